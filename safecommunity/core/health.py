@@ -1,0 +1,26 @@
+"""Reachability checks behind /healthz."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+
+def check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        return False
+    return True
+
+
+def check_broker() -> bool:
+    from safecommunity.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        return False
+    return True

@@ -1,0 +1,87 @@
+"""Landing page and navigation per role, in one table each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .models import Role, User
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]  # empty: every signed-in user
+    needs_municipality: bool = False
+
+
+# Order is the order shown. Apps add their pages here.
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem(_("Municipalities"), "core:municipality-list", ()),
+)
+
+# Where `/` sends each role. The first URL that resolves wins.
+LANDING: dict[str, tuple[tuple[str, bool], ...]] = {
+    Role.SECRETARIAT: (("core:municipality-list", False),),
+    Role.COORDINATOR: (
+        ("core:municipality-detail", True),
+        ("core:municipality-list", False),
+    ),
+    Role.MANAGEMENT: (
+        ("core:municipality-detail", True),
+        ("core:municipality-list", False),
+    ),
+    Role.CERTIFIER: (("core:municipality-list", False),),
+    Role.REGIONAL: (("core:municipality-list", False),),
+}
+
+
+def _home_municipality_code(user: User) -> str | None:
+    from .selectors import municipality_list
+
+    first = municipality_list(user=user).values_list("code", flat=True).first()
+    return first
+
+
+def _reverse(url_name: str, needs_municipality: bool, code: str | None) -> str | None:
+    if needs_municipality and not code:
+        return None
+    try:
+        return reverse(url_name, kwargs={"code": code} if needs_municipality else None)
+    except NoReverseMatch:
+        return None
+
+
+def landing_url_for(user: User) -> str:
+    """The landing page of the user's role."""
+    role = Role.SECRETARIAT if permissions.is_secretariat(user) else user.role
+    code = _home_municipality_code(user)
+    for url_name, needs_municipality in LANDING.get(role, ()):
+        url = _reverse(url_name, needs_municipality, code)
+        if url:
+            return url
+    return reverse("core:municipality-list")
+
+
+def nav_items_for(user: User, current_path: str) -> list[dict]:
+    """Navigation entries the user's role sees, marking the current one."""
+    role = Role.SECRETARIAT if permissions.is_secretariat(user) else user.role
+    code = _home_municipality_code(user)
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles and role not in item.roles:
+            continue
+        url = _reverse(item.url_name, item.needs_municipality, code)
+        if url:
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "current": current_path.startswith(url),
+                }
+            )
+    return items

@@ -1,0 +1,46 @@
+"""Reads of core data, scoped to the user asking."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from . import permissions
+from .models import AuditEntry, Municipality, User
+
+
+def municipality_list(*, user: User) -> QuerySet[Municipality]:
+    """Municipalities the user may read, with county and country joined."""
+    qs = Municipality.objects.select_related("county__country")
+    ids = permissions.readable_municipality_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(pk__in=ids)
+
+
+def municipality_get(*, user: User, code: str) -> Municipality:
+    """One readable municipality by code; 404 whether it is missing or hidden."""
+    match = list(municipality_list(user=user).filter(code=code)[:2])
+    if len(match) != 1:
+        raise Http404
+    return match[0]
+
+
+def municipality_filter_visible(
+    *, user: User, queryset: QuerySet, field: str = "municipality"
+) -> QuerySet:
+    """Restrict any queryset with a municipality relation to what the user may read."""
+    ids = permissions.readable_municipality_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})
+
+
+def audit_entries_for(*, obj) -> QuerySet[AuditEntry]:
+    """The audit trail of one object, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(type(obj))
+    return AuditEntry.objects.filter(
+        content_type=ct, object_id=str(obj.pk)
+    ).select_related("actor")

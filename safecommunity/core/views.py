@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import health, permissions, selectors
+from .forms import LoginForm
+from .middleware import SESSION_STARTED_KEY
+from .navigation import landing_url_for
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # rotates the session key
+        import time
+
+        self.request.session[SESSION_STARTED_KEY] = int(time.time())
+        return response
+
+
+def home(request):
+    return redirect(landing_url_for(request.user))
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    parts = {
+        "database": "ok" if health.check_database() else "unreachable",
+        "broker": "ok" if health.check_broker() else "unreachable",
+    }
+    status = 200 if all(v == "ok" for v in parts.values()) else 503
+    return JsonResponse(parts, status=status)
+
+
+def municipality_list(request):
+    qs = selectors.municipality_list(user=request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(code__startswith=query))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/municipality_list.html",
+        {"page_obj": page, "query": query},
+    )
+
+
+def municipality_detail(request, code: str):
+    municipality = selectors.municipality_get(user=request.user, code=code)
+    if request.GET.get("welcome"):
+        messages.info(request, _("Welcome."))
+    return render(
+        request,
+        "core/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "can_edit": permissions.can_edit_municipality(request.user, municipality),
+            "predecessors": municipality.predecessors.all(),
+            "successors": municipality.successors.all(),
+        },
+    )

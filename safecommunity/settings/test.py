@@ -1,0 +1,25 @@
+"""Settings for the test suite."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105  # nosec B105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests that need a worker start a real one (tests/conftest.py); everything
+# else runs tasks in the calling process.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_TASK_EAGER_PROPAGATES = True
+if not REDIS_URL:  # noqa: F405
+    # Worker tests start an in-process worker on the in-memory transport
+    # when no Redis is configured; CI sets REDIS_URL and uses a real one.
+    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+AXES_ENABLED = True
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -1,0 +1,113 @@
+"""Shared fixtures: municipalities, one user per role, a real Celery worker."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from safecommunity.core.models import Role
+from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
+
+PASSWORD = "pw-for-tests-123"
+
+
+@pytest.fixture
+def county(db):
+    return CountyFactory(code="39", name="Vestfold")
+
+
+@pytest.fixture
+def municipality(county):
+    """The user's own municipality."""
+    return MunicipalityFactory(county=county, code="3999", name="Egenby")
+
+
+@pytest.fixture
+def other_municipality(db):
+    """A municipality in another county that the role users have nothing to do with."""
+    return MunicipalityFactory(
+        county=CountyFactory(code="46", name="Vestland"), code="4699", name="Annenby"
+    )
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(username="secretariat", role=Role.SECRETARIAT)
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return UserFactory(
+        username="coord", role=Role.COORDINATOR, municipalities=[municipality]
+    )
+
+
+@pytest.fixture
+def other_coordinator(other_municipality):
+    return UserFactory(
+        username="coord2", role=Role.COORDINATOR, municipalities=[other_municipality]
+    )
+
+
+@pytest.fixture
+def mayor(municipality):
+    return UserFactory(
+        username="mayor", role=Role.MANAGEMENT, municipalities=[municipality]
+    )
+
+
+@pytest.fixture
+def certifier(db):
+    return UserFactory(username="certifier", role=Role.CERTIFIER)
+
+
+@pytest.fixture
+def regional(county):
+    return UserFactory(username="regional", role=Role.REGIONAL, county=county)
+
+
+ROLE_FIXTURES = (
+    "secretariat",
+    "coordinator",
+    "other_coordinator",
+    "mayor",
+    "certifier",
+    "regional",
+)
+
+
+@pytest.fixture
+def client_for():
+    """A test client logged in as the given user."""
+
+    def make(user) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def celery_worker_thread(transactional_db, settings):
+    """A real Celery worker in a thread of the test process.
+
+    Uses REDIS_URL when set (CI), otherwise Kombu's in-memory transport.
+    Tasks sent while it runs are delivered through the broker, not run eagerly.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from safecommunity.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    broker = os.environ.get("REDIS_URL") or "memory://"
+    app.conf.broker_url = broker
+    app.conf.result_backend = os.environ.get("REDIS_URL") or "cache+memory://"
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, shutdown_timeout=10
+    ) as worker:
+        yield worker
+    app.conf.task_always_eager = True

@@ -1,0 +1,50 @@
+import factory
+
+from safecommunity.core.models import Country, County, Municipality, Role, User
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("code",)
+
+    code = "NO"
+    name = "Norge"
+
+
+class CountyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = County
+
+    country = factory.SubFactory(CountryFactory)
+    code = factory.Sequence(lambda n: f"{(n % 89) + 10:02d}")
+    name = factory.Sequence(lambda n: f"County {n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    county = factory.SubFactory(CountyFactory)
+    code = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.county.code}{(n % 99) + 1:02d}"
+    )
+    name = factory.Sequence(lambda n: f"Municipality {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    role = Role.COORDINATOR
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-123")
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.municipalities.set(extracted)
+        if create:
+            self.save()
