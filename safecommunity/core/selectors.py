@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from . import permissions
-from .models import AuditEntry, Municipality, User
+from .models import AuditEntry, Document, Municipality, User
 
 
 def municipality_list(*, user: User) -> QuerySet[Municipality]:
@@ -44,3 +44,18 @@ def audit_entries_for(*, obj) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         content_type=ct, object_id=str(obj.pk)
     ).select_related("actor")
+
+
+def document_get(*, user: User, pk: int) -> Document:
+    """One document the user may read; 404 when missing or not theirs to see.
+
+    National documents (no municipality) are readable by every signed-in user.
+    """
+    document = Document.objects.filter(pk=pk).select_related("municipality").first()
+    if document is None:
+        raise Http404
+    if document.municipality is not None and not permissions.can_view_municipality(
+        user, document.municipality
+    ):
+        raise Http404
+    return document

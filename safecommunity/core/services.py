@@ -9,8 +9,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
-from .models import AuditEntry, Municipality, StatusChange, User
+from .models import AuditEntry, Document, Municipality, StatusChange, User
 
 
 def _plain(value: Any) -> Any:
@@ -22,7 +23,7 @@ def _plain(value: Any) -> Any:
         return value.pk
     if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]
-    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 
@@ -87,3 +88,42 @@ def status_change_record(
         actor=actor if actor is not None and actor.is_authenticated else None,
         comment=comment,
     )
+
+
+def document_create(
+    *,
+    actor: User,
+    upload,
+    title: str = "",
+    municipality: Municipality | None = None,
+    allowed: frozenset[str] | None = None,
+) -> Document:
+    """Validate and store an uploaded file; raises ValidationError before storing anything."""
+    import hashlib
+
+    from .uploads import DOCUMENT_EXTENSIONS, validate_upload
+
+    kind = validate_upload(upload, allowed=allowed or DOCUMENT_EXTENSIONS)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = Document(
+        municipality=municipality,
+        title=(title or upload.name or "")[:200],
+        original_name=(upload.name or "")[:255],
+        content_type=kind.content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
+    document.file.save(upload.name or "upload", upload, save=False)
+    document.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=document,
+        after=model_snapshot(document),
+        municipality=municipality,
+    )
+    return document

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("municipalities/", views.municipality_list, name="municipality-list"),
     path(
         "municipalities/<str:code>/",
