@@ -23,11 +23,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py compilemessages_safe
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo "Trygg: http://127.0.0.1:$(PORT)  (Ctrl-C stops the web server and the worker)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
 	DEBUG=true $(BIN)/celery -A safecommunity worker --beat --loglevel=INFO --concurrency=2 \
 	  --schedule var/celerybeat-schedule & \
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
-	wait
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python manage.py compilemessages_safe --settings=safecommunity.settings.test
