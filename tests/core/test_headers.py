@@ -11,7 +11,9 @@ def login_page(client, db):
 
 def test_content_security_policy(login_page):
     policy = login_page["Content-Security-Policy"]
-    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    directives = dict(
+        part.strip().split(" ", 1) for part in policy.split(";") if part.strip()
+    )
     assert directives["object-src"] == "'none'"
     assert directives["base-uri"] == "'none'"
     assert directives["script-src"] == "'self'"
@@ -26,7 +28,9 @@ def test_other_security_headers(login_page):
 
 
 def test_pages_carry_no_inline_scripts(client_for, coordinator, municipality):
-    page = client_for(coordinator).get(reverse("core:municipality-detail", args=[municipality.code]))
+    page = client_for(coordinator).get(
+        reverse("core:municipality-detail", args=[municipality.code])
+    )
     html = page.content.decode()
     assert "<script>" not in html
     assert " onclick=" not in html
@@ -35,7 +39,9 @@ def test_pages_carry_no_inline_scripts(client_for, coordinator, municipality):
         assert "src=" in opening or 'type="application/json"' in opening
 
 
-def test_session_cookie_expires_after_30_idle_minutes_and_is_renewed(client, coordinator):
+def test_session_cookie_expires_after_30_idle_minutes_and_is_renewed(
+    client, coordinator
+):
     client.post(reverse("login"), {"username": "coord", "password": "pw-for-tests-123"})
     response = client.get(reverse("core:municipality-list"))
     cookie = response.cookies["sessionid"]
