@@ -1,6 +1,13 @@
+"""Code lists, registrations, import jobs and population denominators."""
+
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from safecommunity.core.models import Municipality
 
 from .codes import CodeListName
 
@@ -43,3 +50,262 @@ class Code(models.Model):
         if language == "sv" and self.label_sv:
             return self.label_sv
         return self.label_nb
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+    UNKNOWN = "U", _("Unknown")
+
+
+class Source(models.TextChoices):
+    """Where a registration came from; external ids are unique per source."""
+
+    FORM = "form", _("Entry form")
+    IMPORT = "import", _("File import")
+    SYNTHETIC = "synthetic", _("Synthetic")
+    DEMO = "demo", _("Demo data")
+
+
+# Coded columns of a registration, in the order of the import format.
+CODE_FIELDS: tuple[str, ...] = (
+    "contact_cause",
+    "place",
+    "activity",
+    "mechanism",
+    "severity",
+    "transport",
+)
+EARLIEST_INJURY_DATE = datetime.date(1990, 1, 1)
+
+
+class ImportJob(models.Model):
+    """One uploaded injury file: its check (dry run), then its import."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        CHECKED = "checked", _("Checked")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file = models.FileField(_("file"), upload_to="injury-imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=False,
+        help_text=_("False while the file is only checked (dry run)."),
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("new registrations"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated registrations"), default=0)
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    municipality_codes = models.JSONField(_("municipalities"), default=list)
+    language = models.CharField(_("language"), max_length=10, default="nb")
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("injury import")
+        verbose_name_plural = _("injury imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {
+            self.Status.CHECKED,
+            self.Status.DONE,
+            self.Status.FAILED,
+        }
+
+    @property
+    def progress_percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)
+
+
+class Registration(models.Model):
+    """One anonymous injury: the minimum data set (CONTRACTS 6), nothing that names.
+
+    Codes are stored as their stable code strings (the lists promise stable
+    codes), so aggregates group without joins and imports need no lookups per
+    row; every write path validates them against `Code`.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="injury_registrations",
+        verbose_name=_("municipality"),
+        db_index=False,  # served by the composite index below
+    )
+    injury_date = models.DateField(_("injury date"))
+    age = models.PositiveSmallIntegerField(_("age"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    contact_cause = models.CharField(_("contact cause"), max_length=30)
+    place = models.CharField(_("place"), max_length=30)
+    activity = models.CharField(_("activity"), max_length=30)
+    mechanism = models.CharField(_("mechanism"), max_length=30)
+    severity = models.CharField(_("severity"), max_length=30)
+    transport = models.CharField(_("transport"), max_length=30, blank=True)
+    # NULL, not "", means "none": the unique constraint then binds only real
+    # ids, and PostgreSQL's ON CONFLICT can target it (no partial index).
+    external_id = models.CharField(  # noqa: DJ001
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        help_text=_("The source system's record id."),
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.FORM
+    )
+    import_job = models.ForeignKey(
+        ImportJob,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+        verbose_name=_("import"),
+        db_index=False,  # partial index below: most rows have none
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+
+    class Meta:
+        ordering = ["-injury_date", "-id"]
+        verbose_name = _("injury registration")
+        verbose_name_plural = _("injury registrations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age__gte=0, age__lte=120),
+                name="registration_age_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sex__in=Sex.values), name="registration_sex"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(injury_date__gte=EARLIEST_INJURY_DATE),
+                name="registration_date_from_1990",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(contact_cause="")
+                & ~models.Q(place="")
+                & ~models.Q(activity="")
+                & ~models.Q(mechanism="")
+                & ~models.Q(severity=""),
+                name="registration_codes_present",
+            ),
+            # "No external id" is NULL, never "", so the unique constraint
+            # below only binds rows that have one and ON CONFLICT can use it.
+            models.CheckConstraint(
+                condition=~models.Q(external_id=""),
+                name="registration_external_id_not_blank",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "source", "external_id"],
+                name="registration_unique_external_id",
+            ),
+        ]
+        indexes = [
+            # Per-municipality aggregates read only this index on PostgreSQL
+            # (index-only scan); other databases ignore INCLUDE.
+            models.Index(
+                fields=["municipality", "injury_date"],
+                include=[
+                    "age",
+                    "sex",
+                    "contact_cause",
+                    "place",
+                    "activity",
+                    "mechanism",
+                    "severity",
+                    "transport",
+                ],
+                name="registration_muni_date",
+            ),
+            models.Index(
+                fields=["import_job"],
+                condition=models.Q(import_job__isnull=False),
+                name="registration_import_job",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.injury_date} {self.municipality_id} #{self.pk}"
+
+
+class Population(models.Model):
+    """Inhabitants by municipality, year, sex and age (SSB 07459, SCB BE0101N1)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="population",
+        verbose_name=_("municipality"),
+        db_index=False,
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sex = models.CharField(
+        _("sex"),
+        max_length=1,
+        choices=[(Sex.MALE, Sex.MALE.label), (Sex.FEMALE, Sex.FEMALE.label)],
+    )
+    age = models.PositiveSmallIntegerField(_("age"))
+    count = models.PositiveIntegerField(_("inhabitants"))
+
+    class Meta:
+        ordering = ["municipality", "year", "sex", "age"]
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "sex", "age"],
+                name="population_unique_cell",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sex__in=["M", "F"]), name="population_sex"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age__lte=120), name="population_age_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year} {self.sex} {self.age}: {self.count}"

@@ -1,0 +1,343 @@
+"""Validation of import rows against the code lists, in plain Python.
+
+Code lists and municipalities are loaded once per file; each row is checked
+with dictionary lookups only, so validation costs no SQL per row.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from injuries.models import CODE_FIELDS, EARLIEST_INJURY_DATE, Code
+from safecommunity.core.models import Municipality
+
+# field -> accepted headers (compared in lower case); the first is the English one.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "injury_date": ("injury_date", "skadedato"),
+    "municipality": ("municipality", "skadekommune"),
+    "age": ("age", "alder"),
+    "sex": ("sex", "kjønn", "kjonn"),
+    "contact_cause": ("contact_cause", "kontaktårsak", "kontaktarsak"),
+    "place": ("place", "skadested"),
+    "activity": ("activity", "aktivitet"),
+    "mechanism": ("mechanism", "skademekanisme"),
+    "severity": ("severity", "alvorlighetsgrad"),
+    "transport": ("transport", "fremkomstmiddel"),
+    "external_id": ("external_id", "løpenummer", "lopenummer"),
+}
+REQUIRED = tuple(f for f in COLUMNS if f not in {"transport", "external_id"})
+IDENTITY_HEADERS = frozenset(
+    {
+        "fødselsnummer",
+        "fodselsnummer",
+        "foedselsnummer",
+        "personnummer",
+        "personnr",
+        "fnr",
+        "ssn",
+        "pnr",
+        "d-nummer",
+        "national_id",
+    }
+)
+SEX_VALUES = {
+    "m": "M",
+    "f": "F",
+    "k": "F",
+    "u": "U",
+    "mann": "M",
+    "male": "M",
+    "kvinne": "F",
+    "female": "F",
+    "ukjent": "U",
+    "unknown": "U",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file: where it is and what is wrong."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def as_line(self) -> str:
+        return (
+            f"row {self.row}, column {self.column}: value {self.value}: {self.reason}"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+
+def normalise_header(header: str) -> str:
+    return header.replace("\ufeff", "").strip().strip('"').strip().lower()
+
+
+def is_identity_number(value: str) -> bool:
+    """True for a value that looks like an 11-digit national identity number."""
+    if len(value) < 11:
+        return False
+    digits = value.replace(" ", "").replace("-", "")
+    return len(digits) == 11 and digits.isdigit()
+
+
+def identity_header_problem(headers: list[str]) -> Problem | None:
+    """A privacy problem when a header names a national identity number."""
+    for header in headers:
+        if normalise_header(header) in IDENTITY_HEADERS:
+            return Problem(
+                1,
+                header,
+                header,
+                _(
+                    "the file has a column for national identity numbers; "
+                    "registrations are anonymous, so the whole file is refused"
+                ),
+            )
+    return None
+
+
+def identity_value_problem(row_number: int, headers: list[str], row: list[str]):
+    """A privacy problem when any cell of the row holds an 11-digit number."""
+    for index, value in enumerate(row):
+        if len(value) >= 11 and is_identity_number(value):
+            column = headers[index] if index < len(headers) else str(index + 1)
+            return Problem(
+                row_number,
+                column,
+                _("(hidden)"),
+                _(
+                    "the column holds 11-digit numbers that may be national "
+                    "identity numbers; the whole file is refused"
+                ),
+            )
+    return None
+
+
+def map_headers(headers: list[str]) -> tuple[dict[str, int], list[Problem], list[str]]:
+    """Column index per field, header problems, and the headers that are ignored."""
+    by_name = {name: field for field, names in COLUMNS.items() for name in names}
+    positions: dict[str, int] = {}
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    for index, header in enumerate(headers):
+        field = by_name.get(normalise_header(header))
+        if field is None:
+            if header.strip():
+                ignored.append(header)
+            continue
+        if field in positions:
+            problems.append(
+                Problem(1, header, header, _("the column appears more than once"))
+            )
+            continue
+        positions[field] = index
+    for field in REQUIRED:
+        if field not in positions:
+            problems.append(Problem(1, field, "", _("a required column is missing")))
+    return positions, problems, ignored
+
+
+ParsedRow = tuple  # (municipality_id, date, age, sex, 6 codes, external_id)
+
+
+class RowValidator:
+    """Checks rows and turns them into tuples ready for the database."""
+
+    def __init__(
+        self,
+        *,
+        positions: dict[str, int],
+        allowed_municipality_ids: set[int] | None,
+        today: datetime.date,
+    ) -> None:
+        self.positions = positions
+        self.allowed = allowed_municipality_ids
+        self.today = today
+        self.codes = code_lookups()
+        self.municipalities: dict[str, list[tuple[int, object, object]]] = {}
+        for pk, code, valid_from, valid_to in Municipality.objects.values_list(
+            "pk", "code", "valid_from", "valid_to"
+        ):
+            if self.allowed is None or pk in self.allowed:
+                self.municipalities.setdefault(code, []).append(
+                    (pk, valid_from, valid_to)
+                )
+        self._dates: dict[str, datetime.date | str] = {}
+        self.seen_ids: dict[tuple[int, str], int] = {}
+        self.municipality_codes: set[str] = set()
+
+    def _cell(self, row: list[str], field: str) -> str:
+        index = self.positions.get(field)
+        if index is None or index >= len(row):
+            return ""
+        return row[index].strip()
+
+    def parse_date(self, raw: str) -> datetime.date | str:
+        """The date, or the reason it is not acceptable."""
+        cached = self._dates.get(raw)
+        if cached is not None:
+            return cached
+        try:
+            if len(raw) == 10 and raw[4] == "-":
+                value: datetime.date | str = datetime.date.fromisoformat(raw)
+            elif "." in raw:
+                day, month, year = raw.split(".")
+                if len(year) != 4:
+                    raise ValueError(raw)
+                value = datetime.date(int(year), int(month), int(day))
+            else:
+                raise ValueError(raw)
+        except ValueError:
+            value = _("not a date; use YYYY-MM-DD or DD.MM.YYYY")
+        if isinstance(value, datetime.date):
+            if value > self.today:
+                value = _("the date is in the future")
+            elif value < EARLIEST_INJURY_DATE:
+                value = _("the date is before 1990")
+        self._dates[raw] = value
+        return value
+
+    def municipality_for(self, code: str, day: datetime.date | None) -> int | str:
+        """The municipality id, or the reason the code is not acceptable."""
+        if code.isdigit() and len(code) == 3:
+            code = "0" + code  # a spreadsheet dropped the leading zero
+        candidates = self.municipalities.get(code)
+        if not candidates:
+            if not (code.isdigit() and len(code) == 4):
+                return _("not a 4-digit municipality code")
+            if self.allowed is not None:
+                return _("not a municipality you may register injuries for")
+            return _("unknown municipality")
+        self.municipality_codes.add(code)
+        if len(candidates) == 1 or day is None:
+            return candidates[0][0]
+        valid = [
+            pk
+            for pk, start, end in candidates
+            if (start is None or start <= day) and (end is None or day <= end)
+        ]
+        if len(valid) != 1:
+            return _("the municipality code is ambiguous for this date")
+        return valid[0]
+
+    def validate(
+        self, row_number: int, row: list[str], problems: list[Problem]
+    ) -> ParsedRow | None:
+        """The parsed row, or None after adding its problems to `problems`."""
+        start = len(problems)
+        cell = self._cell
+
+        raw_date = cell(row, "injury_date")
+        day = self.parse_date(raw_date) if raw_date else _("a value is required")
+        if isinstance(day, str):
+            problems.append(Problem(row_number, "injury_date", raw_date, day))
+            day = None
+
+        raw_municipality = cell(row, "municipality")
+        municipality = (
+            self.municipality_for(raw_municipality, day)
+            if raw_municipality
+            else _("a value is required")
+        )
+        if isinstance(municipality, str):
+            problems.append(
+                Problem(row_number, "municipality", raw_municipality, municipality)
+            )
+
+        raw_age = cell(row, "age")
+        age: int | None = None
+        if raw_age.isdigit() and int(raw_age) <= 120:
+            age = int(raw_age)
+        else:
+            problems.append(
+                Problem(
+                    row_number,
+                    "age",
+                    raw_age,
+                    _("a value is required")
+                    if not raw_age
+                    else _("not a whole number of years from 0 to 120"),
+                )
+            )
+
+        raw_sex = cell(row, "sex")
+        sex = SEX_VALUES.get(raw_sex.lower())
+        if sex is None:
+            problems.append(
+                Problem(row_number, "sex", raw_sex, _("use M, F (or K) or U"))
+            )
+
+        codes = []
+        for field in CODE_FIELDS:
+            raw = cell(row, field)
+            if not raw and field == "transport":
+                codes.append("")
+                continue
+            code = self.codes[field].get(raw.lower()) if raw else None
+            if code is None:
+                problems.append(
+                    Problem(
+                        row_number,
+                        field,
+                        raw,
+                        _("a value is required")
+                        if not raw
+                        else _("not a code or label of this code list"),
+                    )
+                )
+            codes.append(code)
+
+        external_id = cell(row, "external_id") or None
+        if external_id is not None and len(external_id) > 64:
+            problems.append(
+                Problem(
+                    row_number,
+                    "external_id",
+                    external_id[:70],
+                    _("longer than 64 characters"),
+                )
+            )
+        elif external_id is not None and isinstance(municipality, int):
+            key = (municipality, external_id)
+            first = self.seen_ids.setdefault(key, row_number)
+            if first != row_number:
+                problems.append(
+                    Problem(
+                        row_number,
+                        "external_id",
+                        external_id,
+                        _("the same external id is already on row %(row)s")
+                        % {"row": first},
+                    )
+                )
+        if len(problems) > start:
+            return None
+        return (municipality, day, age, sex, *codes, external_id)
+
+
+def code_lookups() -> dict[str, dict[str, str]]:
+    """Per code list: lower-case code, Norwegian, English and Swedish label -> code."""
+    lookups: dict[str, dict[str, str]] = {field: {} for field in CODE_FIELDS}
+    rows = Code.objects.values_list(
+        "list_name", "code", "label_nb", "label_en", "label_sv"
+    ).order_by("list_name", "-sort_order")
+    for list_name, code, *labels in rows:
+        table = lookups.setdefault(list_name, {})
+        for label in labels:
+            if label:
+                table[label.strip().lower()] = code
+    for list_name, code, *_labels in rows:
+        lookups[list_name][code.lower()] = code  # a code wins over a label
+    return lookups

@@ -1,0 +1,46 @@
+"""`manage.py import_injuries FILE [--dry-run]` (CONTRACTS 5): the web form's importer."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from injuries import services
+
+
+class Command(BaseCommand):
+    help = "Import injury registrations from a CSV or XLSX file (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file, save nothing."
+        )
+
+    def handle(self, *args, file: Path, dry_run: bool, **options):
+        with translation.override("en"):
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                self.stderr.write(
+                    f"row 1, column (file): value {file}: cannot read ({exc.strerror})"
+                )
+                sys.exit(1)
+            result = services.registrations_import_file(
+                data=data, filename=file.name, actor=None, dry_run=dry_run
+            )
+            if not result.ok:
+                for problem in result.problems:
+                    self.stderr.write(problem.as_line())
+                if result.problem_count > len(result.problems):
+                    self.stderr.write(
+                        f"... {result.problem_count - len(result.problems)} more"
+                    )
+                sys.exit(1)
+            verb = "would import" if dry_run else "imported"
+            self.stdout.write(
+                f"{file.name}: {verb} {result.rows_total} rows "
+                f"({result.created} new, {result.updated} updated)"
+                + (", nothing saved (dry run)" if dry_run else "")
+            )

@@ -1,0 +1,13 @@
+"""Background jobs of the injury app: take ids, idempotent, acknowledged late."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def run_import_job(job_id: int) -> None:
+    """Check or import one uploaded file; a second delivery does nothing."""
+    services.import_job_process(job_id=job_id)

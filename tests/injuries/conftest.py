@@ -1,0 +1,71 @@
+"""Helpers that build import files in the tests."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+HEADER = [
+    "injury_date",
+    "municipality",
+    "age",
+    "sex",
+    "contact_cause",
+    "place",
+    "activity",
+    "mechanism",
+    "severity",
+    "transport",
+    "external_id",
+]
+
+
+def good_row(external_id: str = "", **changes) -> list[str]:
+    row = {
+        "injury_date": "2024-05-17",
+        "municipality": "3999",
+        "age": "34",
+        "sex": "F",
+        "contact_cause": "accident",
+        "place": "home_inside",
+        "activity": "sport_leisure",
+        "mechanism": "F2",
+        "severity": "minor",
+        "transport": "",
+        "external_id": external_id,
+    }
+    row.update(changes)
+    return [row[name] for name in HEADER]
+
+
+def csv_bytes(
+    rows, *, header=HEADER, delimiter=",", encoding="utf-8", bom=False
+) -> bytes:
+    lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
+    text = "\r\n".join(lines) + "\r\n"
+    data = text.encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def xlsx_bytes(rows, *, header=HEADER, convert=None) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append([convert(v) if convert else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def files():
+    class Files:
+        header = HEADER
+        row = staticmethod(good_row)
+        csv = staticmethod(csv_bytes)
+        xlsx = staticmethod(xlsx_bytes)
+
+    return Files
