@@ -1,0 +1,371 @@
+"""Published injury figures: counts and rates per 1,000 with disclosure control.
+
+Everything that leaves the app (pages, exports, dashboards, PDFs) is built
+from the dataclasses returned here, so suppression is applied in one place.
+Rates are per 1,000 inhabitants per year (person-years of the period).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+from safecommunity.core import permissions as core_permissions
+from safecommunity.core.models import Country, County, Municipality, User
+
+from .codes import AGE_BAND_BOUNDS, UNKNOWN_CODES, AgeBand, CodeListName, age_band_for
+from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from .models import CODE_FIELDS, Code, Population, Registration, Sex
+
+DIMENSIONS: tuple[str, ...] = (
+    "month",
+    "sex",
+    "age_band",
+    *CODE_FIELDS,
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published figure; `count` and `rate` are None when suppressed."""
+
+    key: str
+    label: str
+    count: int | None
+    rate: float | None
+    status: str = SHOWN
+
+    @property
+    def suppressed(self) -> bool:
+        return self.status != SHOWN
+
+    @property
+    def display(self) -> str:
+        if self.status == PRIMARY:
+            return f"<{settings.SMALL_CELL_THRESHOLD}"
+        if self.status == SECONDARY:
+            return "–"
+        return str(self.count)
+
+    @property
+    def rate_display(self) -> str:
+        if self.rate is None:
+            return "–"
+        return f"{self.rate:.1f}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A line of cells for one dimension, with its total and the share unknown."""
+
+    dimension: str
+    title: str
+    cells: tuple[Cell, ...]
+    total: Cell
+    unknown_share: float | None = None  # percent; None if not applicable or hidden
+    has_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """All published tables for one area and period."""
+
+    scope: str  # "municipality", "county" or "country"
+    code: str
+    name: str
+    year: int | None
+    years: tuple[int, ...]
+    threshold: int
+    total: Cell
+    by_year: Table | None
+    tables: tuple[Table, ...]
+    withheld: bool = False
+
+
+def _dimension_titles() -> dict[str, str]:
+    titles = {
+        "year": _("Year"),
+        "month": _("Month"),
+        "sex": _("Sex"),
+        "age_band": _("Age band"),
+        "municipality": _("Municipality"),
+        "county": _("County"),
+    }
+    titles.update({c.value: str(c.label) for c in CodeListName})
+    return titles
+
+
+def _rate(count: int | None, population: int | None) -> float | None:
+    if count is None or not population:
+        return None
+    return round(count * 1000 / population, 2)
+
+
+def _table(
+    dimension: str,
+    keys_labels: Iterable[tuple[str, str]],
+    counts: dict[str, int],
+    populations: dict[str, int] | None,
+    total_population: int | None,
+    threshold: int,
+) -> Table | None:
+    keys_labels = list(keys_labels)
+    values = [counts.get(key, 0) for key, _label in keys_labels]
+    statuses = protect_line(values, threshold)
+    if statuses is None:
+        return None
+    cells = []
+    for (key, label), count, status in zip(keys_labels, values, statuses, strict=True):
+        shown = status == SHOWN
+        population = populations.get(key) if populations is not None else None
+        if populations is None:
+            population = total_population
+        cells.append(
+            Cell(
+                key=key,
+                label=label,
+                count=count if shown else None,
+                rate=_rate(count, population) if shown else None,
+                status=status,
+            )
+        )
+    total_count = sum(values)
+    total = Cell("total", _("Total"), total_count, _rate(total_count, total_population))
+    unknown_key = UNKNOWN_CODES.get(dimension) or ("U" if dimension == "sex" else "")
+    unknown_share = None
+    if unknown_key:
+        unknown = next((c for c in cells if c.key == unknown_key), None)
+        if unknown is not None and not unknown.suppressed and total_count:
+            unknown_share = round(unknown.count * 100 / total_count, 1)
+    return Table(
+        dimension=dimension,
+        title=_dimension_titles()[dimension],
+        cells=tuple(cells),
+        total=total,
+        unknown_share=unknown_share,
+        has_unknown=bool(unknown_key),
+    )
+
+
+def _counts(queryset, expression_name: str, **annotation) -> dict[str, int]:
+    if annotation:
+        queryset = queryset.annotate(**annotation)
+    rows = queryset.values(expression_name).annotate(n=Count("*")).order_by()
+    return {str(row[expression_name]): row["n"] for row in rows}
+
+
+def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:
+    """Inhabitants by year, sex and age band (and by municipality) for the years."""
+    qs = Population.objects.filter(year__in=years)
+    if municipality_ids is not None:
+        qs = qs.filter(municipality_id__in=municipality_ids)
+    result = {
+        "year": defaultdict(int),
+        "sex": defaultdict(int),
+        "age_band": defaultdict(int),
+        "municipality": defaultdict(int),
+        "county": defaultdict(int),
+        "years_present": set(),
+    }
+    rows = (
+        qs.values("year", "sex", "age", "municipality_id", "municipality__county_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in rows:
+        n = row["n"]
+        result["year"][str(row["year"])] += n
+        result["sex"][row["sex"]] += n
+        result["age_band"][age_band_for(min(row["age"], 120))] += n
+        result["municipality"][str(row["municipality_id"])] += n
+        result["county"][str(row["municipality__county_id"])] += n
+        result["years_present"].add(row["year"])
+    return result
+
+
+def _code_labels() -> dict[str, list[tuple[str, str]]]:
+    labels: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code in Code.objects.all():
+        labels[code.list_name].append((code.code, code.label))
+    return labels
+
+
+def build_report(
+    *,
+    scope: str,
+    code: str,
+    name: str,
+    municipality_ids: list[int] | None,
+    year: int | None = None,
+    areas: list[tuple[str, str]] | None = None,
+) -> Report:
+    """The published report for some municipalities (None: all) and a year (None: all).
+
+    Callers check permissions; the selectors below do it for a user.
+    """
+    threshold = settings.SMALL_CELL_THRESHOLD
+    base = Registration.objects.all()
+    if municipality_ids is not None:
+        base = base.filter(municipality_id__in=municipality_ids)
+    year_counts = _counts(base, "year", year=ExtractYear("injury_date"))
+    years = sorted(int(y) for y in year_counts)
+    population_all = _population(municipality_ids, years)
+    complete_all = bool(years) and population_all["years_present"] >= set(years)
+    if year is None:
+        population, complete = population_all, complete_all
+    else:
+        population = _population(municipality_ids, [year])
+        complete = year in population["years_present"]
+    person_years = sum(population["year"].values()) if complete else None
+
+    def withheld_report(by_year: Table | None = None) -> Report:
+        total = Cell("total", _("Total"), None, None, PRIMARY)
+        return Report(
+            scope, code, name, year, tuple(years), threshold, total, by_year, (), True
+        )
+
+    by_year = _table(
+        "year",
+        [(str(y), str(y)) for y in years],
+        year_counts,
+        population_all["year"],
+        sum(population_all["year"].values()) if complete_all else None,
+        threshold,
+    )
+    if by_year is None:
+        return withheld_report()
+    if year is not None:
+        cell = next((c for c in by_year.cells if c.key == str(year)), None)
+        if cell is None:
+            return Report(
+                scope, code, name, year, tuple(years), threshold,
+                Cell("total", _("Total"), 0, None), by_year, (),
+            )  # fmt: skip
+        if cell.suppressed:
+            return withheld_report(by_year)
+        start = datetime.date(year, 1, 1)
+        base = base.filter(
+            injury_date__gte=start, injury_date__lt=start.replace(year=year + 1)
+        )
+
+    labels = _code_labels()
+    age_counts: dict[str, int] = defaultdict(int)
+    for age, n in _counts(base, "age").items():
+        age_counts[age_band_for(int(age))] += n
+    specs: list[tuple[str, list[tuple[str, str]], dict[str, int], dict | None]] = [
+        (
+            "month",
+            [(str(m), str(label)) for m, label in MONTHS.items()],
+            _counts(base, "month", month=ExtractMonth("injury_date")),
+            None,
+        ),
+        (
+            "sex",
+            [(s.value, str(s.label)) for s in Sex],
+            _counts(base, "sex"),
+            population["sex"] if complete else None,
+        ),
+        (
+            "age_band",
+            [(b.value, str(b.label)) for b in AgeBand],
+            age_counts,
+            population["age_band"] if complete else None,
+        ),
+    ]
+    for field in CODE_FIELDS:
+        keys = list(labels.get(field, []))
+        if field == "transport":
+            keys.append(("", _("Not stated")))
+        specs.append((field, keys, _counts(base, field), None))
+    if areas is not None:
+        dimension = "municipality" if scope == "county" else "county"
+        field = "municipality_id" if scope == "county" else "municipality__county_id"
+        specs.append(
+            (
+                dimension,
+                areas,
+                _counts(base, field),
+                population[dimension] if complete else None,
+            )
+        )
+    tables = []
+    for dimension, keys, counts, populations in specs:
+        if populations is None and dimension in {"sex", "age_band"}:
+            populations = {}  # no rate without the matching population
+        table = _table(dimension, keys, counts, populations, person_years, threshold)
+        if table is None:
+            return withheld_report(by_year)
+        tables.append(table)
+    grand = tables[0].total
+    return Report(
+        scope, code, name, year, tuple(years), threshold, grand, by_year, tuple(tables)
+    )
+
+
+def municipality_statistics(
+    *, user: User, municipality: Municipality, year: int | None = None
+) -> Report:
+    """Published figures of one municipality the user may read (else 404)."""
+    if not core_permissions.can_view_municipality(user, municipality):
+        raise Http404
+    return build_report(
+        scope="municipality",
+        code=municipality.code,
+        name=municipality.name,
+        municipality_ids=[municipality.pk],
+        year=year,
+    )
+
+
+def county_statistics(*, user: User, county: County, year: int | None = None) -> Report:
+    """Published figures of a county, by municipality too; every one must be readable."""
+    municipalities = list(county.municipalities.order_by("code"))
+    readable = core_permissions.readable_municipality_ids(user)
+    if not municipalities or (
+        readable is not None and not {m.pk for m in municipalities} <= readable
+    ):
+        raise Http404
+    return build_report(
+        scope="county",
+        code=county.code,
+        name=county.name,
+        municipality_ids=[m.pk for m in municipalities],
+        year=year,
+        areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
+    )
+
+
+def country_statistics(
+    *, user: User, country: Country, year: int | None = None
+) -> Report:
+    """National figures by county; for the secretariat."""
+    if not core_permissions.is_secretariat(user):
+        raise Http404
+    counties = list(country.counties.order_by("code"))
+    ids = list(
+        Municipality.objects.filter(county__country=country).values_list(
+            "pk", flat=True
+        )
+    )
+    return build_report(
+        scope="country",
+        code=country.code,
+        name=country.name,
+        municipality_ids=ids,
+        year=year,
+        areas=[(str(c.pk), f"{c.name} ({c.code})") for c in counties],
+    )
+
+
+def age_band_bounds() -> dict[str, tuple[int, int]]:
+    """Inclusive age bounds of each band, for callers that filter by band."""
+    return dict(AGE_BAND_BOUNDS)
