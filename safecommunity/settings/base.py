@@ -156,7 +156,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents are private: never served under STATIC_URL or a public
 # MEDIA_URL, only through views that check permissions.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
-MEDIA_URL = None
+# No URL route serves this prefix: it exists only because Django's test
+# servers expect a media URL. Files are downloaded through permission checks.
+MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

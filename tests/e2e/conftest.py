@@ -1,0 +1,176 @@
+"""Browser journeys: Playwright driving Debian's Chromium against the live server.
+
+Run with `make e2e`. Every page visited is checked with axe-core (no serious or
+critical violations), for CSP violations and for untranslated strings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+AXE = HERE / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "trygg-demo"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo data of `seed_demo`, as a user of `make run` sees it."""
+    settings.DEBUG = False
+    call_command("seed_demo", force=True, verbosity=0)
+
+
+class Journey:
+    """A browser page with the checks every journey step applies."""
+
+    def __init__(self, page, base_url: str, name: str):
+        self.page = page
+        self.base_url = base_url
+        self.name = name
+        self.step = 0
+        self.csp_violations: list[str] = []
+        page.on("console", self._on_console)
+
+    def _on_console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            self.csp_violations.append(message.text)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+    def login(self, username: str) -> None:
+        self.goto("/accounts/login/")
+        self.page.get_by_label(re.compile("Brukernavn|Användarnamn|Username")).fill(
+            username
+        )
+        self.page.get_by_label(re.compile("Passord|Lösenord|Password")).fill(PASSWORD)
+        self.page.locator("main form button[type=submit]").click()
+        self.page.wait_for_load_state()
+
+    def logout(self) -> None:
+        self.page.locator("details.dropdown summary").click()
+        self.page.locator("form[action$='/accounts/logout/'] button").click()
+        self.page.wait_for_load_state()
+
+    def switch_language(self, code: str) -> None:
+        self.page.locator(f".language-switcher button[value={code}]").click()
+        self.page.wait_for_load_state()
+
+    def check(self, label: str) -> None:
+        """Screenshot, accessibility, CSP and translation checks for the current page."""
+        self.step += 1
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(
+            path=str(SCREENSHOTS / f"{self.name}-{self.step:02d}-{label}.png"),
+            full_page=True,
+        )
+        assert self.csp_violations == [], self.csp_violations
+        violations = axe_violations(self.page)
+        assert violations == [], f"{label}: {violations}"
+        untranslated = untranslated_strings(self.page)
+        assert untranslated == [], f"{label}: untranslated {untranslated}"
+
+
+@pytest.fixture
+def journey(browser, live_server, request) -> Iterator[Journey]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nb-NO"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield Journey(page, live_server.url, request.node.name.removeprefix("test_"))
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """Serious and critical axe-core violations of the page, as readable lines."""
+    # Evaluated through the DevTools protocol, so the page's CSP stays strict.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
+        " return r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})); }"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {', '.join(v['nodes'])}"
+        for v in result
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def _catalogue_sources() -> dict[str, set[str]]:
+    """English source strings whose translation differs, per language."""
+    sources: dict[str, set[str]] = {}
+    for language in ("nb", "sv"):
+        strings: set[str] = set()
+        for path in [
+            *Path(settings.BASE_DIR).glob(f"locale/{language}/LC_MESSAGES/django.po"),
+            *Path(settings.BASE_DIR).glob(f"*/locale/{language}/LC_MESSAGES/django.po"),
+        ]:
+            for entry in polib.pofile(str(path)):
+                if entry.msgstr and entry.msgstr.strip() != entry.msgid.strip():
+                    strings.add(entry.msgid.strip())
+        sources[language] = strings
+    return sources
+
+
+_SOURCES: dict[str, set[str]] | None = None
+
+
+def untranslated_strings(page) -> list[str]:
+    """Visible strings still in English on a page shown in Norwegian or Swedish."""
+    global _SOURCES
+    language = page.evaluate("document.documentElement.lang")
+    if language not in {"nb", "sv"}:
+        return []
+    if _SOURCES is None:
+        _SOURCES = _catalogue_sources()
+    texts = page.evaluate(
+        "() => { const out = []; const walker = document.createTreeWalker("
+        "document.body, NodeFilter.SHOW_TEXT); let n;"
+        " while ((n = walker.nextNode())) { const el = n.parentElement;"
+        " if (!el || el.closest('script,style,[lang=en],[lang=sv],[lang=nb]') && el.closest('[lang]') !== document.documentElement && el.closest('[lang]').lang !== document.documentElement.lang) continue;"
+        " const t = n.textContent.trim(); if (t) out.push(t); } return out; }"
+    )
+    sources = _SOURCES[language]
+    return sorted({t for t in texts if t in sources})
