@@ -67,5 +67,12 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
 
+backup: $(STAMP)
+	$(BIN)/python manage.py backup
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=var/backups/trygg-..."; exit 2)
+	$(BIN)/python manage.py restore $(BACKUP)
+
 clean:
 	rm -rf var/broker var/celerybeat-schedule* .pytest_cache

@@ -22,6 +22,11 @@ class NavItem:
 # Order is the order shown. Apps add their pages here.
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Municipalities"), "core:municipality-list", ()),
+    NavItem(
+        _("Injuries"),
+        "injuries:home",
+        (Role.COORDINATOR, Role.SECRETARIAT, Role.REGIONAL, Role.MANAGEMENT),
+    ),
 )
 
 # Where `/` sends each role. The first URL that resolves wins.
