@@ -1,3 +1,113 @@
+from django.urls import path
+
+from .views import indicators, initiatives, organisation, programme
+
 app_name = "programmes"
 
-urlpatterns: list = []
+# Routes by object id come first; routes by municipality code follow.
+urlpatterns = [
+    path(
+        "focus-areas/<int:pk>/edit/",
+        programme.focus_area_edit,
+        name="focus-area-edit",
+    ),
+    path(
+        "initiatives/<int:pk>/",
+        initiatives.initiative_detail,
+        name="initiative-detail",
+    ),
+    path(
+        "initiatives/<int:pk>/edit/",
+        initiatives.initiative_edit,
+        name="initiative-edit",
+    ),
+    path(
+        "initiatives/<int:pk>/reports/new/",
+        initiatives.report_create,
+        name="report-create",
+    ),
+    path("reports/<int:pk>/edit/", initiatives.report_edit, name="report-edit"),
+    path("members/<int:pk>/edit/", organisation.member_edit, name="member-edit"),
+    path("meetings/<int:pk>/", organisation.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", organisation.meeting_edit, name="meeting-edit"),
+    path(
+        "working-groups/<int:pk>/",
+        organisation.working_group_detail,
+        name="working-group-detail",
+    ),
+    path(
+        "working-groups/<int:pk>/edit/",
+        organisation.working_group_edit,
+        name="working-group-edit",
+    ),
+    path(
+        "working-group-members/<int:pk>/edit/",
+        organisation.working_group_member_edit,
+        name="working-group-member-edit",
+    ),
+    path("partners/<int:pk>/edit/", organisation.partner_edit, name="partner-edit"),
+    # By municipality code
+    path("<str:code>/", programme.programme_overview, name="programme-overview"),
+    path("<str:code>/edit/", programme.programme_edit, name="programme-edit"),
+    path(
+        "<str:code>/focus-areas/",
+        programme.focus_area_list,
+        name="focus-area-list",
+    ),
+    path(
+        "<str:code>/annual-report/<int:year>/",
+        programme.annual_report,
+        name="annual-report",
+    ),
+    path(
+        "<str:code>/initiatives/",
+        initiatives.initiative_list,
+        name="initiative-list",
+    ),
+    path(
+        "<str:code>/initiatives/export.<str:file_format>",
+        initiatives.initiative_export,
+        name="initiative-export",
+    ),
+    path(
+        "<str:code>/initiatives/new/",
+        initiatives.initiative_create,
+        name="initiative-create",
+    ),
+    path(
+        "<str:code>/initiatives/validate/",
+        initiatives.initiative_validate,
+        name="initiative-validate",
+    ),
+    path(
+        "<str:code>/management-group/",
+        organisation.management_group,
+        name="management-group",
+    ),
+    path(
+        "<str:code>/management-group/new/",
+        organisation.member_create,
+        name="member-create",
+    ),
+    path(
+        "<str:code>/meetings/new/",
+        organisation.meeting_create,
+        name="meeting-create",
+    ),
+    path(
+        "<str:code>/working-groups/",
+        organisation.working_group_list,
+        name="working-group-list",
+    ),
+    path(
+        "<str:code>/working-groups/new/",
+        organisation.working_group_create,
+        name="working-group-create",
+    ),
+    path("<str:code>/partners/", organisation.partner_list, name="partner-list"),
+    path(
+        "<str:code>/indicators/",
+        indicators.indicator_list,
+        name="indicator-list",
+    ),
+]

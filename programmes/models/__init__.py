@@ -1,7 +1,12 @@
 """Models of the programmes app, split by concept."""
 
 from .indicators import Indicator, IndicatorValue
-from .initiatives import Initiative, InitiativeReport, InitiativeTag
+from .initiatives import (
+    INITIATIVE_TAG_FIELDS,
+    Initiative,
+    InitiativeReport,
+    InitiativeTag,
+)
 from .organisation import (
     ManagementGroupMember,
     Meeting,
@@ -12,6 +17,7 @@ from .organisation import (
 from .programme import FocusArea, Programme
 
 __all__ = [
+    "INITIATIVE_TAG_FIELDS",
     "FocusArea",
     "Indicator",
     "IndicatorValue",

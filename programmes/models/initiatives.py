@@ -174,6 +174,16 @@ class InitiativeTag(models.Model):
         return f"{self.kind}: {self.value}"
 
 
+# Form field name -> tag kind of the initiative's multi-valued attributes.
+INITIATIVE_TAG_FIELDS: dict[str, str] = {
+    "age_groups": InitiativeTag.Kind.AGE_GROUP,
+    "arenas": InitiativeTag.Kind.ARENA,
+    "sectors": InitiativeTag.Kind.SECTOR,
+    "smart_principles": InitiativeTag.Kind.SMART,
+    "wellbeing_words": InitiativeTag.Kind.WELLBEING,
+}
+
+
 class InitiativeReport(models.Model):
     """A periodic report on one initiative."""
 

@@ -85,3 +85,7 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def municipality(self):
+        return self.programme.municipality

@@ -1,0 +1,336 @@
+"""Reads of the programmes app, scoped to the user asking.
+
+Objects the user may not read answer Http404, whether they exist or not.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from safecommunity.core import permissions as core_permissions
+from safecommunity.core.models import AuditEntry, Municipality, User
+from safecommunity.core.selectors import municipality_get
+
+from .models import (
+    FocusArea,
+    Initiative,
+    InitiativeReport,
+    InitiativeTag,
+    ManagementGroupMember,
+    Meeting,
+    Partner,
+    Programme,
+    WorkingGroup,
+    WorkingGroupMember,
+)
+
+# --- Programmes -------------------------------------------------------------------
+
+
+def programme_list(*, user: User) -> QuerySet[Programme]:
+    """Programmes of the municipalities the user may read."""
+    qs = Programme.objects.select_related("municipality__county__country")
+    ids = core_permissions.readable_municipality_ids(user)
+    return qs if ids is None else qs.filter(municipality__in=ids)
+
+
+def programme_find(*, user: User, code: str) -> tuple[Municipality, Programme | None]:
+    """A readable municipality by code and its programme, if it has one yet."""
+    municipality = municipality_get(user=user, code=code)
+    programme = (
+        Programme.objects.select_related("municipality__county__country")
+        .filter(municipality=municipality)
+        .first()
+    )
+    return municipality, programme
+
+
+def programme_get(*, user: User, code: str) -> Programme:
+    """The programme of a readable municipality; 404 when hidden or not started."""
+    _municipality, programme = programme_find(user=user, code=code)
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def focus_area_list(*, programme: Programme) -> QuerySet[FocusArea]:
+    """Focus areas of a programme in priority order, with initiative counts."""
+    return programme.focus_areas.annotate(initiative_count=Count("initiatives"))
+
+
+# --- Parts of a programme (members, meetings, groups, partners) --------------------
+
+
+def _part_get(user: User, queryset: QuerySet, pk: int, municipality_path: str):
+    ids = core_permissions.readable_municipality_ids(user)
+    if ids is not None:
+        queryset = queryset.filter(**{f"{municipality_path}__in": ids})
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def focus_area_get(*, user: User, pk: int) -> FocusArea:
+    """One readable focus area."""
+    qs = FocusArea.objects.select_related("programme__municipality")
+    return _part_get(user, qs, pk, "programme__municipality")
+
+
+def member_list(*, programme: Programme) -> QuerySet[ManagementGroupMember]:
+    """The management group, chair first."""
+    order = models.Case(
+        models.When(role="chair", then=0), default=1, output_field=models.IntegerField()
+    )
+    return programme.members.select_related("user").order_by(order, "role", "name")
+
+
+def member_get(*, user: User, pk: int) -> ManagementGroupMember:
+    """One readable management group member."""
+    qs = ManagementGroupMember.objects.select_related("programme__municipality")
+    return _part_get(user, qs, pk, "programme__municipality")
+
+
+def meeting_list(*, programme: Programme) -> QuerySet[Meeting]:
+    """Meetings, newest first, with attendees and minutes."""
+    return programme.meetings.select_related("minutes").prefetch_related("attendees")
+
+
+def meeting_get(*, user: User, pk: int) -> Meeting:
+    """One readable meeting."""
+    qs = Meeting.objects.select_related(
+        "programme__municipality", "minutes"
+    ).prefetch_related("attendees")
+    return _part_get(user, qs, pk, "programme__municipality")
+
+
+def working_group_list(*, programme: Programme) -> QuerySet[WorkingGroup]:
+    """Working groups with their members and focus area."""
+    return programme.working_groups.select_related("focus_area").prefetch_related(
+        "members"
+    )
+
+
+def working_group_get(*, user: User, pk: int) -> WorkingGroup:
+    """One readable working group with its members."""
+    qs = WorkingGroup.objects.select_related(
+        "programme__municipality", "focus_area"
+    ).prefetch_related("members")
+    return _part_get(user, qs, pk, "programme__municipality")
+
+
+def working_group_member_get(*, user: User, pk: int) -> WorkingGroupMember:
+    """One readable working group member."""
+    qs = WorkingGroupMember.objects.select_related(
+        "working_group__programme__municipality"
+    )
+    return _part_get(user, qs, pk, "working_group__programme__municipality")
+
+
+def partner_list(*, programme: Programme) -> QuerySet[Partner]:
+    """Partner organisations with the number of initiatives they take part in."""
+    return programme.partners.annotate(initiative_count=Count("initiatives"))
+
+
+def partner_get(*, user: User, pk: int) -> Partner:
+    """One readable partner."""
+    qs = Partner.objects.select_related("programme__municipality")
+    return _part_get(user, qs, pk, "programme__municipality")
+
+
+# --- Initiatives ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InitiativeFilters:
+    """The filters of the initiative list; empty values filter nothing."""
+
+    q: str = ""
+    status: str = ""
+    focus_area: int | None = None
+    arena: str = ""
+    age_group: str = ""
+    year: int | None = None
+
+
+def _with_related(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    return qs.select_related(
+        "programme__municipality", "focus_area", "working_group"
+    ).prefetch_related("tags")
+
+
+def _has_tag(kind: str, value: str) -> Exists:
+    return Exists(
+        InitiativeTag.objects.filter(initiative=OuterRef("pk"), kind=kind, value=value)
+    )
+
+
+def _filtered(qs: QuerySet[Initiative], f: InitiativeFilters) -> QuerySet[Initiative]:
+    if f.q:
+        qs = qs.filter(
+            Q(title__icontains=f.q)
+            | Q(description__icontains=f.q)
+            | Q(responsible_person__icontains=f.q)
+        )
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.focus_area:
+        qs = qs.filter(focus_area_id=f.focus_area)
+    if f.arena:
+        qs = qs.filter(_has_tag(InitiativeTag.Kind.ARENA, f.arena))
+    if f.age_group:
+        qs = qs.filter(_has_tag(InitiativeTag.Kind.AGE_GROUP, f.age_group))
+    if f.year:
+        qs = qs.filter(start_date__year__lte=f.year).filter(
+            Q(end_date__isnull=True) | Q(end_date__year__gte=f.year)
+        )
+    return qs
+
+
+def initiative_list(
+    *, programme: Programme, filters: InitiativeFilters | None = None
+) -> QuerySet[Initiative]:
+    """A programme's initiatives, filtered; call only with a readable programme."""
+    qs = _with_related(programme.initiatives.all())
+    return _filtered(qs, filters or InitiativeFilters())
+
+
+def initiative_list_for_user(
+    *, user: User, filters: InitiativeFilters | None = None
+) -> QuerySet[Initiative]:
+    """Initiatives of every programme the user may read (dashboards, dossiers)."""
+    qs = Initiative.objects.all()
+    ids = core_permissions.readable_municipality_ids(user)
+    if ids is not None:
+        qs = qs.filter(programme__municipality__in=ids)
+    return _filtered(_with_related(qs), filters or InitiativeFilters())
+
+
+def initiative_get(*, user: User, pk: int) -> Initiative:
+    """One readable initiative with everything its detail page shows."""
+    qs = _with_related(Initiative.objects.all()).prefetch_related(
+        "target_codes",
+        "partners",
+        "attachments",
+        "reports",
+    )
+    return _part_get(user, qs, pk, "programme__municipality")
+
+
+def initiative_years(*, programme: Programme) -> list[int]:
+    """Years from the first initiative's start to this year, newest first."""
+    first = programme.initiatives.order_by("start_date").values_list(
+        "start_date", flat=True
+    )[:1]
+    this_year = timezone.localdate().year
+    start = first[0].year if first else this_year
+    return list(range(this_year, start - 1, -1))
+
+
+def report_get(*, user: User, pk: int) -> InitiativeReport:
+    """One readable initiative report."""
+    qs = InitiativeReport.objects.select_related("initiative__programme__municipality")
+    return _part_get(user, qs, pk, "initiative__programme__municipality")
+
+
+# --- Overview and annual report ----------------------------------------------------
+
+
+@dataclass
+class ProgrammeOverview:
+    counts: dict[str, int]
+    running_without_report: list[Initiative]
+    ending_soon: list[Initiative]
+    next_meeting: Meeting | None
+    latest_changes: list[AuditEntry]
+    focus_areas: list[FocusArea] = field(default_factory=list)
+
+
+def programme_overview(*, programme: Programme, today: datetime.date | None = None):
+    """What the coordinator's front page shows: counts, what is due, latest changes."""
+    today = today or timezone.localdate()
+    initiatives = programme.initiatives.all()
+    counts = dict(initiatives.values_list("status").annotate(n=Count("id")).order_by())
+    counts.update(
+        {
+            "members": programme.members.count(),
+            "working_groups": programme.working_groups.count(),
+            "partners": programme.partners.count(),
+            "meetings": programme.meetings.filter(date__year=today.year).count(),
+        }
+    )
+    year_start = datetime.date(today.year, 1, 1)
+    recent_report = InitiativeReport.objects.filter(
+        initiative=OuterRef("pk"), period_end__gte=year_start
+    )
+    due = (
+        initiatives.filter(status=Initiative.Status.RUNNING)
+        .filter(~Exists(recent_report))
+        .select_related("focus_area")
+        .order_by("start_date")[:10]
+    )
+    ending = (
+        initiatives.filter(
+            status__in=[Initiative.Status.RUNNING, Initiative.Status.PLANNED],
+            end_date__gte=today,
+            end_date__lte=today + datetime.timedelta(days=60),
+        )
+        .select_related("focus_area")
+        .order_by("end_date")[:10]
+    )
+    next_meeting = programme.meetings.filter(date__gte=today).order_by("date").first()
+    latest = (
+        AuditEntry.objects.filter(municipality=programme.municipality)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:10]
+    )
+    return ProgrammeOverview(
+        counts=counts,
+        running_without_report=list(due),
+        ending_soon=list(ending),
+        next_meeting=next_meeting,
+        latest_changes=list(latest),
+        focus_areas=list(focus_area_list(programme=programme)),
+    )
+
+
+@dataclass
+class AnnualReport:
+    programme: Programme
+    year: int
+    sections: list[tuple[FocusArea | None, list[InitiativeReport]]]
+    total_reach: int
+    initiative_count: int
+    meetings: list[Meeting]
+
+
+def annual_report(*, programme: Programme, year: int) -> AnnualReport:
+    """The year's initiative reports grouped by focus area, with totals and meetings."""
+    reports = list(
+        InitiativeReport.objects.filter(
+            initiative__programme=programme,
+            period_start__lte=datetime.date(year, 12, 31),
+            period_end__gte=datetime.date(year, 1, 1),
+        )
+        .select_related("initiative__focus_area")
+        .order_by("initiative__focus_area__priority", "initiative__title", "period_end")
+    )
+    sections: dict[int | None, tuple[FocusArea | None, list]] = {}
+    for report in reports:
+        area = report.initiative.focus_area
+        key = area.pk if area else None
+        sections.setdefault(key, (area, []))[1].append(report)
+    return AnnualReport(
+        programme=programme,
+        year=year,
+        sections=list(sections.values()),
+        total_reach=sum(r.reach or 0 for r in reports),
+        initiative_count=len({r.initiative_id for r in reports}),
+        meetings=list(programme.meetings.filter(date__year=year).order_by("date")),
+    )

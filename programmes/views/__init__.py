@@ -1,0 +1,1 @@
+"""Views of the programmes app, split by page group."""

@@ -1,0 +1,55 @@
+"""Small helpers shared by the programmes views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+
+
+def deny_unless(allowed: bool) -> None:
+    """Answer 403 when a readable object may not be changed by this user."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def save_form(form, save: Callable[[], object]):
+    """Run a service for a valid form; its ValidationErrors become form errors."""
+    if not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None
+
+
+def form_page(request, template: str, context: dict, *, status: int = 200):
+    """Render a form page; 400 when a submitted form has errors, 409 on a stale save."""
+    form = context.get("form")
+    if form is not None and form.is_bound and form.errors:
+        stale = any(e.code == "stale" for e in form.non_field_errors().as_data())
+        status = 409 if stale else 400
+    return render(request, template, context, status=status)
+
+
+def part_form_view(
+    request,
+    *,
+    form,
+    save: Callable[[object], object],
+    template: str,
+    context: dict,
+    success_url: Callable[[object], str],
+):
+    """GET shows the form; POST validates, saves through `save` and redirects."""
+    if request.method == "POST":
+        obj = save_form(form, lambda: save(form))
+        if obj is not None:
+            return redirect(success_url(obj))
+    return form_page(request, template, {**context, "form": form})

@@ -1,0 +1,42 @@
+"""Outcome indicators of a municipality: table, chart and value entry."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .. import indicators, permissions, selectors, services
+from ..forms import IndicatorValueForm
+from ._common import deny_unless, form_page, save_form
+
+
+def indicator_list(request, code: str):
+    """Yearly values per indicator (small n left out) and, for editors, a form."""
+    municipality, programme = selectors.programme_find(user=request.user, code=code)
+    can_edit = permissions.can_edit_indicator_values(request.user, municipality)
+    form = None
+    if request.method == "POST":
+        deny_unless(can_edit)
+        form = IndicatorValueForm(request.POST)
+        saved = save_form(
+            form,
+            lambda: services.indicator_value_set(
+                actor=request.user, municipality=municipality, **form.cleaned_data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The value was saved."))
+            return redirect("programmes:indicator-list", code=code)
+    elif can_edit:
+        form = IndicatorValueForm()
+    series = indicators.indicator_series(municipality=municipality)
+    context = {
+        "municipality": municipality,
+        "programme": programme,
+        "series": series,
+        "chart": indicators.chart_data(series),
+        "form": form,
+        "can_edit": can_edit,
+    }
+    return form_page(request, "programmes/indicator_list.html", context)

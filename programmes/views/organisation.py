@@ -1,0 +1,246 @@
+"""Management group, meetings, working groups and partners."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .. import permissions, selectors, services
+from ..forms import (
+    MeetingForm,
+    MemberForm,
+    PartnerForm,
+    WorkingGroupForm,
+    WorkingGroupMemberForm,
+)
+from ._common import deny_unless, part_form_view
+
+
+def _url(name: str, *args) -> str:
+    return reverse(f"programmes:{name}", args=args)
+
+
+@require_GET
+def management_group(request, code: str):
+    programme = selectors.programme_get(user=request.user, code=code)
+    return render(
+        request,
+        "programmes/managementgroupmember_list.html",
+        {
+            "programme": programme,
+            "members": selectors.member_list(programme=programme),
+            "meetings": selectors.meeting_list(programme=programme),
+            "can_edit": permissions.can_edit_programme(request.user, programme),
+        },
+    )
+
+
+def member_create(request, code: str):
+    programme = selectors.programme_get(user=request.user, code=code)
+    deny_unless(permissions.can_edit_programme(request.user, programme))
+    return part_form_view(
+        request,
+        form=MemberForm(request.POST or None),
+        save=lambda f: services.member_create(
+            actor=request.user, programme=programme, fields=f.service_fields()
+        ),
+        template="programmes/managementgroupmember_form.html",
+        context={"programme": programme},
+        success_url=lambda obj: _url("management-group", code),
+    )
+
+
+def member_edit(request, pk: int):
+    member = selectors.member_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_programme_part(request.user, member))
+    return part_form_view(
+        request,
+        form=MemberForm(request.POST or None, instance=member),
+        save=lambda f: services.programme_part_update(
+            actor=request.user, obj=member, fields=f.service_fields()
+        ),
+        template="programmes/managementgroupmember_form.html",
+        context={"programme": member.programme, "member": member},
+        success_url=lambda obj: _url("management-group", obj.municipality.code),
+    )
+
+
+def meeting_create(request, code: str):
+    programme = selectors.programme_get(user=request.user, code=code)
+    deny_unless(permissions.can_edit_programme(request.user, programme))
+    return part_form_view(
+        request,
+        form=MeetingForm(
+            request.POST or None, request.FILES or None, programme=programme
+        ),
+        save=lambda f: services.meeting_create(
+            actor=request.user,
+            programme=programme,
+            fields=f.service_fields(),
+            minutes_upload=f.cleaned_data.get("minutes_upload"),
+        ),
+        template="programmes/meeting_form.html",
+        context={"programme": programme},
+        success_url=lambda obj: _url("meeting-detail", obj.pk),
+    )
+
+
+@require_GET
+def meeting_detail(request, pk: int):
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "programmes/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "programme": meeting.programme,
+            "can_edit": permissions.can_edit_programme_part(request.user, meeting),
+        },
+    )
+
+
+def meeting_edit(request, pk: int):
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_programme_part(request.user, meeting))
+    form = MeetingForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=meeting,
+        programme=meeting.programme,
+    )
+    return part_form_view(
+        request,
+        form=form,
+        save=lambda f: services.meeting_update(
+            actor=request.user,
+            meeting=meeting,
+            fields=f.service_fields(),
+            minutes_upload=f.cleaned_data.get("minutes_upload"),
+        ),
+        template="programmes/meeting_form.html",
+        context={"programme": meeting.programme, "meeting": meeting},
+        success_url=lambda obj: _url("meeting-detail", obj.pk),
+    )
+
+
+@require_GET
+def working_group_list(request, code: str):
+    programme = selectors.programme_get(user=request.user, code=code)
+    return render(
+        request,
+        "programmes/workinggroup_list.html",
+        {
+            "programme": programme,
+            "working_groups": selectors.working_group_list(programme=programme),
+            "can_edit": permissions.can_edit_programme(request.user, programme),
+        },
+    )
+
+
+def working_group_create(request, code: str):
+    programme = selectors.programme_get(user=request.user, code=code)
+    deny_unless(permissions.can_edit_programme(request.user, programme))
+    return part_form_view(
+        request,
+        form=WorkingGroupForm(request.POST or None, programme=programme),
+        save=lambda f: services.working_group_create(
+            actor=request.user, programme=programme, fields=f.service_fields()
+        ),
+        template="programmes/workinggroup_form.html",
+        context={"programme": programme},
+        success_url=lambda obj: _url("working-group-detail", obj.pk),
+    )
+
+
+def working_group_detail(request, pk: int):
+    """The group, its members and initiatives; editors add members here."""
+    group = selectors.working_group_get(user=request.user, pk=pk)
+    can_edit = permissions.can_edit_programme_part(request.user, group)
+    if request.method == "POST":
+        deny_unless(can_edit)
+    return part_form_view(
+        request,
+        form=WorkingGroupMemberForm(request.POST or None) if can_edit else None,
+        save=lambda f: services.working_group_member_create(
+            actor=request.user, working_group=group, fields=f.service_fields()
+        ),
+        template="programmes/workinggroup_detail.html",
+        context={
+            "group": group,
+            "programme": group.programme,
+            "initiatives": group.initiatives.select_related("focus_area"),
+            "can_edit": can_edit,
+        },
+        success_url=lambda obj: _url("working-group-detail", group.pk),
+    )
+
+
+def working_group_edit(request, pk: int):
+    group = selectors.working_group_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_programme_part(request.user, group))
+    return part_form_view(
+        request,
+        form=WorkingGroupForm(
+            request.POST or None, instance=group, programme=group.programme
+        ),
+        save=lambda f: services.programme_part_update(
+            actor=request.user, obj=group, fields=f.service_fields()
+        ),
+        template="programmes/workinggroup_form.html",
+        context={"programme": group.programme, "group": group},
+        success_url=lambda obj: _url("working-group-detail", obj.pk),
+    )
+
+
+def working_group_member_edit(request, pk: int):
+    member = selectors.working_group_member_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_programme_part(request.user, member))
+    group = member.working_group
+    return part_form_view(
+        request,
+        form=WorkingGroupMemberForm(request.POST or None, instance=member),
+        save=lambda f: services.programme_part_update(
+            actor=request.user, obj=member, fields=f.service_fields()
+        ),
+        template="programmes/workinggroupmember_form.html",
+        context={"programme": group.programme, "group": group, "member": member},
+        success_url=lambda obj: _url("working-group-detail", group.pk),
+    )
+
+
+def partner_list(request, code: str):
+    """Partner organisations; editors add partners here."""
+    programme = selectors.programme_get(user=request.user, code=code)
+    can_edit = permissions.can_edit_programme(request.user, programme)
+    if request.method == "POST":
+        deny_unless(can_edit)
+    return part_form_view(
+        request,
+        form=PartnerForm(request.POST or None) if can_edit else None,
+        save=lambda f: services.partner_create(
+            actor=request.user, programme=programme, fields=f.service_fields()
+        ),
+        template="programmes/partner_list.html",
+        context={
+            "programme": programme,
+            "partners": selectors.partner_list(programme=programme),
+            "can_edit": can_edit,
+        },
+        success_url=lambda obj: _url("partner-list", code),
+    )
+
+
+def partner_edit(request, pk: int):
+    partner = selectors.partner_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_programme_part(request.user, partner))
+    return part_form_view(
+        request,
+        form=PartnerForm(request.POST or None, instance=partner),
+        save=lambda f: services.programme_part_update(
+            actor=request.user, obj=partner, fields=f.service_fields()
+        ),
+        template="programmes/partner_form.html",
+        context={"programme": partner.programme, "partner": partner},
+        success_url=lambda obj: _url("partner-list", obj.municipality.code),
+    )

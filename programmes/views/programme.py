@@ -1,0 +1,115 @@
+"""Programme overview, programme settings, focus areas and the annual report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .. import permissions, selectors, services
+from ..forms import FocusAreaForm, ProgrammeForm
+from ._common import deny_unless, form_page, part_form_view, save_form
+
+
+@require_GET
+def programme_overview(request, code: str):
+    municipality, programme = selectors.programme_find(user=request.user, code=code)
+    context = {
+        "municipality": municipality,
+        "programme": programme,
+        "can_edit": permissions.can_create_programme(request.user, municipality),
+    }
+    if programme is not None:
+        context["overview"] = selectors.programme_overview(programme=programme)
+        context["year"] = timezone.localdate().year
+    return render(request, "programmes/programme_detail.html", context)
+
+
+def programme_edit(request, code: str):
+    municipality, programme = selectors.programme_find(user=request.user, code=code)
+    deny_unless(permissions.can_create_programme(request.user, municipality))
+    form = ProgrammeForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=programme,
+        municipality=municipality,
+    )
+    if request.method == "POST":
+        saved = save_form(form, lambda: _save_programme(request, form, municipality))
+        if saved is not None:
+            messages.success(request, _("The programme was saved."))
+            return redirect("programmes:programme-overview", code=code)
+    context = {"form": form, "municipality": municipality, "programme": programme}
+    return form_page(request, "programmes/programme_form.html", context)
+
+
+def _save_programme(request, form, municipality):
+    fields = form.service_fields()
+    upload = form.cleaned_data.get("letter_of_intent_upload")
+    if form.instance.pk is None:
+        programme = services.programme_create(
+            actor=request.user, municipality=municipality, fields=fields
+        )
+        if upload is None:
+            return programme
+        form.instance = programme
+    return services.programme_update(
+        actor=request.user,
+        programme=form.instance,
+        fields=fields,
+        expected_version=form.cleaned_data.get("version") or form.instance.version,
+        letter_of_intent_upload=upload,
+    )
+
+
+def focus_area_list(request, code: str):
+    programme = selectors.programme_get(user=request.user, code=code)
+    can_edit = permissions.can_edit_programme(request.user, programme)
+    if request.method == "POST":
+        deny_unless(can_edit)
+    form = FocusAreaForm(request.POST or None) if can_edit else None
+    return part_form_view(
+        request,
+        form=form,
+        save=lambda f: services.focus_area_create(
+            actor=request.user, programme=programme, fields=f.service_fields()
+        ),
+        template="programmes/focus_area_list.html",
+        context={
+            "programme": programme,
+            "focus_areas": selectors.focus_area_list(programme=programme),
+            "can_edit": can_edit,
+        },
+        success_url=lambda obj: reverse("programmes:focus-area-list", args=[code]),
+    )
+
+
+def focus_area_edit(request, pk: int):
+    area = selectors.focus_area_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_programme_part(request.user, area))
+    code = area.programme.municipality.code
+    return part_form_view(
+        request,
+        form=FocusAreaForm(request.POST or None, instance=area),
+        save=lambda f: services.programme_part_update(
+            actor=request.user, obj=area, fields=f.service_fields()
+        ),
+        template="programmes/focus_area_form.html",
+        context={"programme": area.programme, "focus_area": area},
+        success_url=lambda obj: reverse("programmes:focus-area-list", args=[code]),
+    )
+
+
+@require_GET
+def annual_report(request, code: str, year: int):
+    programme = selectors.programme_get(user=request.user, code=code)
+    report = selectors.annual_report(programme=programme, year=year)
+    years = selectors.initiative_years(programme=programme)
+    return render(
+        request,
+        "programmes/annual_report_detail.html",
+        {"programme": programme, "report": report, "years": years},
+    )
