@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        # Importing the renderer connects its request guard (see core/pdf.py)
+        # in every process, so a request can never open pdf_rendering_allowed().
+        from safecommunity.core import pdf  # noqa: F401

@@ -1,0 +1,320 @@
+"""Section builders of dossiers and annual reports (see `reports/dossier.py`).
+
+Each builder takes a municipality and returns a `Section` or None. Models of
+other apps are looked up through `_model`, so a builder whose app or model is
+not installed yet simply returns None.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Max, Prefetch, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecommunity.core.models import Document, Municipality
+
+from . import charts
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a PDF: its anchor key, heading, template and data."""
+
+    key: str
+    title: str
+    template: str
+    data: dict[str, Any]
+
+
+def _model(app_label: str, model_name: str) -> type[models.Model] | None:
+    """A model of another app, or None while that app or model does not exist."""
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+def _programme(municipality: Municipality):
+    Programme = _model("programmes", "Programme")
+    if Programme is None:
+        return None
+    return Programme.objects.filter(municipality=municipality).first()
+
+
+def _date(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def municipal_profile(municipality: Municipality) -> Section:
+    """Municipality, county, country and population of the latest year."""
+    data: dict[str, Any] = {
+        "name": municipality.name,
+        "code": municipality.code,
+        "county": municipality.county.name,
+        "county_code": municipality.county.code,
+        "country": municipality.county.country.name,
+        "valid_from": _date(municipality.valid_from),
+        "valid_to": _date(municipality.valid_to),
+        "predecessors": [str(m) for m in municipality.predecessors.all()],
+        "population": None,
+        "population_year": None,
+    }
+    Population = _model("injuries", "Population")
+    if Population is not None:
+        rows = Population.objects.filter(municipality=municipality)
+        year = rows.aggregate(year=Max("year"))["year"]
+        if year is not None:
+            data["population_year"] = year
+            data["population"] = rows.filter(year=year).aggregate(n=Sum("count"))["n"]
+    return Section("profile", _("Municipal profile"), "pdf/sections/profile.html", data)
+
+
+def programme_overview(municipality: Municipality) -> Section | None:
+    """Status, start, council decision and description of the programme."""
+    programme = _programme(municipality)
+    if programme is None:
+        return None
+    letter = programme.letter_of_intent
+    data = {
+        "status": programme.get_status_display(),
+        "start_date": _date(programme.start_date),
+        "council_decision_date": _date(programme.council_decision_date),
+        "council_decision_reference": programme.council_decision_reference,
+        "description": programme.description,
+        "coordinators": [
+            u.get_full_name() or u.username
+            for u in programme.coordinators.order_by("last_name", "username")
+        ],
+        "letter_of_intent": str(letter) if letter else "",
+    }
+    return Section("programme", _("Programme"), "pdf/sections/programme.html", data)
+
+
+def focus_areas(municipality: Municipality) -> Section | None:
+    """The prioritised focus areas with the reason for each priority."""
+    programme = _programme(municipality)
+    if programme is None:
+        return None
+    rows = [
+        {"priority": f.priority, "title": f.title, "reason": f.reason}
+        for f in programme.focus_areas.all()
+    ]
+    if not rows:
+        return None
+    return Section(
+        "focus-areas", _("Focus areas"), "pdf/sections/focus_areas.html", {"rows": rows}
+    )
+
+
+def management_group(municipality: Municipality) -> Section | None:
+    """Members of the cross-sector management group."""
+    programme = _programme(municipality)
+    if programme is None or _model("programmes", "ManagementGroupMember") is None:
+        return None
+    rows = [
+        {
+            "name": m.name,
+            "title": m.title,
+            "organisation": m.organisation,
+            "role": m.get_role_display(),
+            "sector": m.get_sector_display(),
+            "term_start": _date(m.term_start),
+            "term_end": _date(m.term_end),
+        }
+        for m in programme.members.all()
+    ]
+    if not rows:
+        return None
+    return Section(
+        "management-group",
+        _("Management group"),
+        "pdf/sections/management_group.html",
+        {"rows": rows},
+    )
+
+
+def organisation(municipality: Municipality) -> Section | None:
+    """Working groups and partners of the programme."""
+    programme = _programme(municipality)
+    if programme is None or _model("programmes", "WorkingGroup") is None:
+        return None
+    groups = [
+        {
+            "name": g.name,
+            "mandate": g.mandate,
+            "focus_area": g.focus_area.title if g.focus_area else "",
+            "members": g.member_count,
+        }
+        for g in programme.working_groups.select_related("focus_area").annotate(
+            member_count=Count("members")
+        )
+    ]
+    partners = [
+        {
+            "organisation": p.organisation,
+            "kind": p.get_kind_display(),
+            "contribution": p.contribution,
+        }
+        for p in programme.partners.all()
+    ]
+    if not groups and not partners:
+        return None
+    return Section(
+        "organisation",
+        _("Working groups and partners"),
+        "pdf/sections/organisation.html",
+        {"groups": groups, "partners": partners},
+    )
+
+
+def initiatives(municipality: Municipality) -> Section | None:
+    """Initiatives by focus area, with their reports and a chart of the count."""
+    programme = _programme(municipality)
+    InitiativeReport = _model("programmes", "InitiativeReport")
+    if programme is None or InitiativeReport is None:
+        return None
+    queryset = (
+        programme.initiatives.select_related("focus_area")
+        .prefetch_related(
+            Prefetch(
+                "reports", queryset=InitiativeReport.objects.order_by("period_start")
+            )
+        )
+        .order_by("focus_area__priority", "start_date", "id")
+    )
+    rows = []
+    per_area: dict[str, int] = {}
+    for initiative in queryset:
+        area = initiative.focus_area.title if initiative.focus_area else _("Other")
+        per_area[area] = per_area.get(area, 0) + 1
+        rows.append(
+            {
+                "title": initiative.title,
+                "focus_area": area,
+                "status": initiative.get_status_display(),
+                "start_date": _date(initiative.start_date),
+                "end_date": _date(initiative.end_date),
+                "reach": initiative.reach,
+                "description": initiative.description,
+                "reports": [
+                    {
+                        "period_start": _date(r.period_start),
+                        "period_end": _date(r.period_end),
+                        "activities": r.activities,
+                        "results": r.results,
+                        "reach": r.reach,
+                    }
+                    for r in initiative.reports.all()
+                ],
+            }
+        )
+    if not rows:
+        return None
+    bars = sorted(per_area.items(), key=lambda item: (-item[1], item[0]))[:10]
+    chart = charts.bar_chart(
+        chart_id="initiatives-by-area",
+        title=_("Initiatives by focus area"),
+        description=_("Number of initiatives in each focus area."),
+        bars=bars,
+    )
+    return Section(
+        "initiatives",
+        _("Initiatives and reports"),
+        "pdf/sections/initiatives.html",
+        {"rows": rows, "chart": chart, "by_area": bars},
+    )
+
+
+def outcome_indicators(municipality: Municipality) -> Section | None:
+    """Outcome indicators over time against their comparison values, with charts."""
+    IndicatorValue = _model("programmes", "IndicatorValue")
+    if IndicatorValue is None:
+        return None
+    values = (
+        IndicatorValue.objects.filter(
+            municipality=municipality, sex="", school_level=""
+        )
+        .select_related("indicator")
+        .order_by("indicator__sort_order", "indicator__key", "year")
+    )
+    indicators: dict[int, dict[str, Any]] = {}
+    for value in values:
+        entry = indicators.setdefault(
+            value.indicator_id,
+            {
+                "key": value.indicator.key,
+                "name": value.indicator.name,
+                "unit": value.indicator.get_unit_display(),
+                "source": value.indicator.source,
+                "rows": [],
+            },
+        )
+        entry["rows"].append(
+            {
+                "year": value.year,
+                "value": float(value.value),
+                "n": value.n,
+                "comparison": (
+                    float(value.comparison_value)
+                    if value.comparison_value is not None
+                    else None
+                ),
+                "scope": value.get_comparison_scope_display(),
+            }
+        )
+    if not indicators:
+        return None
+    for entry in indicators.values():
+        series = [
+            charts.Series(
+                municipality.name, [(r["year"], r["value"]) for r in entry["rows"]]
+            )
+        ]
+        if any(r["comparison"] is not None for r in entry["rows"]):
+            series.append(
+                charts.Series(
+                    _("Comparison"),
+                    [(r["year"], r["comparison"]) for r in entry["rows"]],
+                    dashed=True,
+                )
+            )
+        entry["chart"] = charts.line_chart(
+            chart_id=f"indicator-{entry['key']}",
+            title=entry["name"],
+            description=_("Yearly values against the comparison value."),
+            series=series,
+        )
+    return Section(
+        "outcome-indicators",
+        _("Outcome indicators"),
+        "pdf/sections/indicators.html",
+        {"indicators": list(indicators.values())},
+    )
+
+
+def documents_appendix(municipality: Municipality) -> Section:
+    """Appendix: every document attached to the municipality."""
+    rows = [
+        {
+            "title": d.title,
+            "file_name": d.original_name,
+            "uploaded": _date(timezone.localdate(d.uploaded_at)),
+            "size": d.size,
+            "sha256": d.sha256[:12],
+        }
+        for d in Document.objects.filter(municipality=municipality).order_by(
+            "uploaded_at", "id"
+        )
+    ]
+    return Section(
+        "appendix",
+        _("Appendix: attached documents"),
+        "pdf/sections/appendix.html",
+        {"rows": rows},
+    )
