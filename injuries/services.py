@@ -149,16 +149,20 @@ def import_job_create(*, actor: User, upload, language: str = "nb") -> ImportJob
     return job
 
 
-@transaction.atomic
 def import_job_confirm(*, actor: User, job: ImportJob) -> ImportJob:
-    """Import a checked file without problems."""
-    if job.status != ImportJob.Status.CHECKED or job.error_count or job.confirmed:
+    """Import a checked file without problems: now if small, in a worker if large."""
+    with transaction.atomic():
+        confirmed = ImportJob.objects.filter(
+            pk=job.pk,
+            status=ImportJob.Status.CHECKED,
+            error_count=0,
+            confirmed=False,
+        ).update(confirmed=True, status=ImportJob.Status.QUEUED, rows_done=0)
+    if not confirmed:
         raise ValueError(_("This file cannot be imported."))
-    job.confirmed = True
-    job.status = ImportJob.Status.QUEUED
-    job.rows_done = 0
-    job.save(update_fields=["confirmed", "status", "rows_done"])
-    transaction.on_commit(lambda: _dispatch(job))
+    job.refresh_from_db()
+    _dispatch(job)
+    job.refresh_from_db()
     return job
 
 
@@ -168,7 +172,8 @@ def _dispatch(job: ImportJob) -> None:
     if job.rows_total and job.rows_total <= SYNC_ROW_LIMIT:
         import_job_process(job_id=job.pk)
     else:
-        run_import_job.delay(job.pk)
+        job_id = job.pk
+        transaction.on_commit(lambda: run_import_job.delay(job_id))
 
 
 def _claim(job_id: int) -> bool:
@@ -228,3 +233,24 @@ def import_job_process(*, job_id: int) -> None:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "errors", "error_count", "finished_at"])
         raise
+
+
+def statistics_export(
+    *, actor: User, report, obj, municipality: Municipality | None, fmt: str
+) -> bytes:
+    """The report's suppressed figures as CSV or XLSX; the export is audited."""
+    from .exports import report_dataset
+
+    dataset = report_dataset(report)
+    content = dataset.export("xlsx") if fmt == "xlsx" else dataset.export("csv")
+    if isinstance(content, str):
+        content = content.encode("utf-8-sig")
+    audit_record(
+        actor=actor,
+        action="export",
+        obj=obj,
+        municipality=municipality,
+        comment=f"injury statistics {report.scope} {report.code} "
+        f"{report.year or 'all years'} ({fmt})",
+    )
+    return content

@@ -74,6 +74,15 @@ class Table:
     unknown_share: float | None = None  # percent; None if not applicable or hidden
     has_unknown: bool = False
 
+    @property
+    def chart_data(self) -> dict:
+        """Labels and published counts for a chart; hidden cells are null."""
+        return {
+            "title": self.title,
+            "labels": [cell.label or _("Not stated") for cell in self.cells],
+            "values": [cell.count for cell in self.cells],
+        }
+
 
 @dataclass(frozen=True)
 class Report:

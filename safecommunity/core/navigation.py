@@ -27,12 +27,31 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "injuries:home",
         (Role.COORDINATOR, Role.SECRETARIAT, Role.REGIONAL, Role.MANAGEMENT),
     ),
+    NavItem(
+        _("Programme"),
+        "programmes:programme-overview",
+        (Role.COORDINATOR, Role.MANAGEMENT),
+        needs_municipality=True,
+    ),
+    NavItem(
+        _("Initiatives"),
+        "programmes:initiative-list",
+        (Role.COORDINATOR, Role.MANAGEMENT),
+        needs_municipality=True,
+    ),
+    NavItem(
+        _("Outcome indicators"),
+        "programmes:indicator-list",
+        (Role.COORDINATOR, Role.MANAGEMENT),
+        needs_municipality=True,
+    ),
 )
 
 # Where `/` sends each role. The first URL that resolves wins.
 LANDING: dict[str, tuple[tuple[str, bool], ...]] = {
     Role.SECRETARIAT: (("core:municipality-list", False),),
     Role.COORDINATOR: (
+        ("programmes:programme-overview", True),
         ("core:municipality-detail", True),
         ("core:municipality-list", False),
     ),

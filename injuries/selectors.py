@@ -1,0 +1,106 @@
+"""Reads of the injury app, scoped to the user asking (404 for what is hidden)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from safecommunity.core import permissions as core_permissions
+from safecommunity.core.models import Municipality, User
+from safecommunity.core.selectors import municipality_get
+
+from . import permissions
+from .codes import AGE_BAND_BOUNDS
+from .models import CODE_FIELDS, Code, ImportJob, Registration
+
+
+def editable_municipalities(*, user: User) -> QuerySet[Municipality]:
+    """Municipalities the user may register injuries for."""
+    qs = Municipality.objects.select_related("county__country").order_by("code")
+    ids = core_permissions.editable_municipality_ids(user)
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def registering_municipality_get(*, user: User, code: str) -> Municipality:
+    """A municipality whose registrations the user may list and add to; else 404."""
+    municipality = municipality_get(user=user, code=code)
+    if not permissions.can_list_registrations(user, municipality):
+        raise Http404
+    return municipality
+
+
+def registration_list(
+    *, user: User, municipality: Municipality, filters: dict | None = None
+) -> QuerySet[Registration]:
+    """Registrations of one municipality, newest first, filtered."""
+    if not permissions.can_list_registrations(user, municipality):
+        raise Http404
+    qs = Registration.objects.filter(municipality=municipality).order_by(
+        "-injury_date", "-id"
+    )
+    filters = filters or {}
+    if filters.get("year"):
+        qs = qs.filter(injury_date__year=filters["year"])
+    if filters.get("sex"):
+        qs = qs.filter(sex=filters["sex"])
+    if filters.get("age_band"):
+        low, high = AGE_BAND_BOUNDS[filters["age_band"]]
+        qs = qs.filter(age__gte=low, age__lte=high)
+    for field in ("place", "mechanism"):
+        if filters.get(field):
+            qs = qs.filter(**{field: filters[field]})
+    return qs
+
+
+def registration_years(*, municipality: Municipality) -> list[int]:
+    """Years with registrations in the municipality, newest first."""
+    dates = Registration.objects.filter(municipality=municipality).dates(
+        "injury_date", "year", order="DESC"
+    )
+    return [d.year for d in dates]
+
+
+def registration_get(*, user: User, pk: int) -> Registration:
+    """One registration the user may change; 404 whether missing or hidden."""
+    registration = (
+        Registration.objects.select_related("municipality").filter(pk=pk).first()
+    )
+    if registration is None or not permissions.can_change_registration(
+        user, registration
+    ):
+        raise Http404
+    return registration
+
+
+def import_job_list(*, user: User) -> QuerySet[ImportJob]:
+    """The user's recent uploads (the secretariat sees all)."""
+    qs = ImportJob.objects.select_related("created_by")
+    if not core_permissions.is_secretariat(user):
+        qs = qs.filter(created_by=user)
+    return qs
+
+
+def import_job_get(*, user: User, pk: int) -> ImportJob:
+    """One upload the user may see; 404 whether missing or hidden."""
+    job = ImportJob.objects.select_related("created_by").filter(pk=pk).first()
+    if job is None or not permissions.can_view_import(user, job):
+        raise Http404
+    return job
+
+
+def code_options() -> dict[str, list[tuple[str, str, str]]]:
+    """Per code list: (code, Norwegian label, English label), in list order."""
+    options: dict[str, list[tuple[str, str, str]]] = {f: [] for f in CODE_FIELDS}
+    for code, list_name, nb, en in Code.objects.order_by(
+        "list_name", "sort_order", "code"
+    ).values_list("code", "list_name", "label_nb", "label_en"):
+        options.setdefault(list_name, []).append((code, nb, en))
+    return options
+
+
+def code_labels() -> dict[str, dict[str, str]]:
+    """Per code list: code -> label in the active language."""
+    labels: dict[str, dict[str, str]] = {f: {} for f in CODE_FIELDS}
+    for code in Code.objects.all():
+        labels.setdefault(code.list_name, {})[code.code] = code.label
+    return labels

@@ -1,0 +1,36 @@
+// Draws one bar chart per statistics table from the JSON block beside it.
+// Hidden (suppressed) figures arrive as null and are left out of the chart.
+(function () {
+  "use strict";
+  function draw() {
+    if (typeof window.Chart === "undefined") {
+      return;
+    }
+    document.querySelectorAll("canvas.injury-chart").forEach(function (canvas) {
+      var source = document.getElementById(canvas.dataset.chartSource);
+      if (!source) {
+        return;
+      }
+      var data = JSON.parse(source.textContent);
+      new window.Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: data.labels,
+          datasets: [{ label: data.title, data: data.values }],
+        },
+        options: {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false } },
+          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        },
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
