@@ -62,3 +62,12 @@ def test_other_roles_do_not_reach_the_trail(request, client_for, entry, fixture)
     response = client.get(reverse("admin:core_auditentry_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_secretariat_role_reaches_the_administration_without_staff_flag(
+    client_for, secretariat
+):
+    assert not secretariat.is_staff
+    client = client_for(secretariat)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:core_municipality_changelist")).status_code == 200

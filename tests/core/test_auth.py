@@ -88,7 +88,7 @@ def test_deactivated_user_loses_their_session(client, coordinator):
     ("fixture", "expected_path"),
     [
         ("secretariat", "/municipalities/"),
-        ("coordinator", "/municipalities/3999/"),
+        ("coordinator", "/programmes/3999/"),
         ("mayor", "/municipalities/3999/"),
         ("certifier", "/municipalities/"),
         ("regional", "/municipalities/"),
