@@ -53,3 +53,12 @@ def part_form_view(
         if obj is not None:
             return redirect(success_url(obj))
     return form_page(request, template, {**context, "form": form})
+
+
+def post_data(request):
+    """The submitted data on POST (even when empty), None on GET: binds the form."""
+    return request.POST if request.method == "POST" else None
+
+
+def post_files(request):
+    return request.FILES if request.method == "POST" else None

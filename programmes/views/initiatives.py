@@ -15,7 +15,7 @@ from safecommunity.core.selectors import audit_entries_for
 from .. import permissions, selectors, services
 from ..forms import InitiativeFilterForm, InitiativeForm, ReportForm
 from ..resources import InitiativeResource
-from ._common import deny_unless, form_page, save_form
+from ._common import deny_unless, form_page, post_data, post_files, save_form
 
 PAGE_SIZE = 25
 EXPORT_TYPES = {
@@ -99,9 +99,7 @@ def initiative_detail(request, pk: int):
 def initiative_create(request, code: str):
     programme = selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_edit_programme(request.user, programme))
-    form = InitiativeForm(
-        request.POST or None, request.FILES or None, programme=programme
-    )
+    form = InitiativeForm(post_data(request), post_files(request), programme=programme)
     if request.method == "POST":
         initiative = save_form(
             form,
@@ -124,8 +122,8 @@ def initiative_edit(request, pk: int):
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
     programme = initiative.programme
     form = InitiativeForm(
-        request.POST or None,
-        request.FILES or None,
+        post_data(request),
+        post_files(request),
         instance=initiative,
         programme=programme,
     )
@@ -167,7 +165,7 @@ def initiative_validate(request, code: str):
 def report_create(request, pk: int):
     initiative = selectors.initiative_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
-    form = ReportForm(request.POST or None)
+    form = ReportForm(post_data(request))
     if request.method == "POST":
         report = save_form(
             form,
@@ -190,7 +188,7 @@ def report_edit(request, pk: int):
     report = selectors.report_get(user=request.user, pk=pk)
     initiative = report.initiative
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
-    form = ReportForm(request.POST or None, instance=report)
+    form = ReportForm(post_data(request), instance=report)
     if request.method == "POST":
         saved = save_form(
             form,

@@ -14,7 +14,7 @@ from ..forms import (
     WorkingGroupForm,
     WorkingGroupMemberForm,
 )
-from ._common import deny_unless, part_form_view
+from ._common import deny_unless, part_form_view, post_data, post_files
 
 
 def _url(name: str, *args) -> str:
@@ -41,7 +41,7 @@ def member_create(request, code: str):
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
-        form=MemberForm(request.POST or None),
+        form=MemberForm(post_data(request)),
         save=lambda f: services.member_create(
             actor=request.user, programme=programme, fields=f.service_fields()
         ),
@@ -56,7 +56,7 @@ def member_edit(request, pk: int):
     deny_unless(permissions.can_edit_programme_part(request.user, member))
     return part_form_view(
         request,
-        form=MemberForm(request.POST or None, instance=member),
+        form=MemberForm(post_data(request), instance=member),
         save=lambda f: services.programme_part_update(
             actor=request.user, obj=member, fields=f.service_fields()
         ),
@@ -71,9 +71,7 @@ def meeting_create(request, code: str):
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
-        form=MeetingForm(
-            request.POST or None, request.FILES or None, programme=programme
-        ),
+        form=MeetingForm(post_data(request), post_files(request), programme=programme),
         save=lambda f: services.meeting_create(
             actor=request.user,
             programme=programme,
@@ -104,8 +102,8 @@ def meeting_edit(request, pk: int):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, meeting))
     form = MeetingForm(
-        request.POST or None,
-        request.FILES or None,
+        post_data(request),
+        post_files(request),
         instance=meeting,
         programme=meeting.programme,
     )
@@ -143,7 +141,7 @@ def working_group_create(request, code: str):
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
-        form=WorkingGroupForm(request.POST or None, programme=programme),
+        form=WorkingGroupForm(post_data(request), programme=programme),
         save=lambda f: services.working_group_create(
             actor=request.user, programme=programme, fields=f.service_fields()
         ),
@@ -161,7 +159,7 @@ def working_group_detail(request, pk: int):
         deny_unless(can_edit)
     return part_form_view(
         request,
-        form=WorkingGroupMemberForm(request.POST or None) if can_edit else None,
+        form=WorkingGroupMemberForm(post_data(request)) if can_edit else None,
         save=lambda f: services.working_group_member_create(
             actor=request.user, working_group=group, fields=f.service_fields()
         ),
@@ -182,7 +180,7 @@ def working_group_edit(request, pk: int):
     return part_form_view(
         request,
         form=WorkingGroupForm(
-            request.POST or None, instance=group, programme=group.programme
+            post_data(request), instance=group, programme=group.programme
         ),
         save=lambda f: services.programme_part_update(
             actor=request.user, obj=group, fields=f.service_fields()
@@ -199,7 +197,7 @@ def working_group_member_edit(request, pk: int):
     group = member.working_group
     return part_form_view(
         request,
-        form=WorkingGroupMemberForm(request.POST or None, instance=member),
+        form=WorkingGroupMemberForm(post_data(request), instance=member),
         save=lambda f: services.programme_part_update(
             actor=request.user, obj=member, fields=f.service_fields()
         ),
@@ -217,7 +215,7 @@ def partner_list(request, code: str):
         deny_unless(can_edit)
     return part_form_view(
         request,
-        form=PartnerForm(request.POST or None) if can_edit else None,
+        form=PartnerForm(post_data(request)) if can_edit else None,
         save=lambda f: services.partner_create(
             actor=request.user, programme=programme, fields=f.service_fields()
         ),
@@ -236,7 +234,7 @@ def partner_edit(request, pk: int):
     deny_unless(permissions.can_edit_programme_part(request.user, partner))
     return part_form_view(
         request,
-        form=PartnerForm(request.POST or None, instance=partner),
+        form=PartnerForm(post_data(request), instance=partner),
         save=lambda f: services.programme_part_update(
             actor=request.user, obj=partner, fields=f.service_fields()
         ),

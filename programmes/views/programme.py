@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET
 
 from .. import permissions, selectors, services
 from ..forms import FocusAreaForm, ProgrammeForm
-from ._common import deny_unless, form_page, part_form_view, save_form
+from ._common import (
+    deny_unless,
+    form_page,
+    part_form_view,
+    post_data,
+    post_files,
+    save_form,
+)
 
 
 @require_GET
@@ -32,8 +39,8 @@ def programme_edit(request, code: str):
     municipality, programme = selectors.programme_find(user=request.user, code=code)
     deny_unless(permissions.can_create_programme(request.user, municipality))
     form = ProgrammeForm(
-        request.POST or None,
-        request.FILES or None,
+        post_data(request),
+        post_files(request),
         instance=programme,
         municipality=municipality,
     )
@@ -70,7 +77,7 @@ def focus_area_list(request, code: str):
     can_edit = permissions.can_edit_programme(request.user, programme)
     if request.method == "POST":
         deny_unless(can_edit)
-    form = FocusAreaForm(request.POST or None) if can_edit else None
+    form = FocusAreaForm(post_data(request)) if can_edit else None
     return part_form_view(
         request,
         form=form,
@@ -93,7 +100,7 @@ def focus_area_edit(request, pk: int):
     code = area.programme.municipality.code
     return part_form_view(
         request,
-        form=FocusAreaForm(request.POST or None, instance=area),
+        form=FocusAreaForm(post_data(request), instance=area),
         save=lambda f: services.programme_part_update(
             actor=request.user, obj=area, fields=f.service_fields()
         ),

@@ -106,7 +106,9 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for kind, values in extracted.items():
                 for value in values:
-                    InitiativeTag.objects.create(initiative=self, kind=kind, value=value)
+                    InitiativeTag.objects.create(
+                        initiative=self, kind=kind, value=value
+                    )
 
 
 class InitiativeReportFactory(factory.django.DjangoModelFactory):
