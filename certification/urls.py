@@ -1,3 +1,46 @@
+from django.urls import path
+
+from .views import cases, council, public
+from .views import path as path_views
+
 app_name = "certification"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("register/", public.register, name="register"),
+    path("cases/", cases.case_overview, name="case-list"),
+    path("work/", council.worklist, name="worklist"),
+    path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
+    path("cases/<int:pk>/transition/", cases.case_transition, name="case-transition"),
+    path("cases/<int:pk>/comment/", cases.case_comment, name="case-comment"),
+    path(
+        "cases/<int:pk>/application/", cases.case_application, name="case-application"
+    ),
+    path("cases/<int:pk>/follow-up/", cases.case_follow_up, name="case-follow-up"),
+    path("cases/<int:pk>/certifiers/", council.case_assign, name="case-assign"),
+    path(
+        "cases/<int:pk>/certifiers/<int:assignment_pk>/remove/",
+        council.assignment_remove,
+        name="assignment-remove",
+    ),
+    path("cases/<int:pk>/respond/", council.case_respond, name="case-respond"),
+    path("cases/<int:pk>/meeting/", council.case_meeting, name="case-meeting"),
+    path("cases/<int:pk>/statement/", council.case_statement, name="case-statement"),
+    path("cases/<int:pk>/decision/", council.case_decision, name="case-decision"),
+    path("municipalities/<str:code>/", path_views.path_view, name="path"),
+    path("municipalities/<str:code>/open/", path_views.case_open, name="case-open"),
+    path(
+        "municipalities/<str:code>/steps/<int:number>/",
+        path_views.step_detail,
+        name="step-detail",
+    ),
+    path(
+        "municipalities/<str:code>/safety-profile/",
+        path_views.safety_profile,
+        name="safety-profile",
+    ),
+    path(
+        "municipalities/<str:code>/safety-profile/<int:version>/",
+        path_views.safety_profile_version,
+        name="safety-profile-version",
+    ),
+]

@@ -45,6 +45,15 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         (Role.COORDINATOR, Role.MANAGEMENT),
         needs_municipality=True,
     ),
+    NavItem(
+        _("Certification"),
+        "certification:path",
+        (Role.COORDINATOR, Role.MANAGEMENT),
+        needs_municipality=True,
+    ),
+    NavItem(_("Certification cases"), "certification:case-list", (Role.SECRETARIAT,)),
+    NavItem(_("My certification cases"), "certification:worklist", (Role.CERTIFIER,)),
+    NavItem(_("Certified communities"), "certification:register", ()),
 )
 
 # Where `/` sends each role. The first URL that resolves wins.
@@ -59,7 +68,10 @@ LANDING: dict[str, tuple[tuple[str, bool], ...]] = {
         ("core:municipality-detail", True),
         ("core:municipality-list", False),
     ),
-    Role.CERTIFIER: (("core:municipality-list", False),),
+    Role.CERTIFIER: (
+        ("certification:worklist", False),
+        ("core:municipality-list", False),
+    ),
     Role.REGIONAL: (("core:municipality-list", False),),
 }
 

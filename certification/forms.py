@@ -1,0 +1,306 @@
+"""Forms of the certification screens; services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Initiative, InitiativeReport, Meeting, Programme
+from safecommunity.core.models import Role, User
+
+from .models import (
+    CaseStatus,
+    CertificationMeeting,
+    Decision,
+    Evidence,
+    ImprovementPoint,
+    Recommendation,
+    Requirement,
+    SafetyChecklistItem,
+    Step,
+)
+
+ANSWER_CHOICES = [
+    ("", _("Not answered")),
+    ("yes", _("Yes")),
+    ("partly", _("Partly")),
+    ("no", _("No")),
+]
+
+
+class EvidenceForm(forms.Form):
+    requirement = forms.ModelChoiceField(
+        label=_("Requirement"), queryset=Requirement.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
+    upload = forms.FileField(label=_("File"), required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting or decision"), queryset=Meeting.objects.none(), required=False
+    )
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"), queryset=Initiative.objects.none(), required=False
+    )
+    report = forms.ModelChoiceField(
+        label=_("Initiative report"),
+        queryset=InitiativeReport.objects.none(),
+        required=False,
+    )
+    title = forms.CharField(
+        label=_("Title or plan name"), max_length=200, required=False
+    )
+    url = forms.URLField(label=_("Web address"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, programme: Programme, step: Step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = step.requirements.filter(active=True)
+        self.fields["meeting"].queryset = Meeting.objects.filter(programme=programme)
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            programme=programme
+        )
+        self.fields["report"].queryset = InitiativeReport.objects.filter(
+            initiative__programme=programme
+        ).select_related("initiative")
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        needed = {
+            Evidence.Kind.DOCUMENT: "upload",
+            Evidence.Kind.MEETING: "meeting",
+            Evidence.Kind.INITIATIVE: "initiative",
+            Evidence.Kind.REPORT: "report",
+        }.get(kind)
+        if needed and not data.get(needed):
+            self.add_error(needed, _("Required for this kind of evidence."))
+        if kind == Evidence.Kind.PLAN and not (data.get("title") or data.get("url")):
+            self.add_error("title", _("Give the plan's name or web address."))
+        return data
+
+
+class RequirementNoteForm(forms.Form):
+    requirement = forms.ModelChoiceField(queryset=Requirement.objects.none())
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, step: Step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = step.requirements.filter(active=True)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    requirement = forms.ModelChoiceField(
+        label=_("About the requirement"),
+        queryset=Requirement.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, step: Step | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if step is not None:
+            self.fields["requirement"].queryset = step.requirements.filter(active=True)
+        else:
+            del self.fields["requirement"]
+
+
+class SafetyProfileForm(forms.Form):
+    municipal_description = forms.CharField(
+        label=_("About the municipality"),
+        help_text=_("Geography, organisation, special features and challenges."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    risk_summary = forms.CharField(
+        label=_("Summary of the risk picture"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, checklist: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        checklist = checklist or {}
+        self.items = list(SafetyChecklistItem.objects.filter(active=True))
+        for item in self.items:
+            saved = checklist.get(str(item.pk), {})
+            self.fields[f"answer_{item.pk}"] = forms.ChoiceField(
+                label=item.text,
+                choices=ANSWER_CHOICES,
+                required=False,
+                initial=saved.get("answer", ""),
+            )
+            self.fields[f"comment_{item.pk}"] = forms.CharField(
+                label=_("Comment"),
+                max_length=500,
+                required=False,
+                initial=saved.get("comment", ""),
+            )
+
+    def checklist_pairs(self):
+        return [
+            (self[f"answer_{item.pk}"], self[f"comment_{item.pk}"])
+            for item in self.items
+        ]
+
+    def checklist_data(self) -> dict[str, dict[str, str]]:
+        return {
+            str(item.pk): {
+                "answer": self.cleaned_data.get(f"answer_{item.pk}", ""),
+                "comment": self.cleaned_data.get(f"comment_{item.pk}", ""),
+            }
+            for item in self.items
+        }
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=CaseStatus.choices, widget=forms.HiddenInput)
+    expected_status = forms.ChoiceField(
+        choices=CaseStatus.choices, widget=forms.HiddenInput
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AssignForm(forms.Form):
+    certifier = forms.ModelChoiceField(
+        label=_("Certifier"),
+        queryset=User.objects.filter(role=Role.CERTIFIER, is_active=True).order_by(
+            "last_name", "first_name", "username"
+        ),
+    )
+
+
+class RespondForm(forms.Form):
+    conflict = forms.TypedChoiceField(
+        label=_("Conflict of interest"),
+        coerce=lambda value: value == "yes",
+        choices=[
+            ("no", _("I have no conflict of interest with this municipality")),
+            ("yes", _("I have a conflict of interest and cannot take the case")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    declaration = forms.CharField(
+        label=_("Declaration of interests"),
+        help_text=_(
+            "Ties to the municipality, its staff or partners; write none if none."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = CertificationMeeting
+        fields = [
+            "scheduled_for",
+            "mode",
+            "location",
+            "participants",
+            "held_on",
+            "notes",
+        ]
+        widgets = {
+            "scheduled_for": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participants": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class StatementForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Overall assessment"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=Recommendation.choices
+    )
+    improvement_points = forms.CharField(
+        label=_("Points for improvement"),
+        help_text=_("One point per line."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = list(Step.objects.all())
+        for step in self.steps:
+            self.fields[f"step_{step.pk}"] = forms.CharField(
+                label=_("Assessment of step %(step)s") % {"step": step},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+
+    def assessment_fields(self):
+        return [self[f"step_{step.pk}"] for step in self.steps]
+
+    def assessments(self) -> dict[int, str]:
+        return {s.pk: self.cleaned_data.get(f"step_{s.pk}", "") for s in self.steps}
+
+    def points(self) -> list[str]:
+        text = self.cleaned_data.get("improvement_points", "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class DecisionForm(forms.Form):
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices)
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    conditions = forms.CharField(
+        label=_("Conditions (when deferred)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("outcome") == Decision.Outcome.DEFERRED
+            and not data.get("conditions", "").strip()
+        ):
+            self.add_error("conditions", _("Say which conditions must be met."))
+        return data
+
+
+class ApplicationSectionForm(forms.Form):
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    goal = forms.CharField(
+        label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    ongoing_measures = forms.CharField(
+        label=_("Ongoing measures"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    needs = forms.CharField(
+        label=_("Needs"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Follow-up"), choices=ImprovementPoint.FollowUp.choices
+    )
+    report = forms.CharField(
+        label=_("What has been done"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class CaseFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False
+    )
+    q = forms.CharField(label=_("Municipality"), required=False, max_length=100)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)

@@ -1,0 +1,46 @@
+"""Models of the certification app, split by concept."""
+
+from .cases import (
+    CaseComment,
+    CaseStatus,
+    CertificationCase,
+    CertifierAssignment,
+    CertifierProfile,
+)
+from .certificates import Application, ApplicationSection, Certificate, ExpiryReminder
+from .profiles import SafetyChecklistItem, SafetyProfile, SafetyProfileDraft
+from .review import (
+    CertificationMeeting,
+    Decision,
+    ImprovementPoint,
+    Recommendation,
+    Statement,
+    StepAssessment,
+)
+from .steps import Evidence, Requirement, RequirementNote, Step, StepProgress
+
+__all__ = [
+    "Application",
+    "ApplicationSection",
+    "CaseComment",
+    "CaseStatus",
+    "Certificate",
+    "CertificationCase",
+    "CertificationMeeting",
+    "CertifierAssignment",
+    "CertifierProfile",
+    "Decision",
+    "Evidence",
+    "ExpiryReminder",
+    "ImprovementPoint",
+    "Recommendation",
+    "Requirement",
+    "RequirementNote",
+    "SafetyChecklistItem",
+    "SafetyProfile",
+    "SafetyProfileDraft",
+    "Statement",
+    "Step",
+    "StepAssessment",
+    "StepProgress",
+]

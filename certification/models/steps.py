@@ -1,0 +1,238 @@
+"""The eight steps, their requirements, and a programme's progress and evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from safecommunity.core.models import Document
+
+
+def _by_language(nb: str, en: str) -> str:
+    language = (translation.get_language() or "nb")[:2]
+    return en if language in {"en", "sv"} and en else nb
+
+
+class Step(models.Model):
+    """One of the eight steps of the Safe Community method."""
+
+    class Phase(models.TextChoices):
+        START_UP = "start_up", _("Start-up")
+        QUALITY_WHEEL = "quality_wheel", _("Quality wheel")
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name_nb = models.CharField(_("name (Norwegian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=8), name="step_number_1_8"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        return _by_language(self.name_nb, self.name_en)
+
+
+class Requirement(models.Model):
+    """One item of a step's checklist; the secretariat edits the list."""
+
+    step = models.ForeignKey(
+        Step,
+        on_delete=models.CASCADE,
+        related_name="requirements",
+        verbose_name=_("step"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_nb = models.CharField(_("text (Norwegian)"), max_length=300)
+    text_en = models.CharField(_("text (English)"), max_length=300)
+    required = models.BooleanField(_("required"), default=True)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive requirements are kept for history but no longer asked."),
+    )
+
+    class Meta:
+        ordering = ["step__number", "order", "id"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return _by_language(self.text_nb, self.text_en)
+
+
+class StepProgress(models.Model):
+    """Where a programme stands on one step."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        ACCEPTED = "accepted", _("Accepted by the certifiers")
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="step_progress",
+        verbose_name=_("programme"),
+    )
+    step = models.ForeignKey(
+        Step, on_delete=models.PROTECT, related_name="+", verbose_name=_("step")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    completed_at = models.DateTimeField(_("done"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["programme", "step__number"]
+        verbose_name = _("step progress")
+        verbose_name_plural = _("step progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "step"], name="step_progress_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} – {self.step}: {self.get_status_display()}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.ACCEPTED}
+
+
+class Evidence(models.Model):
+    """Something that shows a requirement is met: a document, a link or a reference."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Document")
+        MEETING = "meeting", _("Meeting or decision")
+        INITIATIVE = "initiative", _("Initiative")
+        REPORT = "report", _("Initiative report")
+        PLAN = "plan", _("Plan reference")
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="certification_evidence",
+        verbose_name=_("programme"),
+    )
+    requirement = models.ForeignKey(
+        Requirement,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+        verbose_name=_("requirement"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        "programmes.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    initiative = models.ForeignKey(
+        "programmes.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    report = models.ForeignKey(
+        "programmes.InitiativeReport",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["requirement", "created_at", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                name="evidence_kind_matches_link",
+                condition=(
+                    Q(kind="document", document__isnull=False)
+                    | Q(kind="meeting", meeting__isnull=False)
+                    | Q(kind="initiative", initiative__isnull=False)
+                    | Q(kind="report", report__isnull=False)
+                    | (Q(kind="plan") & (~Q(title="") | ~Q(url="")))
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        linked = self.document or self.meeting or self.initiative or self.report
+        if linked is not None:
+            return str(linked)
+        return self.title or self.url
+
+
+class RequirementNote(models.Model):
+    """The coordinator's note on one requirement of their programme."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.CASCADE, related_name="notes"
+    )
+    text = models.TextField(_("note"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("requirement note")
+        verbose_name_plural = _("requirement notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "requirement"], name="requirement_note_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,76 @@
+"""Who hears about a case's changes, and what they are told."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from safecommunity.core.models import Role, User
+from safecommunity.core.notifications import notify
+
+from .models import CertificationCase
+
+
+def people_concerned(case: CertificationCase, *, secretariat: bool) -> list[User]:
+    """Coordinators of the municipality, the case's certifiers and, if asked, the secretariat."""
+    municipality = case.programme.municipality
+    query = Q(role=Role.COORDINATOR, municipalities=municipality) | Q(
+        coordinated_programmes=case.programme
+    )
+    query |= Q(
+        certifier_assignments__case=case,
+        certifier_assignments__round=case.round,
+        certifier_assignments__removed_at__isnull=True,
+    )
+    if secretariat:
+        query |= Q(role=Role.SECRETARIAT) | Q(is_superuser=True)
+    return list(User.objects.filter(query, is_active=True).distinct())
+
+
+def case_notify(
+    *,
+    case: CertificationCase,
+    actor: User | None,
+    subject: str,
+    body: str,
+    secretariat: bool = False,
+) -> None:
+    """E-mail everyone concerned with the case except the person who acted."""
+    users = [
+        u
+        for u in people_concerned(case, secretariat=secretariat)
+        if actor is None or u.pk != actor.pk
+    ]
+    link = getattr(settings, "SITE_URL", "") + reverse(
+        "certification:case-detail", args=[case.pk]
+    )
+    notify(users=users, subject=subject, body=f"{body}\n\n{link}")
+
+
+def transition_notify(
+    *, case: CertificationCase, from_status: str, actor: User | None, comment: str
+) -> None:
+    """Tell the people concerned that the case moved."""
+    from .workflow import SECRETARIAT_ATTENTION, status_label
+
+    subject = _("%(municipality)s: certification case is now “%(status)s”") % {
+        "municipality": case.programme.municipality.name,
+        "status": status_label(case.status),
+    }
+    who = actor.get_full_name() or actor.username if actor else _("the system")
+    body = _("%(who)s moved the case from “%(from)s” to “%(to)s”.") % {
+        "who": who,
+        "from": status_label(from_status),
+        "to": status_label(case.status),
+    }
+    if comment:
+        body += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
+    case_notify(
+        case=case,
+        actor=actor,
+        subject=subject,
+        body=body,
+        secretariat=case.status in SECRETARIAT_ATTENTION,
+    )

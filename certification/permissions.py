@@ -1,0 +1,88 @@
+"""Who may see or do what in certification. Pure predicates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from safecommunity.core import permissions as core
+from safecommunity.core.models import Role
+
+if TYPE_CHECKING:
+    from programmes.models import Programme
+    from safecommunity.core.models import User
+
+    from .models import CertificationCase
+
+
+def _assignment(user: User, case: CertificationCase, *, current_round: bool):
+    if not core.has_role(user, Role.CERTIFIER):
+        return None
+    cache = getattr(case, "_assignments_by_user", None)
+    if cache is None:
+        cache = {}
+        for a in case.assignments.filter(removed_at__isnull=True):
+            cache.setdefault(a.certifier_id, []).append(a)
+        case._assignments_by_user = cache
+    rows = cache.get(user.pk, [])
+    if current_round:
+        rows = [a for a in rows if a.round == case.round]
+    return rows[-1] if rows else None
+
+
+def is_assigned_certifier(user: User, case: CertificationCase) -> bool:
+    return _assignment(user, case, current_round=True) is not None
+
+
+def is_reviewing_certifier(user: User, case: CertificationCase) -> bool:
+    assignment = _assignment(user, case, current_round=True)
+    return assignment is not None and assignment.accepted_at is not None
+
+
+def can_view_programme_path(user: User, programme: Programme) -> bool:
+    return core.can_view_municipality(user, programme.municipality)
+
+
+def can_edit_programme_path(user: User, programme: Programme) -> bool:
+    if core.is_secretariat(user):
+        return True
+    return core.has_role(user, Role.COORDINATOR) and core.can_edit_municipality(
+        user, programme.municipality
+    )
+
+
+def can_view_case(user: User, case: CertificationCase) -> bool:
+    if core.has_role(user, Role.CERTIFIER) and not core.is_secretariat(user):
+        return _assignment(user, case, current_round=False) is not None
+    return core.can_view_municipality(user, case.programme.municipality)
+
+
+def can_comment_case(user: User, case: CertificationCase) -> bool:
+    return (
+        core.is_secretariat(user)
+        or is_reviewing_certifier(user, case)
+        or can_edit_programme_path(user, case.programme)
+    )
+
+
+def can_manage_council(user: User) -> bool:
+    return core.is_secretariat(user)
+
+
+def can_review_case(user: User, case: CertificationCase) -> bool:
+    return is_reviewing_certifier(user, case) or core.is_secretariat(user)
+
+
+def can_write_statement(user: User, case: CertificationCase) -> bool:
+    return is_reviewing_certifier(user, case)
+
+
+def can_decide_case(user: User, case: CertificationCase) -> bool:
+    return core.is_secretariat(user)
+
+
+def can_report_follow_up(user: User, case: CertificationCase) -> bool:
+    return can_edit_programme_path(user, case.programme)
+
+
+def can_view_overview(user: User) -> bool:
+    return core.is_secretariat(user)

@@ -1,0 +1,389 @@
+"""Reads for certification, scoped to the user asking."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from programmes.models import FocusArea, Programme
+from safecommunity.core import permissions as core_permissions
+from safecommunity.core.models import Role, StatusChange, User
+
+from . import permissions
+from .models import (
+    CaseComment,
+    CaseStatus,
+    Certificate,
+    CertificationCase,
+    CertifierAssignment,
+    Decision,
+    Evidence,
+    Requirement,
+    RequirementNote,
+    Statement,
+    Step,
+    StepProgress,
+)
+
+OPEN_STATUSES = [s for s in CaseStatus.values if s not in {"declined", "lapsed"}]
+
+
+# Steps and evidence ----------------------------------------------------------
+
+
+def step_progress_map(programme: Programme) -> dict[int, StepProgress]:
+    """The programme's progress rows keyed by step number."""
+    rows = StepProgress.objects.filter(programme=programme).select_related("step")
+    return {row.step.number: row for row in rows}
+
+
+def missing_requirements(
+    programme: Programme, numbers: Iterable[int] | None = None
+) -> dict[int, list[Requirement]]:
+    """Required, active requirements without evidence, keyed by step number."""
+    qs = Requirement.objects.filter(active=True, required=True).select_related("step")
+    if numbers is not None:
+        qs = qs.filter(step__number__in=list(numbers))
+    qs = qs.exclude(evidence__programme=programme)
+    result: dict[int, list[Requirement]] = {}
+    for requirement in qs:
+        result.setdefault(requirement.step.number, []).append(requirement)
+    return result
+
+
+@dataclass
+class RequirementRow:
+    requirement: Requirement
+    evidence: list[Evidence]
+    note: str
+    comments: list[CaseComment] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return self.requirement.required and not self.evidence
+
+
+@dataclass
+class StepRow:
+    step: Step
+    status: str
+    status_label: str
+    requirements: list[RequirementRow]
+    comments: list[CaseComment] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[Requirement]:
+        return [r.requirement for r in self.requirements if r.missing]
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status in {StepProgress.Status.DONE, StepProgress.Status.ACCEPTED}
+
+
+def programme_get(*, user: User, code: str) -> Programme:
+    """The programme of a municipality the user may read; 404 otherwise."""
+    programme = (
+        Programme.objects.select_related("municipality__county__country")
+        .filter(municipality__code=code)
+        .first()
+    )
+    if programme is None or not permissions.can_view_programme_path(user, programme):
+        raise Http404
+    return programme
+
+
+def path_overview(
+    *, programme: Programme, case: CertificationCase | None = None
+) -> list[StepRow]:
+    """The eight steps with status, requirements, evidence, notes and missing items."""
+    progress = step_progress_map(programme)
+    evidence = Evidence.objects.filter(programme=programme).select_related(
+        "document", "meeting", "initiative", "report"
+    )
+    notes = RequirementNote.objects.filter(programme=programme)
+    steps = Step.objects.prefetch_related(
+        Prefetch(
+            "requirements",
+            queryset=Requirement.objects.filter(active=True),
+            to_attr="active_requirements",
+        ),
+        Prefetch("active_requirements__evidence", queryset=evidence, to_attr="mine"),
+        Prefetch("active_requirements__notes", queryset=notes, to_attr="my_notes"),
+    )
+    comments: list[CaseComment] = []
+    if case is not None:
+        comments = list(case.comments.select_related("author"))
+    rows = []
+    for step in steps:
+        row_progress = progress.get(step.number)
+        status = (
+            row_progress.status if row_progress else StepProgress.Status.NOT_STARTED
+        )
+        requirements = [
+            RequirementRow(
+                requirement=r,
+                evidence=r.mine,
+                note=r.my_notes[0].text if r.my_notes else "",
+                comments=[c for c in comments if c.requirement_id == r.pk],
+            )
+            for r in step.active_requirements
+        ]
+        rows.append(
+            StepRow(
+                step=step,
+                status=status,
+                status_label=StepProgress.Status(status).label,
+                requirements=requirements,
+                comments=[
+                    c for c in comments if c.step_id == step.pk and not c.requirement_id
+                ],
+            )
+        )
+    return rows
+
+
+def next_step(rows: list[StepRow]) -> StepRow | None:
+    """The first step that is not yet done."""
+    return next((row for row in rows if not row.is_complete), None)
+
+
+# Cases -----------------------------------------------------------------------
+
+
+def _case_queryset() -> QuerySet[CertificationCase]:
+    return CertificationCase.objects.select_related(
+        "programme__municipality__county__country"
+    )
+
+
+def case_get(*, user: User, pk: int) -> CertificationCase:
+    """One case the user may see; 404 when missing or not theirs to see."""
+    case = _case_queryset().filter(pk=pk).first()
+    if case is None or not permissions.can_view_case(user, case):
+        raise Http404
+    return case
+
+
+def case_open_for_programme(*, programme: Programme) -> CertificationCase | None:
+    """The programme's open (not declined or lapsed) case, if any."""
+    return (
+        _case_queryset()
+        .filter(programme=programme, status__in=OPEN_STATUSES)
+        .order_by("-id")
+        .first()
+    )
+
+
+def case_list(
+    *,
+    user: User,
+    status: str = "",
+    query: str = "",
+    overdue: bool = False,
+) -> QuerySet[CertificationCase]:
+    """Cases the user may see, filtered, with certifiers prefetched."""
+    qs = _case_queryset().prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=CertifierAssignment.objects.filter(
+                removed_at__isnull=True
+            ).select_related("certifier"),
+            to_attr="active_assignments",
+        )
+    )
+    if core_permissions.has_role(user, Role.CERTIFIER) and not (
+        core_permissions.is_secretariat(user)
+    ):
+        qs = qs.filter(
+            assignments__certifier=user, assignments__removed_at__isnull=True
+        ).distinct()
+    else:
+        ids = core_permissions.readable_municipality_ids(user)
+        if ids is not None:
+            qs = qs.filter(programme__municipality__in=ids)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(
+            Q(programme__municipality__name__icontains=query)
+            | Q(programme__municipality__code__startswith=query)
+        )
+    if overdue:
+        qs = qs.filter(due_date__lt=timezone.localdate())
+    return qs.order_by("due_date", "programme__municipality__code", "id")
+
+
+def certifier_worklist(*, user: User) -> QuerySet[CertificationCase]:
+    """The certifier's cases, with the state of their own assignment."""
+    mine = CertifierAssignment.objects.filter(certifier=user, removed_at__isnull=True)
+    return (
+        _case_queryset()
+        .filter(assignments__in=mine)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=mine.order_by("-round"),
+                to_attr="my_assignments",
+            )
+        )
+        .order_by("due_date", "id")
+    )
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime.datetime
+    who: User | None
+    kind: str  # "status" or "comment"
+    from_status: str = ""
+    to_status: str = ""
+    text: str = ""
+    about: str = ""
+
+
+def case_timeline(*, case: CertificationCase) -> list[TimelineEntry]:
+    """Status changes and comments of a case, oldest first."""
+    from .workflow import status_label
+
+    ct = ContentType.objects.get_for_model(CertificationCase)
+    entries = [
+        TimelineEntry(
+            when=row.created_at,
+            who=row.actor,
+            kind="status",
+            from_status=status_label(row.from_status) if row.from_status else "",
+            to_status=status_label(row.to_status),
+            text=row.comment,
+        )
+        for row in StatusChange.objects.filter(
+            content_type=ct, object_id=case.pk
+        ).select_related("actor")
+    ]
+    for comment in case.comments.select_related("author", "step", "requirement"):
+        about = str(comment.requirement or comment.step or "")
+        entries.append(
+            TimelineEntry(
+                when=comment.created_at,
+                who=comment.author,
+                kind="comment",
+                text=comment.body,
+                about=about,
+            )
+        )
+    entries.sort(key=lambda e: e.when)
+    return entries
+
+
+# Public register -------------------------------------------------------------
+
+
+def register_list() -> list[Certificate]:
+    """Valid certificates today, one per municipality, with focus areas; public."""
+    today = timezone.localdate()
+    certificates = (
+        Certificate.objects.filter(issued_on__lte=today, expires_on__gte=today)
+        .exclude(case__status__in=["lapsed", "declined"])
+        .select_related("case__programme__municipality__county__country")
+        .prefetch_related(
+            Prefetch(
+                "case__programme__focus_areas",
+                queryset=FocusArea.objects.order_by("priority", "id"),
+            )
+        )
+        .order_by("case__programme__municipality__name", "-issued_on")
+    )
+    seen: set[int] = set()
+    result = []
+    for certificate in certificates:
+        programme_id = certificate.case.programme_id
+        if programme_id not in seen:
+            seen.add(programme_id)
+            result.append(certificate)
+    return result
+
+
+# For the reports app ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: datetime.date
+    label: str
+    case_id: int
+
+
+def certification_progress(*, programme: Programme) -> dict:
+    """Steps done out of eight, per-step status and the open case's status."""
+    rows = path_overview(programme=programme)
+    case = case_open_for_programme(programme=programme)
+    return {
+        "steps_done": sum(1 for r in rows if r.is_complete),
+        "steps_total": len(rows),
+        "steps": [
+            {
+                "number": r.step.number,
+                "name": r.step.name,
+                "status": r.status,
+                "missing": [q.text for q in r.missing],
+            }
+            for r in rows
+        ],
+        "case_status": case.status if case else None,
+        "case_id": case.pk if case else None,
+    }
+
+
+def certification_next_deadline(*, programme: Programme) -> Deadline | None:
+    """The open case's next deadline (or certificate expiry), if any."""
+    from .workflow import status_label
+
+    case = case_open_for_programme(programme=programme)
+    if case is None or case.due_date is None:
+        return None
+    return Deadline(
+        date=case.due_date, label=status_label(case.status), case_id=case.pk
+    )
+
+
+def certification_dossier(*, user: User, programme: Programme) -> dict | None:
+    """Latest statement (with assessments and points) and decision, for a dossier."""
+    if not permissions.can_view_programme_path(user, programme):
+        raise Http404
+    case = (
+        CertificationCase.objects.filter(programme=programme)
+        .annotate(n=Count("statements"))
+        .filter(n__gt=0)
+        .order_by("-id")
+        .first()
+    )
+    if case is None:
+        return None
+    statement = (
+        Statement.objects.filter(case=case)
+        .prefetch_related("assessments__step", "improvement_points")
+        .order_by("-round")
+        .first()
+    )
+    decision = (
+        Decision.objects.filter(case=case, round=statement.round).first()
+        if statement
+        else None
+    )
+    certificate = case.certificates.order_by("-round").first()
+    return {
+        "case": case,
+        "statement": statement,
+        "assessments": list(statement.assessments.all()) if statement else [],
+        "improvement_points": list(statement.improvement_points.all())
+        if statement
+        else [],
+        "decision": decision,
+        "certificate": certificate,
+    }

@@ -1,0 +1,61 @@
+"""Every write of the certification app, split by concept."""
+
+from .certificates import (
+    application_prepare,
+    application_section_save,
+    certificate_diploma_store,
+    certificate_issue,
+    certificate_reminders_send,
+    certificates_expiry_sweep,
+    follow_up_report,
+)
+from .council import (
+    certifier_assign,
+    certifier_refusal,
+    certifier_respond,
+    certifier_unassign,
+    decision_record,
+    meeting_save,
+    statement_save,
+)
+from .profiles import (
+    safety_profile_draft_save,
+    safety_profile_problems,
+    safety_profile_snapshot,
+    safety_profile_submit,
+)
+from .steps import (
+    case_comment_add,
+    certification_case_open,
+    evidence_add,
+    evidence_remove,
+    requirement_note_set,
+    step_status_set,
+)
+
+__all__ = [
+    "application_prepare",
+    "application_section_save",
+    "case_comment_add",
+    "certificate_diploma_store",
+    "certificate_issue",
+    "certificate_reminders_send",
+    "certificates_expiry_sweep",
+    "certification_case_open",
+    "certifier_assign",
+    "certifier_refusal",
+    "certifier_respond",
+    "certifier_unassign",
+    "decision_record",
+    "evidence_add",
+    "evidence_remove",
+    "follow_up_report",
+    "meeting_save",
+    "requirement_note_set",
+    "safety_profile_draft_save",
+    "safety_profile_problems",
+    "safety_profile_snapshot",
+    "safety_profile_submit",
+    "statement_save",
+    "step_status_set",
+]

@@ -1,0 +1,337 @@
+"""The council's work: certifiers and conflicts, meeting, statement, decision."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecommunity.core.models import AuditEntry, Municipality, Role, User
+from safecommunity.core.notifications import notify
+from safecommunity.core.services import audit_record, model_snapshot
+
+from .. import permissions
+from ..models import (
+    CaseStatus,
+    CertificationCase,
+    CertificationMeeting,
+    CertifierAssignment,
+    CertifierProfile,
+    Decision,
+    ImprovementPoint,
+    Statement,
+    Step,
+    StepAssessment,
+)
+
+# Statuses in which the secretariat may change who the certifiers are.
+ASSIGNABLE = {CaseStatus.PROFILE_SUBMITTED, CaseStatus.RECERTIFICATION_SUBMITTED}
+ASSIGNABLE_LATE = {CaseStatus.CERTIFIERS_ASSIGNED}
+REVIEW_STATUSES = {
+    CaseStatus.CERTIFIERS_ASSIGNED,
+    CaseStatus.STEPS_IN_PROGRESS,
+    CaseStatus.READY_FOR_MEETING,
+    CaseStatus.MEETING_HELD,
+}
+
+
+def _audit(actor, action, obj, case, before=None, comment=""):
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        before=before,
+        after=model_snapshot(obj),
+        municipality=case.programme.municipality,
+        comment=comment,
+    )
+
+
+def _active(case: CertificationCase):
+    return case.assignments.filter(round=case.round, removed_at__isnull=True)
+
+
+def _assigned_municipality_ids(user: User) -> set[int]:
+    return set(
+        CertifierAssignment.objects.filter(
+            certifier=user, removed_at__isnull=True
+        ).values_list("case__programme__municipality", flat=True)
+    )
+
+
+def certifier_refusal(*, certifier: User, case: CertificationCase) -> str | None:
+    """Why this person cannot be assigned to the case, or None."""
+    municipality = case.programme.municipality
+    name = certifier.get_full_name() or certifier.username
+    if certifier.role != Role.CERTIFIER or not certifier.is_active:
+        return _("%(name)s is not an active member of the certification council.") % {
+            "name": name
+        }
+    own = set(certifier.municipalities.values_list("id", flat=True))
+    if municipality.pk in own - _assigned_municipality_ids(certifier):
+        return _("%(name)s belongs to %(municipality)s and cannot certify it.") % {
+            "name": name,
+            "municipality": municipality.name,
+        }
+    profile = CertifierProfile.objects.filter(user=certifier).first()
+    if profile is not None and profile.home_municipality_id == municipality.pk:
+        return _("%(name)s is from %(municipality)s and cannot certify it.") % {
+            "name": name,
+            "municipality": municipality.name,
+        }
+    if profile is not None and profile.conflicts.filter(pk=municipality.pk).exists():
+        return _(
+            "%(name)s has declared a conflict of interest with %(municipality)s."
+        ) % {"name": name, "municipality": municipality.name}
+    if _active(case).filter(certifier=certifier).exists():
+        return _("%(name)s is already assigned to this case.") % {"name": name}
+    if _active(case).count() >= 2:
+        return _("The case already has two certifiers; remove one first.")
+    return None
+
+
+@transaction.atomic
+def certifier_assign(
+    *, case: CertificationCase, certifier: User, actor: User
+) -> CertifierAssignment:
+    """Assign a certifier and give them read access to the municipality."""
+    if not permissions.can_manage_council(actor):
+        raise PermissionDenied
+    case = CertificationCase.objects.select_for_update().get(pk=case.pk)
+    if case.status not in ASSIGNABLE | ASSIGNABLE_LATE:
+        raise ValidationError(
+            _("Certifiers are assigned after the safety profile is submitted.")
+        )
+    reason = certifier_refusal(certifier=certifier, case=case)
+    if reason:
+        raise ValidationError(reason)
+    assignment = CertifierAssignment.objects.create(
+        case=case, certifier=certifier, round=case.round, assigned_by=actor
+    )
+    certifier.municipalities.add(case.programme.municipality)
+    _audit(actor, AuditEntry.Action.CREATE, assignment, case)
+    notify(
+        users=[certifier],
+        subject=_("You are assigned as certifier for %(municipality)s")
+        % {"municipality": case.programme.municipality.name},
+        body=_(
+            "Open your work list in Trygg, declare your interests and accept the "
+            "assignment."
+        ),
+    )
+    return assignment
+
+
+def _release_access(certifier: User, municipality: Municipality) -> None:
+    if municipality.pk not in _assigned_municipality_ids(certifier):
+        certifier.municipalities.remove(municipality)
+
+
+@transaction.atomic
+def certifier_unassign(*, assignment: CertifierAssignment, actor: User) -> None:
+    """Remove a certifier; their access goes when no other case needs it."""
+    if not permissions.can_manage_council(actor):
+        raise PermissionDenied
+    case = CertificationCase.objects.select_for_update().get(pk=assignment.case_id)
+    if case.status not in ASSIGNABLE | ASSIGNABLE_LATE:
+        raise ValidationError(_("Certifiers can no longer be changed on this case."))
+    assignment.removed_at = timezone.now()
+    assignment.save(update_fields=["removed_at"])
+    _release_access(assignment.certifier, case.programme.municipality)
+    _audit(actor, AuditEntry.Action.UPDATE, assignment, case)
+
+
+@transaction.atomic
+def certifier_respond(
+    *,
+    assignment: CertifierAssignment,
+    actor: User,
+    has_conflict: bool,
+    declaration: str,
+) -> CertifierAssignment:
+    """The certifier accepts with a declaration of interests, or declares a conflict."""
+    if actor.pk != assignment.certifier_id or assignment.removed_at is not None:
+        raise PermissionDenied
+    case = CertificationCase.objects.select_for_update().get(pk=assignment.case_id)
+    if assignment.accepted_at is not None:
+        raise ValidationError(_("You have already accepted this assignment."))
+    before = model_snapshot(assignment)
+    assignment.declaration = declaration.strip()
+    if has_conflict:
+        if not assignment.declaration:
+            raise ValidationError(_("Describe the conflict of interest."))
+        profile, _created = CertifierProfile.objects.get_or_create(user=actor)
+        profile.conflicts.add(case.programme.municipality)
+        assignment.removed_at = timezone.now()
+        assignment.save(update_fields=["declaration", "removed_at"])
+        _release_access(actor, case.programme.municipality)
+    else:
+        assignment.accepted_at = timezone.now()
+        assignment.save(update_fields=["declaration", "accepted_at"])
+    _audit(actor, AuditEntry.Action.UPDATE, assignment, case, before=before)
+    from ..notifications import case_notify
+
+    case_notify(
+        case=case,
+        actor=actor,
+        secretariat=True,
+        subject=_("%(municipality)s: a certifier has responded")
+        % {"municipality": case.programme.municipality.name},
+        body=_("%(name)s declared a conflict of interest and withdrew.")
+        % {"name": actor.get_full_name() or actor.username}
+        if has_conflict
+        else _("%(name)s accepted the assignment.")
+        % {"name": actor.get_full_name() or actor.username},
+    )
+    return assignment
+
+
+def _require_reviewer(actor: User, case: CertificationCase) -> None:
+    if not permissions.can_review_case(actor, case):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    case: CertificationCase,
+    actor: User,
+    scheduled_for: datetime.datetime,
+    mode: str,
+    location: str = "",
+    participants: str = "",
+    held_on: datetime.date | None = None,
+    notes: str = "",
+) -> CertificationMeeting:
+    """Schedule or record the certification meeting of the current round."""
+    _require_reviewer(actor, case)
+    case = CertificationCase.objects.select_for_update().get(pk=case.pk)
+    if case.status not in REVIEW_STATUSES:
+        raise ValidationError(_("The meeting can no longer be changed."))
+    if held_on is not None and held_on > timezone.localdate():
+        raise ValidationError(_("A meeting cannot be recorded as held in the future."))
+    meeting, _created = CertificationMeeting.objects.get_or_create(
+        case=case,
+        round=case.round,
+        defaults={"scheduled_for": scheduled_for, "mode": mode},
+    )
+    before = model_snapshot(meeting)
+    for name, value in {
+        "scheduled_for": scheduled_for,
+        "mode": mode,
+        "location": location.strip(),
+        "participants": participants.strip(),
+        "held_on": held_on,
+        "notes": notes.strip(),
+    }.items():
+        setattr(meeting, name, value)
+    meeting.updated_by = actor
+    meeting.full_clean(exclude=["case", "updated_by"])
+    meeting.save()
+    if case.status == CaseStatus.READY_FOR_MEETING:
+        CertificationCase.objects.filter(pk=case.pk).update(
+            due_date=timezone.localdate(scheduled_for)
+        )
+    _audit(actor, AuditEntry.Action.UPDATE, meeting, case, before=before)
+    return meeting
+
+
+@transaction.atomic
+def statement_save(
+    *,
+    case: CertificationCase,
+    actor: User,
+    summary: str,
+    recommendation: str,
+    assessments: dict[int, str],
+    improvement_points: list[str],
+) -> Statement:
+    """Write or revise the statement of the current round (certifiers only)."""
+    if not permissions.can_write_statement(actor, case):
+        raise PermissionDenied
+    case = CertificationCase.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.MEETING_HELD:
+        raise ValidationError(
+            _("The statement is written after the certification meeting is held.")
+        )
+    statement, _created = Statement.objects.get_or_create(
+        case=case,
+        round=case.round,
+        defaults={"summary": summary, "recommendation": recommendation},
+    )
+    before = model_snapshot(statement)
+    statement.summary = summary.strip()
+    statement.recommendation = recommendation
+    statement.written_by = actor
+    statement.full_clean(exclude=["case", "written_by"])
+    statement.save()
+    steps = {s.pk: s for s in Step.objects.all()}
+    for step_id, text in assessments.items():
+        if text.strip():
+            StepAssessment.objects.update_or_create(
+                statement=statement,
+                step=steps[step_id],
+                defaults={"text": text.strip()},
+            )
+        else:
+            StepAssessment.objects.filter(statement=statement, step_id=step_id).delete()
+    statement.improvement_points.all().delete()
+    ImprovementPoint.objects.bulk_create(
+        ImprovementPoint(statement=statement, order=i, text=text.strip())
+        for i, text in enumerate(improvement_points, start=1)
+        if text.strip()
+    )
+    _audit(actor, AuditEntry.Action.UPDATE, statement, case, before=before)
+    return statement
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    case: CertificationCase,
+    actor: User,
+    outcome: str,
+    reasons: str,
+    conditions: str = "",
+    expected_status: str | None = None,
+) -> Decision:
+    """Record the secretariat's decision, move the case, and certify on approval."""
+    from ..workflow import TransitionError, certification_case_transition
+    from .certificates import certificate_issue
+
+    if not permissions.can_decide_case(actor, case):
+        raise PermissionDenied
+    locked = CertificationCase.objects.select_for_update().get(pk=case.pk)
+    if locked.status != (expected_status or case.status):
+        raise TransitionError(
+            _(
+                "Someone else changed this case while you were working; nothing was saved."
+            )
+        )
+    if locked.status != CaseStatus.STATEMENT_WRITTEN:
+        raise TransitionError(
+            _("A decision is recorded once the statement is written.")
+        )
+    if not reasons.strip():
+        raise ValidationError(_("Give the reasons for the decision."))
+    if outcome == Decision.Outcome.DEFERRED and not conditions.strip():
+        raise ValidationError(_("Say which conditions must be met."))
+    decision = Decision.objects.create(
+        case=locked,
+        round=locked.round,
+        outcome=outcome,
+        reasons=reasons.strip(),
+        conditions=conditions.strip(),
+        decided_by=actor,
+    )
+    _audit(actor, AuditEntry.Action.CREATE, decision, locked)
+    certification_case_transition(
+        case=locked, to_status=outcome, actor=actor, comment=decision.reasons
+    )
+    if outcome == Decision.Outcome.APPROVED:
+        certificate_issue(case=locked, actor=actor)
+    case.status, case.round = locked.status, locked.round
+    return decision

@@ -1,0 +1,1 @@
+"""Views of the certification app, split by screen group."""

@@ -1,0 +1,216 @@
+"""The case page with its timeline and transitions; application and follow-up."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services
+from ..forms import (
+    ApplicationSectionForm,
+    CaseFilterForm,
+    CommentForm,
+    FollowUpForm,
+    TransitionForm,
+)
+from ..models import (
+    Application,
+    CertificationMeeting,
+    Decision,
+    ImprovementPoint,
+    SafetyProfile,
+    Statement,
+)
+from ..workflow import available_edges, certification_case_transition, status_label
+from ._helpers import REFUSED, report_error
+
+
+def case_detail(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    user = request.user
+    return render(
+        request,
+        "certification/case_detail.html",
+        {
+            "case": case,
+            "programme": case.programme,
+            "timeline": selectors.case_timeline(case=case),
+            "edges": [
+                {
+                    "to": e.to,
+                    "to_label": status_label(e.to),
+                    "label": e.label,
+                    "reason": r,
+                }
+                for e, r in available_edges(case, user)
+            ],
+            "assignments": case.assignments.filter(removed_at__isnull=True)
+            .select_related("certifier")
+            .order_by("round", "id"),
+            "meeting": CertificationMeeting.objects.filter(
+                case=case, round=case.round
+            ).first(),
+            "statement": Statement.objects.filter(case=case, round=case.round)
+            .prefetch_related("assessments__step", "improvement_points")
+            .first(),
+            "decision": Decision.objects.filter(case=case, round=case.round).first(),
+            "certificates": case.certificates.select_related("diploma"),
+            "profiles": SafetyProfile.objects.filter(case=case),
+            "comment_form": CommentForm(),
+            "can_comment": permissions.can_comment_case(user, case),
+            "can_manage": permissions.can_manage_council(user),
+            "can_review": permissions.can_review_case(user, case),
+            "can_write_statement": permissions.can_write_statement(user, case),
+            "is_assigned": permissions.is_assigned_certifier(user, case),
+            "can_edit": permissions.can_edit_programme_path(user, case.programme),
+        },
+    )
+
+
+@require_POST
+def case_transition(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete; nothing was changed."))
+        return redirect("certification:case-detail", pk=case.pk)
+    try:
+        certification_case_transition(
+            case=case,
+            to_status=form.cleaned_data["to_status"],
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            expected_status=form.cleaned_data["expected_status"],
+        )
+    except REFUSED as error:
+        report_error(request, error)
+    else:
+        messages.success(request, _("The case is updated."))
+    return redirect("certification:case-detail", pk=case.pk)
+
+
+@require_POST
+def case_comment(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    if not permissions.can_comment_case(request.user, case):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_comment_add(
+                case=case, actor=request.user, body=form.cleaned_data["body"]
+            )
+        except REFUSED as error:
+            report_error(request, error)
+    else:
+        messages.error(request, _("Write a comment."))
+    return redirect("certification:case-detail", pk=case.pk)
+
+
+def case_application(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    can_edit = permissions.can_edit_programme_path(request.user, case.programme)
+    if can_edit and request.method == "GET":
+        services.application_prepare(case=case, actor=request.user)
+    application = Application.objects.filter(case=case, round=case.round).first()
+    sections = list(application.sections.all()) if application else []
+    forms = [
+        ApplicationSectionForm(
+            request.POST or None,
+            prefix=f"s{section.pk}",
+            initial={
+                "introduction": section.introduction,
+                "goal": section.goal,
+                "ongoing_measures": section.ongoing_measures,
+                "needs": section.needs,
+            },
+        )
+        for section in sections
+    ]
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if all(f.is_valid() for f in forms):
+            try:
+                for section, form in zip(sections, forms, strict=True):
+                    services.application_section_save(
+                        section=section, actor=request.user, **form.cleaned_data
+                    )
+            except REFUSED as error:
+                report_error(request, error)
+            else:
+                messages.success(request, _("The application is saved."))
+            return redirect("certification:case-application", pk=case.pk)
+    return render(
+        request,
+        "certification/application_form.html",
+        {
+            "case": case,
+            "application": application,
+            "pairs": list(zip(sections, forms, strict=True)),
+            "can_edit": can_edit,
+        },
+    )
+
+
+def case_follow_up(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    can_edit = permissions.can_report_follow_up(request.user, case)
+    points = list(
+        ImprovementPoint.objects.filter(statement__case=case).select_related(
+            "statement"
+        )
+    )
+    forms = [
+        FollowUpForm(
+            request.POST or None,
+            prefix=f"p{p.pk}",
+            initial={"status": p.follow_up_status, "report": p.follow_up_report},
+        )
+        for p in points
+    ]
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if all(f.is_valid() for f in forms):
+            for point, form in zip(points, forms, strict=True):
+                services.follow_up_report(
+                    point=point,
+                    actor=request.user,
+                    status=form.cleaned_data["status"],
+                    report=form.cleaned_data["report"],
+                )
+            messages.success(request, _("The follow-up is saved."))
+            return redirect("certification:case-follow-up", pk=case.pk)
+    return render(
+        request,
+        "certification/follow_up_form.html",
+        {
+            "case": case,
+            "pairs": list(zip(points, forms, strict=True)),
+            "can_edit": can_edit,
+        },
+    )
+
+
+def case_overview(request):
+    if not permissions.can_view_overview(request.user):
+        raise PermissionDenied
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.case_list(
+        user=request.user,
+        status=filters.get("status", ""),
+        query=filters.get("q", ""),
+        overdue=filters.get("overdue", False),
+    )
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "certification/case_list.html",
+        {"form": form, "page_obj": page},
+    )

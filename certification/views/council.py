@@ -1,0 +1,197 @@
+"""The council's screens: work list, assignment, acceptance, meeting, statement, decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from safecommunity.core.models import Role, User
+
+from .. import permissions, selectors, services
+from ..forms import AssignForm, DecisionForm, MeetingForm, RespondForm, StatementForm
+from ..models import CertificationMeeting, CertifierAssignment, Statement
+from ._helpers import REFUSED, report_error
+
+
+def worklist(request):
+    if request.user.role != Role.CERTIFIER:
+        raise PermissionDenied
+    cases = selectors.certifier_worklist(user=request.user)
+    return render(request, "certification/worklist.html", {"cases": cases})
+
+
+def case_assign(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    if not permissions.can_manage_council(request.user):
+        raise PermissionDenied
+    form = AssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certifier_assign(
+                case=case, certifier=form.cleaned_data["certifier"], actor=request.user
+            )
+        except REFUSED as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("The certifier is assigned."))
+        return redirect("certification:case-assign", pk=case.pk)
+    candidates = [
+        (user, services.certifier_refusal(certifier=user, case=case))
+        for user in User.objects.filter(role=Role.CERTIFIER, is_active=True)
+    ]
+    return render(
+        request,
+        "certification/assign_form.html",
+        {
+            "case": case,
+            "form": form,
+            "candidates": candidates,
+            "assignments": case.assignments.filter(
+                round=case.round, removed_at__isnull=True
+            ).select_related("certifier"),
+        },
+    )
+
+
+@require_POST
+def assignment_remove(request, pk: int, assignment_pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    if not permissions.can_manage_council(request.user):
+        raise PermissionDenied
+    assignment = get_object_or_404(
+        CertifierAssignment, pk=assignment_pk, case=case, removed_at__isnull=True
+    )
+    try:
+        services.certifier_unassign(assignment=assignment, actor=request.user)
+    except REFUSED as error:
+        report_error(request, error)
+    return redirect("certification:case-assign", pk=case.pk)
+
+
+def case_respond(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    assignment = CertifierAssignment.objects.filter(
+        case=case, certifier=request.user, round=case.round, removed_at__isnull=True
+    ).first()
+    if assignment is None:
+        raise PermissionDenied
+    form = RespondForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certifier_respond(
+                assignment=assignment,
+                actor=request.user,
+                has_conflict=form.cleaned_data["conflict"],
+                declaration=form.cleaned_data["declaration"],
+            )
+        except REFUSED as error:
+            report_error(request, error)
+            return redirect(request.path)
+        if form.cleaned_data["conflict"]:
+            messages.info(request, _("Your conflict of interest is recorded."))
+            return redirect("certification:worklist")
+        messages.success(request, _("You have accepted the assignment."))
+        return redirect("certification:case-detail", pk=case.pk)
+    return render(
+        request,
+        "certification/respond_form.html",
+        {"case": case, "assignment": assignment, "form": form},
+    )
+
+
+def case_meeting(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    if not permissions.can_review_case(request.user, case):
+        raise PermissionDenied
+    meeting = CertificationMeeting.objects.filter(case=case, round=case.round).first()
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_save(case=case, actor=request.user, **form.cleaned_data)
+        except REFUSED as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect("certification:case-detail", pk=case.pk)
+    return render(
+        request,
+        "certification/meeting_form.html",
+        {"case": case, "form": form, "today": timezone.localdate()},
+    )
+
+
+def case_statement(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    if not permissions.can_write_statement(request.user, case):
+        raise PermissionDenied
+    statement = (
+        Statement.objects.filter(case=case, round=case.round)
+        .prefetch_related("assessments", "improvement_points")
+        .first()
+    )
+    initial = {}
+    if statement is not None:
+        initial = {
+            "summary": statement.summary,
+            "recommendation": statement.recommendation,
+            "improvement_points": "\n".join(
+                p.text for p in statement.improvement_points.all()
+            ),
+        }
+        initial.update(
+            {f"step_{a.step_id}": a.text for a in statement.assessments.all()}
+        )
+    form = StatementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_save(
+                case=case,
+                actor=request.user,
+                summary=form.cleaned_data["summary"],
+                recommendation=form.cleaned_data["recommendation"],
+                assessments=form.assessments(),
+                improvement_points=form.points(),
+            )
+        except REFUSED as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("The statement is saved."))
+            return redirect("certification:case-detail", pk=case.pk)
+    return render(
+        request, "certification/statement_form.html", {"case": case, "form": form}
+    )
+
+
+def case_decision(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    if not permissions.can_decide_case(request.user, case):
+        raise PermissionDenied
+    statement = (
+        Statement.objects.filter(case=case, round=case.round)
+        .prefetch_related("assessments__step", "improvement_points")
+        .first()
+    )
+    form = DecisionForm(request.POST or None, initial={"expected_status": case.status})
+    if request.method == "POST":
+        if statement is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.decision_record(
+                    case=case, actor=request.user, **form.cleaned_data
+                )
+            except REFUSED as error:
+                report_error(request, error)
+            else:
+                messages.success(request, _("The decision is recorded."))
+                return redirect("certification:case-detail", pk=case.pk)
+    return render(
+        request,
+        "certification/decision_form.html",
+        {"case": case, "form": form, "statement": statement},
+    )
