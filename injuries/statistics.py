@@ -13,7 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils.dates import MONTHS
@@ -108,6 +118,8 @@ def _dimension_titles() -> dict[str, str]:
         "age_band": _("Age band"),
         "municipality": _("Municipality"),
         "county": _("County"),
+        "any_unknown": _("Coded unknown"),
+        "follow_up": _("Before and after"),
     }
     titles.update({c.value: str(c.label) for c in CodeListName})
     return titles
@@ -378,3 +390,283 @@ def country_statistics(
 def age_band_bounds() -> dict[str, tuple[int, int]]:
     """Inclusive age bounds of each band, for callers that filter by band."""
     return dict(AGE_BAND_BOUNDS)
+
+
+# --- Rollups: filtered figures for dashboards from one index-scoped query ---------
+
+ROLLUP_DETAIL: tuple[str, ...] = ("place", "mechanism", "any_unknown")
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Unpublished counts by (area, year, sex, age band[, place, mechanism, any
+    unknown]) and inhabitants by (area, year, sex, age band).
+
+    Keep it on the server (a cache is fine); publish only through `rollup_table`.
+    """
+
+    counts: dict[tuple, int]
+    population: dict[tuple, int]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({key[1] for key in self.counts})
+
+
+def _age_band_case() -> Case:
+    whens = [
+        When(age__gte=low, age__lte=high, then=Value(band))
+        for band, (low, high) in AGE_BAND_BOUNDS.items()
+    ]
+    return Case(*whens, output_field=CharField())
+
+
+def _any_unknown_case() -> Case:
+    unknown = Q()
+    for field, code in UNKNOWN_CODES.items():
+        unknown |= Q(**{field: code})
+    return Case(
+        When(unknown, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+
+
+def rollup_build(
+    *,
+    municipality_ids: list[int] | None = None,
+    country: Country | None = None,
+    by: str = "municipality",
+    years: tuple[int, int] | None = None,
+    detail: bool = False,
+) -> Rollup:
+    """Counts and inhabitants of some municipalities (or a country) in one query.
+
+    `by` is "municipality" or "county"; `years` (first, last) limits the date
+    range so the registration index is read only for that range.
+    """
+    area = (
+        F("municipality_id") if by == "municipality" else F("municipality__county_id")
+    )
+    registrations = Registration.objects.all()
+    population = Population.objects.all()
+    if municipality_ids is not None:
+        registrations = registrations.filter(municipality_id__in=municipality_ids)
+        population = population.filter(municipality_id__in=municipality_ids)
+    if country is not None:
+        registrations = registrations.filter(municipality__county__country=country)
+        population = population.filter(municipality__county__country=country)
+    if years is not None:
+        registrations = registrations.filter(
+            injury_date__gte=datetime.date(years[0], 1, 1),
+            injury_date__lt=datetime.date(years[1] + 1, 1, 1),
+        )
+        population = population.filter(year__gte=years[0], year__lte=years[1])
+    # One round trip: registrations and inhabitants as a UNION ALL, told apart
+    # by `kind`. Every column is an annotation so both sides line up.
+    detail_columns = {
+        "r_place": F("place") if detail else Value(""),
+        "r_mechanism": F("mechanism") if detail else Value(""),
+        "r_unknown": _any_unknown_case() if detail else Value(0),
+    }
+    columns = ["kind", "r_area", "r_year", "r_sex", "r_band", *detail_columns, "n"]
+    counted = (
+        registrations.annotate(
+            kind=Value("r"),
+            r_area=area,
+            r_year=ExtractYear("injury_date"),
+            r_sex=F("sex"),
+            r_band=_age_band_case(),
+            **detail_columns,
+        )
+        .values(*columns[:-1])
+        .annotate(n=Count("*"))
+        .values_list(*columns)
+        .order_by()
+    )
+    inhabitants = (
+        population.annotate(
+            kind=Value("p"),
+            r_area=area,
+            r_year=F("year"),
+            r_sex=F("sex"),
+            r_band=_age_band_case(),
+            r_place=Value(""),
+            r_mechanism=Value(""),
+            r_unknown=Value(0),
+        )
+        .values(*columns[:-1])
+        .annotate(n=Sum("count"))
+        .values_list(*columns)
+        .order_by()
+    )
+    counts: dict[tuple, int] = {}
+    pop: dict[tuple, int] = {}
+    for kind, area_id, year, sex, band, place, mechanism, unknown, n in counted.union(
+        inhabitants, all=True
+    ):
+        key = (str(area_id), int(year), sex, band)
+        if kind == "p":
+            pop[key] = pop.get(key, 0) + int(n)
+        elif detail:
+            counts[(*key, str(place), str(mechanism), str(unknown))] = int(n)
+        else:
+            counts[key] = counts.get(key, 0) + int(n)
+    return Rollup(counts=counts, population=pop)
+
+
+def rollup_table(
+    *,
+    rollup: Rollup,
+    dimension: str,
+    keys_labels: Iterable[tuple[str, str]],
+    years: Iterable[int],
+    areas: Iterable[str] | None = None,
+    sex: str = "",
+    age_band: str = "",
+) -> Table | None:
+    """A published line of one dimension ("year", "sex", "age_band", "municipality",
+    "county" or a detail field) for some areas, years, sex and age band.
+
+    Rates are per 1,000 of the matching population; cells of a detail field
+    share the period's person-years. None when the line cannot be published.
+    """
+    years = set(years)
+    areas = None if areas is None else set(areas)
+    positions = {"municipality": 0, "county": 0, "year": 1, "sex": 2, "age_band": 3}
+    positions.update({name: 4 + i for i, name in enumerate(ROLLUP_DETAIL)})
+    index = positions[dimension]
+
+    def keep(key: tuple) -> bool:
+        return (
+            key[1] in years
+            and (areas is None or key[0] in areas)
+            and (not sex or key[2] == sex)
+            and (not age_band or key[3] == age_band)
+        )
+
+    counts: dict[str, int] = defaultdict(int)
+    for key, n in rollup.counts.items():
+        if keep(key):
+            counts[str(key[index])] += n
+    inhabitants: dict[str, int] = defaultdict(int)
+    years_present: set[int] = set()
+    for key, n in rollup.population.items():
+        if keep(key):
+            years_present.add(key[1])
+            if index < 4:
+                inhabitants[str(key[index])] += n
+    complete = bool(years) and years_present >= years
+    person_years = (
+        sum(n for key, n in rollup.population.items() if keep(key))
+        if complete
+        else None
+    )
+    populations: dict[str, int] | None = None
+    if index == 1:
+        populations = inhabitants  # each year has its own population
+    elif index < 4:
+        populations = inhabitants if complete else {}
+    return _table(
+        dimension,
+        keys_labels,
+        counts,
+        populations,
+        person_years,
+        settings.SMALL_CELL_THRESHOLD,
+    )
+
+
+def follow_up_table(
+    *,
+    municipality: Municipality,
+    mechanisms: list[str],
+    places: list[str],
+    age_bands: list[str],
+    before: tuple[int, int],
+    after: tuple[int, int],
+) -> Table | None:
+    """Published counts and yearly rates of the given injuries before and after,
+    in the municipality and in the rest of its county.
+
+    Registrations must match a mechanism and a place when both are given; the
+    population is narrowed to the age bands when given. Cell keys are
+    "here_before", "here_after", "elsewhere_before" and "elsewhere_after".
+    """
+    registrations = Registration.objects.filter(
+        municipality__county_id=municipality.county_id,
+        injury_date__gte=datetime.date(before[0], 1, 1),
+        injury_date__lt=datetime.date(after[1] + 1, 1, 1),
+    )
+    population = Population.objects.filter(
+        municipality__county_id=municipality.county_id,
+        year__gte=before[0],
+        year__lte=after[1],
+    )
+    if mechanisms:
+        registrations = registrations.filter(mechanism__in=mechanisms)
+    if places:
+        registrations = registrations.filter(place__in=places)
+    if age_bands:
+        ages = Q()
+        for band in age_bands:
+            low, high = AGE_BAND_BOUNDS[band]
+            ages |= Q(age__gte=low, age__lte=high)
+        registrations = registrations.filter(ages)
+        population = population.filter(ages)
+    here = Case(
+        When(municipality_id=municipality.pk, then=Value("here")),
+        default=Value("elsewhere"),
+        output_field=CharField(),
+    )
+
+    def window(year: int) -> str | None:
+        if before[0] <= year <= before[1]:
+            return "before"
+        if after[0] <= year <= after[1]:
+            return "after"
+        return None
+
+    counts: dict[str, int] = defaultdict(int)
+    rows = (
+        registrations.annotate(area=here, year=ExtractYear("injury_date"))
+        .values("area", "year")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for row in rows:
+        if part := window(int(row["year"])):
+            counts[f"{row['area']}_{part}"] += row["n"]
+    inhabitants: dict[str, int] = defaultdict(int)
+    years_present: dict[str, set[int]] = defaultdict(set)
+    rows = (
+        population.annotate(area=here)
+        .values("area", "year")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in rows:
+        if part := window(row["year"]):
+            inhabitants[f"{row['area']}_{part}"] += row["n"]
+            years_present[f"{row['area']}_{part}"].add(row["year"])
+    expected = {
+        "before": set(range(before[0], before[1] + 1)),
+        "after": set(range(after[0], after[1] + 1)),
+    }
+    populations = {
+        key: n
+        for key, n in inhabitants.items()
+        if years_present[key] >= expected[key.rsplit("_", 1)[1]]
+    }
+    keys_labels = [
+        ("here_before", _("Here, before")),
+        ("here_after", _("Here, after")),
+        ("elsewhere_before", _("Rest of the county, before")),
+        ("elsewhere_after", _("Rest of the county, after")),
+    ]
+    return _table(
+        "follow_up",
+        keys_labels,
+        counts,
+        populations,
+        None,
+        settings.SMALL_CELL_THRESHOLD,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "reports"
 
@@ -15,5 +15,18 @@ urlpatterns = [
         "<str:code>/dossier/jobs/<int:pk>/download/",
         views.dossier_download,
         name="dossier-download",
+    ),
+    path("<str:code>/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path(
+        "<str:code>/dashboard/certification/",
+        dashboard_views.dashboard_certification_section,
+        name="dashboard-certification",
+    ),
+    path("county/", dashboard_views.regional_home, name="regional-home"),
+    path("county/<int:county_id>/", dashboard_views.regional, name="regional"),
+    path(
+        "initiatives/<int:pk>/follow-up/",
+        dashboard_views.initiative_follow_up,
+        name="initiative-follow-up",
     ),
 ]

@@ -28,6 +28,13 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         (Role.COORDINATOR, Role.SECRETARIAT, Role.REGIONAL, Role.MANAGEMENT),
     ),
     NavItem(
+        _("Dashboard"),
+        "reports:dashboard",
+        (Role.COORDINATOR, Role.MANAGEMENT, Role.REGIONAL),
+        needs_municipality=True,
+    ),
+    NavItem(_("Regional view"), "reports:regional-home", (Role.REGIONAL,)),
+    NavItem(
         _("Programme"),
         "programmes:programme-overview",
         (Role.COORDINATOR, Role.MANAGEMENT),
@@ -65,6 +72,7 @@ LANDING: dict[str, tuple[tuple[str, bool], ...]] = {
         ("core:municipality-list", False),
     ),
     Role.MANAGEMENT: (
+        ("reports:dashboard", True),
         ("core:municipality-detail", True),
         ("core:municipality-list", False),
     ),

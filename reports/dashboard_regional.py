@@ -1,0 +1,172 @@
+"""Reads of the regional view: a county's municipalities side by side."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from injuries import statistics
+from injuries.statistics import Cell, Table
+from programmes.models import Initiative, Programme
+from safecommunity.core.models import County, Municipality, User
+
+from . import dashboard_permissions
+from .dashboard_selectors import (
+    Filters,
+    Mark,
+    RateRow,
+    Reference,
+    cell_of,
+    default_filters,
+    level_mark,
+    rate_table,
+    reference_get,
+    trend_mark,
+    year_choices,
+)
+
+
+@dataclass(frozen=True)
+class RegionalRow:
+    municipality: Municipality
+    cell: Cell | None
+    mark: Mark
+    programme_status: str
+    initiatives_running: int
+    initiatives_total: int
+
+
+@dataclass
+class Regional:
+    county: County
+    filters: Filters
+    available_years: list[int]
+    rows: list[RegionalRow]
+    by_municipality: Table | None
+    county_total: Cell | None
+    nation_total: Cell | None
+    level: Mark
+    trend: Mark
+    rates: list[RateRow]
+    charts: dict = field(default_factory=dict)
+
+
+def regional_county(*, user: User, county_id: int) -> County:
+    """A county the user may see side by side; 404 otherwise."""
+    county = County.objects.select_related("country").filter(pk=county_id).first()
+    if county is None or not dashboard_permissions.can_view_region(user, county):
+        raise Http404
+    return county
+
+
+def regional_counties(*, user: User) -> list[County]:
+    """Counties the user may see side by side; 404 when there are none."""
+    counties = [
+        county
+        for county in County.objects.select_related("country").order_by(
+            "country__code", "code"
+        )
+        if dashboard_permissions.can_view_region(user, county)
+    ]
+    if not counties:
+        raise Http404
+    return counties
+
+
+def regional_get(
+    *,
+    county: County,
+    filters: Filters | None = None,
+    reference: Reference | None = None,
+) -> Regional:
+    """Rates, counts, programmes and initiatives of a county's municipalities."""
+    reference = reference or reference_get(country=county.country)
+    available = reference.rollup.years
+    filters = filters or default_filters(years=available)
+    years = filters.years
+    municipalities = list(county.municipalities.order_by("code"))
+    ids = [m.pk for m in municipalities]
+    rollup = statistics.rollup_build(
+        municipality_ids=ids, years=(filters.first_year, filters.last_year)
+    )
+    by_municipality = statistics.rollup_table(
+        rollup=rollup,
+        dimension="municipality",
+        keys_labels=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
+        years=years,
+        sex=filters.sex,
+        age_band=filters.age_band,
+    )
+    own = rate_table(reference.rollup, filters, [str(county.pk)], years)
+    nation = rate_table(reference.rollup, filters, None, years)
+    national_total = nation.total if nation else None
+    programmes = dict(
+        Programme.objects.filter(municipality__in=ids).values_list(
+            "municipality_id", "status"
+        )
+    )
+    status_labels = dict(Programme.Status.choices)
+    initiatives: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Initiative.objects.filter(programme__municipality__in=ids)
+        .values("programme__municipality_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        initiatives[row["programme__municipality_id"]][row["status"]] = row["n"]
+    rows = []
+    for municipality in municipalities:
+        cell = cell_of(by_municipality, str(municipality.pk))
+        counts = initiatives.get(municipality.pk, {})
+        status = programmes.get(municipality.pk)
+        rows.append(
+            RegionalRow(
+                municipality=municipality,
+                cell=cell,
+                mark=level_mark(cell, national_total),
+                programme_status=str(status_labels[status]) if status else "",
+                initiatives_running=counts.get(Initiative.Status.RUNNING, 0),
+                initiatives_total=sum(counts.values()),
+            )
+        )
+    rates = [
+        RateRow(y, cell_of(own, str(y)), None, cell_of(nation, str(y))) for y in years
+    ]
+    regional = Regional(
+        county=county,
+        filters=filters,
+        available_years=year_choices(years=available),
+        rows=rows,
+        by_municipality=by_municipality,
+        county_total=own.total if own else None,
+        nation_total=national_total,
+        level=level_mark(own.total if own else None, national_total),
+        trend=trend_mark(own, nation, filters),
+        rates=rates,
+    )
+    regional.charts = {
+        "municipalities": {
+            "labels": [row.municipality.name for row in rows],
+            "values": [row.cell.rate if row.cell else None for row in rows],
+            "reference": national_total.rate if national_total else None,
+            "referenceLabel": _("National rate"),
+        },
+        "rates": {
+            "labels": [str(y) for y in years],
+            "datasets": [
+                {
+                    "label": county.name,
+                    "data": [r.here.rate if r.here else None for r in rates],
+                },
+                {
+                    "label": county.country.name,
+                    "data": [r.nation.rate if r.nation else None for r in rates],
+                },
+            ],
+        },
+    }
+    return regional

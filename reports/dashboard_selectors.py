@@ -1,0 +1,506 @@
+"""Reads of the mayor's dashboard: published injury figures, initiatives, indicators.
+
+Every injury figure comes from `injuries.statistics` (suppression applied
+there). The municipality's own figures are read live from the registration
+index for the chosen years only; the county and national figures it is
+compared with come from one rollup per country kept in the cache for a few
+minutes, so a page never scans all registrations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from injuries import statistics
+from injuries.codes import AgeBand
+from injuries.models import Code
+from injuries.statistics import Cell, Rollup, Table
+from programmes.indicators import IndicatorSeries, chart_data, indicator_values
+from programmes.models import Initiative, Programme
+from safecommunity.core.models import Country, Municipality, User
+from safecommunity.core.selectors import municipality_get
+
+REFERENCE_SECONDS = 600  # how long county and national figures are reused
+TOP_ROWS = 5
+TREND_STABLE_PERCENT = 10.0  # a change within +/- this is "stable"
+LEVEL_YELLOW_PERCENT = 10.0  # up to this far above the nation is yellow
+DEFAULT_YEARS = 5
+CHOICE_YEARS = 15  # the period filter offers at least this many past years
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The period (inclusive years), sex ("" both) and age band ("" all)."""
+
+    first_year: int
+    last_year: int
+    sex: str = ""
+    age_band: str = ""
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+    def as_query(self) -> dict[str, str]:
+        return {
+            "first_year": str(self.first_year),
+            "last_year": str(self.last_year),
+            "sex": self.sex,
+            "age_band": self.age_band,
+        }
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The cached rollup of a country by county, and the code labels."""
+
+    rollup: Rollup
+    codes: tuple[Code, ...]
+
+    def labels(self, list_name: str) -> list[tuple[str, str]]:
+        return [(c.code, c.label) for c in self.codes if c.list_name == list_name]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A green, yellow, red or grey mark with its visible text and rule."""
+
+    colour: str
+    label: str
+    detail: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class TopRow:
+    cell: Cell
+    trend: str
+    trend_key: str  # "up", "down", "flat" or "" (not enough data)
+
+
+@dataclass(frozen=True)
+class TopList:
+    key: str
+    title: str
+    definition: str
+    table: Table | None
+    rows: tuple[TopRow, ...]
+
+    @property
+    def chart(self) -> dict:
+        return {
+            "labels": [row.cell.label for row in self.rows],
+            "values": [row.cell.rate for row in self.rows],
+        }
+
+
+@dataclass(frozen=True)
+class RateRow:
+    year: int
+    here: Cell | None
+    county: Cell | None
+    nation: Cell | None
+
+
+@dataclass
+class Dashboard:
+    municipality: Municipality
+    filters: Filters
+    available_years: list[int]
+    rates: list[RateRow]
+    here: Table | None
+    county: Table | None
+    nation: Table | None
+    level: Mark
+    trend: Mark
+    tops: list[TopList]
+    unknown: Cell | None
+    unknown_share: float | None
+    programme_status: str  # "" when the municipality has no programme
+    statuses: list[tuple[str, str]]
+    initiatives: list[tuple[str, list[int], int]]
+    indicators: list[IndicatorSeries]
+    charts: dict = field(default_factory=dict)
+
+
+# --- Shared by the dashboard, the regional view and the follow-up -------------------
+
+
+def reference_get(*, country: Country) -> Reference:
+    """The country's counts by county, year, sex and age band; cached a few minutes."""
+    key = f"reports:dashboard:reference:{country.pk}"
+    reference = cache.get(key)
+    if reference is None:
+        reference = Reference(
+            rollup=statistics.rollup_build(country=country, by="county"),
+            codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
+        )
+        cache.set(key, reference, REFERENCE_SECONDS)
+    return reference
+
+
+def default_filters(*, years: list[int]) -> Filters:
+    """The last complete year with data and the years before it."""
+    last_complete = timezone.localdate().year - 1
+    past = [year for year in years if year <= last_complete]
+    last = max(past or years or [last_complete])
+    first = max(min(years or [last]), last - DEFAULT_YEARS + 1)
+    return Filters(first_year=first, last_year=last)
+
+
+def year_choices(*, years: list[int]) -> list[int]:
+    """Years offered by the period filter, newest first."""
+    this_year = timezone.localdate().year
+    first = min([*years, this_year - CHOICE_YEARS])
+    return list(range(max([*years, this_year]), first - 1, -1))
+
+
+def rate_table(
+    rollup: Rollup, filters: Filters, areas: list[str] | None, years: list[int]
+) -> Table | None:
+    """Published counts and rates by year of some areas, filtered."""
+    return statistics.rollup_table(
+        rollup=rollup,
+        dimension="year",
+        keys_labels=[(str(y), str(y)) for y in years],
+        years=years,
+        areas=areas,
+        sex=filters.sex,
+        age_band=filters.age_band,
+    )
+
+
+def cell_of(table: Table | None, key: str) -> Cell | None:
+    """The cell of a table by key; None when the table is withheld."""
+    if table is None:
+        return None
+    return next((c for c in table.cells if c.key == key), None)
+
+
+def level_rule() -> str:
+    return _(
+        "Green: the rate per 1,000 is at or below the national rate. Yellow: up "
+        "to %(limit)s%% above it. Red: more than %(limit)s%% above it. Grey: too "
+        "few registrations or no population figures to compare."
+    ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
+
+
+def trend_rule() -> str:
+    return _(
+        "Compares the change in the rate per 1,000 from the first to the last "
+        "year of the period with the national change. Green: it developed as well "
+        "as or better than the nation. Yellow: up to %(limit)s percentage points "
+        "worse. Red: more than %(limit)s points worse. Grey: not enough data."
+    ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
+
+
+def _grey(rule: str) -> Mark:
+    return Mark("grey", _("Grey – not enough data"), "", rule)
+
+
+def level_mark(here: Cell | None, nation: Cell | None) -> Mark:
+    """Level of a rate against the national rate, by the rule of `level_rule`."""
+    rule = level_rule()
+    if here is None or nation is None or here.rate is None or not nation.rate:
+        return _grey(rule)
+    above = (here.rate / nation.rate - 1) * 100
+    detail = _("%(here)s per 1,000 against %(nation)s nationally") % {
+        "here": here.rate_display,
+        "nation": nation.rate_display,
+    }
+    if above <= 0:
+        return Mark("green", _("Green – at or below the national rate"), detail, rule)
+    if above <= LEVEL_YELLOW_PERCENT:
+        return Mark(
+            "yellow", _("Yellow – slightly above the national rate"), detail, rule
+        )
+    return Mark("red", _("Red – clearly above the national rate"), detail, rule)
+
+
+def _change(first: Cell | None, last: Cell | None) -> float | None:
+    if first is None or last is None or first.suppressed or last.suppressed:
+        return None
+    if first.rate is None or last.rate is None or not first.rate:
+        return None
+    return (last.rate / first.rate - 1) * 100
+
+
+def trend_mark(here: Table | None, nation: Table | None, filters: Filters) -> Mark:
+    """Change over the period against the national change, by `trend_rule`."""
+    rule = trend_rule()
+    if filters.first_year == filters.last_year:
+        return _grey(rule)
+    first, last = str(filters.first_year), str(filters.last_year)
+    mine = _change(cell_of(here, first), cell_of(here, last))
+    national = _change(cell_of(nation, first), cell_of(nation, last))
+    if mine is None or national is None:
+        return _grey(rule)
+    detail = _("%(here)+.0f%% here against %(nation)+.0f%% nationally") % {
+        "here": mine,
+        "nation": national,
+    }
+    worse = mine - national
+    if worse <= 0:
+        return Mark(
+            "green", _("Green – as good as or better than the nation"), detail, rule
+        )
+    if worse <= LEVEL_YELLOW_PERCENT:
+        return Mark(
+            "yellow", _("Yellow – slightly worse than the nation"), detail, rule
+        )
+    return Mark("red", _("Red – clearly worse than the nation"), detail, rule)
+
+
+# --- The municipality's dashboard ----------------------------------------------------
+
+
+def _trend(first: Cell | None, last: Cell | None) -> tuple[str, str]:
+    change = _change(first, last)
+    if change is None:
+        return _("Not enough data"), ""
+    if change > TREND_STABLE_PERCENT:
+        return _("Rising (%(change)+.0f%%)") % {"change": change}, "up"
+    if change < -TREND_STABLE_PERCENT:
+        return _("Falling (%(change)+.0f%%)") % {"change": change}, "down"
+    return _("Stable (%(change)+.0f%%)") % {"change": change}, "flat"
+
+
+def _top_list(
+    rollup: Rollup,
+    filters: Filters,
+    dimension: str,
+    keys_labels: list[tuple[str, str]],
+    title: str,
+    definition: str,
+    ranked: bool = True,
+) -> TopList:
+    def line(years: list[int]) -> Table | None:
+        return statistics.rollup_table(
+            rollup=rollup,
+            dimension=dimension,
+            keys_labels=keys_labels,
+            years=years,
+            sex=filters.sex,
+            age_band=filters.age_band,
+        )
+
+    period = line(filters.years)
+    first, last = line([filters.first_year]), line([filters.last_year])
+    rows: list[TopRow] = []
+    if period is not None:
+        # Ranked by published counts only, so hidden cells never give away an order.
+        chosen = list(period.cells)
+        if ranked:
+            chosen = sorted(
+                (c for c in period.cells if c.count),
+                key=lambda c: (-(c.count or 0), c.label),
+            )[:TOP_ROWS]
+        for cell in chosen:
+            text, key = _trend(cell_of(first, cell.key), cell_of(last, cell.key))
+            if filters.first_year == filters.last_year:
+                text, key = _("One year only"), ""
+            rows.append(TopRow(cell, text, key))
+    return TopList(dimension, title, definition, period, tuple(rows))
+
+
+def _initiatives(
+    municipality: Municipality,
+) -> tuple[str, list[tuple[str, str]], list[tuple[str, list[int], int]]]:
+    """Programme status and initiatives by focus area and status, in one query."""
+    statuses = list(Initiative.Status.choices)
+    rows = (
+        Programme.objects.filter(municipality=municipality)
+        .values(
+            "status",
+            "initiatives__focus_area__priority",
+            "initiatives__focus_area__title",
+            "initiatives__status",
+        )
+        .annotate(n=Count("initiatives"))
+        .order_by("initiatives__focus_area__priority", "initiatives__focus_area__title")
+    )
+    programme_status = ""
+    by_area: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        programme_status = str(Programme.Status(row["status"]).label)
+        if not row["n"]:
+            continue
+        title = row["initiatives__focus_area__title"] or _("No focus area")
+        by_area[title][row["initiatives__status"]] = row["n"]
+    table = [
+        (title, [counts.get(s, 0) for s, _label in statuses], sum(counts.values()))
+        for title, counts in by_area.items()
+    ]
+    return programme_status, statuses, table
+
+
+def _indicators(municipality: Municipality) -> list[IndicatorSeries]:
+    series: dict[int, IndicatorSeries] = {}
+    for value in indicator_values(municipality=municipality):
+        if value.sex or value.school_level:
+            continue
+        item = series.setdefault(
+            value.indicator_id, IndicatorSeries(value.indicator, [], [], [])
+        )
+        item.rows.append(value)
+    return list(series.values())
+
+
+def dashboard_municipality(*, user: User, code: str) -> Municipality:
+    """The municipality of a dashboard; 404 for those who may not read it."""
+    return municipality_get(user=user, code=code)
+
+
+def dashboard_get(
+    *,
+    municipality: Municipality,
+    filters: Filters | None = None,
+    reference: Reference | None = None,
+) -> Dashboard:
+    """Everything the dashboard of a readable municipality shows, in a few queries."""
+    reference = reference or reference_get(country=municipality.county.country)
+    available = reference.rollup.years
+    filters = filters or default_filters(years=available)
+    years = filters.years
+    mine = statistics.rollup_build(
+        municipality_ids=[municipality.pk],
+        years=(filters.first_year, filters.last_year),
+        detail=True,
+    )
+    here = rate_table(mine, filters, None, years)
+    county = rate_table(reference.rollup, filters, [str(municipality.county_id)], years)
+    nation = rate_table(reference.rollup, filters, None, years)
+    rates = [
+        RateRow(
+            y, cell_of(here, str(y)), cell_of(county, str(y)), cell_of(nation, str(y))
+        )
+        for y in years
+    ]
+    tops = [
+        _top_list(
+            mine,
+            filters,
+            "place",
+            reference.labels("place"),
+            _("Top places"),
+            _(
+                "Registered injuries by place of injury; rate per 1,000 inhabitants per year."
+            ),
+        ),
+        _top_list(
+            mine,
+            filters,
+            "mechanism",
+            reference.labels("mechanism"),
+            _("Top injury mechanisms"),
+            _(
+                "Registered injuries by mechanism (Volven 8603); rate per 1,000 inhabitants per year."
+            ),
+        ),
+        _top_list(
+            mine,
+            filters,
+            "age_band",
+            list(AgeBand.choices),
+            _("Age bands"),
+            _(
+                "Registered injuries by age band; rate per 1,000 inhabitants of that age per year."
+            ),
+            ranked=False,
+        ),
+    ]
+    unknown_table = statistics.rollup_table(
+        rollup=mine,
+        dimension="any_unknown",
+        keys_labels=[
+            ("1", _("At least one code unknown")),
+            ("0", _("All codes known")),
+        ],
+        years=years,
+        sex=filters.sex,
+        age_band=filters.age_band,
+    )
+    unknown = cell_of(unknown_table, "1")
+    unknown_share = None
+    if unknown is not None and not unknown.suppressed and unknown_table.total.count:
+        unknown_share = round(unknown.count * 100 / unknown_table.total.count, 1)
+    programme_status, statuses, initiatives = _initiatives(municipality)
+    indicators = _indicators(municipality)
+    dashboard = Dashboard(
+        municipality=municipality,
+        filters=filters,
+        available_years=year_choices(years=available),
+        rates=rates,
+        here=here,
+        county=county,
+        nation=nation,
+        level=level_mark(
+            here.total if here else None, nation.total if nation else None
+        ),
+        trend=trend_mark(here, nation, filters),
+        tops=tops,
+        unknown=unknown,
+        unknown_share=unknown_share,
+        programme_status=programme_status,
+        statuses=statuses,
+        initiatives=initiatives,
+        indicators=indicators,
+    )
+    dashboard.charts = _charts(dashboard)
+    return dashboard
+
+
+def _charts(dashboard: Dashboard) -> dict:
+    """JSON-ready chart input; suppressed figures are null, never a number."""
+    municipality = dashboard.municipality
+
+    def rates(attr: str) -> list[float | None]:
+        return [
+            getattr(row, attr).rate if getattr(row, attr) else None
+            for row in dashboard.rates
+        ]
+
+    return {
+        "rates": {
+            "labels": [str(row.year) for row in dashboard.rates],
+            "datasets": [
+                {"label": municipality.name, "data": rates("here")},
+                {"label": municipality.county.name, "data": rates("county")},
+                {"label": municipality.county.country.name, "data": rates("nation")},
+            ],
+        },
+        **{f"top-{top.key}": top.chart for top in dashboard.tops},
+        "indicators": chart_data(dashboard.indicators),
+    }
+
+
+def dashboard_certification(*, municipality: Municipality) -> dict:
+    """Programme status, certification progress and the next deadline, if known.
+
+    Uses the certification app's selectors; without them only the programme
+    status is shown.
+    """
+    programme = (
+        Programme.objects.select_related("municipality")
+        .filter(municipality=municipality)
+        .first()
+    )
+    result: dict = {"programme": programme, "progress": None, "deadline": None}
+    if programme is None:
+        return result
+    try:
+        from certification.selectors import (
+            certification_next_deadline,
+            certification_progress,
+        )
+    except ImportError:  # the certification app is not installed here
+        return result
+    result["progress"] = certification_progress(programme=programme)
+    result["deadline"] = certification_next_deadline(programme=programme)
+    return result

@@ -1,0 +1,126 @@
+// Draws the dashboard charts from the JSON the page embeds
+// (<script type="application/json" id="dashboard-chart-data">). Each
+// <canvas data-chart="key"> takes its data from that key. Suppressed figures
+// arrive as null and are left out of the chart; the tables beside show "<5".
+(function () {
+  "use strict";
+  var palette = ["#0172ad", "#b71c1c", "#1b5e20", "#8a5a00", "#5e35b1"];
+
+  function lineChart(canvas, data) {
+    return {
+      type: "line",
+      data: {
+        labels: data.labels,
+        datasets: data.datasets.map(function (set, index) {
+          var colour = palette[index % palette.length];
+          return {
+            label: set.label,
+            data: set.data,
+            borderColor: colour,
+            backgroundColor: colour,
+            spanGaps: false,
+          };
+        }),
+      },
+      options: { responsive: true, animation: false, scales: { y: { beginAtZero: true } } },
+    };
+  }
+
+  function barChart(canvas, data) {
+    var datasets = [
+      {
+        type: "bar",
+        label: canvas.dataset.valueLabel || "",
+        data: data.values,
+        backgroundColor: palette[0],
+      },
+    ];
+    if (data.reference !== undefined && data.reference !== null) {
+      datasets.push({
+        type: "line",
+        label: data.referenceLabel || "",
+        data: data.labels.map(function () { return data.reference; }),
+        borderColor: palette[1],
+        backgroundColor: palette[1],
+        borderDash: [6, 4],
+        pointRadius: 0,
+      });
+    }
+    return {
+      type: "bar",
+      data: { labels: data.labels, datasets: datasets },
+      options: {
+        responsive: true,
+        animation: false,
+        indexAxis: data.reference === undefined ? "y" : "x",
+        scales: { x: { beginAtZero: true }, y: { beginAtZero: true } },
+      },
+    };
+  }
+
+  function indicatorChart(canvas, data) {
+    var datasets = [];
+    data.datasets.forEach(function (set, index) {
+      var colour = palette[index % palette.length];
+      datasets.push({
+        label: set.label,
+        data: set.data,
+        borderColor: colour,
+        backgroundColor: colour,
+        spanGaps: true,
+      });
+      if (set.comparison.some(function (v) { return v !== null; })) {
+        datasets.push({
+          label: set.label + " – " + (canvas.dataset.comparisonLabel || ""),
+          data: set.comparison,
+          borderColor: colour,
+          backgroundColor: colour,
+          borderDash: [6, 4],
+          pointRadius: 0,
+          spanGaps: true,
+        });
+      }
+    });
+    return {
+      type: "line",
+      data: { labels: data.years, datasets: datasets },
+      options: { responsive: true, animation: false, scales: { y: { beginAtZero: true } } },
+    };
+  }
+
+  var builders = { line: lineChart, bar: barChart, indicators: indicatorChart };
+
+  function draw(root) {
+    var source = root.querySelector("#dashboard-chart-data") ||
+      document.getElementById("dashboard-chart-data");
+    if (!source || typeof window.Chart === "undefined") {
+      return;
+    }
+    var all = JSON.parse(source.textContent);
+    root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var data = all[canvas.dataset.chart];
+      var build = builders[canvas.dataset.chartType];
+      if (!data || !build) {
+        return;
+      }
+      var existing = window.Chart.getChart(canvas);
+      if (existing) {
+        existing.destroy();
+      }
+      new window.Chart(canvas, build(canvas, data));
+    });
+  }
+
+  function start() {
+    draw(document);
+    document.body.addEventListener("htmx:afterSettle", function () {
+      draw(document);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

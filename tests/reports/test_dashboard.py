@@ -1,0 +1,329 @@
+"""The mayor's dashboard: figures against a recount, suppression, filters, queries, access."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from injuries.models import Population, Registration
+from tests.factories.core import MunicipalityFactory
+from tests.factories.programmes import (
+    IndicatorValueFactory,
+    InitiativeFactory,
+    ProgrammeFactory,
+)
+
+PERIOD = {"first_year": "2021", "last_year": "2023"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def register(municipality, year: int, count: int, **fields) -> None:
+    """`count` registrations in `municipality` in `year` (defaults: woman, 42, fall)."""
+    values = {
+        "age": 42,
+        "sex": "F",
+        "contact_cause": "accident",
+        "place": "home_inside",
+        "activity": "other",
+        "mechanism": "F2",
+        "severity": "minor",
+    }
+    values.update(fields)
+    Registration.objects.bulk_create(
+        Registration(
+            municipality=municipality,
+            injury_date=datetime.date(year, 1 + i % 12, 1 + i % 28),
+            **values,
+        )
+        for i in range(count)
+    )
+
+
+def inhabit(municipality, years, per_cell: int = 500) -> None:
+    """Population: `per_cell` women and men aged 10 and 42 in every year."""
+    Population.objects.bulk_create(
+        Population(
+            municipality=municipality, year=year, sex=sex, age=age, count=per_cell
+        )
+        for year in years
+        for sex in ("F", "M")
+        for age in (10, 42)
+    )
+
+
+def rate(count: int, population: int) -> float:
+    return round(count * 1000 / population, 2)
+
+
+@pytest.fixture
+def neighbour(county):
+    return MunicipalityFactory(county=county, code="3998", name="Naboby")
+
+
+@pytest.fixture
+def figures(municipality, neighbour, other_municipality):
+    """Registrations and population in three municipalities, two counties."""
+    years = range(2020, 2024)
+    for m in (municipality, neighbour, other_municipality):
+        inhabit(m, years)
+    register(municipality, 2021, 40)
+    register(municipality, 2022, 60, sex="M", place="road", mechanism="P")
+    register(municipality, 2023, 3)  # a small cell
+    register(municipality, 2023, 30, age=10, place="school", mechanism="F1")
+    register(municipality, 2023, 2, age=70, place="unknown", mechanism="U")
+    register(neighbour, 2021, 20)
+    register(neighbour, 2022, 25)
+    register(neighbour, 2023, 30)
+    register(other_municipality, 2021, 100)
+    register(other_municipality, 2022, 80)
+    register(other_municipality, 2023, 90)
+    return municipality
+
+
+def url(municipality) -> str:
+    return reverse("reports:dashboard", kwargs={"code": municipality.code})
+
+
+def recount(municipalities, year: int, **filters) -> int:
+    return Registration.objects.filter(
+        municipality__in=municipalities, injury_date__year=year, **filters
+    ).count()
+
+
+def test_rates_match_a_recount(
+    client_for, mayor, figures, neighbour, other_municipality
+):
+    response = client_for(mayor).get(url(figures), PERIOD)
+    assert response.status_code == 200
+    dashboard = response.context["dashboard"]
+    population = 2000  # 4 cells of 500 in each municipality and year
+    by_year = {row.year: row for row in dashboard.rates}
+    assert by_year[2021].here.count == recount([figures], 2021) == 40
+    assert by_year[2021].here.rate == rate(40, population)
+    assert by_year[2022].here.rate == rate(60, population)
+    county = recount([figures, neighbour], 2022)
+    assert by_year[2022].county.rate == rate(county, 2 * population)
+    nation = recount([figures, neighbour, other_municipality], 2022)
+    assert by_year[2022].nation.rate == rate(nation, 3 * population)
+    assert (
+        dashboard.here.total.count
+        == Registration.objects.filter(
+            municipality=figures, injury_date__year__in=[2021, 2022, 2023]
+        ).count()
+    )
+    assert dashboard.here.total.rate == rate(dashboard.here.total.count, 3 * population)
+    content = response.content.decode()
+    assert f"<td>{rate(60, population):.1f}</td>" in content
+
+
+def test_small_cells_show_the_threshold_never_the_number(client_for, mayor, figures):
+    response = client_for(mayor).get(
+        url(figures), {"first_year": "2023", "last_year": "2023", "age_band": "80+"}
+    )
+    assert response.status_code == 200
+    # No registrations at 80+: nothing to hide, nothing shown as small.
+    response = client_for(mayor).get(url(figures), {**PERIOD, "age_band": "65-79"})
+    content = response.content.decode()
+    dashboard = response.context["dashboard"]
+    # 2 registrations aged 70 in 2023: the whole line is withheld, never "2".
+    assert dashboard.here is None
+    assert not re.search(r"<td>2</td>", content)
+
+    response = client_for(mayor).get(url(figures), PERIOD)
+    content = response.content.decode()
+    dashboard = response.context["dashboard"]
+    bands = {row.cell.key: row.cell for row in dashboard.tops[2].rows}
+    assert bands["65-79"].count is None
+    assert bands["65-79"].display == "<5"
+    row = re.search(r'<th scope="row">65–79[^<]*</th>\s*<td>([^<]*)</td>', content)
+    assert row
+    assert row.group(1) == "&lt;5"
+    charts = json.loads(
+        re.search(
+            r'<script id="dashboard-chart-data" type="application/json">(.*?)</script>',
+            content,
+            re.S,
+        ).group(1)
+    )
+    labels = charts["top-age_band"]["labels"]
+    assert charts["top-age_band"]["values"][labels.index(bands["65-79"].label)] is None
+
+
+def test_a_small_year_shows_the_threshold(client_for, mayor, municipality, neighbour):
+    inhabit(municipality, range(2020, 2024))
+    inhabit(neighbour, range(2020, 2024))
+    register(municipality, 2021, 50)
+    register(municipality, 2022, 3)
+    register(municipality, 2023, 40)
+    register(neighbour, 2022, 30)
+    response = client_for(mayor).get(url(municipality), PERIOD)
+    content = response.content.decode()
+    row = re.search(r'<th scope="row">2022</th>\s*<td>([^<]*)</td>', content)
+    assert row
+    assert row.group(1) == "&lt;5"
+    dashboard = response.context["dashboard"]
+    assert dashboard.charts["rates"]["datasets"][0]["data"][1] is None
+    # Secondary suppression hides another year so the 3 cannot be worked out.
+    hidden = [r for r in dashboard.rates if r.here.suppressed]
+    assert len(hidden) == 2
+    assert "3" not in {r.here.display for r in dashboard.rates}
+
+
+def test_filters_change_the_figures(client_for, mayor, figures):
+    client = client_for(mayor)
+    both = client.get(url(figures), PERIOD).context["dashboard"]
+    men = client.get(url(figures), {**PERIOD, "sex": "M"}).context["dashboard"]
+    assert men.here.total.count == recount([figures], 2022, sex="M") == 60
+    assert both.here.total.count > men.here.total.count
+    men_2022 = next(r for r in men.rates if r.year == 2022)
+    assert men_2022.here.rate == rate(60, 1000)  # men only: 2 cells of 500
+    children = client.get(url(figures), {**PERIOD, "age_band": "5-14"})
+    assert children.context["dashboard"].here.total.count == 30
+    one_year = client.get(url(figures), {"first_year": "2022", "last_year": "2022"})
+    assert [r.year for r in one_year.context["dashboard"].rates] == [2022]
+    swapped = client.get(url(figures), {"first_year": "2023", "last_year": "2021"})
+    assert swapped.context["dashboard"].filters.years == [2021, 2022, 2023]
+    junk = client.get(url(figures), {"first_year": "x", "sex": "Q", "age_band": "?"})
+    assert junk.status_code == 200
+
+
+def test_htmx_gets_only_the_content(client_for, mayor, figures):
+    response = client_for(mayor).get(url(figures), PERIOD, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="dashboard-content"')
+    assert "<html" not in content
+
+
+def test_marks_have_text_and_the_rule(client_for, mayor, figures):
+    content = client_for(mayor).get(url(figures), PERIOD).content.decode()
+    assert "How is the colour decided?" in content
+    assert "at or below the national rate" in content
+    dashboard = client_for(mayor).get(url(figures), PERIOD).context["dashboard"]
+    assert dashboard.level.colour in {"green", "yellow", "red"}
+    assert dashboard.level.label in content
+
+
+def test_unknown_share_and_initiatives(client_for, mayor, figures):
+    programme = ProgrammeFactory(municipality=figures)
+    InitiativeFactory(programme=programme)
+    IndicatorValueFactory(municipality=figures, year=2022, value=12, n=300)
+    IndicatorValueFactory(municipality=figures, year=2023, value=99, n=3)
+    response = client_for(mayor).get(url(figures), PERIOD)
+    dashboard = response.context["dashboard"]
+    assert dashboard.unknown.display == "<5"  # 2 registrations coded unknown
+    assert dashboard.unknown_share is None
+    assert dashboard.initiatives[0][2] == 1
+    assert [v.year for v in dashboard.indicators[0].rows] == [2022]
+    assert "99" not in response.content.decode().split("dashboard-indicators-title")[1]
+
+
+def test_no_inline_scripts_or_styles(client_for, mayor, figures):
+    content = client_for(mayor).get(url(figures), PERIOD).content.decode()
+    scripts = re.findall(r"<script([^>]*)>", content)
+    assert scripts
+    assert all(
+        "src=" in attrs or 'type="application/json"' in attrs for attrs in scripts
+    )
+    assert " style=" not in content
+
+
+def _large_data(municipality, neighbour, other_municipality) -> None:
+    inhabit(municipality, range(2014, 2020))
+    for year in range(2014, 2024):
+        for place, mechanism in [("road", "P"), ("school", "F1"), ("sports_area", "O")]:
+            register(municipality, year, 25, place=place, mechanism=mechanism)
+            register(neighbour, year, 25, place=place, mechanism=mechanism)
+            register(other_municipality, year, 25, place=place, mechanism=mechanism)
+    programme = ProgrammeFactory(municipality=municipality)
+    for _ in range(12):
+        InitiativeFactory(programme=programme)
+    for year in range(2015, 2024):
+        IndicatorValueFactory(municipality=municipality, year=year)
+
+
+def _count(client, path, params) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("user_fixture", ["mayor", "regional"])
+def test_query_count_is_constant_and_small(
+    request, client_for, user_fixture, figures, neighbour, other_municipality
+):
+    client = client_for(request.getfixturevalue(user_fixture))
+    path = url(figures)
+    small = _count(client, path, PERIOD)
+    _large_data(figures, neighbour, other_municipality)
+    large = _count(client, path, {"first_year": "2014", "last_year": "2023"})
+    assert small == large
+    assert large <= 15
+    with CaptureQueriesContext(connection) as queries:  # county figures cached
+        client.get(path, {"first_year": "2014", "last_year": "2023"})
+    assert len(queries) == large - 2
+
+
+def test_certification_section(client_for, mayor, municipality, other_municipality):
+    ProgrammeFactory(municipality=municipality)
+    path = reverse(
+        "reports:dashboard-certification", kwargs={"code": municipality.code}
+    )
+    response = client_for(mayor).get(path, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Programme status" in response.content.decode()
+    assert client_for(mayor).get(path).status_code == 200
+    other = reverse(
+        "reports:dashboard-certification", kwargs={"code": other_municipality.code}
+    )
+    assert client_for(mayor).get(other).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "own", "other"),
+    [
+        ("secretariat", 200, 200),
+        ("coordinator", 200, 404),
+        ("other_coordinator", 404, 200),
+        ("mayor", 200, 404),
+        ("certifier", 404, 404),
+        ("regional", 200, 404),
+    ],
+)
+def test_who_sees_which_dashboard(
+    request, client_for, role, own, other, municipality, other_municipality
+):
+    client = client_for(request.getfixturevalue(role))
+    assert client.get(url(municipality)).status_code == own
+    assert client.get(url(other_municipality)).status_code == other
+
+
+def test_anonymous_is_sent_to_login(client, municipality):
+    response = client.get(url(municipality))
+    assert response.status_code == 302
+
+
+def test_mayor_lands_on_the_dashboard(client_for, mayor, municipality):
+    response = client_for(mayor).get("/")
+    assert response.status_code == 302
+    assert response.url == url(municipality)
+
+
+def test_dashboard_in_the_navigation(client_for, coordinator, regional, municipality):
+    content = client_for(coordinator).get(url(municipality)).content.decode()
+    assert f'href="{url(municipality)}"' in content
+    content = client_for(regional).get(url(municipality)).content.decode()
+    assert f'href="{reverse("reports:regional-home")}"' in content
