@@ -244,28 +244,16 @@ class Registration(models.Model):
             ),
         ]
         indexes = [
-            # Per-municipality aggregates read only this index on PostgreSQL
-            # (index-only scan); other databases ignore INCLUDE.
-            models.Index(
-                fields=["municipality", "injury_date"],
-                include=[
-                    "age",
-                    "sex",
-                    "contact_cause",
-                    "place",
-                    "activity",
-                    "mechanism",
-                    "severity",
-                    "transport",
-                ],
-                name="registration_muni_date",
-            ),
             models.Index(
                 fields=["import_job"],
                 condition=models.Q(import_job__isnull=False),
                 name="registration_import_job",
             ),
         ]
+        # The index that serves per-municipality aggregates, (municipality,
+        # injury_date) INCLUDE (the coded columns) on PostgreSQL so they are
+        # read from the index alone, is made by migration 0003 (SQLite has
+        # no INCLUDE).
 
     def __str__(self) -> str:
         return f"{self.injury_date} {self.municipality_id} #{self.pk}"
