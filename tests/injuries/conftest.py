@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -43,9 +44,11 @@ def good_row(external_id: str = "", **changes) -> list[str]:
 def csv_bytes(
     rows, *, header=HEADER, delimiter=",", encoding="utf-8", bom=False
 ) -> bytes:
-    lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
-    text = "\r\n".join(lines) + "\r\n"
-    data = text.encode(encoding)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    data = buffer.getvalue().encode(encoding)
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
