@@ -3,7 +3,7 @@
 A PDF is a list of sections. Each section comes from one builder function
 `(municipality) -> Section | None`; a builder returns None when its data (or
 the app or model holding it) is not there, and the section is left out. To add
-a section, write a builder (in `reports/sections.py`), give it a template in
+a section, write a builder (in `reports/sections.py` or `sections_more.py`), give it a template in
 `templates/pdf/sections/`, and add it to `DOSSIER_SECTIONS` or
 `ANNUAL_REPORT_SECTIONS`. Everything a section shows must be in `Section.data`
 (plain JSON-ready values), because the data fingerprint that decides whether a
@@ -23,7 +23,7 @@ from django.utils import translation
 
 from safecommunity.core.models import Municipality
 
-from . import sections
+from . import sections, sections_more
 from .models import DossierJob
 from .sections import Section
 
@@ -35,6 +35,8 @@ DOSSIER_SECTIONS: list[SectionBuilder] = [
     sections.focus_areas,
     sections.management_group,
     sections.organisation,
+    sections_more.certification_steps,
+    sections_more.injury_statistics,
     sections.initiatives,
     sections.outcome_indicators,
     sections.documents_appendix,
@@ -44,6 +46,7 @@ ANNUAL_REPORT_SECTIONS: list[SectionBuilder] = [
     sections.municipal_profile,
     sections.programme_overview,
     sections.focus_areas,
+    sections_more.injury_statistics,
     sections.initiatives,
     sections.outcome_indicators,
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from safecommunity.core.models import Municipality, User
@@ -68,10 +67,3 @@ def dossier_job_active(
         .order_by("-created_at")
         .first()
     )
-
-
-def dossier_jobs_for_municipality(
-    *, municipality: Municipality
-) -> QuerySet[DossierJob]:
-    """All jobs of a municipality, for commands and the admin (not user-scoped)."""
-    return DossierJob.objects.filter(municipality=municipality)

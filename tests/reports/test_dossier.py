@@ -1,5 +1,6 @@
 """Dossier content from live data, and a real PDF read back."""
 
+import datetime
 import io
 
 import pytest
@@ -21,6 +22,15 @@ def _build(municipality, **kwargs) -> DossierJob:
     return job
 
 
+def content_has_steps(text: str) -> bool:
+    from certification.models import Step
+
+    names = [s.name for s in Step.objects.order_by("number")]
+    return len(names) == 8 and all(
+        name[:20] in text.replace("\n", " ") for name in names
+    )
+
+
 def _pdf_text(job: DossierJob) -> tuple[str, int]:
     with job.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
@@ -37,6 +47,7 @@ def test_sections_from_live_data(dossier_data, municipality):
         "programme",
         "focus-areas",
         "management-group",
+        "certification-steps",
         "initiatives",
         "outcome-indicators",
         "appendix",
@@ -76,6 +87,7 @@ def test_a_real_dossier_pdf_is_rendered_and_read_back(dossier_data, municipality
     assert "Fall blant eldre" in text
     assert "Trivsel på skolen" in text
     assert "Vedlegg 2" in text
+    assert content_has_steps(text)
     # User text is escaped: shown as text, never interpreted.
     assert "<script>alert(1)</script>" in text.replace("\n", "")
 
@@ -88,6 +100,34 @@ def test_dossier_is_rendered_in_the_job_language(municipality, language, heading
     job = _build(municipality, language=language)
     text, _pages = _pdf_text(job)
     assert heading in text
+
+
+def test_injury_statistics_are_published_with_small_cells_hidden(municipality):
+    from injuries.models import Code, Registration
+
+    def first_code(list_name: str) -> str:
+        return Code.objects.filter(list_name=list_name).values_list("code", flat=True)[
+            0
+        ]
+
+    fields = {
+        name: first_code(name)
+        for name in ("contact_cause", "place", "activity", "mechanism", "severity")
+    }
+    Registration.objects.bulk_create(
+        Registration(
+            municipality=municipality,
+            injury_date=datetime.date(2023, 1 + i % 12, 1),
+            age=30 + i,
+            sex="F" if i % 2 else "M",
+            **fields,
+        )
+        for i in range(40)
+    )
+    job = _build(municipality, language="en")
+    text, _pages = _pdf_text(job)
+    assert "Injury statistics" in text
+    assert "40" in text
 
 
 def test_annual_report_renders_through_the_same_path(dossier_data, municipality):
