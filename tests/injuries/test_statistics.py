@@ -1,0 +1,206 @@
+"""Published figures: equal to a plain recount, never below the threshold, never
+recoverable from the totals beside them."""
+
+import datetime
+import itertools
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from injuries.codes import age_band_for
+from injuries.disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from injuries.models import Registration
+from injuries.statistics import build_report, municipality_statistics
+from tests.factories.injuries import PopulationFactory, RegistrationFactory
+
+T = 5
+
+
+def possible_values(counts, statuses, threshold):
+    """Every assignment of the hidden cells that fits what a reader sees."""
+    hidden = [i for i, s in enumerate(statuses) if s != SHOWN]
+    total_hidden = sum(counts[i] for i in hidden)
+    ranges = [
+        range(1, threshold)
+        if statuses[i] == PRIMARY
+        else range(threshold, total_hidden + 1)
+        for i in hidden
+    ]
+    seen = {i: set() for i in hidden}
+    for values in itertools.product(*ranges):
+        if sum(values) == total_hidden:
+            for i, v in zip(hidden, values, strict=True):
+                seen[i].add(v)
+    return seen
+
+
+@given(st.lists(st.integers(min_value=0, max_value=14), min_size=1, max_size=5))
+def test_no_hidden_cell_can_be_worked_out_from_the_total(counts):
+    statuses = protect_line(counts, T)
+    if statuses is None:
+        return  # such a line is never published with its total
+    for count, status in zip(counts, statuses, strict=True):
+        if status == SHOWN:
+            assert count == 0 or count >= T
+        if status == PRIMARY:
+            assert 1 <= count < T
+    for i, values in possible_values(counts, statuses, T).items():
+        if statuses[i] == PRIMARY:
+            assert values == set(range(1, T)), (counts, statuses)
+        else:
+            assert len(values) > 1, (counts, statuses)
+
+
+def test_a_single_small_cell_takes_a_neighbour_with_it():
+    assert protect_line([1, 30, 40], T) == [PRIMARY, SECONDARY, SHOWN]
+    assert protect_line([12, 3, 9, 0], T) == [SHOWN, PRIMARY, SECONDARY, SHOWN]
+
+
+def test_nothing_is_hidden_without_small_cells():
+    assert protect_line([0, 5, 17], T) == [SHOWN, SHOWN, SHOWN]
+
+
+def test_a_line_that_cannot_be_protected_is_refused():
+    assert protect_line([1, 5], T) is None
+    assert protect_line([3], T) is None
+
+
+def _report(municipality, year=None):
+    return build_report(
+        scope="municipality",
+        code=municipality.code,
+        name=municipality.name,
+        municipality_ids=[municipality.pk],
+        year=year,
+    )
+
+
+def test_small_totals_are_withheld_whole(municipality):
+    RegistrationFactory.create_batch(3, municipality=municipality)
+    report = _report(municipality)
+    assert report.withheld
+    assert report.tables == ()
+    assert report.total.count is None
+
+
+def test_a_year_hidden_in_the_year_table_is_withheld_on_its_own(municipality):
+    RegistrationFactory.create_batch(
+        40, municipality=municipality, injury_date=datetime.date(2022, 6, 1)
+    )
+    RegistrationFactory.create_batch(
+        2, municipality=municipality, injury_date=datetime.date(2023, 6, 1)
+    )
+    years = {c.key: c.display for c in _report(municipality).by_year.cells}
+    assert years == {"2022": "–", "2023": "<5"}
+    assert _report(municipality, 2022).withheld  # else 2023 = total - 2022
+
+
+def test_rates_use_the_matching_population_and_hide_with_the_count(municipality):
+    when = datetime.date(2023, 3, 1)
+    RegistrationFactory.create_batch(
+        20, municipality=municipality, age=30, sex="M", injury_date=when
+    )
+    RegistrationFactory(municipality=municipality, age=81, sex="F", injury_date=when)
+    RegistrationFactory.create_batch(
+        9, municipality=municipality, age=40, sex="U", injury_date=when
+    )
+    PopulationFactory(municipality=municipality, year=2023, sex="M", age=30, count=2000)
+    PopulationFactory(municipality=municipality, year=2023, sex="F", age=81, count=500)
+    report = _report(municipality, 2023)
+    assert report.total.count == 30
+    assert report.total.rate == pytest.approx(30 * 1000 / 2500, abs=0.01)
+    sexes = {c.key: c for c in report.tables[1].cells}
+    assert (sexes["M"].count, sexes["M"].rate) == (20, pytest.approx(10.0))
+    assert (sexes["F"].display, sexes["F"].rate) == ("<5", None)
+    assert (sexes["U"].display, sexes["U"].rate) == ("–", None)  # protects F
+
+
+def test_the_share_coded_unknown_hides_with_a_small_unknown_count(municipality):
+    RegistrationFactory.create_batch(20, municipality=municipality, mechanism="F2")
+    RegistrationFactory.create_batch(2, municipality=municipality, mechanism="U")
+    report = _report(municipality)
+    mechanism = next(t for t in report.tables if t.dimension == "mechanism")
+    assert mechanism.unknown_share is None
+    RegistrationFactory.create_batch(8, municipality=municipality, mechanism="U")
+    report = _report(municipality)
+    mechanism = next(t for t in report.tables if t.dimension == "mechanism")
+    assert mechanism.unknown_share == pytest.approx(10 * 100 / 30, abs=0.1)
+
+
+def test_other_municipalities_are_not_found(coordinator, other_municipality):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        municipality_statistics(user=coordinator, municipality=other_municipality)
+
+
+REGISTRATIONS = st.lists(
+    st.tuples(
+        st.sampled_from([2021, 2022]),
+        st.integers(min_value=1, max_value=12),
+        st.integers(min_value=0, max_value=99),
+        st.sampled_from(["M", "F", "U"]),
+        st.sampled_from(["F1", "F2", "P", "U"]),
+        st.sampled_from(["home_inside", "road", "sports_area"]),
+    ),
+    max_size=80,
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(REGISTRATIONS)
+def test_published_figures_equal_a_plain_recount(municipality, rows):
+    Registration.objects.all().delete()
+    Registration.objects.bulk_create(
+        Registration(
+            municipality=municipality,
+            injury_date=datetime.date(year, month, 1),
+            age=age,
+            sex=sex,
+            contact_cause="accident",
+            place=place,
+            activity="other",
+            mechanism=mechanism,
+            severity="minor",
+        )
+        for year, month, age, sex, mechanism, place in rows
+    )
+    for year in (None, 2021):
+        chosen = [r for r in rows if year is None or r[0] == year]
+        expected = {
+            "month": Counter(str(r[1]) for r in chosen),
+            "age_band": Counter(age_band_for(r[2]) for r in chosen),
+            "sex": Counter(r[3] for r in chosen),
+            "mechanism": Counter(r[4] for r in chosen),
+            "place": Counter(r[5] for r in chosen),
+        }
+        report = _report(municipality, year)
+        by_year = Counter(str(r[0]) for r in rows)
+        tables = [report.by_year] if report.by_year else []
+        for table in tables + list(report.tables):
+            recount = (
+                by_year if table.dimension == "year" else expected.get(table.dimension)
+            )
+            if recount is None:
+                continue
+            for cell in table.cells:
+                true = recount.get(cell.key, 0)
+                if cell.status == SHOWN:
+                    assert cell.count == true
+                    assert not 0 < true < T
+                elif cell.status == PRIMARY:
+                    assert 0 < true < T
+                    assert cell.count is None
+                else:
+                    assert true >= T
+                    assert cell.count is None
+            assert table.total.count == sum(recount.values())
+        if report.withheld:
+            assert report.tables == ()
