@@ -25,7 +25,12 @@ from ..models import (
     SafetyProfile,
     Statement,
 )
-from ..workflow import available_edges, certification_case_transition, status_label
+from ..workflow import (
+    actor_kinds,
+    available_edges,
+    certification_case_transition,
+    status_label,
+)
 from ._helpers import REFUSED, report_error
 
 
@@ -74,6 +79,8 @@ def case_detail(request, pk: int):
 @require_POST
 def case_transition(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
+    if not actor_kinds(request.user, case):
+        raise PermissionDenied
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete; nothing was changed."))

@@ -45,6 +45,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CertifierAssignment
+        skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory)
     certifier = factory.SubFactory(CertifierFactory)
@@ -167,6 +168,7 @@ def satisfy_guards(case, to_status: str) -> None:
         CertificateFactory(case=case, round=case.round)
     elif to_status == S.RECERTIFICATION_DUE and case.status == S.CERTIFIED:
         today = timezone.localdate()
+        Certificate.objects.filter(case=case).delete()
         CertificateFactory(
             case=case,
             round=case.round,

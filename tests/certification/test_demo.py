@@ -1,0 +1,55 @@
+"""The demo data: Re on its way with the council user, Horten certified and expiring soon."""
+
+import pytest
+from django.utils import timezone
+
+from certification import demo
+from certification.dates import add_months
+from certification.models import (
+    CaseStatus,
+    Certificate,
+    CertificationCase,
+    StepProgress,
+)
+from safecommunity.core import demo as core_demo
+from safecommunity.core.models import StatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        CertificationCase.objects.count(),
+        Certificate.objects.count(),
+        StatusChange.objects.count(),
+    )
+
+
+def test_seed_is_idempotent_and_matches_the_contract():
+    from programmes import demo as programmes_demo
+
+    core_demo.seed()
+    programmes_demo.seed()
+    demo.seed()
+    first = _counts()
+    demo.seed()
+    assert _counts() == first
+
+    re = CertificationCase.objects.get(programme__municipality__code="0716")
+    assert re.status == CaseStatus.STEPS_IN_PROGRESS
+    assert set(
+        re.assignments.filter(accepted_at__isnull=False).values_list(
+            "certifier__username", flat=True
+        )
+    ) == {"council", "council2"}
+    done = StepProgress.objects.filter(
+        programme=re.programme, status="done"
+    ).values_list("step__number", flat=True)
+    assert sorted(done) == [1, 2, 3, 4, 5, 6]
+
+    horten = CertificationCase.objects.get(programme__municipality__code="0701")
+    assert horten.status == CaseStatus.CERTIFIED
+    certificate = horten.certificates.get()
+    today = timezone.localdate()
+    assert today < certificate.expires_on <= add_months(today, 6)
+    assert horten.programme.status == "certified"
