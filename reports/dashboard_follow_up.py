@@ -13,7 +13,7 @@ from programmes.models import Initiative, InitiativeTag
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import User
 
-from .dashboard_selectors import cell_of
+from .dashboard_common import cell_of
 
 WINDOW_YEARS = 3
 

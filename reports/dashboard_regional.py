@@ -15,7 +15,7 @@ from programmes.models import Initiative, Programme
 from safecommunity.core.models import County, Municipality, User
 
 from . import dashboard_permissions
-from .dashboard_selectors import (
+from .dashboard_common import (
     Filters,
     Mark,
     RateRow,

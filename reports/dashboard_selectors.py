@@ -2,9 +2,8 @@
 
 Every injury figure comes from `injuries.statistics` (suppression applied
 there). The municipality's own figures are read live from the registration
-index for the chosen years only; the county and national figures it is
-compared with come from one rollup per country kept in the cache for a few
-minutes, so a page never scans all registrations.
+index for the chosen years only; county and national ones come from the
+cached rollup in `dashboard_common`.
 """
 
 from __future__ import annotations
@@ -12,69 +11,34 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from injuries import statistics
 from injuries.codes import AgeBand
-from injuries.models import Code
 from injuries.statistics import Cell, Rollup, Table
 from programmes.indicators import IndicatorSeries, chart_data, indicator_values
 from programmes.models import Initiative, Programme
-from safecommunity.core.models import Country, Municipality, User
+from safecommunity.core.models import Municipality, User
 from safecommunity.core.selectors import municipality_get
 
-REFERENCE_SECONDS = 600  # how long county and national figures are reused
+from .dashboard_common import (
+    Filters,
+    Mark,
+    RateRow,
+    Reference,
+    cell_of,
+    change,
+    default_filters,
+    level_mark,
+    rate_table,
+    reference_get,
+    trend_mark,
+    year_choices,
+)
+
 TOP_ROWS = 5
 TREND_STABLE_PERCENT = 10.0  # a change within +/- this is "stable"
-LEVEL_YELLOW_PERCENT = 10.0  # up to this far above the nation is yellow
-DEFAULT_YEARS = 5
-CHOICE_YEARS = 15  # the period filter offers at least this many past years
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The period (inclusive years), sex ("" both) and age band ("" all)."""
-
-    first_year: int
-    last_year: int
-    sex: str = ""
-    age_band: str = ""
-
-    @property
-    def years(self) -> list[int]:
-        return list(range(self.first_year, self.last_year + 1))
-
-    def as_query(self) -> dict[str, str]:
-        return {
-            "first_year": str(self.first_year),
-            "last_year": str(self.last_year),
-            "sex": self.sex,
-            "age_band": self.age_band,
-        }
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The cached rollup of a country by county, and the code labels."""
-
-    rollup: Rollup
-    codes: tuple[Code, ...]
-
-    def labels(self, list_name: str) -> list[tuple[str, str]]:
-        return [(c.code, c.label) for c in self.codes if c.list_name == list_name]
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A green, yellow, red or grey mark with its visible text and rule."""
-
-    colour: str
-    label: str
-    detail: str
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -100,14 +64,6 @@ class TopList:
         }
 
 
-@dataclass(frozen=True)
-class RateRow:
-    year: int
-    here: Cell | None
-    county: Cell | None
-    nation: Cell | None
-
-
 @dataclass
 class Dashboard:
     municipality: Municipality
@@ -129,146 +85,18 @@ class Dashboard:
     charts: dict = field(default_factory=dict)
 
 
-# --- Shared by the dashboard, the regional view and the follow-up -------------------
-
-
-def reference_get(*, country: Country) -> Reference:
-    """The country's counts by county, year, sex and age band; cached a few minutes."""
-    key = f"reports:dashboard:reference:{country.pk}"
-    reference = cache.get(key)
-    if reference is None:
-        reference = Reference(
-            rollup=statistics.rollup_build(country=country, by="county"),
-            codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
-        )
-        cache.set(key, reference, REFERENCE_SECONDS)
-    return reference
-
-
-def default_filters(*, years: list[int]) -> Filters:
-    """The last complete year with data and the years before it."""
-    last_complete = timezone.localdate().year - 1
-    past = [year for year in years if year <= last_complete]
-    last = max(past or years or [last_complete])
-    first = max(min(years or [last]), last - DEFAULT_YEARS + 1)
-    return Filters(first_year=first, last_year=last)
-
-
-def year_choices(*, years: list[int]) -> list[int]:
-    """Years offered by the period filter, newest first."""
-    this_year = timezone.localdate().year
-    first = min([*years, this_year - CHOICE_YEARS])
-    return list(range(max([*years, this_year]), first - 1, -1))
-
-
-def rate_table(
-    rollup: Rollup, filters: Filters, areas: list[str] | None, years: list[int]
-) -> Table | None:
-    """Published counts and rates by year of some areas, filtered."""
-    return statistics.rollup_table(
-        rollup=rollup,
-        dimension="year",
-        keys_labels=[(str(y), str(y)) for y in years],
-        years=years,
-        areas=areas,
-        sex=filters.sex,
-        age_band=filters.age_band,
-    )
-
-
-def cell_of(table: Table | None, key: str) -> Cell | None:
-    """The cell of a table by key; None when the table is withheld."""
-    if table is None:
-        return None
-    return next((c for c in table.cells if c.key == key), None)
-
-
-def level_rule() -> str:
-    return _(
-        "Green: the rate per 1,000 is at or below the national rate. Yellow: up "
-        "to %(limit)s%% above it. Red: more than %(limit)s%% above it. Grey: too "
-        "few registrations or no population figures to compare."
-    ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
-
-
-def trend_rule() -> str:
-    return _(
-        "Compares the change in the rate per 1,000 from the first to the last "
-        "year of the period with the national change. Green: it developed as well "
-        "as or better than the nation. Yellow: up to %(limit)s percentage points "
-        "worse. Red: more than %(limit)s points worse. Grey: not enough data."
-    ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
-
-
-def _grey(rule: str) -> Mark:
-    return Mark("grey", _("Grey – not enough data"), "", rule)
-
-
-def level_mark(here: Cell | None, nation: Cell | None) -> Mark:
-    """Level of a rate against the national rate, by the rule of `level_rule`."""
-    rule = level_rule()
-    if here is None or nation is None or here.rate is None or not nation.rate:
-        return _grey(rule)
-    above = (here.rate / nation.rate - 1) * 100
-    detail = _("%(here)s per 1,000 against %(nation)s nationally") % {
-        "here": here.rate_display,
-        "nation": nation.rate_display,
-    }
-    if above <= 0:
-        return Mark("green", _("Green – at or below the national rate"), detail, rule)
-    if above <= LEVEL_YELLOW_PERCENT:
-        return Mark(
-            "yellow", _("Yellow – slightly above the national rate"), detail, rule
-        )
-    return Mark("red", _("Red – clearly above the national rate"), detail, rule)
-
-
-def _change(first: Cell | None, last: Cell | None) -> float | None:
-    if first is None or last is None or first.suppressed or last.suppressed:
-        return None
-    if first.rate is None or last.rate is None or not first.rate:
-        return None
-    return (last.rate / first.rate - 1) * 100
-
-
-def trend_mark(here: Table | None, nation: Table | None, filters: Filters) -> Mark:
-    """Change over the period against the national change, by `trend_rule`."""
-    rule = trend_rule()
-    if filters.first_year == filters.last_year:
-        return _grey(rule)
-    first, last = str(filters.first_year), str(filters.last_year)
-    mine = _change(cell_of(here, first), cell_of(here, last))
-    national = _change(cell_of(nation, first), cell_of(nation, last))
-    if mine is None or national is None:
-        return _grey(rule)
-    detail = _("%(here)+.0f%% here against %(nation)+.0f%% nationally") % {
-        "here": mine,
-        "nation": national,
-    }
-    worse = mine - national
-    if worse <= 0:
-        return Mark(
-            "green", _("Green – as good as or better than the nation"), detail, rule
-        )
-    if worse <= LEVEL_YELLOW_PERCENT:
-        return Mark(
-            "yellow", _("Yellow – slightly worse than the nation"), detail, rule
-        )
-    return Mark("red", _("Red – clearly worse than the nation"), detail, rule)
-
-
 # --- The municipality's dashboard ----------------------------------------------------
 
 
 def _trend(first: Cell | None, last: Cell | None) -> tuple[str, str]:
-    change = _change(first, last)
-    if change is None:
+    percent = change(first, last)
+    if percent is None:
         return _("Not enough data"), ""
-    if change > TREND_STABLE_PERCENT:
-        return _("Rising (%(change)+.0f%%)") % {"change": change}, "up"
-    if change < -TREND_STABLE_PERCENT:
-        return _("Falling (%(change)+.0f%%)") % {"change": change}, "down"
-    return _("Stable (%(change)+.0f%%)") % {"change": change}, "flat"
+    if percent > TREND_STABLE_PERCENT:
+        return _("Rising (%(change)+.0f%%)") % {"change": percent}, "up"
+    if percent < -TREND_STABLE_PERCENT:
+        return _("Falling (%(change)+.0f%%)") % {"change": percent}, "down"
+    return _("Stable (%(change)+.0f%%)") % {"change": percent}, "flat"
 
 
 def _top_list(
@@ -501,6 +329,12 @@ def dashboard_certification(*, municipality: Municipality) -> dict:
         )
     except ImportError:  # the certification app is not installed here
         return result
-    result["progress"] = certification_progress(programme=programme)
+    from certification.models import StepProgress
+
+    progress = certification_progress(programme=programme)
+    labels = dict(StepProgress.Status.choices)
+    for step in progress["steps"]:
+        step["status_label"] = str(labels.get(step["status"], step["status"]))
+    result["progress"] = progress
     result["deadline"] = certification_next_deadline(programme=programme)
     return result

@@ -5,14 +5,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from . import dashboard_follow_up, dashboard_regional
+from .dashboard_common import default_filters, reference_get, year_choices
 from .dashboard_forms import DashboardFilterForm
 from .dashboard_selectors import (
     dashboard_certification,
     dashboard_get,
     dashboard_municipality,
-    default_filters,
-    reference_get,
-    year_choices,
 )
 
 

@@ -1,0 +1,201 @@
+"""What the dashboard, the regional view and the follow-up share: filters, the
+cached county and national rollup, rate lines and the green/yellow/red marks.
+
+The county and national figures come from one rollup per country kept in the
+cache for a few minutes, so a page never scans all registrations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from injuries import statistics
+from injuries.models import Code
+from injuries.statistics import Cell, Rollup, Table
+from safecommunity.core.models import Country
+
+REFERENCE_SECONDS = 600  # how long county and national figures are reused
+LEVEL_YELLOW_PERCENT = 10.0  # up to this far above the nation is yellow
+DEFAULT_YEARS = 5
+CHOICE_YEARS = 15  # the period filter offers at least this many past years
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The period (inclusive years), sex ("" both) and age band ("" all)."""
+
+    first_year: int
+    last_year: int
+    sex: str = ""
+    age_band: str = ""
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+    def as_query(self) -> dict[str, str]:
+        return {
+            "first_year": str(self.first_year),
+            "last_year": str(self.last_year),
+            "sex": self.sex,
+            "age_band": self.age_band,
+        }
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The cached rollup of a country by county, and the code labels."""
+
+    rollup: Rollup
+    codes: tuple[Code, ...]
+
+    def labels(self, list_name: str) -> list[tuple[str, str]]:
+        return [(c.code, c.label) for c in self.codes if c.list_name == list_name]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A green, yellow, red or grey mark with its visible text and rule."""
+
+    colour: str
+    label: str
+    detail: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class RateRow:
+    year: int
+    here: Cell | None
+    county: Cell | None
+    nation: Cell | None
+
+
+def reference_get(*, country: Country) -> Reference:
+    """The country's counts by county, year, sex and age band; cached a few minutes."""
+    key = f"reports:dashboard:reference:v1:{country.pk}"
+    reference = cache.get(key)
+    if reference is None:
+        reference = Reference(
+            rollup=statistics.rollup_build(country=country, by="county"),
+            codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
+        )
+        cache.set(key, reference, REFERENCE_SECONDS)
+    return reference
+
+
+def default_filters(*, years: list[int]) -> Filters:
+    """The last complete year with data and the years before it."""
+    last_complete = timezone.localdate().year - 1
+    past = [year for year in years if year <= last_complete]
+    last = max(past or years or [last_complete])
+    first = max(min(years or [last]), last - DEFAULT_YEARS + 1)
+    return Filters(first_year=first, last_year=last)
+
+
+def year_choices(*, years: list[int]) -> list[int]:
+    """Years offered by the period filter, newest first."""
+    this_year = timezone.localdate().year
+    first = min([*years, this_year - CHOICE_YEARS])
+    return list(range(max([*years, this_year]), first - 1, -1))
+
+
+def rate_table(
+    rollup: Rollup, filters: Filters, areas: list[str] | None, years: list[int]
+) -> Table | None:
+    """Published counts and rates by year of some areas, filtered."""
+    return statistics.rollup_table(
+        rollup=rollup,
+        dimension="year",
+        keys_labels=[(str(y), str(y)) for y in years],
+        years=years,
+        areas=areas,
+        sex=filters.sex,
+        age_band=filters.age_band,
+    )
+
+
+def cell_of(table: Table | None, key: str) -> Cell | None:
+    """The cell of a table by key; None when the table is withheld."""
+    if table is None:
+        return None
+    return next((c for c in table.cells if c.key == key), None)
+
+
+def level_rule() -> str:
+    return _(
+        "Green: the rate per 1,000 is at or below the national rate. Yellow: up "
+        "to %(limit)s%% above it. Red: more than %(limit)s%% above it. Grey: too "
+        "few registrations or no population figures to compare."
+    ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
+
+
+def trend_rule() -> str:
+    return _(
+        "Compares the change in the rate per 1,000 from the first to the last "
+        "year of the period with the national change. Green: it developed as well "
+        "as or better than the nation. Yellow: up to %(limit)s percentage points "
+        "worse. Red: more than %(limit)s points worse. Grey: not enough data."
+    ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
+
+
+def _grey(rule: str) -> Mark:
+    return Mark("grey", _("Grey – not enough data"), "", rule)
+
+
+def level_mark(here: Cell | None, nation: Cell | None) -> Mark:
+    """Level of a rate against the national rate, by the rule of `level_rule`."""
+    rule = level_rule()
+    if here is None or nation is None or here.rate is None or not nation.rate:
+        return _grey(rule)
+    above = (here.rate / nation.rate - 1) * 100
+    detail = _("%(here)s per 1,000 against %(nation)s nationally") % {
+        "here": here.rate_display,
+        "nation": nation.rate_display,
+    }
+    if above <= 0:
+        return Mark("green", _("Green – at or below the national rate"), detail, rule)
+    if above <= LEVEL_YELLOW_PERCENT:
+        return Mark(
+            "yellow", _("Yellow – slightly above the national rate"), detail, rule
+        )
+    return Mark("red", _("Red – clearly above the national rate"), detail, rule)
+
+
+def change(first: Cell | None, last: Cell | None) -> float | None:
+    """Change in percent of the rate from one published cell to another."""
+    if first is None or last is None or first.suppressed or last.suppressed:
+        return None
+    if first.rate is None or last.rate is None or not first.rate:
+        return None
+    return (last.rate / first.rate - 1) * 100
+
+
+def trend_mark(here: Table | None, nation: Table | None, filters: Filters) -> Mark:
+    """Change over the period against the national change, by `trend_rule`."""
+    rule = trend_rule()
+    if filters.first_year == filters.last_year:
+        return _grey(rule)
+    first, last = str(filters.first_year), str(filters.last_year)
+    mine = change(cell_of(here, first), cell_of(here, last))
+    national = change(cell_of(nation, first), cell_of(nation, last))
+    if mine is None or national is None:
+        return _grey(rule)
+    detail = _("%(here)+.0f%% here against %(nation)+.0f%% nationally") % {
+        "here": mine,
+        "nation": national,
+    }
+    worse = mine - national
+    if worse <= 0:
+        return Mark(
+            "green", _("Green – as good as or better than the nation"), detail, rule
+        )
+    if worse <= LEVEL_YELLOW_PERCENT:
+        return Mark(
+            "yellow", _("Yellow – slightly worse than the nation"), detail, rule
+        )
+    return Mark("red", _("Red – clearly worse than the nation"), detail, rule)
