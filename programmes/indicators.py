@@ -42,25 +42,45 @@ class IndicatorSeries:
 
 
 def indicator_series(*, municipality: Municipality) -> list[IndicatorSeries]:
-    """Per indicator: the yearly totals and breakdowns that may be shown."""
+    """Per indicator: the yearly totals and breakdowns that may be shown.
+
+    Secondary suppression: when one cell of a breakdown (girls/boys, or the
+    school levels) is hidden, its siblings of that year are hidden too, so the
+    hidden one cannot be worked out from the total shown beside them.
+    """
     threshold = settings.SMALL_CELL_THRESHOLD
     hidden = IndicatorValue.objects.filter(
-        municipality=municipality, n__lt=threshold, sex="", school_level=""
-    ).values_list("indicator_id", "year")
-    hidden_by_indicator: dict[int, list[int]] = {}
-    for indicator_id, year in hidden:
-        hidden_by_indicator.setdefault(indicator_id, []).append(year)
+        municipality=municipality, n__lt=threshold
+    ).values_list("indicator_id", "year", "sex", "school_level")
+    hidden_years: dict[int, list[int]] = {}
+    hidden_groups: set[tuple[int, int, tuple[bool, bool]]] = set()
+    for indicator_id, year, sex, level in hidden:
+        if not sex and not level:
+            hidden_years.setdefault(indicator_id, []).append(year)
+        else:
+            hidden_groups.add((indicator_id, year, _dimension(sex, level)))
     by_indicator: dict[int, IndicatorSeries] = {
-        i.pk: IndicatorSeries(i, [], [], sorted(hidden_by_indicator.get(i.pk, [])))
+        i.pk: IndicatorSeries(i, [], [], sorted(hidden_years.get(i.pk, [])))
         for i in indicator_list()
     }
     for value in indicator_values(municipality=municipality):
         series = by_indicator[value.indicator_id]
-        if value.sex == "" and value.school_level == "":
+        if not value.sex and not value.school_level:
             series.rows.append(value)
-        else:
+            continue
+        group = (
+            value.indicator_id,
+            value.year,
+            _dimension(value.sex, value.school_level),
+        )
+        if group not in hidden_groups:
             series.breakdown.append(value)
     return list(by_indicator.values())
+
+
+def _dimension(sex: str, level: str) -> tuple[bool, bool]:
+    """Which breakdown a cell belongs to: by sex, by level, or by both."""
+    return (bool(sex), bool(level))
 
 
 def chart_data(series: list[IndicatorSeries]) -> dict:

@@ -173,3 +173,28 @@ def test_ungdata_indicators_are_seeded(db):
     keys = set(Indicator.objects.values_list("key", flat=True))
     assert {"ungdata-bullied", "ungdata-lonely", "ungdata-safe-neighbourhood"} <= keys
     assert Indicator.objects.get(key="ungdata-safe-neighbourhood").better == "higher"
+
+
+def test_sibling_of_a_hidden_breakdown_cell_is_hidden_too(municipality, settings):
+    settings.SMALL_CELL_THRESHOLD = 5
+    lonely = Indicator.objects.get(key="ungdata-lonely")
+    IndicatorValueFactory(indicator=lonely, municipality=municipality, year=2017, n=40)
+    IndicatorValueFactory(
+        indicator=lonely, municipality=municipality, year=2017, sex="F", n=3
+    )
+    IndicatorValueFactory(
+        indicator=lonely, municipality=municipality, year=2017, sex="M", n=37
+    )
+    level = IndicatorValueFactory(
+        indicator=lonely,
+        municipality=municipality,
+        year=2017,
+        school_level="lower_secondary",
+        n=40,
+    )
+    series = {
+        s.indicator.key: s
+        for s in indicators.indicator_series(municipality=municipality)
+    }
+    # Boys alone beside the total would give the girls away.
+    assert series["ungdata-lonely"].breakdown == [level]
