@@ -72,3 +72,22 @@ def files():
         xlsx = staticmethod(xlsx_bytes)
 
     return Files
+
+
+@pytest.fixture
+def code_lists(transactional_db):
+    """The seeded code lists; a transactional test's flush removes migration data."""
+    from injuries.codes import SEED
+    from injuries.models import Code
+
+    for list_name, entries in SEED.items():
+        for order, (code, label_nb, label_en) in enumerate(entries):
+            Code.objects.get_or_create(
+                list_name=list_name,
+                code=code,
+                defaults={
+                    "label_nb": label_nb,
+                    "label_en": label_en,
+                    "sort_order": order,
+                },
+            )
