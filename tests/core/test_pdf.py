@@ -121,7 +121,7 @@ def test_refuses_to_render_without_permission(probe_templates):
         render_pdf(name, {})
 
 
-def test_refuses_to_render_while_a_request_is_handled(probe_templates):
+def test_refuses_to_render_while_a_request_is_handled(db, probe_templates):
     name = probe_templates("<p>x</p>")
     request_started.send(sender=None)
     try:
