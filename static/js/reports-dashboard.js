@@ -90,14 +90,24 @@
 
   var builders = { line: lineChart, bar: barChart, indicators: indicatorChart };
 
-  function draw(root) {
-    var source = root.querySelector("#dashboard-chart-data") ||
-      document.getElementById("dashboard-chart-data");
-    if (!source || typeof window.Chart === "undefined") {
+  // htmx drops <script> elements from swapped content (allowScriptTags is
+  // off), so the chart data of a swapped response is read before the swap.
+  var swapped = null;
+
+  function chartData() {
+    if (swapped !== null) {
+      return swapped;
+    }
+    var source = document.getElementById("dashboard-chart-data");
+    return source ? JSON.parse(source.textContent) : null;
+  }
+
+  function draw() {
+    var all = chartData();
+    if (!all || typeof window.Chart === "undefined") {
       return;
     }
-    var all = JSON.parse(source.textContent);
-    root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var data = all[canvas.dataset.chart];
       var build = builders[canvas.dataset.chartType];
       if (!data || !build) {
@@ -111,11 +121,22 @@
     });
   }
 
+  function keepSwappedData(event) {
+    var html = event.detail.serverResponse;
+    if (typeof html !== "string" || html.indexOf("dashboard-chart-data") === -1) {
+      return;
+    }
+    var parsed = new DOMParser().parseFromString(html, "text/html");
+    var source = parsed.getElementById("dashboard-chart-data");
+    if (source) {
+      swapped = JSON.parse(source.textContent);
+    }
+  }
+
   function start() {
-    draw(document);
-    document.body.addEventListener("htmx:afterSettle", function () {
-      draw(document);
-    });
+    draw();
+    document.body.addEventListener("htmx:beforeSwap", keepSwappedData);
+    document.body.addEventListener("htmx:afterSettle", draw);
   }
 
   if (document.readyState === "loading") {
