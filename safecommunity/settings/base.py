@@ -206,9 +206,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 if REDIS_URL:
-    # Above the longest task's hard time limit, so a running task is never
-    # handed to a second worker while the first still works on it.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+    # Three times the longest task's hard time limit: a running task is never
+    # handed to a second worker while the first still works on it, and a task
+    # whose worker was killed is redelivered within half an hour.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30 * 60}
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": 30 * 60}
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DATA_DIR / "queue"),
