@@ -286,7 +286,10 @@ def programme_overview(*, programme: Programme, today: datetime.date | None = No
     )
     next_meeting = programme.meetings.filter(date__gte=today).order_by("date").first()
     latest = (
-        AuditEntry.objects.filter(municipality=programme.municipality)
+        AuditEntry.objects.filter(
+            municipality=programme.municipality,
+            content_type__app_label="programmes",
+        )
         .select_related("actor")
         .order_by("-created_at", "-id")[:10]
     )

@@ -198,3 +198,13 @@ def test_sibling_of_a_hidden_breakdown_cell_is_hidden_too(municipality, settings
     }
     # Boys alone beside the total would give the girls away.
     assert series["ungdata-lonely"].breakdown == [level]
+
+
+def test_overview_latest_changes_are_the_programmes_own(coordinator, programme):
+    from programmes import services
+
+    services.partner_create(
+        actor=coordinator, programme=programme, fields={"organisation": "Røde Kors"}
+    )
+    overview = selectors.programme_overview(programme=programme)
+    assert [e.object_repr for e in overview.latest_changes] == ["Røde Kors"]
