@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from certification.schedule import beat_schedule as certification_beat_schedule
 from safecommunity.env import BASE_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-development-only")
@@ -204,7 +205,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {**certification_beat_schedule}
 if REDIS_URL:
     # Three times the longest task's hard time limit: a running task is never
     # handed to a second worker while the first still works on it, and a task

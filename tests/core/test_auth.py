@@ -90,7 +90,7 @@ def test_deactivated_user_loses_their_session(client, coordinator):
         ("secretariat", "/municipalities/"),
         ("coordinator", "/programmes/3999/"),
         ("mayor", "/reports/3999/dashboard/"),
-        ("certifier", "/municipalities/"),
+        ("certifier", "/certification/work/"),
         ("regional", "/municipalities/"),
     ],
 )
