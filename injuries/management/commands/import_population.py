@@ -19,7 +19,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         with translation.override("en"):
-            result = population_import(data=file.read_bytes())
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                self.stderr.write(
+                    f"row 1, column (file): value {file}: cannot read ({exc.strerror})"
+                )
+                sys.exit(1)
+            result = population_import(data=data)
             if not result.ok:
                 for problem in result.problems:
                     self.stderr.write(problem.as_line())
