@@ -1,0 +1,123 @@
+"""Sizes of a run and the environment the benchmark database is reached with."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = ROOT / "bench" / "results"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/trygg_bench"
+BENCH_DB_NAME = "trygg_bench"
+SETTINGS = "safecommunity.settings.local"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much data and how many repetitions one run uses."""
+
+    quick: bool
+    registrations: int
+    import_rows: int
+    dashboard_requests: int
+    aggregate_repeats: int
+    groupby_repeats: int
+    # (municipality code, initiatives to reach or None for the demo data as seeded)
+    dossier_steps: tuple[tuple[str, int | None], ...]
+    dossier_target_initiatives: int
+    load_seconds: float
+    load_connections: int = 20
+    gunicorn_workers: int = 5
+
+    @property
+    def mode(self) -> str:
+        return "quick" if self.quick else "full"
+
+
+FULL = Plan(
+    quick=False,
+    registrations=1_000_000,
+    import_rows=100_000,
+    dashboard_requests=40,
+    aggregate_repeats=30,
+    groupby_repeats=5,
+    dossier_steps=(
+        ("0701", None),
+        ("0704", None),
+        ("0716", None),
+        ("0716", 120),
+        ("0716", 200),
+    ),
+    dossier_target_initiatives=200,
+    load_seconds=30.0,
+)
+QUICK = Plan(
+    quick=True,
+    registrations=100_000,
+    import_rows=10_000,
+    dashboard_requests=10,
+    aggregate_repeats=5,
+    groupby_repeats=3,
+    dossier_steps=(("0701", None), ("0716", None)),
+    dossier_target_initiatives=200,
+    load_seconds=5.0,
+)
+
+
+def _is_postgres(url: str) -> bool:
+    return urlsplit(url).scheme in {"postgres", "postgresql", "pgsql", "psql"}
+
+
+def database_name(url: str) -> str:
+    """The database name part of a database URL."""
+    return urlsplit(url).path.lstrip("/")
+
+
+def bench_database_url(environ: dict[str, str] | None = None) -> str:
+    """BENCH_DATABASE_URL, else the DATABASE_URL server with `trygg_bench`, else local."""
+    environ = dict(os.environ if environ is None else environ)
+    explicit = environ.get("BENCH_DATABASE_URL", "")
+    app_url = environ.get("DATABASE_URL", "")
+    if explicit:
+        url = explicit
+    elif app_url and _is_postgres(app_url):
+        url = urlunsplit(urlsplit(app_url)._replace(path=f"/{BENCH_DB_NAME}"))
+    else:
+        url = DEFAULT_URL
+    if not _is_postgres(url):
+        raise SystemExit(f"The benchmark needs PostgreSQL, not {urlsplit(url).scheme}.")
+    if app_url and _is_postgres(app_url) and _same_database(url, app_url):
+        raise SystemExit(
+            "BENCH_DATABASE_URL names the application's database; the benchmark "
+            "drops and recreates its database, so give it a database of its own."
+        )
+    return url
+
+
+def _same_database(a: str, b: str) -> bool:
+    first, second = urlsplit(a), urlsplit(b)
+    return (first.hostname, first.port, database_name(a)) == (
+        second.hostname,
+        second.port,
+        database_name(b),
+    )
+
+
+def django_environment(url: str, media_root: Path) -> dict[str, str]:
+    """Environment variables for this process and every child Django process."""
+    return {
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "MEDIA_ROOT": str(media_root),
+        "PYTHONPATH": str(ROOT),
+        # Messages the benchmark's processes send (notifications of the demo
+        # data) stay in memory: no worker of a developer's `make run` or of CI
+        # picks them up, and no broker folder or Redis is needed.
+        "CELERY_BROKER_URL": "memory://",
+        "REDIS_URL": "",
+    }

@@ -1,0 +1,129 @@
+"""The mayor's dashboard and the per-municipality aggregates, against a GROUP BY."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .database import timed_sql
+from .stats import percentile, summary_ms
+
+DASHBOARD_URL_NAME = "reports:dashboard"
+WARMUP_REQUESTS = 2
+
+
+class NotMeasured(Exception):
+    """The feature a measurement needs does not exist in the code yet."""
+
+
+def groupby_baseline(repeats: int) -> dict[str, Any]:
+    """One plain GROUP BY over all registrations; the first run warms the cache."""
+    from injuries.models import Registration
+
+    table = Registration._meta.db_table
+    statement = f"SELECT municipality_id, count(*) FROM {table} GROUP BY 1"
+    timings = timed_sql(statement, repeats + 1)[1:]
+    return {"statement": statement, **summary_ms(timings)}
+
+
+def dashboard_url(code: str) -> str:
+    """The dashboard's URL for a municipality, whichever way the route is written."""
+    from django.urls import NoReverseMatch, reverse
+
+    for kwargs in ({"code": code}, {}):
+        try:
+            return reverse(DASHBOARD_URL_NAME, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    raise NotMeasured(f"no URL named {DASHBOARD_URL_NAME} in the code yet")
+
+
+def logged_in_client(username: str):
+    """A Django test client with a session of the named user."""
+    from django.test import Client
+
+    from safecommunity.core.models import User
+
+    client = Client()
+    client.force_login(
+        User.objects.get(username=username),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    return client
+
+
+def _get(client, url: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    response = client.get(url)
+    seconds = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url}: HTTP {response.status_code}")
+    return seconds, len(response.content)
+
+
+def measure_dashboard(code: str, requests: int) -> dict[str, Any]:
+    """p50/p95 server time and query count of the dashboard seen by the mayor."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = dashboard_url(code)
+    client = logged_in_client("mayor")
+    cache.clear()  # this process's cache: the first request starts cold
+    cold, _size = _get(client, url)
+    for _ in range(WARMUP_REQUESTS):
+        _get(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, url)
+    # Read now: the next request's request_started signal empties the log.
+    queries = len(captured)
+    timings = []
+    for _ in range(requests):
+        seconds, size = _get(client, url)
+        timings.append(seconds)
+    return {
+        "url": url,
+        "queries": queries,
+        "bytes": size,
+        "cold_ms": round(cold * 1000, 2),
+        **summary_ms(timings),
+    }
+
+
+def measure_aggregates(code: str, repeats: int) -> dict[str, Any]:
+    """injuries.statistics for one municipality over all its registrations."""
+    from injuries import statistics
+    from injuries.models import Registration
+    from safecommunity.core.demo import demo_municipality
+    from safecommunity.core.models import User
+
+    municipality = demo_municipality(code)
+    user = User.objects.get(username="mayor")
+    statistics.municipality_statistics(user=user, municipality=municipality)
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        report = statistics.municipality_statistics(
+            user=user, municipality=municipality
+        )
+        timings.append(time.perf_counter() - started)
+    per_year = _count_by_year_sql(municipality.pk, repeats)
+    return {
+        "municipality": code,
+        "registrations": Registration.objects.filter(municipality=municipality).count(),
+        "tables": len(report.tables),
+        "report": summary_ms(timings),
+        "count_by_year_sql": per_year,
+    }
+
+
+def _count_by_year_sql(municipality_id: int, repeats: int) -> dict[str, Any]:
+    from injuries.models import Registration
+
+    table = Registration._meta.db_table
+    statement = (
+        "SELECT extract(year FROM injury_date), count(*)"
+        f" FROM {table} WHERE municipality_id = {int(municipality_id)} GROUP BY 1"
+    )
+    timings = timed_sql(statement, repeats + 1)[1:]
+    return {"p50_ms": round(percentile(timings, 50) * 1000, 2)}

@@ -1,0 +1,115 @@
+"""Injury import through the importer the web form and `import_injuries` share."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+from .config import PYTHON, ROOT
+from .stats import run_child
+from .synthetic import Vocabulary, synthetic_rows, write_csv
+
+SCRATCH_TABLE = "bench_copy_scratch"
+
+
+def query_budget(rows: int, batch_size: int = 1000) -> int:
+    """Queries allowed for an import: grows with batches, never with rows."""
+    return 3 * math.ceil(rows / batch_size) + 20
+
+
+def measure_in_process(path: Path) -> dict[str, Any]:
+    """Import a file with the command's service in this process; time and queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from injuries import services
+
+    data = path.read_bytes()
+    with translation.override("en"), CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = services.registrations_import_file(
+            data=data, filename=path.name, actor=None
+        )
+        seconds = time.perf_counter() - started
+    if not result.ok:
+        first = result.problems[0].as_line() if result.problems else "?"
+        raise RuntimeError(f"the importer refused the benchmark file: {first}")
+    return {
+        "rows": result.rows_total,
+        "created": result.created,
+        "seconds": round(seconds, 3),
+        "rows_per_s": round(result.rows_total / seconds),
+        "queries": len(queries),
+        "query_budget": query_budget(result.rows_total),
+    }
+
+
+def measure_command(path: Path, rows: int, env: dict[str, str]) -> dict[str, Any]:
+    """`manage.py import_injuries FILE` in a child process: wall time and peak RSS."""
+    child = run_child(
+        [PYTHON, "manage.py", "import_injuries", path],
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"import_injuries failed: {child.stderr.strip()[-800:]}")
+    return {
+        "rows": rows,
+        "seconds": round(child.seconds, 3),
+        "rows_per_s": round(rows / child.seconds),
+        "max_rss_mb": child.max_rss_mb,
+        "output": child.stdout.strip(),
+    }
+
+
+def measure_copy(path: Path) -> dict[str, Any]:
+    """Raw COPY of the same CSV into a scratch table: the same-run ceiling."""
+    from django.db import connection, transaction
+
+    data = path.read_bytes()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {SCRATCH_TABLE} (injury_date date,"
+            " municipality varchar(4), age smallint, sex varchar(1),"
+            " contact_cause varchar(30), place varchar(30), activity varchar(30),"
+            " mechanism varchar(30), severity varchar(30), transport varchar(30),"
+            " external_id varchar(64)) ON COMMIT DROP"
+        )
+        started = time.perf_counter()
+        with cursor.cursor.copy(
+            f"COPY {SCRATCH_TABLE} FROM STDIN WITH (FORMAT csv, HEADER true)"
+        ) as copy:
+            copy.write(data)
+        seconds = time.perf_counter() - started
+        cursor.execute(f"SELECT count(*) FROM {SCRATCH_TABLE}")
+        (rows,) = cursor.fetchone()
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 3),
+        "rows_per_s": round(rows / seconds),
+    }
+
+
+def measure_import(
+    vocabulary: Vocabulary, rows: int, workdir: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """In-process import, command import and raw COPY of files of `rows` rows."""
+    in_process_file = workdir / "import-a.csv"
+    command_file = workdir / "import-b.csv"
+    write_csv(in_process_file, synthetic_rows(vocabulary, rows, seed=11, id_prefix="a"))
+    write_csv(command_file, synthetic_rows(vocabulary, rows, seed=12, id_prefix="b"))
+    copy = measure_copy(in_process_file)
+    in_process = measure_in_process(in_process_file)
+    command = measure_command(command_file, rows, env)
+    return {
+        "rows": rows,
+        "file_mb": round(in_process_file.stat().st_size / 1_048_576, 1),
+        "in_process": in_process,
+        "command": command,
+        "copy": copy,
+        "ratio_to_copy": round(in_process["rows_per_s"] / copy["rows_per_s"], 3),
+    }

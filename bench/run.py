@@ -1,0 +1,246 @@
+"""`python -m bench.run [--quick]`: build the benchmark database, measure, report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import logging
+import os
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .config import (
+    FULL,
+    PYTHON,
+    QUICK,
+    RESULTS_DIR,
+    ROOT,
+    Plan,
+    bench_database_url,
+    django_environment,
+)
+from .dashboard import NotMeasured
+from .database import recreate_database, server_version, vacuum_analyze
+from .results import busy_note, machine, markdown, write_json
+from .stats import ChildRun, run_child
+from .targets import FAIL, evaluate
+
+STARTED = time.perf_counter()
+DEMO_CODE = "0716"
+
+
+def say(message: str) -> None:
+    """One progress line with the seconds since the run began."""
+    print(f"[{time.perf_counter() - STARTED:6.1f}s] {message}", flush=True)
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 900) -> ChildRun:
+    """Run a manage.py command in a child process; fail loudly if it fails."""
+    child = run_child([PYTHON, "manage.py", *args], env=env, cwd=ROOT, timeout=timeout)
+    if child.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed: {child.stderr[-1500:]}")
+    return child
+
+
+def measure(
+    name: str, results: dict[str, Any], action: Callable[[], dict[str, Any]]
+) -> None:
+    """Run one measurement; record its figures, why it was skipped, or its error."""
+    say(f"{name} ...")
+    try:
+        results[name] = action()
+    except NotMeasured as exc:
+        results[name] = {"not_measured": str(exc)}
+        say(f"{name}: not measured: {exc}")
+        return
+    except Exception as exc:  # noqa: BLE001 - one broken area must not hide the rest
+        traceback.print_exc()
+        results[name] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        say(f"{name}: ERROR {exc}")
+        return
+    say(f"{name} done")
+
+
+def generate(plan: Plan, env: dict[str, str]) -> dict[str, Any]:
+    """generate_injuries over all municipalities and ten years, timed."""
+    from django.core.management import get_commands
+
+    from injuries.models import Registration
+
+    from .synthetic import copy_registrations, vocabulary_from_database
+
+    before = Registration.objects.count()
+    if "generate_injuries" not in get_commands():
+        copy_registrations(vocabulary_from_database(), plan.registrations)
+        raise NotMeasured("no generate_injuries command yet; rows were loaded by COPY")
+    child = manage(
+        env,
+        "generate_injuries",
+        "--rows",
+        str(plan.registrations),
+        "--seed",
+        "1",
+        timeout=300,
+    )
+    rows = Registration.objects.count() - before
+    if rows < plan.registrations:
+        raise RuntimeError(
+            f"generate_injuries wrote {rows} of {plan.registrations} rows"
+        )
+    seconds = child.seconds
+    return {
+        "command_output": child.stdout.strip()[-300:],
+        "rows": rows,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds),
+    }
+
+
+def prepare(plan: Plan, url: str, env: dict[str, str], results: dict[str, Any]) -> None:
+    """Fresh database, migrations, demo data and the synthetic registrations."""
+    say(f"recreating {url.rsplit('/', 1)[-1]}")
+    recreate_database(url)
+    results["setup"] = {
+        "migrate_s": round(manage(env, "migrate", "--noinput").seconds, 1)
+    }
+    results["setup"]["seed_demo_s"] = round(
+        manage(env, "seed_demo", "--force").seconds, 1
+    )
+    measure("generate", results, lambda: generate(plan, env))
+    from injuries.models import Registration
+
+    results["setup"]["vacuum_analyze_s"] = round(
+        vacuum_analyze(Registration._meta.db_table), 1
+    )
+
+
+def run(plan: Plan, output: Path) -> tuple[dict[str, Any], bool]:
+    """The whole benchmark; the results and whether the harness itself worked."""
+    url = bench_database_url()
+    workdir = Path(tempfile.mkdtemp(prefix="trygg-bench-"))
+    os.environ.update(django_environment(url, workdir / "media"))
+    env = dict(os.environ)
+    import django
+
+    # The parent only orchestrates: keep its output to the progress lines.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    from django.urls import reverse
+
+    from injuries.models import Registration
+    from safecommunity.core.models import Municipality
+
+    from . import dashboard, dossier, imports, load, synthetic
+
+    info = machine()
+    results: dict[str, Any] = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "mode": plan.mode,
+        "machine": info,
+        "postgresql": server_version(url),
+        "database": url.rsplit("/", 1)[-1],
+    }
+    m: dict[str, Any] = {}
+    prepare(plan, url, env, m)
+    results["registrations"] = Registration.objects.count()
+    results["municipalities"] = Municipality.objects.count()
+    measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
+    measure(
+        "aggregates",
+        m,
+        lambda: dashboard.measure_aggregates(DEMO_CODE, plan.aggregate_repeats),
+    )
+    measure(
+        "dashboard",
+        m,
+        lambda: dashboard.measure_dashboard(DEMO_CODE, plan.dashboard_requests),
+    )
+    vocabulary = synthetic.vocabulary_from_database()
+    measure(
+        "import",
+        m,
+        lambda: imports.measure_import(vocabulary, plan.import_rows, workdir, env),
+    )
+    measure("dossier", m, lambda: dossier.measure_dossiers(plan, env))
+    pages = {
+        "baseline": reverse("core:municipality-list"),
+        "initiatives": reverse(
+            "programmes:initiative-list", kwargs={"code": DEMO_CODE}
+        ),
+        "registrations": reverse(
+            "injuries:registration-list", kwargs={"code": DEMO_CODE}
+        ),
+    }
+    measure(
+        "load",
+        m,
+        lambda: load.measure_load(
+            pages,
+            env=env,
+            username="coordinator",
+            connections=plan.load_connections,
+            workers=plan.gunicorn_workers,
+            seconds=plan.load_seconds,
+            log=workdir / "gunicorn.log",
+        ),
+    )
+    from django.db import connections
+
+    connections.close_all()
+    info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["note"] = busy_note(
+        info["load_average_start"], info["load_average_end"], info["cores"] or 1
+    )
+    results["duration_s"] = round(time.perf_counter() - STARTED, 1)
+    results["measurements"] = m
+    targets = evaluate(m, target_initiatives=plan.dossier_target_initiatives or 0)
+    results["targets"] = [t.as_dict() for t in targets]
+    stem = "quick" if plan.quick else "latest"
+    write_json(output / f"{stem}.json", results)
+    (output / f"{stem}.md").write_text(markdown(results, targets))
+    broken = any("error" in section for section in m.values())
+    written = (output / f"{stem}.json").exists() and (output / f"{stem}.md").exists()
+    print()
+    for target in targets:
+        figure = (
+            f"{target.value} {target.unit}"
+            if target.value is not None
+            else target.reason
+        )
+        print(f"{target.status:<13} {target.title}: {figure} (limit {target.limit})")
+    say(f"results in {output / stem}.json and .md")
+    return results, written and not broken
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, run, and turn the outcome into an exit code."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help="small data, short runs (CI)"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=RESULTS_DIR, help="results folder"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a target fails"
+    )
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    results, healthy = run(plan, args.output)
+    if not healthy:
+        print("benchmark harness broken: see the errors above", file=sys.stderr)
+        return 1
+    if args.strict and any(t["status"] == FAIL for t in results["targets"]):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Small statistics and a child-process runner that reports peak memory."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """The `pct` percentile (0-100) with linear interpolation between ranks."""
+    if not values:
+        raise ValueError("percentile of no values")
+    if not 0 <= pct <= 100:
+        raise ValueError("pct must be between 0 and 100")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * pct / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    if low == high:
+        return float(ordered[low])
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
+    """p50, p95, min and max of timings given in seconds, in milliseconds."""
+    return {
+        "n": len(seconds),
+        "p50_ms": round(percentile(seconds, 50) * 1000, 2),
+        "p95_ms": round(percentile(seconds, 95) * 1000, 2),
+        "min_ms": round(min(seconds) * 1000, 2),
+        "max_ms": round(max(seconds) * 1000, 2),
+    }
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """What a finished child process printed, how long it took, its peak RSS."""
+
+    returncode: int
+    seconds: float
+    max_rss_mb: float
+    stdout: str
+    stderr: str
+
+
+def run_child(
+    args: Sequence[str | Path],
+    *,
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float,
+) -> ChildRun:
+    """Run a command, reap it with wait4() and report its own peak RSS (not ours)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [str(a) for a in args],
+            env=env,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+        )
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                raise subprocess.TimeoutExpired(process.args, timeout)
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        # ru_maxrss is in KiB on Linux.
+        return ChildRun(
+            returncode=process.returncode,
+            seconds=seconds,
+            max_rss_mb=round(usage.ru_maxrss / 1024, 1),
+            stdout=out.read(),
+            stderr=err.read(),
+        )

@@ -1,0 +1,175 @@
+"""The benchmark harness's pure helpers; the benchmark itself runs in `make bench`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from bench.config import bench_database_url
+from bench.results import markdown, write_json
+from bench.stats import percentile, run_child, summary_ms
+from bench.synthetic import (
+    CSV_HEADER,
+    synthetic_rows,
+    vocabulary_from_database,
+    write_csv,
+)
+from bench.targets import FAIL, NOT_MEASURED, PASS, evaluate
+from injuries.importing import import_file
+
+
+def test_percentile_interpolates_between_ranks():
+    values = [5.0, 1.0, 4.0, 2.0, 3.0]
+    assert percentile(values, 0) == 1.0
+    assert percentile(values, 50) == 3.0
+    assert percentile(values, 100) == 5.0
+    assert percentile(values, 95) == pytest.approx(4.8)
+    assert percentile([7.0], 95) == 7.0
+
+
+def test_percentile_refuses_nonsense():
+    with pytest.raises(ValueError, match="no values"):
+        percentile([], 50)
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        percentile([1.0], 101)
+
+
+def test_summary_is_in_milliseconds():
+    figures = summary_ms([0.010, 0.020, 0.030])
+    assert figures["n"] == 3
+    assert figures["p50_ms"] == 20.0
+    assert figures["max_ms"] == 30.0
+
+
+@pytest.mark.django_db
+def test_csv_writer_makes_a_file_the_importer_accepts(municipality, tmp_path):
+    vocabulary = vocabulary_from_database()
+    assert municipality.code in vocabulary.municipalities
+    path = tmp_path / "bench.csv"
+    assert write_csv(path, synthetic_rows(vocabulary, 200, seed=3)) == 200
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(CSV_HEADER)
+
+    result = import_file(data=path.read_bytes(), filename=path.name, dry_run=True)
+
+    assert result.ok, [p.as_line() for p in result.problems[:5]]
+    assert result.rows_total == 200
+    assert result.created == 200
+
+
+@pytest.mark.django_db
+def test_synthetic_rows_are_reproducible(municipality):
+    vocabulary = vocabulary_from_database()
+    first = list(synthetic_rows(vocabulary, 20, seed=5, id_prefix="x"))
+    assert first == list(synthetic_rows(vocabulary, 20, seed=5, id_prefix="x"))
+    assert len({row[-1] for row in first}) == 20
+
+
+def test_run_child_reports_the_childs_peak_memory(tmp_path):
+    child = run_child(
+        [sys.executable, "-c", "block = bytearray(80 * 1024 * 1024); print('ok')"],
+        env={},
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert child.returncode == 0
+    assert child.stdout.strip() == "ok"
+    assert child.max_rss_mb >= 80
+
+
+def test_bench_database_never_is_the_application_database():
+    app = "postgres://postgres@db:5432/trygg"
+    assert bench_database_url({"DATABASE_URL": app}).endswith("@db:5432/trygg_bench")
+    assert bench_database_url({}).endswith("127.0.0.1:5432/trygg_bench")
+    assert bench_database_url({"DATABASE_URL": "sqlite:///x.db"}).endswith(
+        "trygg_bench"
+    )
+    with pytest.raises(SystemExit, match="database of its own"):
+        bench_database_url({"DATABASE_URL": app, "BENCH_DATABASE_URL": app})
+    with pytest.raises(SystemExit, match="PostgreSQL"):
+        bench_database_url({"BENCH_DATABASE_URL": "sqlite:///bench.db"})
+
+
+def _measurements() -> dict:
+    return {
+        "generate": {
+            "rows": 1000,
+            "seconds": 0.1,
+            "rows_per_s": 10_000,
+            "command_output": "",
+        },
+        "groupby": {"n": 3, "p50_ms": 300.0, "p95_ms": 320.0},
+        "import": {"not_measured": "no importer"},
+        "dashboard": {"error": "RuntimeError: HTTP 500"},
+        "dossier": {
+            "renders": [
+                {
+                    "municipality": "0704",
+                    "initiatives": 4,
+                    "registrations": 10,
+                    "pages": 5,
+                    "task_s": 1.0,
+                    "s_per_page": 0.2,
+                    "max_rss_mb": 150.0,
+                    "pdf_kb": 40,
+                },
+                {
+                    "municipality": "0716",
+                    "initiatives": 200,
+                    "registrations": 50_000,
+                    "pages": 50,
+                    "task_s": 8.0,
+                    "s_per_page": 0.16,
+                    "max_rss_mb": 300.0,
+                    "pdf_kb": 400,
+                },
+            ]
+        },
+    }
+
+
+def test_targets_pass_fail_and_not_measured():
+    targets = {t.key: t for t in evaluate(_measurements(), target_initiatives=200)}
+    assert targets["generate_rate"].status == FAIL
+    assert targets["dossier_time"].status == PASS
+    assert targets["dossier_memory"].value == 300.0
+    assert targets["dossier_per_page"].status == PASS
+    assert targets["import_rate"].status == NOT_MEASURED
+    assert targets["import_rate"].reason == "no importer"
+    assert targets["dashboard_p95"].reason.startswith("error: RuntimeError")
+    assert targets["load_errors"].reason == "not run"
+
+
+def test_results_writer_writes_json_and_a_markdown_table(tmp_path):
+    measurements = _measurements()
+    targets = evaluate(measurements, target_initiatives=200)
+    results = {
+        "date": "2026-01-01T00:00:00+01:00",
+        "mode": "quick",
+        "duration_s": 12.0,
+        "machine": {
+            "cpu": "Test CPU",
+            "cores": 2,
+            "ram_gb": 4.0,
+            "python": "3.11",
+            "load_average_start": [0.1, 0.1, 0.1],
+            "load_average_end": [0.2, 0.1, 0.1],
+        },
+        "postgresql": "15",
+        "registrations": 1000,
+        "municipalities": 3,
+        "measurements": measurements,
+        "targets": [t.as_dict() for t in targets],
+    }
+    write_json(tmp_path / "out" / "latest.json", results)
+    page = markdown(results, targets)
+
+    stored = json.loads((tmp_path / "out" / "latest.json").read_text())
+    assert stored["targets"][0]["status"] == FAIL
+    assert (
+        "| dossier render time, 200 initiatives (or largest) | 8.00 s | <= 10 s" in page
+    )
+    assert "not measured: no importer" in page
+    assert "Test CPU, 2 cores" in page
+    assert "| 0716 | 200 | 50,000 | 50 |" in page
