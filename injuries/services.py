@@ -254,3 +254,18 @@ def statistics_export(
         f"{report.year or 'all years'} ({fmt})",
     )
     return content
+
+
+def import_files_purge(*, older_than: datetime.timedelta) -> int:
+    """Delete stored upload files older than `older_than`; the job rows stay."""
+    cutoff = timezone.now() - older_than
+    jobs = ImportJob.objects.filter(created_at__lt=cutoff).exclude(file="")
+    purged = 0
+    for job in jobs.exclude(
+        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    ):
+        job.file.delete(save=False)
+        job.file = ""
+        job.save(update_fields=["file"])
+        purged += 1
+    return purged

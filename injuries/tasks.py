@@ -11,3 +11,11 @@ from . import services
 def run_import_job(job_id: int) -> None:
     """Check or import one uploaded file; a second delivery does nothing."""
     services.import_job_process(job_id=job_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_import_files(days: int = 7) -> int:
+    """Delete uploaded injury files after `days` days (schedule it daily)."""
+    import datetime
+
+    return services.import_files_purge(older_than=datetime.timedelta(days=days))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -68,20 +69,26 @@ def _registration_form(request, *, municipality=None, registration=None):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chosen = data.pop("municipality")
-        if registration is None:
-            services.registration_create(
-                actor=request.user, municipality=chosen, data=data
-            )
-            messages.success(request, _("The injury was registered."))
-            if "another" in request.POST:
-                return redirect("injuries:registration-create", code=chosen.code)
+        try:
+            if registration is None:
+                services.registration_create(
+                    actor=request.user, municipality=chosen, data=data
+                )
+            else:
+                data["municipality"] = chosen
+                services.registration_update(
+                    actor=request.user, registration=registration, data=data
+                )
+        except ValidationError as exc:  # e.g. an external id already used
+            form.add_error(None, exc)
         else:
-            data["municipality"] = chosen
-            services.registration_update(
-                actor=request.user, registration=registration, data=data
-            )
-            messages.success(request, _("The registration was saved."))
-        return redirect("injuries:registration-list", code=chosen.code)
+            if registration is None:
+                messages.success(request, _("The injury was registered."))
+                if "another" in request.POST:
+                    return redirect("injuries:registration-create", code=chosen.code)
+            else:
+                messages.success(request, _("The registration was saved."))
+            return redirect("injuries:registration-list", code=chosen.code)
     return render(
         request,
         "injuries/registration_form.html",

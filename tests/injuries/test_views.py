@@ -310,3 +310,70 @@ def test_statistics_page_has_a_chart_and_a_table_per_dimension(
     assert page.count('<canvas class="injury-chart"') == page.count("<caption>")
     assert 'type="application/json"' in page
     assert "<script>" not in page  # the CSP forbids inline scripts
+
+
+def test_an_external_id_used_twice_is_a_form_error_not_a_crash(
+    client_for, coordinator, municipality
+):
+    RegistrationFactory(municipality=municipality, external_id="LV-1")
+    url = reverse("injuries:registration-create", kwargs={"code": municipality.code})
+    response = client_for(coordinator).post(
+        url,
+        {
+            "injury_date": "2024-02-03",
+            "municipality": municipality.pk,
+            "age": "7",
+            "sex": "M",
+            "contact_cause": "accident",
+            "place": "road",
+            "activity": "other",
+            "mechanism": "F1",
+            "severity": "minor",
+            "external_id": "LV-1",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert Registration.objects.count() == 1
+
+
+def test_editing_keeps_an_audit_trail(client_for, coordinator, municipality):
+    registration = RegistrationFactory(municipality=municipality, age=40)
+    url = reverse("injuries:registration-update", kwargs={"pk": registration.pk})
+    client = client_for(coordinator)
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(age="41", injury_date="2024-03-14")
+    assert client.post(url, data).status_code == 302
+    registration.refresh_from_db()
+    assert (registration.age, registration.updated_by) == (41, coordinator)
+    entry = AuditEntry.objects.get(action="update")
+    assert (entry.before["age"], entry.after["age"]) == (40, 41)
+
+
+def test_old_upload_files_are_purged_but_the_job_stays(
+    client_for, coordinator, municipality, files
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from injuries.tasks import purge_import_files
+
+    _upload(client_for(coordinator), "skader.csv", files.csv([files.row("1")]))
+    job = ImportJob.objects.get()
+    stored = job.file.path
+    assert purge_import_files.delay(days=7).get() == 0
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    assert purge_import_files.delay(days=7).get() == 1
+    job.refresh_from_db()
+    assert not job.file
+    import os
+
+    assert not os.path.exists(stored)
+    download = client_for(coordinator).get(
+        reverse("injuries:import-errors", args=[job.pk])
+    )
+    assert download.status_code == 404
