@@ -204,3 +204,25 @@ def test_published_figures_equal_a_plain_recount(municipality, rows):
             assert table.total.count == sum(recount.values())
         if report.withheld:
             assert report.tables == ()
+
+
+def test_county_report_has_a_protected_table_by_municipality(secretariat, county):
+    from injuries.statistics import county_statistics
+    from tests.factories.core import MunicipalityFactory
+
+    big = MunicipalityFactory(county=county, code="3901", name="Stor")
+    small = MunicipalityFactory(county=county, code="3902", name="Liten")
+    middle = MunicipalityFactory(county=county, code="3903", name="Midt")
+    RegistrationFactory.create_batch(40, municipality=big)
+    RegistrationFactory.create_batch(2, municipality=small)
+    RegistrationFactory.create_batch(9, municipality=middle)
+    for municipality, people in ((big, 4000), (small, 500), (middle, 900)):
+        PopulationFactory(municipality=municipality, year=2024, count=people)
+    report = county_statistics(user=secretariat, county=county)
+    table = next(t for t in report.tables if t.dimension == "municipality")
+    cells = {c.label: c for c in table.cells}
+    assert cells["Stor (3901)"].count == 40
+    assert cells["Stor (3901)"].rate == pytest.approx(10.0)
+    assert cells["Liten (3902)"].display == "<5"
+    assert cells["Midt (3903)"].display == "–"
+    assert table.total.count == 51
