@@ -61,7 +61,7 @@ QUICK = Plan(
     dashboard_requests=10,
     aggregate_repeats=5,
     groupby_repeats=3,
-    dossier_steps=(("0701", None), ("0716", None)),
+    dossier_steps=(("0701", None), ("0716", None), ("0716", 60)),
     dossier_target_initiatives=200,
     load_seconds=5.0,
 )

@@ -7,13 +7,10 @@ from typing import Any
 
 from .database import timed_sql
 from .stats import percentile, summary_ms
+from .targets import NotMeasured
 
 DASHBOARD_URL_NAME = "reports:dashboard"
 WARMUP_REQUESTS = 2
-
-
-class NotMeasured(Exception):
-    """The feature a measurement needs does not exist in the code yet."""
 
 
 def groupby_baseline(repeats: int) -> dict[str, Any]:

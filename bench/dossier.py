@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from .config import PYTHON, ROOT, Plan
-from .dashboard import NotMeasured
 from .stats import run_child
+from .targets import NotMeasured
 
 DESCRIPTION = (
     "Tiltaket retter seg mot fallskader blant eldre hjemmeboende og kombinerer "

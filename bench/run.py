@@ -25,11 +25,10 @@ from .config import (
     bench_database_url,
     django_environment,
 )
-from .dashboard import NotMeasured
 from .database import recreate_database, server_version, vacuum_analyze
 from .results import busy_note, machine, markdown, write_json
 from .stats import ChildRun, run_child
-from .targets import FAIL, evaluate
+from .targets import FAIL, NotMeasured, evaluate
 
 STARTED = time.perf_counter()
 DEMO_CODE = "0716"
@@ -120,10 +119,61 @@ def prepare(plan: Plan, url: str, env: dict[str, str], results: dict[str, Any]) 
     )
 
 
-def run(plan: Plan, output: Path) -> tuple[dict[str, Any], bool]:
+def load_pages() -> dict[str, str]:
+    """The trivial authenticated page and the two list pages, by URL name."""
+    from django.urls import reverse
+
+    code = {"code": DEMO_CODE}
+    return {
+        "baseline": reverse("core:municipality-list"),
+        "initiatives": reverse("programmes:initiative-list", kwargs=code),
+        "registrations": reverse("injuries:registration-list", kwargs=code),
+    }
+
+
+def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any]:
+    """Every measurement in turn, on the prepared database."""
+    from . import dashboard, dossier, imports, load, synthetic
+
+    m: dict[str, Any] = {}
+    measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
+    measure(
+        "aggregates",
+        m,
+        lambda: dashboard.measure_aggregates(DEMO_CODE, plan.aggregate_repeats),
+    )
+    measure(
+        "dashboard",
+        m,
+        lambda: dashboard.measure_dashboard(DEMO_CODE, plan.dashboard_requests),
+    )
+    measure(
+        "import",
+        m,
+        lambda: imports.measure_import(
+            synthetic.vocabulary_from_database(), plan.import_rows, workdir, env
+        ),
+    )
+    measure("dossier", m, lambda: dossier.measure_dossiers(plan, env))
+    measure(
+        "load",
+        m,
+        lambda: load.measure_load(
+            load_pages(),
+            env=env,
+            username="coordinator",
+            connections=plan.load_connections,
+            workers=plan.gunicorn_workers,
+            seconds=plan.load_seconds,
+            log=workdir / "gunicorn.log",
+        ),
+    )
+    return m
+
+
+def run(plan: Plan, output: Path, workdir: Path) -> tuple[dict[str, Any], bool]:
     """The whole benchmark; the results and whether the harness itself worked."""
     url = bench_database_url()
-    workdir = Path(tempfile.mkdtemp(prefix="trygg-bench-"))
     os.environ.update(django_environment(url, workdir / "media"))
     env = dict(os.environ)
     import django
@@ -132,12 +182,10 @@ def run(plan: Plan, output: Path) -> tuple[dict[str, Any], bool]:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
-    from django.urls import reverse
+    from django.db import connections
 
     from injuries.models import Registration
     from safecommunity.core.models import Municipality
-
-    from . import dashboard, dossier, imports, load, synthetic
 
     info = machine()
     results: dict[str, Any] = {
@@ -151,48 +199,7 @@ def run(plan: Plan, output: Path) -> tuple[dict[str, Any], bool]:
     prepare(plan, url, env, m)
     results["registrations"] = Registration.objects.count()
     results["municipalities"] = Municipality.objects.count()
-    measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
-    measure(
-        "aggregates",
-        m,
-        lambda: dashboard.measure_aggregates(DEMO_CODE, plan.aggregate_repeats),
-    )
-    measure(
-        "dashboard",
-        m,
-        lambda: dashboard.measure_dashboard(DEMO_CODE, plan.dashboard_requests),
-    )
-    vocabulary = synthetic.vocabulary_from_database()
-    measure(
-        "import",
-        m,
-        lambda: imports.measure_import(vocabulary, plan.import_rows, workdir, env),
-    )
-    measure("dossier", m, lambda: dossier.measure_dossiers(plan, env))
-    pages = {
-        "baseline": reverse("core:municipality-list"),
-        "initiatives": reverse(
-            "programmes:initiative-list", kwargs={"code": DEMO_CODE}
-        ),
-        "registrations": reverse(
-            "injuries:registration-list", kwargs={"code": DEMO_CODE}
-        ),
-    }
-    measure(
-        "load",
-        m,
-        lambda: load.measure_load(
-            pages,
-            env=env,
-            username="coordinator",
-            connections=plan.load_connections,
-            workers=plan.gunicorn_workers,
-            seconds=plan.load_seconds,
-            log=workdir / "gunicorn.log",
-        ),
-    )
-    from django.db import connections
-
+    m.update(measure_all(plan, env, workdir))
     connections.close_all()
     info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["note"] = busy_note(
@@ -200,7 +207,7 @@ def run(plan: Plan, output: Path) -> tuple[dict[str, Any], bool]:
     )
     results["duration_s"] = round(time.perf_counter() - STARTED, 1)
     results["measurements"] = m
-    targets = evaluate(m, target_initiatives=plan.dossier_target_initiatives or 0)
+    targets = evaluate(m, target_initiatives=plan.dossier_target_initiatives)
     results["targets"] = [t.as_dict() for t in targets]
     stem = "quick" if plan.quick else "latest"
     write_json(output / f"{stem}.json", results)
@@ -233,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
-    results, healthy = run(plan, args.output)
+    with tempfile.TemporaryDirectory(prefix="trygg-bench-") as workdir:
+        results, healthy = run(plan, args.output, Path(workdir))
     if not healthy:
         print("benchmark harness broken: see the errors above", file=sys.stderr)
         return 1

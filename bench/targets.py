@@ -14,6 +14,10 @@ LIST_RPS_SHARE = 0.25
 PER_PAGE_GROWTH = 1.5
 
 
+class NotMeasured(Exception):
+    """The feature a measurement needs does not exist in the code yet."""
+
+
 @dataclass
 class Target:
     """One target: the figure, its limit and whether it holds."""
@@ -75,8 +79,17 @@ def _dossier_at(section: dict, initiatives: int) -> dict:
 
 
 def _per_page_growth(section: dict) -> float:
-    by_pages = sorted(section["renders"], key=lambda r: r["pages"])
-    return by_pages[-1]["s_per_page"] / by_pages[0]["s_per_page"]
+    """s/page of the longest dossier over the shortest of the same municipality.
+
+    Only the number of initiatives differs between those renders; other
+    municipalities differ in registrations too, which costs time, not pages.
+    """
+    largest = max(section["renders"], key=lambda r: r["pages"])
+    same = [
+        r for r in section["renders"] if r["municipality"] == largest["municipality"]
+    ]
+    smallest = min(same, key=lambda r: r["pages"])
+    return largest["s_per_page"] / smallest["s_per_page"]
 
 
 def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[Target]:
@@ -172,7 +185,7 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
             "dossier",
             lambda s: (round(_per_page_growth(s), 2), PER_PAGE_GROWTH),
             key="dossier_per_page",
-            title="dossier s/page, most pages / fewest pages (roughly constant)",
+            title="dossier s/page, most / fewest pages, same municipality (roughly constant)",
             source=issue6,
             unit="x",
         ),

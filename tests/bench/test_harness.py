@@ -105,6 +105,16 @@ def _measurements() -> dict:
         "dossier": {
             "renders": [
                 {
+                    "municipality": "0716",
+                    "initiatives": 20,
+                    "registrations": 50_000,
+                    "pages": 20,
+                    "task_s": 2.0,
+                    "s_per_page": 0.1,
+                    "max_rss_mb": 150.0,
+                    "pdf_kb": 90,
+                },
+                {
                     "municipality": "0704",
                     "initiatives": 4,
                     "registrations": 10,
@@ -134,7 +144,8 @@ def test_targets_pass_fail_and_not_measured():
     assert targets["generate_rate"].status == FAIL
     assert targets["dossier_time"].status == PASS
     assert targets["dossier_memory"].value == 300.0
-    assert targets["dossier_per_page"].status == PASS
+    assert targets["dossier_per_page"].value == pytest.approx(1.6)  # 0716 only
+    assert targets["dossier_per_page"].status == FAIL
     assert targets["import_rate"].status == NOT_MEASURED
     assert targets["import_rate"].reason == "no importer"
     assert targets["dashboard_p95"].reason.startswith("error: RuntimeError")
