@@ -166,6 +166,7 @@ class RowValidator:
         self.allowed = allowed_municipality_ids
         self.today = today
         self.codes = code_lookups()
+        self.validity = code_validity()
         self.municipalities: dict[str, list[tuple[int, object, object]]] = {}
         for pk, code, valid_from, valid_to in Municipality.objects.values_list(
             "pk", "code", "valid_from", "valid_to"
@@ -286,6 +287,22 @@ class RowValidator:
                 codes.append("")
                 continue
             code = self.codes[field].get(raw.lower()) if raw else None
+            period = self.validity.get((field, code)) if code else None
+            if (
+                period
+                and day
+                and not (
+                    (period[0] is None or period[0] <= day)
+                    and (period[1] is None or day <= period[1])
+                )
+            ):
+                problems.append(
+                    Problem(
+                        row_number, field, raw, _("the code is not valid on this date")
+                    )
+                )
+                codes.append(None)
+                continue
             if code is None:
                 problems.append(
                     Problem(
@@ -325,6 +342,14 @@ class RowValidator:
         if len(problems) > start:
             return None
         return (municipality, day, age, sex, *codes, external_id)
+
+
+def code_validity() -> dict[tuple[str, str], tuple]:
+    """(list, code) -> (valid from, valid to) for codes with a limited validity."""
+    rows = Code.objects.exclude(valid_from=None, valid_to=None).values_list(
+        "list_name", "code", "valid_from", "valid_to"
+    )
+    return {(list_name, code): (start, end) for list_name, code, start, end in rows}
 
 
 def code_lookups() -> dict[str, dict[str, str]]:

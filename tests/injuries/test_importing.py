@@ -235,3 +235,17 @@ def test_zip_bomb_macros_and_fake_workbooks_are_refused(municipality, files):
     assert not run(files.csv([files.row()]), name="a.xlsx").ok
     assert not run(b"\xd0\xcf\x11\xe0old excel", name="a.xls").ok
     assert Registration.objects.count() == 0
+
+
+def test_a_retired_code_is_refused_for_later_dates(municipality, files):
+    from injuries.models import Code
+
+    Code.objects.filter(list_name="place", code="playground").update(
+        valid_to=datetime.date(2020, 12, 31)
+    )
+    rows = [
+        files.row("1", place="playground", injury_date="2020-06-01"),
+        files.row("2", place="Lekeplass", injury_date="2021-06-01"),
+    ]
+    result = run(files.csv(rows))
+    assert [(p.row, p.column) for p in result.problems] == [(3, "place")]
