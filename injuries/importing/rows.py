@@ -287,7 +287,7 @@ class RowValidator:
                 codes.append("")
                 continue
             code = self.codes[field].get(raw.lower()) if raw else None
-            period = self.validity.get((field, code)) if code else None
+            period = self.validity.get((field, code)) if self.validity else None
             if (
                 period
                 and day
