@@ -25,18 +25,26 @@ def _maintenance_conninfo(url: str) -> dict[str, object]:
     return info
 
 
-def recreate_database(url: str) -> None:
-    """Drop and create the benchmark database named in `url`."""
+def _bench_name(url: str) -> str:
     name = database_name(url)
     if not name or name in {"postgres", "template0", "template1"}:
-        raise SystemExit(f"Refusing to recreate the database {name!r}.")
+        raise SystemExit(f"Refusing to recreate or drop the database {name!r}.")
+    return name
+
+
+def drop_database(url: str) -> None:
+    """Drop the benchmark database named in `url` if it exists."""
+    name = sql.Identifier(_bench_name(url))
     with psycopg.connect(**_maintenance_conninfo(url)) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)
-            )
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the benchmark database named in `url`."""
+    drop_database(url)
+    name = sql.Identifier(_bench_name(url))
+    with psycopg.connect(**_maintenance_conninfo(url)) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def server_version(url: str) -> str:

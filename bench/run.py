@@ -25,7 +25,7 @@ from .config import (
     bench_database_url,
     django_environment,
 )
-from .database import recreate_database, server_version, vacuum_analyze
+from .database import drop_database, recreate_database, server_version, vacuum_analyze
 from .results import busy_note, machine, markdown, write_json
 from .stats import ChildRun, run_child
 from .targets import FAIL, NotMeasured, evaluate
@@ -171,9 +171,10 @@ def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any
     return m
 
 
-def run(plan: Plan, output: Path, workdir: Path) -> tuple[dict[str, Any], bool]:
+def run(
+    plan: Plan, url: str, output: Path, workdir: Path
+) -> tuple[dict[str, Any], bool]:
     """The whole benchmark; the results and whether the harness itself worked."""
-    url = bench_database_url()
     os.environ.update(django_environment(url, workdir / "media"))
     env = dict(os.environ)
     import django
@@ -182,8 +183,6 @@ def run(plan: Plan, output: Path, workdir: Path) -> tuple[dict[str, Any], bool]:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
-    from django.db import connections
-
     from injuries.models import Registration
     from safecommunity.core.models import Municipality
 
@@ -200,7 +199,7 @@ def run(plan: Plan, output: Path, workdir: Path) -> tuple[dict[str, Any], bool]:
     results["registrations"] = Registration.objects.count()
     results["municipalities"] = Municipality.objects.count()
     m.update(measure_all(plan, env, workdir))
-    connections.close_all()
+    close_connections()
     info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["note"] = busy_note(
         info["load_average_start"], info["load_average_end"], info["cores"] or 1
@@ -226,6 +225,16 @@ def run(plan: Plan, output: Path, workdir: Path) -> tuple[dict[str, Any], bool]:
     return results, written and not broken
 
 
+def close_connections() -> None:
+    """Close this process's database connections, if Django was set up."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.db import connections
+
+        connections.close_all()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, run, and turn the outcome into an exit code."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -238,10 +247,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a target fails"
     )
+    parser.add_argument(
+        "--keep-db", action="store_true", help="keep the benchmark database"
+    )
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
-    with tempfile.TemporaryDirectory(prefix="trygg-bench-") as workdir:
-        results, healthy = run(plan, args.output, Path(workdir))
+    url = bench_database_url()
+    try:
+        with tempfile.TemporaryDirectory(prefix="trygg-bench-") as workdir:
+            results, healthy = run(plan, url, args.output, Path(workdir))
+    finally:
+        if not args.keep_db:
+            close_connections()
+            drop_database(url)
     if not healthy:
         print("benchmark harness broken: see the errors above", file=sys.stderr)
         return 1
