@@ -1,0 +1,345 @@
+"""Every URL of the project x every role x own/other municipality x GET/POST.
+
+The URL list comes from the resolver, so a new view fails
+`test_every_url_is_in_the_matrix` until its rule is written here.
+
+Who may do what with the OWN municipality's object, per method:
+- public: everyone, signed in or not;
+- signed_in: every signed-in user (pages showing only the user's own things);
+- read: those who may read the municipality (secretariat, its coordinator,
+  mayor, the regional contact of its county, the certifier assigned to it);
+- edit: those who may change it (secretariat, its coordinator);
+- uploader: the user who uploaded the file, and the secretariat;
+- a set of roles: exactly those (certification council work);
+- private: editors only; everyone else, readers included, gets 404;
+- to_login: everyone is sent to the login page (logout);
+- None: the method is not offered (405 for everyone).
+The OTHER municipality's objects answer 404 to everyone but the secretariat and
+that municipality's own coordinator, so their existence does not leak; a
+reader without the right to act gets 403; anonymous users go to the login page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.world import ROLES, build_world
+
+READERS = frozenset({"secretariat", "coordinator", "mayor", "regional", "certifier"})
+EDITORS = frozenset({"secretariat", "coordinator"})
+R, E, S, P = "read", "edit", "signed_in", "public"
+# Individual registrations are health data: only those who register them see
+# that the pages exist at all.
+PRIVATE = "private"
+TO_LOGIN = "to_login"
+SEC = frozenset({"secretariat"})
+
+
+class Hidden(frozenset):
+    """Exactly these roles; to everyone else the page does not exist (404)."""
+
+
+COUNCIL = frozenset({"secretariat", "coordinator", "certifier"})
+
+
+def code(w, s):
+    return {"code": w.side(s).municipality.code}
+
+
+def obj(name):
+    return lambda w, s: {"pk": w.side(s).objects[name].pk}
+
+
+def with_code(name, **extra):
+    return lambda w, s: {**code(w, s), "pk": w.side(s).objects[name].pk, **extra}
+
+
+case = obj("case")
+
+# url name -> (kwargs builder, GET rule, POST rule[, POST data])
+# A None rule means the view offers no such method: it answers 405, or treats
+# the request like the other method (for example a POST to a plain page).
+RULES: dict[str, tuple] = {
+    # accounts and core
+    "healthz": (None, P, None),
+    "set_language": (None, P, P),
+    "login": (None, P, P),
+    "logout": (None, None, TO_LOGIN),
+    "password_change": (None, S, S),
+    "password_change_done": (None, S, None),
+    "password_reset": (None, P, P),
+    "password_reset_done": (None, P, None),
+    "password_reset_confirm": (lambda w, s: {"uidb64": "MQ", "token": "x-y"}, P, P),
+    "password_reset_complete": (None, P, None),
+    "core:home": (None, S, None),
+    "core:municipality-list": (None, S, None),
+    "core:municipality-detail": (code, R, None),
+    "core:document-download": (obj("document"), R, None),
+    # injuries
+    "injuries:home": (None, S, None),
+    "injuries:registration-list": (code, PRIVATE, None),
+    "injuries:registration-create": (code, PRIVATE, PRIVATE),
+    "injuries:registration-update": (obj("registration"), PRIVATE, PRIVATE),
+    "injuries:import-upload": (None, PRIVATE, PRIVATE),
+    "injuries:import-detail": (obj("import_job"), "uploader", None),
+    "injuries:import-progress": (obj("import_job"), "uploader", None),
+    "injuries:import-confirm": (obj("import_job"), None, "uploader"),
+    "injuries:import-errors": (obj("import_job"), "uploader", None),
+    "injuries:statistics": (code, R, None),
+    "injuries:statistics-county": (
+        lambda w, s: {"pk": w.side(s).municipality.county_id},
+        R,
+        None,
+    ),
+    "injuries:statistics-country": (lambda w, s: {"code": "NO"}, Hidden(SEC), None),
+    # programmes
+    "programmes:focus-area-edit": (obj("focus_area"), E, E),
+    "programmes:initiative-detail": (obj("initiative"), R, None),
+    "programmes:initiative-edit": (obj("initiative"), E, E),
+    "programmes:report-create": (obj("initiative"), E, E),
+    "programmes:report-edit": (obj("report"), E, E),
+    "programmes:member-edit": (obj("member"), E, E),
+    "programmes:meeting-detail": (obj("meeting"), R, None),
+    "programmes:meeting-edit": (obj("meeting"), E, E),
+    "programmes:working-group-detail": (obj("working_group"), R, E),
+    "programmes:working-group-edit": (obj("working_group"), E, E),
+    "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
+    "programmes:partner-edit": (obj("partner"), E, E),
+    "programmes:programme-overview": (code, R, None),
+    "programmes:programme-edit": (code, E, E),
+    "programmes:focus-area-list": (code, R, E),
+    "programmes:annual-report": (lambda w, s: {**code(w, s), "year": 2024}, R, None),
+    "programmes:initiative-list": (code, R, None),
+    "programmes:initiative-export": (
+        lambda w, s: {**code(w, s), "file_format": "csv"},
+        R,
+        None,
+    ),
+    "programmes:initiative-create": (code, E, E),
+    "programmes:initiative-validate": (
+        code,
+        None,
+        E,
+        {"_field": "title", "title": "x"},
+    ),
+    "programmes:management-group": (code, R, None),
+    "programmes:member-create": (code, E, E),
+    "programmes:meeting-create": (code, E, E),
+    "programmes:working-group-list": (code, R, None),
+    "programmes:working-group-create": (code, E, E),
+    "programmes:partner-list": (code, R, E),
+    "programmes:indicator-list": (code, R, E),
+    # certification
+    "certification:register": (None, P, None),
+    "certification:case-list": (None, SEC, None),
+    "certification:worklist": (None, frozenset({"certifier"}), None),
+    "certification:path": (code, R, None),
+    "certification:case-open": (code, None, E),
+    "certification:step-detail": (
+        lambda w, s: {**code(w, s), "number": 1},
+        R,
+        COUNCIL,
+        {"action": "comment", "body": "Kommentar"},
+    ),
+    "certification:safety-profile": (code, R, E),
+    "certification:safety-profile-version": (
+        lambda w, s: {**code(w, s), "version": 1},
+        R,
+        None,
+    ),
+    "certification:case-detail": (case, R, None),
+    "certification:case-transition": (case, None, COUNCIL),
+    "certification:case-comment": (case, None, COUNCIL),
+    "certification:case-application": (case, R, E),
+    "certification:case-follow-up": (case, R, E),
+    "certification:case-assign": (case, SEC, SEC),
+    "certification:assignment-remove": (
+        lambda w, s: {
+            "pk": w.side(s).objects["case"].pk,
+            "assignment_pk": w.side(s).objects["assignment"].pk,
+        },
+        None,
+        SEC,
+    ),
+    "certification:case-respond": (
+        case,
+        frozenset({"certifier"}),
+        frozenset({"certifier"}),
+    ),
+    "certification:case-meeting": (
+        case,
+        frozenset({"secretariat", "certifier"}),
+        frozenset({"secretariat", "certifier"}),
+    ),
+    "certification:case-statement": (
+        case,
+        frozenset({"certifier"}),
+        frozenset({"certifier"}),
+    ),
+    "certification:case-decision": (case, SEC, SEC),
+    # reports
+    "reports:dossier": (code, R, R),
+    "reports:dossier-job": (with_code("dossier"), R, None),
+    "reports:dossier-download": (with_code("dossier"), R, None),
+    "reports:dashboard": (code, R, None),
+    "reports:dashboard-certification": (code, R, None),
+    "reports:initiative-follow-up": (obj("initiative"), R, None),
+    "reports:regional-home": (None, Hidden({"secretariat", "regional"}), None),
+    "reports:regional": (
+        lambda w, s: {"county_id": w.side(s).municipality.county_id},
+        Hidden({"secretariat", "regional"}),
+        None,
+    ),
+}
+
+
+def _names(resolver: URLResolver, namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # the admin guards itself (secretariat only; tests/core)
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else entry.namespace or namespace
+            )
+            yield from _names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+ALL_NAMES = sorted(set(_names(get_resolver())))
+
+
+def test_every_url_is_in_the_matrix():
+    missing = [n for n in ALL_NAMES if n not in RULES]
+    assert missing == [], f"add a rule for: {missing}"
+    stale = [n for n in RULES if n not in ALL_NAMES]
+    assert stale == [], f"rules for URLs that no longer exist: {stale}"
+
+
+def _as_own(role: str, side: str) -> str | None:
+    """The role seen from the object's municipality; None: a stranger to it."""
+    if side == "none":
+        return "coordinator" if role == "other_coordinator" else role
+    if side == "own":
+        return None if role == "other_coordinator" else role
+    if role == "secretariat":
+        return role
+    if role == "other_coordinator":
+        return "coordinator"
+    return None
+
+
+def _expected(rule, role: str, side: str, owner: str) -> str:
+    """'ok', 'login', '404' or '403' for one role, side and method rule."""
+    if rule == P:
+        return "ok"
+    if role == "anonymous" or rule == TO_LOGIN:
+        return "login"
+    if rule == S:
+        return "ok"
+    as_own = _as_own(role, side)
+    if rule == "uploader":
+        return "ok" if role in {"secretariat", owner} else "404"
+    if as_own is None:
+        return "404"
+    if rule == PRIVATE:
+        return "ok" if as_own in EDITORS else "404"
+    if rule == R:
+        allowed = as_own in READERS
+    elif rule == E:
+        allowed = as_own in EDITORS
+    else:
+        allowed = as_own in rule
+    if allowed:
+        return "ok"
+    if isinstance(rule, Hidden):
+        return "404"
+    if side == "none":
+        return "403"  # a page of no municipality: refused, nothing to hide
+    return "403" if as_own in READERS else "404"
+
+
+def _matches(expected: str, response, *, offered: bool) -> bool:
+    status = response.status_code
+    if not offered and status == 405:
+        return True
+    if expected == "ok":
+        if status == 302:
+            return "/accounts/login/" not in response["Location"]
+        return status not in {403, 404, 405} and status < 500
+    if expected == "login":
+        return status == 302 and "/accounts/login/" in response["Location"]
+    return status == int(expected)
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return build_world()
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_url_answers_per_role(world, name):
+    builder, get_rule, post_rule, *data = RULES[name]
+    problems = []
+    for side in ("own", "other"):
+        if builder is None and side == "other":
+            continue
+        url = reverse(name, kwargs=builder(world, side) if builder else None)
+        owner = "coordinator" if side == "own" else "other_coordinator"
+        for role in ROLES:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(world.users[role])
+            # Pages without an object belong to no municipality: a coordinator
+            # is a coordinator there, whichever municipality is theirs.
+            seen_as = (
+                "other" if builder is None and role == "other_coordinator" else side
+            )
+            for method, rule in (("get", get_rule), ("post", post_rule)):
+                offered = rule is not None
+                effective = (
+                    rule if offered else (get_rule if method == "post" else post_rule)
+                )
+                expected = _expected(effective, role, seen_as, owner)
+                payload = data[0] if (method == "post" and data) else None
+                response = getattr(client, method)(url, payload)
+                if not _matches(expected, response, offered=offered):
+                    problems.append(
+                        f"{role} {method.upper()} {side} {url}: "
+                        f"{response.status_code}, expected {expected}"
+                    )
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "core:municipality-list",
+        "programmes:initiative-list",
+        "injuries:registration-list",
+        "certification:case-list",
+    ],
+)
+def test_list_pages_never_show_other_municipalities_rows(world, name):
+    other = world.other
+    client = Client()
+    user = world.users[
+        "secretariat" if name == "certification:case-list" else "coordinator"
+    ]
+    client.force_login(user)
+    kwargs = (
+        {"code": world.own.municipality.code}
+        if name.startswith(("programmes", "injuries"))
+        else None
+    )
+    html = client.get(reverse(name, kwargs=kwargs)).content.decode()
+    if name == "certification:case-list":
+        assert other.municipality.name in html  # the secretariat sees every case
+        return
+    assert other.municipality.name not in html
+    assert other.objects["initiative"].title not in html
