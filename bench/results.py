@@ -92,6 +92,12 @@ def markdown(results: dict[str, Any], targets: list[Target]) -> str:
         f"- Data: {results['registrations']:,} registrations over "
         f"{results['municipalities']} municipalities and ten years",
     ]
+    setup = m.get("setup")
+    if setup:
+        lines.append(
+            f"- Setup: migrate {setup['migrate_s']} s, seed_demo "
+            f"{setup['seed_demo_s']} s, VACUUM ANALYZE {setup['vacuum_analyze_s']} s"
+        )
     if results.get("note"):
         lines.append(f"- Note: {results['note']}")
     lines += ["", "## Targets", ""]
