@@ -23,3 +23,6 @@ if not REDIS_URL:  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Tests assert behaviour in English; tests of the Norwegian default and of the
+# language switch set LANGUAGE_CODE = "nb" themselves.
+LANGUAGE_CODE = "en"

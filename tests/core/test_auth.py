@@ -36,7 +36,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, coordinato
     wrong_password = login(client, "coord", "not-the-password")
     unknown_user = login(client, "nobody-by-this-name", "not-the-password")
     assert wrong_password.status_code == unknown_user.status_code == 200
-    message = "Brukernavnet eller passordet er feil"
+    message = "The username or password is wrong"
     assert message in wrong_password.content.decode()
     assert message in unknown_user.content.decode()
 
@@ -63,7 +63,7 @@ def test_lockout_after_repeated_failures(client, coordinator):
         login(client, "coord", "wrong")
     locked = login(client, "coord")  # right password, but locked
     assert locked.status_code == 429
-    assert "For mange forsøk" in locked.content.decode()
+    assert "Too many attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -40,8 +40,8 @@ def test_import_municipalities_refuses_bad_codes_and_saves_nothing(
     with pytest.raises(CommandError):
         call_command("import_municipalities", str(path))
     err = capsys.readouterr().err
-    assert "rad 3" in err
-    assert "rad 4" in err
+    assert "row 3" in err
+    assert "row 4" in err
     assert Municipality.objects.count() == 0
 
 

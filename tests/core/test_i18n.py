@@ -4,6 +4,11 @@ import pytest
 from django.urls import reverse
 
 
+@pytest.fixture(autouse=True)
+def _norwegian_default(settings):
+    settings.LANGUAGE_CODE = "nb"
+
+
 def test_default_language_is_norwegian(client, db):
     response = client.get(reverse("login"))
     assert response["Content-Language"] == "nb"

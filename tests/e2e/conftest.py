@@ -16,8 +16,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
 AXE = HERE / "vendor" / "axe-core-4.14.1" / "axe.min.js"
@@ -43,6 +41,9 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the live server
+    # and the ORM calls of the tests are synchronous and safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -53,10 +54,43 @@ def browser():
         browser.close()
 
 
+# Apps whose data migrations seed reference tables (steps, code lists,
+# indicators). Transactional tests flush them after each test.
+SEEDED_APPS = ("certification", "injuries", "programmes")
+
+
+@pytest.fixture(scope="session")
+def migration_data(django_db_setup, django_db_blocker) -> str:
+    """The reference rows written by the data migrations, as serialized JSON.
+
+    Django's own serialized rollback cannot be used here: the Playwright event
+    loop gives the test a different connection object than the one the test
+    database was serialized on.
+    """
+    from django.apps import apps
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        objects = [
+            obj
+            for label in SEEDED_APPS
+            for model in apps.get_app_config(label).get_models()
+            for obj in model._base_manager.order_by("pk")
+        ]
+        return serializers.serialize("json", objects)
+
+
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(migration_data, transactional_db, settings):
     """The demo data of `seed_demo`, as a user of `make run` sees it."""
+    from django.db import connection
+
+    from programmes.models import Indicator
+
+    if not Indicator.objects.exists():
+        connection.creation.deserialize_db_from_string(migration_data)
     settings.DEBUG = False
+    settings.LANGUAGE_CODE = "nb"  # the product's default, as users meet it
     call_command("seed_demo", force=True, verbosity=0)
 
 
@@ -109,6 +143,31 @@ class Journey:
         assert violations == [], f"{label}: {violations}"
         untranslated = untranslated_strings(self.page)
         assert untranslated == [], f"{label}: untranslated {untranslated}"
+
+    def check_languages(self, label: str) -> None:
+        """`check` the current page in Norwegian, Swedish and English; back to Norwegian."""
+        assert self.language() == "nb", self.language()
+        self.check(f"{label}-nb")
+        for code in ("sv", "en"):
+            self.switch_language(code)
+            assert self.language() == code
+            self.check(f"{label}-{code}")
+        self.switch_language("nb")
+        assert self.language() == "nb"
+
+    def language(self) -> str:
+        return self.page.evaluate("document.documentElement.lang")
+
+    def tab_to(self, selector: str, *, limit: int = 400) -> None:
+        """Press Tab until the element matching `selector` has the focus."""
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(
+                "s => !!document.activeElement && document.activeElement.matches(s)",
+                selector,
+            ):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
 
 
 @pytest.fixture
