@@ -205,7 +205,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {**certification_beat_schedule}
+CELERY_BEAT_SCHEDULE: dict = {
+    **certification_beat_schedule,
+    # Uploaded injury files are kept a week (for the error file), then removed.
+    "injuries-purge-import-files": {
+        "task": "injuries.tasks.purge_import_files",
+        "schedule": timedelta(hours=6),
+    },
+}
 if REDIS_URL:
     # Three times the longest task's hard time limit: a running task is never
     # handed to a second worker while the first still works on it, and a task
