@@ -41,7 +41,9 @@ from .models import (
 
 @transaction.atomic
 def seed(*, stdout=None) -> None:
-    re = _programme("0716", "coordinator", Programme.Status.CERTIFIED, D(2009, 1, 1))
+    re = _programme(
+        "0716", "coordinator", Programme.Status.WORKING_TOWARDS, D(2009, 1, 1)
+    )
     areas = _focus_areas(re, RE_FOCUS)
     members = [
         ManagementGroupMember.objects.update_or_create(

@@ -121,11 +121,9 @@ def nav_items_for(user: User, current_path: str) -> list[dict]:
             continue
         url = _reverse(item.url_name, item.needs_municipality, code)
         if url:
-            items.append(
-                {
-                    "label": item.label,
-                    "url": url,
-                    "current": current_path.startswith(url),
-                }
-            )
+            items.append({"label": item.label, "url": url, "current": False})
+    # The entry with the longest URL that starts the current path is current.
+    matching = [i for i in items if current_path.startswith(i["url"])]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["current"] = True
     return items
