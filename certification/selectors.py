@@ -356,6 +356,11 @@ def certification_dossier(*, user: User, programme: Programme) -> dict | None:
     """Latest statement (with assessments and points) and decision, for a dossier."""
     if not permissions.can_view_programme_path(user, programme):
         raise Http404
+    return certification_record(programme=programme)
+
+
+def certification_record(*, programme: Programme) -> dict | None:
+    """Latest statement, decision and certificate; unscoped, for system tasks."""
     case = (
         CertificationCase.objects.filter(programme=programme)
         .annotate(n=Count("statements"))

@@ -39,6 +39,7 @@ DOSSIER_SECTIONS: list[SectionBuilder] = [
     sections_more.injury_statistics,
     sections.initiatives,
     sections.outcome_indicators,
+    sections_more.certification_decision,
     sections.documents_appendix,
 ]
 

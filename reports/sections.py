@@ -173,8 +173,29 @@ def organisation(municipality: Municipality) -> Section | None:
     )
 
 
+def _initiative_row(initiative) -> dict[str, Any]:
+    return {
+        "title": initiative.title,
+        "status": initiative.get_status_display(),
+        "start_date": _date(initiative.start_date),
+        "end_date": _date(initiative.end_date),
+        "reach": initiative.reach,
+        "description": initiative.description,
+        "reports": [
+            {
+                "period_start": _date(r.period_start),
+                "period_end": _date(r.period_end),
+                "activities": r.activities,
+                "results": r.results,
+                "reach": r.reach,
+            }
+            for r in initiative.reports.all()
+        ],
+    }
+
+
 def initiatives(municipality: Municipality) -> Section | None:
-    """Initiatives by focus area, with their reports and a chart of the count."""
+    """Initiatives grouped by focus area, each with its reports, and a chart."""
     programme = _programme(municipality)
     InitiativeReport = _model("programmes", "InitiativeReport")
     if programme is None or InitiativeReport is None:
@@ -183,40 +204,35 @@ def initiatives(municipality: Municipality) -> Section | None:
         programme.initiatives.select_related("focus_area")
         .prefetch_related(
             Prefetch(
-                "reports", queryset=InitiativeReport.objects.order_by("period_start")
+                "reports",
+                queryset=InitiativeReport.objects.order_by("period_start", "id"),
             )
         )
-        .order_by("focus_area__priority", "start_date", "id")
+        .order_by("focus_area__priority", "focus_area_id", "start_date", "id")
     )
-    rows = []
-    per_area: dict[str, int] = {}
+    # One group (and one table in the PDF) per focus area; many small tables
+    # make the PDF slow, so reports are rows of their area's table.
+    groups: dict[int | None, dict[str, Any]] = {}
     for initiative in queryset:
-        area = initiative.focus_area.title if initiative.focus_area else _("Other")
-        per_area[area] = per_area.get(area, 0) + 1
-        rows.append(
+        group = groups.setdefault(
+            initiative.focus_area_id,
             {
-                "title": initiative.title,
-                "focus_area": area,
-                "status": initiative.get_status_display(),
-                "start_date": _date(initiative.start_date),
-                "end_date": _date(initiative.end_date),
-                "reach": initiative.reach,
-                "description": initiative.description,
-                "reports": [
-                    {
-                        "period_start": _date(r.period_start),
-                        "period_end": _date(r.period_end),
-                        "activities": r.activities,
-                        "results": r.results,
-                        "reach": r.reach,
-                    }
-                    for r in initiative.reports.all()
-                ],
-            }
+                "title": initiative.focus_area.title
+                if initiative.focus_area
+                else _("Without focus area"),
+                "initiatives": [],
+            },
         )
-    if not rows:
+        group["initiatives"].append(_initiative_row(initiative))
+    if not groups:
         return None
-    bars = sorted(per_area.items(), key=lambda item: (-item[1], item[0]))[:10]
+    areas = [g for key, g in groups.items() if key is not None]
+    if None in groups:
+        areas.append(groups[None])
+    bars = sorted(
+        ((a["title"], len(a["initiatives"])) for a in areas),
+        key=lambda item: (-item[1], item[0]),
+    )[:10]
     chart = charts.bar_chart(
         chart_id="initiatives-by-area",
         title=_("Initiatives by focus area"),
@@ -227,7 +243,15 @@ def initiatives(municipality: Municipality) -> Section | None:
         "initiatives",
         _("Initiatives and reports"),
         "pdf/sections/initiatives.html",
-        {"rows": rows, "chart": chart, "by_area": bars},
+        {
+            "areas": areas,
+            "chart": chart,
+            "by_area": bars,
+            "count": sum(len(a["initiatives"]) for a in areas),
+            "report_count": sum(
+                len(i["reports"]) for a in areas for i in a["initiatives"]
+            ),
+        },
     )
 
 

@@ -1,7 +1,7 @@
 """Section builders that read other apps' published selectors.
 
 Injury statistics come only from `injuries.statistics` (small cells already
-suppressed there); certification steps from `certification.selectors`. Each
+suppressed there); certification steps, statement and decision from `certification.selectors`. Each
 builder returns None while the app, its selector or its data is missing.
 """
 
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecommunity.core.models import Municipality
 
 from . import charts
-from .sections import Section, _model, _programme
+from .sections import Section, _date, _model, _programme
 
 TOP_CATEGORIES = ("place", "mechanism", "activity")
 
@@ -127,4 +128,67 @@ def certification_steps(municipality: Municipality) -> Section | None:
             "done": progress["steps_done"],
             "total": progress["steps_total"],
         },
+    )
+
+
+def _decision(decision) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "outcome": decision.get_outcome_display(),
+        "reasons": decision.reasons,
+        "conditions": decision.conditions,
+        "decided": _date(timezone.localdate(decision.decided_at)),
+    }
+
+
+def _certificate(certificate) -> dict[str, Any] | None:
+    if certificate is None:
+        return None
+    return {
+        "number": certificate.number,
+        "issued_on": _date(certificate.issued_on),
+        "expires_on": _date(certificate.expires_on),
+    }
+
+
+def certification_decision(municipality: Municipality) -> Section | None:
+    """The certifiers' statement, the decision with reasons and the certificate."""
+    programme = _programme(municipality)
+    if programme is None or _model("certification", "Statement") is None:
+        return None
+    try:
+        from certification.selectors import certification_record
+    except ImportError:
+        return None
+    # The task runs as the system; only readers of the municipality can
+    # download the dossier (checked by the reports views).
+    record = certification_record(programme=programme)
+    if record is None or record["statement"] is None:
+        return None
+    statement = record["statement"]
+    data = {
+        "round": statement.round,
+        "summary": statement.summary,
+        "recommendation": statement.get_recommendation_display(),
+        "assessments": [
+            {"number": a.step.number, "step": str(a.step.name), "text": a.text}
+            for a in record["assessments"]
+        ],
+        "improvement_points": [
+            {
+                "text": p.text,
+                "follow_up": p.get_follow_up_status_display(),
+                "report": p.follow_up_report,
+            }
+            for p in record["improvement_points"]
+        ],
+        "decision": _decision(record["decision"]),
+        "certificate": _certificate(record["certificate"]),
+    }
+    return Section(
+        "certification-decision",
+        _("Statement and decision"),
+        "pdf/sections/certification_decision.html",
+        data,
     )

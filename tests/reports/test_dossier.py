@@ -4,12 +4,18 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from reports import dossier, services
 from reports.models import DossierJob
 from safecommunity.core.pdf import pdf_rendering_allowed
 from tests.factories.reports import documents_create
+
+ACTIVITIES = (
+    "Hjemmebesøk, styrke- og balansetrening og gjennomgang av legemidler hos "
+    "eldre hjemmeboende, i samarbeid med frivillige og hjemmetjenesten. "
+)
 
 
 def _build(municipality, **kwargs) -> DossierJob:
@@ -22,10 +28,11 @@ def _build(municipality, **kwargs) -> DossierJob:
     return job
 
 
-def content_has_steps(text: str) -> bool:
+def content_has_steps(text: str, language: str = "nb") -> bool:
     from certification.models import Step
 
-    names = [s.name for s in Step.objects.order_by("number")]
+    with translation.override(language):
+        names = [s.name for s in Step.objects.order_by("number")]
     return len(names) == 8 and all(
         name[:20] in text.replace("\n", " ") for name in names
     )
@@ -137,3 +144,108 @@ def test_annual_report_renders_through_the_same_path(dossier_data, municipality)
     assert "Annual report" in text
     assert "Appendix" not in text
     assert pages > 1
+
+
+def _decided_case(programme):
+    """A certified case with a statement, points for improvement and a decision."""
+    from certification.models import CaseStatus, ImprovementPoint, Statement
+    from tests.factories.certification import CaseFactory, satisfy_guards
+
+    case = CaseFactory(programme=programme, status=CaseStatus.MEETING_HELD)
+    for status in (CaseStatus.STATEMENT_WRITTEN, CaseStatus.APPROVED):
+        satisfy_guards(case, status)
+    statement = Statement.objects.get(case=case)
+    ImprovementPoint.objects.create(
+        statement=statement, order=1, text="Styrk rapporteringen fra skolene."
+    )
+    satisfy_guards(case, CaseStatus.CERTIFIED)
+    return case
+
+
+def test_statement_and_decision_appear_in_the_pdf(dossier_data, municipality):
+    case = _decided_case(dossier_data)
+    certificate = case.certificates.get()
+    content = dossier.dossier_content(
+        municipality=municipality, kind=DossierJob.Kind.DOSSIER, language="en"
+    )
+    keys = [s.key for s in content.sections]
+    assert keys[-2:] == ["certification-decision", "appendix"]
+
+    job = _build(municipality, language="en")
+    text, _pages = _pdf_text(job)
+    flat = " ".join(text.split())
+    assert "Statement and decision" in flat
+    assert "God forankring." in flat
+    assert "Approve" in flat
+    assert "Oppfylt." in flat
+    assert "Styrk rapporteringen fra skolene." in flat
+    assert "Approved" in flat
+    assert "Begrunnelse." in flat
+    assert certificate.number in flat
+    assert certificate.expires_on.isoformat() in flat
+
+
+def test_statement_section_is_left_out_without_a_statement(dossier_data, municipality):
+    from certification.models import CaseStatus
+    from tests.factories.certification import CaseFactory
+
+    CaseFactory(programme=dossier_data, status=CaseStatus.MEETING_HELD)
+    content = dossier.dossier_content(
+        municipality=municipality, kind=DossierJob.Kind.DOSSIER, language="en"
+    )
+    assert "certification-decision" not in [s.key for s in content.sections]
+
+
+def _initiatives_create(programme, start: int, count: int) -> None:
+    from programmes.models import Initiative, InitiativeReport
+
+    areas = list(programme.focus_areas.all())
+    initiatives = Initiative.objects.bulk_create(
+        Initiative(
+            programme=programme,
+            title=f"Tiltak nr. {n:03d}",
+            focus_area=areas[n % len(areas)] if n % 7 else None,
+            measure_type="structural",
+            start_date=datetime.date(2020 + n % 5, 1 + n % 12, 1),
+            status=Initiative.Status.RUNNING,
+            reach=10 + n,
+        )
+        for n in range(start, start + count)
+    )
+    InitiativeReport.objects.bulk_create(
+        InitiativeReport(
+            initiative=initiative,
+            period_start=initiative.start_date,
+            period_end=initiative.start_date + datetime.timedelta(days=180),
+            activities=ACTIVITIES,
+            results=f"Resultat av {initiative.title}.",
+            reach=initiative.reach,
+        )
+        for initiative in initiatives
+    )
+
+
+def test_a_long_dossier_grows_with_the_data_and_stays_one_pdf(
+    dossier_data, municipality
+):
+    _initiatives_create(dossier_data, 1, 10)
+    small = _build(municipality, language="en")
+    _small_text, small_pages = _pdf_text(small)
+
+    _initiatives_create(dossier_data, 11, 170)
+    documents_create(municipality, 200)
+    large = _build(municipality, language="en")
+    text, pages = _pdf_text(large)
+
+    assert large.file.name != small.file.name
+    assert large.page_count == pages
+    assert small_pages < 20
+    assert 40 <= pages <= 80
+    flat = " ".join(text.split())
+    # Every initiative and every report is in the one file, in focus-area tables.
+    for n in range(1, 181):
+        assert f"Tiltak nr. {n:03d}" in flat
+        assert f"Resultat av Tiltak nr. {n:03d}." in flat
+    assert "Without focus area" in flat
+    assert "Vedlegg 199" in flat
+    assert "Appendix: attached documents" in flat
