@@ -256,42 +256,40 @@ def initiatives(municipality: Municipality) -> Section | None:
 
 
 def outcome_indicators(municipality: Municipality) -> Section | None:
-    """Outcome indicators over time against their comparison values, with charts."""
-    IndicatorValue = _model("programmes", "IndicatorValue")
-    if IndicatorValue is None:
+    """Outcome indicators over time against their comparison values, with charts.
+
+    Values come from the programmes app's disclosure-controlled selector, so a
+    value whose n is below the threshold never reaches the PDF.
+    """
+    try:
+        from programmes.indicators import indicator_series
+    except ImportError:
         return None
-    values = (
-        IndicatorValue.objects.filter(
-            municipality=municipality, sex="", school_level=""
-        )
-        .select_related("indicator")
-        .order_by("indicator__sort_order", "indicator__key", "year")
-    )
     indicators: dict[int, dict[str, Any]] = {}
-    for value in values:
-        entry = indicators.setdefault(
-            value.indicator_id,
-            {
-                "key": value.indicator.key,
-                "name": value.indicator.name,
-                "unit": value.indicator.get_unit_display(),
-                "source": value.indicator.source,
-                "rows": [],
-            },
-        )
-        entry["rows"].append(
-            {
-                "year": value.year,
-                "value": float(value.value),
-                "n": value.n,
-                "comparison": (
-                    float(value.comparison_value)
-                    if value.comparison_value is not None
-                    else None
-                ),
-                "scope": value.get_comparison_scope_display(),
-            }
-        )
+    for series in indicator_series(municipality=municipality):
+        if not series.rows:
+            continue
+        indicator = series.indicator
+        indicators[indicator.pk] = {
+            "key": indicator.key,
+            "name": indicator.name,
+            "unit": indicator.get_unit_display(),
+            "source": indicator.source,
+            "rows": [
+                {
+                    "year": value.year,
+                    "value": float(value.value),
+                    "n": value.n,
+                    "comparison": (
+                        float(value.comparison_value)
+                        if value.comparison_value is not None
+                        else None
+                    ),
+                    "scope": value.get_comparison_scope_display(),
+                }
+                for value in series.rows
+            ],
+        }
     if not indicators:
         return None
     for entry in indicators.values():

@@ -249,3 +249,22 @@ def test_a_long_dossier_grows_with_the_data_and_stays_one_pdf(
     assert "Without focus area" in flat
     assert "Vedlegg 199" in flat
     assert "Appendix: attached documents" in flat
+
+
+def test_indicator_values_with_small_n_never_reach_the_dossier(municipality):
+    from programmes.models import Indicator, IndicatorValue
+    from reports.sections import outcome_indicators
+    from tests.factories.programmes import ProgrammeFactory
+
+    ProgrammeFactory(municipality=municipality)
+    indicator = Indicator.objects.first()
+    IndicatorValue.objects.create(
+        indicator=indicator, municipality=municipality, year=2016, value=21.5, n=120
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator, municipality=municipality, year=2017, value=33.3, n=3
+    )
+    section = outcome_indicators(municipality)
+    rows = [r for entry in section.data["indicators"] for r in entry["rows"]]
+    assert [r["year"] for r in rows] == [2016]
+    assert all(r["n"] >= 5 for r in rows)
