@@ -148,7 +148,7 @@ def generate_rows(
     Every query runs before the first row is made, so the rows can stream
     into a COPY on the same connection.
     """
-    rng = random.Random(seed)  # noqa: S311  # reproducible fake data, not secrets
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible fake data, not secrets
     today = timezone.localdate()
     pools = {group: _combos(rng, group) for group in PROFILES}
     valid = {m.pk: (m.valid_from, m.valid_to) for m in municipalities}

@@ -126,7 +126,7 @@ def _write_postgresql(rows, *, source, job_id, actor_id, now) -> tuple[int, int]
                 copy.write_row(row)
         # xmax = 0 only for rows this statement inserted: counts both kinds.
         cursor.execute(
-            f"WITH written AS (INSERT INTO {table} ({columns}, source, import_job_id,"  # noqa: S608
+            f"WITH written AS (INSERT INTO {table} ({columns}, source, import_job_id,"  # noqa: S608  # nosec B608 - identifiers from model meta, values bound
             " created_by_id, updated_by_id, created_at, updated_at)"
             f" SELECT {columns}, %s, %s, %s, %s, %s, %s FROM injury_import_rows"
             " ON CONFLICT (municipality_id, source, external_id)"
