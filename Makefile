@@ -18,7 +18,7 @@ $(STAMP): requirements-dev.lock
 venv: $(STAMP)
 
 run: $(STAMP)
-	@mkdir -p var/broker/queue var/broker/processed var/media
+	@mkdir -p var/broker/queue var/broker/processed var/broker/control var/media
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compilemessages_safe
 	DEBUG=true $(BIN)/python manage.py seed_demo

@@ -224,6 +224,7 @@ else:
         "data_folder_in": str(BROKER_DATA_DIR / "queue"),
         "data_folder_out": str(BROKER_DATA_DIR / "queue"),
         "processed_folder": str(BROKER_DATA_DIR / "processed"),
+        "control_folder": str(BROKER_DATA_DIR / "control"),
         "store_processed": False,
     }
 
