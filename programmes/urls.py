@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import indicators, initiatives, organisation, programme
+from .views import (
+    findings,
+    indicators,
+    initiatives,
+    organisation,
+    programme,
+    walk_link,
+    walks,
+)
 
 app_name = "programmes"
 
@@ -46,6 +54,26 @@ urlpatterns = [
         name="working-group-member-edit",
     ),
     path("partners/<int:pk>/edit/", organisation.partner_edit, name="partner-edit"),
+    path("walk/<str:token>/", walk_link.walk_link, name="walk-link"),
+    path("walks/<int:pk>/", walks.walk_detail, name="walk-detail"),
+    path("walks/<int:pk>/edit/", walks.walk_edit, name="walk-edit"),
+    path(
+        "walks/<int:pk>/transition/",
+        walks.walk_transition,
+        name="walk-transition",
+    ),
+    path(
+        "walks/<int:pk>/links/new/",
+        walks.walk_link_create,
+        name="walk-link-create",
+    ),
+    path(
+        "walk-links/<int:pk>/revoke/",
+        walks.walk_link_revoke,
+        name="walk-link-revoke",
+    ),
+    path("findings/<int:pk>/edit/", findings.finding_edit, name="finding-edit"),
+    path("findings/<int:pk>/merge/", walks.finding_merge, name="finding-merge"),
     # By municipality code
     path("<str:code>/", programme.programme_overview, name="programme-overview"),
     path("<str:code>/edit/", programme.programme_edit, name="programme-edit"),
@@ -105,6 +133,13 @@ urlpatterns = [
         name="working-group-create",
     ),
     path("<str:code>/partners/", organisation.partner_list, name="partner-list"),
+    path("<str:code>/walks/", walks.walk_list, name="walk-list"),
+    path("<str:code>/walks/new/", walks.walk_create, name="walk-create"),
+    path(
+        "<str:code>/findings/",
+        findings.follow_up_board,
+        name="finding-board",
+    ),
     path(
         "<str:code>/indicators/",
         indicators.indicator_list,

@@ -15,9 +15,12 @@ from .organisation import (
     WorkingGroupMember,
 )
 from .programme import FocusArea, Programme
+from .walks import Finding, FindingPhoto, SafetyWalk, WalkLink, WalkParticipant
 
 __all__ = [
     "INITIATIVE_TAG_FIELDS",
+    "Finding",
+    "FindingPhoto",
     "FocusArea",
     "Indicator",
     "IndicatorValue",
@@ -28,6 +31,9 @@ __all__ = [
     "Meeting",
     "Partner",
     "Programme",
+    "SafetyWalk",
+    "WalkLink",
+    "WalkParticipant",
     "WorkingGroup",
     "WorkingGroupMember",
 ]

@@ -53,6 +53,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         needs_municipality=True,
     ),
     NavItem(
+        _("Safety walks"),
+        "programmes:walk-list",
+        (Role.COORDINATOR, Role.MANAGEMENT),
+        needs_municipality=True,
+    ),
+    NavItem(
         _("Certification"),
         "certification:path",
         (Role.COORDINATOR, Role.MANAGEMENT),

@@ -31,6 +31,12 @@ from tests.factories.programmes import (
     WorkingGroupFactory,
     WorkingGroupMemberFactory,
 )
+from tests.factories.walks import (
+    FindingFactory,
+    SafetyWalkFactory,
+    WalkParticipantFactory,
+    make_link,
+)
 
 PDF = b"%PDF-1.4\nmatrix\n%%EOF\n"
 CSV_HEADER = (
@@ -103,8 +109,15 @@ def _side(municipality, coordinator, certifier) -> Side:
     dossier.file.save("dossier.pdf", ContentFile(PDF), save=False)
     dossier.status = DossierJob.Status.READY
     dossier.save()
+    walk = SafetyWalkFactory(programme=programme)
+    walk_link, walk_token = make_link(walk)
     objects = {
         "programme": programme,
+        "walk": walk,
+        "walk_link": walk_link,
+        "walk_token": walk_token,
+        "walk_participant": WalkParticipantFactory(walk=walk),
+        "finding": FindingFactory(walk=walk),
         "focus_area": focus_area,
         "initiative": initiative,
         "report": InitiativeReportFactory(initiative=initiative),

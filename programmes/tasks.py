@@ -1,0 +1,46 @@
+"""Celery tasks of the programmes app: the walk report PDF and overdue reminders."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from safecommunity.core.pdf import pdf_rendering_allowed
+
+from . import walk_reports
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    time_limit=300,
+    soft_time_limit=270,
+)
+def build_walk_report(self, walk_id: int) -> str:
+    """Render a reported walk's PDF and e-mail it to the participants; safe to repeat."""
+    with pdf_rendering_allowed():
+        return walk_reports.walk_report_build(walk_id=walk_id)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+)
+def finding_overdue_reminders() -> int:
+    """Remind coordinators once of each finding past its due date."""
+    count = walk_reports.finding_overdue_reminders_send()
+    logger.info("Overdue finding reminders: %s findings.", count)
+    return count

@@ -1,0 +1,93 @@
+"""The public page a walk link opens: that walk's finding form and the finder's own entries."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from .. import walks_selectors as selectors
+from .. import walks_services as services
+from ..walks_forms import FindingForm
+from ._common import save_form
+
+RATE_LIMIT_POSTS = 30
+RATE_LIMIT_SECONDS = 10 * 60
+FINDER_COOKIE_SALT = "programmes.walk-finder"
+
+
+def _finder_cookie(link) -> str:
+    return f"walk_finder_{link.pk}"
+
+
+def _rate_limited(request, token: str) -> bool:
+    """Count this POST; True once the IP has posted too often to this link."""
+    ip = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{ip}|{token}".encode()).hexdigest()[:32]
+    key = f"walk-link-posts:{digest}"
+    cache.add(key, 0, RATE_LIMIT_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_LIMIT_SECONDS)
+        count = 1
+    return count > RATE_LIMIT_POSTS
+
+
+def _invalid(request):
+    return render(request, "programmes/walk_link_invalid.html", status=404)
+
+
+@login_not_required
+@never_cache
+def walk_link(request, token: str):
+    link = selectors.link_for_token(token=token)
+    if link is None:
+        return _invalid(request)
+    if request.method == "POST" and _rate_limited(request, token):
+        return render(request, "programmes/walk_link_busy.html", status=429)
+    cookie = _finder_cookie(link)
+    finder_key = request.get_signed_cookie(
+        cookie, default="", salt=FINDER_COOKIE_SALT
+    ) or secrets.token_urlsafe(16)
+    form = FindingForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    response = None
+    if request.method == "POST":
+        saved = save_form(
+            form,
+            lambda: services.finding_submit(
+                link=link,
+                finder_key=finder_key,
+                fields=form.service_fields(),
+                photos=form.cleaned_data.get("photos") or (),
+            ),
+        )
+        if saved is not None:
+            response = redirect(f"{request.path}?saved=1")
+    if response is None:
+        context = {
+            "walk": link.walk,
+            "form": form,
+            "own_findings": selectors.finder_findings(link=link, finder_key=finder_key),
+            "saved": request.GET.get("saved") == "1",
+        }
+        status = 400 if form.is_bound and form.errors else 200
+        response = render(request, "programmes/walk_link.html", context, status=status)
+    response.set_signed_cookie(
+        cookie,
+        finder_key,
+        salt=FINDER_COOKIE_SALT,
+        expires=link.expires_at,
+        path=request.path,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

@@ -1,0 +1,153 @@
+"""The walk report PDF and the overdue reminders; both run only in the worker."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecommunity.core.models import Document, Role, User
+from safecommunity.core.notifications import notify
+from safecommunity.core.pdf import render_pdf
+from safecommunity.core.services import document_create
+
+from .models import Finding, SafetyWalk
+from .walks_selectors import FOLLOW_UP_STATUSES, walk_findings
+
+
+def walk_report_render(*, walk: SafetyWalk) -> bytes:
+    """The PDF bytes of a walk's report; only inside pdf_rendering_allowed()."""
+    findings = list(walk_findings(walk=walk))
+    context = {
+        "walk": walk,
+        "municipality": walk.programme.municipality,
+        "participants": list(walk.participants.all()),
+        "sections": [
+            (
+                _("Short-term recommendations"),
+                [f for f in findings if f.term == Finding.Term.SHORT],
+            ),
+            (
+                _("Long-term recommendations"),
+                [f for f in findings if f.term == Finding.Term.LONG],
+            ),
+            (_("Other findings"), [f for f in findings if not f.term]),
+        ],
+        "generated_at": timezone.now(),
+    }
+    return render_pdf("pdf/walk_report.html", context)
+
+
+def _report_document(walk: SafetyWalk) -> Document:
+    if walk.report_id:
+        return walk.report
+    content = walk_report_render(walk=walk)
+    name = f"safety-walk-{walk.pk}.pdf"
+    document = document_create(
+        actor=None,
+        upload=SimpleUploadedFile(name, content, "application/pdf"),
+        title=_("Safety walk report: %(area)s") % {"area": walk.area},
+        municipality=walk.programme.municipality,
+        allowed=frozenset({"pdf"}),
+    )
+    SafetyWalk.objects.filter(pk=walk.pk).update(report=document)
+    walk.report = document
+    return document
+
+
+def walk_report_build(*, walk_id: int) -> str:
+    """Make the report of a reported walk once and e-mail it to the participants once."""
+    walk = (
+        SafetyWalk.objects.select_related("programme__municipality", "report")
+        .filter(pk=walk_id, status=SafetyWalk.Status.REPORTED)
+        .first()
+    )
+    if walk is None or walk.report_sent_at is not None:
+        return "skipped"
+    document = _report_document(walk)
+    with transaction.atomic():
+        claimed = SafetyWalk.objects.filter(
+            pk=walk.pk, report_sent_at__isnull=True
+        ).update(report_sent_at=timezone.now())
+    if not claimed:
+        return "skipped"
+    addresses = sorted({p.email for p in walk.participants.all() if p.email})
+    with document.file.open("rb") as handle:
+        content = handle.read()
+    for address in addresses:
+        message = EmailMessage(
+            subject=_("Report of the safety walk: %(area)s") % {"area": walk.area},
+            body=_(
+                "Thank you for walking with us. The report of the safety walk in "
+                "%(area)s is attached. It lists what was found and who will follow "
+                "it up."
+            )
+            % {"area": walk.area},
+            to=[address],
+        )
+        message.attach(document.original_name, content, "application/pdf")
+        message.send(fail_silently=False)
+    return "sent"
+
+
+def _coordinators(programme) -> list[User]:
+    query = Q(role=Role.COORDINATOR, municipalities=programme.municipality) | Q(
+        coordinated_programmes=programme
+    )
+    return list(User.objects.filter(query, is_active=True).distinct())
+
+
+def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail coordinators once per finding whose due date has passed; returns how many."""
+    today = today or timezone.localdate()
+    sent = 0
+    with transaction.atomic():
+        due = list(
+            Finding.objects.select_for_update(of=("self",))
+            .filter(
+                status__in=FOLLOW_UP_STATUSES,
+                merged_into__isnull=True,
+                due_date__lt=today,
+                reminder_sent_at__isnull=True,
+            )
+            .select_related("walk__programme__municipality")
+            .order_by("walk__programme_id", "due_date", "id")
+        )
+        by_programme: dict[int, list[Finding]] = {}
+        for finding in due:
+            by_programme.setdefault(finding.walk.programme_id, []).append(finding)
+        for findings in by_programme.values():
+            programme = findings[0].walk.programme
+            board = reverse(
+                "programmes:finding-board", args=[programme.municipality.code]
+            )
+            lines = [
+                f"- {f.place} ({f.get_category_display()}), {f.responsible_body}, "
+                f"{f.due_date:%Y-%m-%d}"
+                for f in findings
+            ]
+            notify(
+                users=_coordinators(programme),
+                subject=_("Findings from safety walks are overdue"),
+                body=_(
+                    "These findings from safety walks in %(municipality)s have passed "
+                    "their due date:\n\n%(lines)s\n\nFollow them up on the board: "
+                    "%(board)s"
+                )
+                % {
+                    "municipality": programme.municipality.name,
+                    "lines": "\n".join(lines),
+                    "board": board,
+                },
+            )
+            sent += len(findings)
+        Finding.objects.filter(pk__in=[f.pk for f in due]).update(
+            reminder_sent_at=timezone.now()
+        )
+    return sent

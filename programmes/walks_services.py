@@ -1,0 +1,230 @@
+"""Every write of safety walks and their findings. Each one writes an audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecommunity.core.models import AuditEntry, User
+from safecommunity.core.services import audit_record, document_create, model_snapshot
+
+from .models import (
+    Finding,
+    FindingPhoto,
+    Programme,
+    SafetyWalk,
+    WalkLink,
+    WalkParticipant,
+)
+from .models.walks import MAX_GROUP_SIZE, MAX_PHOTOS_PER_FINDING
+from .walk_photos import photo_clean
+
+_NOT_AUDITED = ("created_at", "updated_at")
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a walk link token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _audit(actor: User | None, action: str, obj, before=None) -> None:
+    after = None
+    if action != AuditEntry.Action.DELETE:
+        after = model_snapshot(obj, exclude=_NOT_AUDITED)
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        before=before,
+        after=after,
+        municipality=obj.walk.programme.municipality
+        if hasattr(obj, "walk")
+        else obj.programme.municipality,
+    )
+
+
+# --- Walks ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def safety_walk_create(
+    *, actor: User, programme: Programme, fields: dict[str, Any]
+) -> SafetyWalk:
+    """Plan a new safety walk."""
+    walk = SafetyWalk(programme=programme, **fields)
+    walk.full_clean()
+    walk.save()
+    _audit(actor, AuditEntry.Action.CREATE, walk)
+    return walk
+
+
+@transaction.atomic
+def safety_walk_update(
+    *, actor: User, walk: SafetyWalk, fields: dict[str, Any]
+) -> SafetyWalk:
+    """Change a walk's area, time, leader or purpose."""
+    before = model_snapshot(walk, exclude=_NOT_AUDITED)
+    for name, value in fields.items():
+        setattr(walk, name, value)
+    walk.full_clean()
+    walk.save()
+    _audit(actor, AuditEntry.Action.UPDATE, walk, before)
+    return walk
+
+
+@transaction.atomic
+def walk_participant_add(
+    *, actor: User, walk: SafetyWalk, name: str, email: str, kind: str
+) -> WalkParticipant:
+    """Invite one person; refused once the group is full."""
+    SafetyWalk.objects.select_for_update().filter(pk=walk.pk).first()
+    if walk.participants.count() >= MAX_GROUP_SIZE:
+        raise ValidationError(
+            _("A walk group has at most %(max)d people.") % {"max": MAX_GROUP_SIZE}
+        )
+    participant = WalkParticipant(walk=walk, name=name, email=email, kind=kind)
+    participant.full_clean()
+    participant.save()
+    _audit(actor, AuditEntry.Action.CREATE, participant)
+    return participant
+
+
+@transaction.atomic
+def walk_participant_remove(*, actor: User, participant: WalkParticipant) -> None:
+    """Take one person off the walk."""
+    before = model_snapshot(participant)
+    _audit(actor, AuditEntry.Action.DELETE, participant, before)
+    participant.delete()
+
+
+# --- Links ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def walk_link_create(*, actor: User, walk: SafetyWalk) -> tuple[WalkLink, str]:
+    """A new link for the walk; the token is returned once and only its hash kept."""
+    token = secrets.token_urlsafe(32)
+    link = WalkLink.objects.create(
+        walk=walk,
+        token_hash=token_hash(token),
+        expires_at=walk.link_expires_at,
+        created_by=actor,
+    )
+    _audit(actor, AuditEntry.Action.CREATE, link)
+    return link, token
+
+
+@transaction.atomic
+def walk_link_revoke(*, actor: User, link: WalkLink) -> WalkLink:
+    """Stop a link from working at once."""
+    if link.revoked_at is None:
+        before = model_snapshot(link)
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        _audit(actor, AuditEntry.Action.UPDATE, link, before)
+    return link
+
+
+# --- Findings ---------------------------------------------------------------------
+
+
+def _photos_store(
+    finding: Finding, photos: Iterable[UploadedFile], actor: User | None
+) -> None:
+    room = MAX_PHOTOS_PER_FINDING - finding.photos.count()
+    photos = list(photos)
+    if len(photos) > room:
+        raise ValidationError(
+            _("A finding has at most %(max)d photos.") % {"max": MAX_PHOTOS_PER_FINDING}
+        )
+    municipality = finding.walk.programme.municipality
+    for upload in photos:
+        document = document_create(
+            actor=actor,
+            upload=photo_clean(upload),
+            title=_("Photo of a finding"),
+            municipality=municipality,
+            allowed=frozenset({"jpg"}),
+        )
+        FindingPhoto.objects.create(finding=finding, document=document)
+
+
+def finding_submit(
+    *,
+    link: WalkLink,
+    finder_key: str,
+    fields: dict[str, Any],
+    photos: Iterable[UploadedFile] = (),
+) -> tuple[Finding, bool]:
+    """Store a finding sent through a walk link once, however often it is sent."""
+    walk = link.walk
+    client_uuid = fields.pop("client_uuid")
+    existing = Finding.objects.filter(walk=walk, client_uuid=client_uuid).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            finding = Finding(
+                walk=walk,
+                link=link,
+                finder_key=finder_key,
+                client_uuid=client_uuid,
+                **fields,
+            )
+            finding.full_clean(validate_constraints=False)
+            finding.save()
+            _photos_store(finding, photos, None)
+            _audit(None, AuditEntry.Action.CREATE, finding)
+    except IntegrityError:
+        # The same form arrived twice at once; the first one won.
+        return Finding.objects.get(walk=walk, client_uuid=client_uuid), False
+    return finding, True
+
+
+@transaction.atomic
+def finding_update(*, actor: User, finding: Finding, fields: dict[str, Any]) -> Finding:
+    """Sort, assign and follow up a finding."""
+    before = model_snapshot(finding, exclude=_NOT_AUDITED)
+    old_due_date = finding.due_date
+    for name, value in fields.items():
+        setattr(finding, name, value)
+    if finding.due_date != old_due_date:
+        finding.reminder_sent_at = None  # a new due date earns a new reminder
+    if finding.status == Finding.Status.FIXED and finding.fixed_on is None:
+        finding.fixed_on = timezone.localdate()
+    if finding.status != Finding.Status.FIXED:
+        finding.fixed_on = None
+    if finding.status != Finding.Status.NOT_TO_BE_FIXED:
+        finding.status_reason = ""
+    elif not finding.status_reason.strip():
+        raise ValidationError(
+            {"status_reason": _("Say why the finding will not be fixed.")}
+        )
+    finding.full_clean()
+    finding.save()
+    _audit(actor, AuditEntry.Action.UPDATE, finding, before)
+    return finding
+
+
+@transaction.atomic
+def finding_merge(*, actor: User, finding: Finding, into: Finding) -> Finding:
+    """Fold a duplicate into another finding of the same walk; its photos move along."""
+    if into.pk == finding.pk or into.walk_id != finding.walk_id:
+        raise ValidationError(_("Choose another finding of the same walk."))
+    if into.merged_into_id is not None:
+        raise ValidationError(_("That finding was itself merged into another."))
+    before = model_snapshot(finding, exclude=_NOT_AUDITED)
+    FindingPhoto.objects.filter(finding=finding).update(finding=into)
+    Finding.objects.filter(merged_into=finding).update(merged_into=into)
+    finding.merged_into = into
+    finding.save(update_fields=["merged_into", "updated_at"])
+    _audit(actor, AuditEntry.Action.UPDATE, finding, before)
+    return into
