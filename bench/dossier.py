@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .config import PYTHON, ROOT, Plan
-from .stats import run_child
+from .stats import run_python
 from .targets import NotMeasured
 
 DESCRIPTION = (
@@ -75,8 +75,12 @@ def render(code: str, env: dict[str, str]) -> dict[str, Any]:
     """Build the dossier in a child process; time, pages and its peak RSS."""
     from injuries.models import Registration
 
-    child = run_child(
-        [PYTHON, "-m", "bench.dossier_child", code], env=env, cwd=ROOT, timeout=600
+    child = run_python(
+        ["-m", "bench.dossier_child", code],
+        python=PYTHON,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
     )
     if child.returncode != 0:
         raise RuntimeError(f"dossier build failed: {child.stderr.strip()[-800:]}")

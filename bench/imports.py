@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import PYTHON, ROOT
-from .stats import run_child
+from .stats import run_python
 from .synthetic import Vocabulary, synthetic_rows, write_csv
 
 SCRATCH_TABLE = "bench_copy_scratch"
@@ -49,8 +49,9 @@ def measure_in_process(path: Path) -> dict[str, Any]:
 
 def measure_command(path: Path, rows: int, env: dict[str, str]) -> dict[str, Any]:
     """`manage.py import_injuries FILE` in a child process: wall time and peak RSS."""
-    child = run_child(
-        [PYTHON, "manage.py", "import_injuries", path],
+    child = run_python(
+        ["manage.py", "import_injuries", path],
+        python=PYTHON,
         env=env,
         cwd=ROOT,
         timeout=600,

@@ -27,7 +27,7 @@ from .config import (
 )
 from .database import drop_database, recreate_database, server_version, vacuum_analyze
 from .results import busy_note, machine, markdown, write_json
-from .stats import ChildRun, run_child
+from .stats import ChildRun, run_python
 from .targets import FAIL, NotMeasured, evaluate
 
 STARTED = time.perf_counter()
@@ -41,7 +41,9 @@ def say(message: str) -> None:
 
 def manage(env: dict[str, str], *args: str, timeout: float = 900) -> ChildRun:
     """Run a manage.py command in a child process; fail loudly if it fails."""
-    child = run_child([PYTHON, "manage.py", *args], env=env, cwd=ROOT, timeout=timeout)
+    child = run_python(
+        ["manage.py", *args], python=PYTHON, env=env, cwd=ROOT, timeout=timeout
+    )
     if child.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed: {child.stderr[-1500:]}")
     return child

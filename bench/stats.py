@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import subprocess
 import tempfile
 import time
@@ -55,7 +54,7 @@ def run_child(
     cwd: Path,
     timeout: float,
 ) -> ChildRun:
-    """Run a command, reap it with wait4() and report its own peak RSS (not ours)."""
+    """Run a command with a deadline; output, exit code and wall time (no RSS)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -66,26 +65,40 @@ def run_child(
             stdout=out,
             stderr=err,
         )
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                os.wait4(process.pid, 0)
-                process.returncode = -9
-                raise subprocess.TimeoutExpired(process.args, timeout)
-            time.sleep(0.02)
+        try:
+            returncode = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise
         seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        # ru_maxrss is in KiB on Linux.
-        return ChildRun(
-            returncode=process.returncode,
-            seconds=seconds,
-            max_rss_mb=round(usage.ru_maxrss / 1024, 1),
-            stdout=out.read(),
-            stderr=err.read(),
+        return ChildRun(returncode, seconds, 0.0, out.read(), err.read())
+
+
+def run_python(
+    args: Sequence[str | Path],
+    *,
+    python: Path,
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float,
+) -> ChildRun:
+    """Run `python ARGS` (a script or `-m module`) and report its own peak RSS."""
+    with tempfile.TemporaryDirectory(prefix="bench-peak-") as folder:
+        report = Path(folder) / "peak"
+        child = run_child(
+            [python, "-m", "bench.peak", report, *args],
+            env={**env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            cwd=cwd,
+            timeout=timeout,
         )
+        peak_kb = int(report.read_text() or 0) if report.exists() else 0
+    return ChildRun(
+        returncode=child.returncode,
+        seconds=child.seconds,
+        max_rss_mb=round(peak_kb / 1024, 1),
+        stdout=child.stdout,
+        stderr=child.stderr,
+    )

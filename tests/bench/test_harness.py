@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
 from bench.config import bench_database_url
 from bench.results import markdown, write_json
-from bench.stats import percentile, run_child, summary_ms
+from bench.stats import percentile, run_python, summary_ms
 from bench.synthetic import (
     CSV_HEADER,
     synthetic_rows,
@@ -66,16 +67,31 @@ def test_synthetic_rows_are_reproducible(municipality):
     assert len({row[-1] for row in first}) == 20
 
 
-def test_run_child_reports_the_childs_peak_memory(tmp_path):
-    child = run_child(
-        [sys.executable, "-c", "block = bytearray(80 * 1024 * 1024); print('ok')"],
-        env={},
-        cwd=tmp_path,
-        timeout=60,
+def test_run_python_reports_the_childs_own_peak_memory(tmp_path):
+    ballast = b"x" * (150 * 1024 * 1024)  # a large parent must not inflate it
+    script = tmp_path / "child.py"
+    script.write_text("block = b'x' * (60 * 1024 * 1024)\nprint('ok')\n")
+
+    child = run_python(
+        [script], python=Path(sys.executable), env={}, cwd=tmp_path, timeout=60
     )
-    assert child.returncode == 0
+
+    assert child.returncode == 0, child.stderr
     assert child.stdout.strip() == "ok"
-    assert child.max_rss_mb >= 80
+    assert 60 <= child.max_rss_mb < 140
+    del ballast
+
+
+def test_run_python_keeps_the_exit_code_and_still_reports(tmp_path):
+    script = tmp_path / "fails.py"
+    script.write_text("import sys\nsys.exit(3)\n")
+
+    child = run_python(
+        [script], python=Path(sys.executable), env={}, cwd=tmp_path, timeout=60
+    )
+
+    assert child.returncode == 3
+    assert child.max_rss_mb > 0
 
 
 def test_bench_database_never_is_the_application_database():
