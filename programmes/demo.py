@@ -37,6 +37,7 @@ from .models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from .walks_demo import seed_walks
 
 
 @transaction.atomic
@@ -88,6 +89,7 @@ def seed(*, stdout=None) -> None:
     ]
     _initiatives(re, areas, groups, partners, RE_INITIATIVES)
     _ungdata(demo_municipality("0716"))
+    seed_walks(re, stdout=stdout)
 
     tonsberg = _programme(
         "0704", "coordinator2", Programme.Status.WORKING_TOWARDS, D(2024, 1, 1)

@@ -1,0 +1,13 @@
+"""Celery beat entries of the programmes app; settings merge `beat_schedule`.
+
+CELERY_BEAT_SCHEDULE.update(programmes.schedule.beat_schedule)
+"""
+
+from celery.schedules import crontab
+
+beat_schedule = {
+    "programmes-finding-overdue-reminders": {
+        "task": "programmes.tasks.finding_overdue_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
