@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import polib
@@ -29,12 +29,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PASSWORD = "trygg-demo"
+STRICT_TRANSLATIONS = bool(os.environ.get("E2E_STRICT_TRANSLATIONS"))
+# Known untranslated strings met during the run (see Journey.check).
+PENDING_TRANSLATIONS: list[str] = []
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if PENDING_TRANSLATIONS:
+        terminalreporter.section(
+            "known untranslated strings (re-run with E2E_STRICT_TRANSLATIONS=1)"
+        )
+        for line in PENDING_TRANSLATIONS:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -130,8 +142,21 @@ class Journey:
         self.page.locator(f".language-switcher button[value={code}]").click()
         self.page.wait_for_load_state()
 
-    def check(self, label: str) -> None:
-        """Screenshot, accessibility, CSP and translation checks for the current page."""
+    def check(
+        self,
+        label: str,
+        *,
+        user_data: Iterable[str] = (),
+        known_untranslated: Iterable[str] = (),
+    ) -> None:
+        """Screenshot, accessibility, CSP and translation checks for the current page.
+
+        `user_data` names strings on the page that are the user's own data (the
+        column names of an uploaded file, say) and rightly not translated.
+        `known_untranslated` names strings that are still in English because of a
+        known, reported gap: they are listed at the end of the run instead of
+        failing it, and fail it again with E2E_STRICT_TRANSLATIONS=1.
+        """
         self.step += 1
         SCREENSHOTS.mkdir(exist_ok=True)
         self.page.screenshot(
@@ -141,17 +166,24 @@ class Journey:
         assert self.csp_violations == [], self.csp_violations
         violations = axe_violations(self.page)
         assert violations == [], f"{label}: {violations}"
-        untranslated = untranslated_strings(self.page)
+        untranslated = [
+            text for text in untranslated_strings(self.page) if text not in user_data
+        ]
+        known = set() if STRICT_TRANSLATIONS else set(known_untranslated)
+        pending = [text for text in untranslated if text in known]
+        if pending:
+            PENDING_TRANSLATIONS.append(f"{self.name} {label}: {pending}")
+        untranslated = [text for text in untranslated if text not in known]
         assert untranslated == [], f"{label}: untranslated {untranslated}"
 
-    def check_languages(self, label: str) -> None:
+    def check_languages(self, label: str, **kwargs) -> None:
         """`check` the current page in Norwegian, Swedish and English; back to Norwegian."""
         assert self.language() == "nb", self.language()
-        self.check(f"{label}-nb")
+        self.check(f"{label}-nb", **kwargs)
         for code in ("sv", "en"):
             self.switch_language(code)
             assert self.language() == code
-            self.check(f"{label}-{code}")
+            self.check(f"{label}-{code}", **kwargs)
         self.switch_language("nb")
         assert self.language() == "nb"
 
