@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    checklists,
     findings,
     indicators,
     initiatives,
@@ -55,6 +56,16 @@ urlpatterns = [
     ),
     path("partners/<int:pk>/edit/", organisation.partner_edit, name="partner-edit"),
     path("walk/<str:token>/", walk_link.walk_link, name="walk-link"),
+    path(
+        "checklists/<str:token>/",
+        checklists.checklist_public_list,
+        name="checklist-public-list",
+    ),
+    path(
+        "checklists/<str:token>/<int:pk>/",
+        checklists.checklist_public_form,
+        name="checklist-public-form",
+    ),
     path("walks/<int:pk>/", walks.walk_detail, name="walk-detail"),
     path("walks/<int:pk>/edit/", walks.walk_edit, name="walk-edit"),
     path(
@@ -139,6 +150,11 @@ urlpatterns = [
         "<str:code>/findings/",
         findings.follow_up_board,
         name="finding-board",
+    ),
+    path(
+        "<str:code>/checklists/",
+        checklists.checklist_overview,
+        name="checklist-overview",
     ),
     path(
         "<str:code>/indicators/",

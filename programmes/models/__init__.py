@@ -1,5 +1,12 @@
 """Models of the programmes app, split by concept."""
 
+from .checklists import (
+    Checklist,
+    ChecklistAnswer,
+    ChecklistLink,
+    ChecklistQuestion,
+    ChecklistResponse,
+)
 from .indicators import Indicator, IndicatorValue
 from .initiatives import (
     INITIATIVE_TAG_FIELDS,
@@ -19,6 +26,11 @@ from .walks import Finding, FindingPhoto, SafetyWalk, WalkLink, WalkParticipant
 
 __all__ = [
     "INITIATIVE_TAG_FIELDS",
+    "Checklist",
+    "ChecklistAnswer",
+    "ChecklistLink",
+    "ChecklistQuestion",
+    "ChecklistResponse",
     "Finding",
     "FindingPhoto",
     "FocusArea",

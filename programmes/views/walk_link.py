@@ -24,7 +24,7 @@ def _finder_cookie(link) -> str:
     return f"walk_finder_{link.pk}"
 
 
-def _rate_limited(request, token: str) -> bool:
+def rate_limited(request, token: str) -> bool:
     """Count this POST; True once the IP has posted too often to this link."""
     ip = request.META.get("REMOTE_ADDR", "")
     digest = hashlib.sha256(f"{ip}|{token}".encode()).hexdigest()[:32]
@@ -48,7 +48,7 @@ def walk_link(request, token: str):
     link = selectors.link_for_token(token=token)
     if link is None:
         return _invalid(request)
-    if request.method == "POST" and _rate_limited(request, token):
+    if request.method == "POST" and rate_limited(request, token):
         return render(request, "programmes/walk_link_busy.html", status=429)
     cookie = _finder_cookie(link)
     finder_key = request.get_signed_cookie(

@@ -137,6 +137,20 @@ RULES: dict[str, tuple] = {
         P,
     ),
     "programmes:walk-list": (code, R, None),
+    "programmes:checklist-public-list": (
+        lambda w, s: {"token": w.side(s).objects["checklist_token"]},
+        P,
+        None,
+    ),
+    "programmes:checklist-public-form": (
+        lambda w, s: {
+            "token": w.side(s).objects["checklist_token"],
+            "pk": w.side(s).objects["checklist"].pk,
+        },
+        P,
+        P,
+    ),
+    "programmes:checklist-overview": (code, R, E),
     "programmes:walk-create": (code, E, E),
     "programmes:walk-detail": (obj("walk"), R, E),
     "programmes:walk-edit": (obj("walk"), E, E),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from certification.models import CertifierAssignment, SafetyProfile, Statement
 from injuries.models import ImportJob
+from programmes.models import Checklist, ChecklistLink
 from reports.models import DossierJob
 from safecommunity.core.models import Role
 from safecommunity.core.services import document_create
@@ -110,6 +111,9 @@ def _side(municipality, coordinator, certifier) -> Side:
     dossier.status = DossierJob.Status.READY
     dossier.save()
     walk = SafetyWalkFactory(programme=programme)
+    checklist_link = ChecklistLink.objects.create(
+        programme=programme, token=f"checklists-{municipality.code}"
+    )
     walk_link, walk_token = make_link(walk)
     objects = {
         "programme": programme,
@@ -117,6 +121,8 @@ def _side(municipality, coordinator, certifier) -> Side:
         "walk_link": walk_link,
         "walk_token": walk_token,
         "walk_participant": WalkParticipantFactory(walk=walk),
+        "checklist_token": checklist_link.token,
+        "checklist": Checklist.objects.filter(active=True).first(),
         "finding": FindingFactory(walk=walk),
         "focus_area": focus_area,
         "initiative": initiative,
