@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -223,10 +223,23 @@ def import_job_process(*, job_id: int) -> None:
                     _finish_job(job, result)
             if not result.ok:
                 _finish_job(job, result)
-    except Exception:
+    except Exception as exc:
         logger.exception("injury import %s failed", job_id)
+        lost_database = isinstance(exc, (OperationalError, InterfaceError))
+        if lost_database:
+            # The connection is gone; a fresh one records the failure once the
+            # database answers again.
+            connection.close()
         with translation.override(job.language):
-            reason = _("the import stopped on an unexpected error; nothing was saved")
+            if lost_database:
+                reason = _(
+                    "the database could not be reached during the import; nothing "
+                    "was saved. Try the import again."
+                )
+            else:
+                reason = _(
+                    "the import stopped on an unexpected error; nothing was saved"
+                )
         job.status = ImportJob.Status.FAILED
         job.errors = [Problem(1, "", "", reason).as_dict()]
         job.error_count = 1

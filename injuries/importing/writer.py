@@ -119,9 +119,14 @@ def _write_postgresql(rows, *, source, job_id, actor_id, now) -> tuple[int, int]
             " mechanism varchar(30), severity varchar(30), transport varchar(30),"
             " external_id varchar(64)) ON COMMIT DROP"
         )
-        with cursor.cursor.copy(
-            f"COPY injury_import_rows ({columns}) FROM STDIN"
-        ) as copy:
+        # COPY goes through psycopg directly; its errors are turned into
+        # Django's (OperationalError and the like) as any other query's are.
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(
+                f"COPY injury_import_rows ({columns}) FROM STDIN"
+            ) as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
         # xmax = 0 only for rows this statement inserted: counts both kinds.

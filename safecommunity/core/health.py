@@ -11,6 +11,9 @@ def check_database() -> bool:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        # Drop the broken connection so the next check connects afresh and the
+        # answer turns back to "ok" as soon as the database is back.
+        connection.close()
         return False
     return True
 

@@ -1,0 +1,132 @@
+"""The database going away: nothing half-written, a clear message, health 503 and back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+
+import psycopg
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError, connection
+
+from injuries.models import ImportJob, Registration
+from injuries.services import import_job_create, import_job_process
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="terminates PostgreSQL backends (CI)"
+)
+
+
+def _admin_connection() -> psycopg.Connection:
+    db = connection.settings_dict
+    params = {
+        "host": db.get("HOST") or None,
+        "port": db.get("PORT") or None,
+        "user": db.get("USER") or None,
+        "password": db.get("PASSWORD") or None,
+        "dbname": db["NAME"],
+        "autocommit": True,
+    }
+    return psycopg.connect(**{k: v for k, v in params.items() if v is not None})
+
+
+def _terminate_when(
+    backend_pid: int, query_fragment: str, done: threading.Event
+) -> None:
+    """Terminate one backend as soon as it runs a query containing `query_fragment`."""
+    with _admin_connection() as admin:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not done.is_set():
+            row = admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE pid = %s AND query ILIKE %s",
+                [backend_pid, f"%{query_fragment}%"],
+            ).fetchone()
+            if row:
+                admin.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
+                done.set()
+                return
+            time.sleep(0.002)
+
+
+def _csv(rows: int, code: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "injury_date",
+            "municipality",
+            "age",
+            "sex",
+            "contact_cause",
+            "place",
+            "activity",
+            "mechanism",
+            "severity",
+            "transport",
+            "external_id",
+        ]
+    )
+    for i in range(rows):
+        writer.writerow(
+            [
+                "2024-03-01",
+                code,
+                i % 90,
+                "F",
+                "accident",
+                "home_inside",
+                "other",
+                "F2",
+                "minor",
+                "",
+                f"id-{i}",
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def test_database_lost_during_import_saves_nothing_and_says_so(
+    transactional_db, coordinator, municipality, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("skader.csv", _csv(30_000, municipality.code))
+    job = import_job_create(actor=coordinator, upload=upload, language="en")
+    ImportJob.objects.filter(pk=job.pk).update(
+        confirmed=True, status=ImportJob.Status.QUEUED
+    )
+    connection.ensure_connection()
+    killed = threading.Event()
+    watcher = threading.Thread(
+        target=_terminate_when,
+        args=(connection.connection.info.backend_pid, "injury_import_rows", killed),
+    )
+    watcher.start()
+    with pytest.raises(OperationalError):
+        import_job_process(job_id=job.pk)
+    killed.set()
+    watcher.join()
+
+    connection.close()
+    assert Registration.objects.count() == 0  # the half-written import rolled back
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "database could not be reached" in job.errors[0]["reason"]
+    assert "nothing was saved" in job.errors[0]["reason"]
+
+
+def test_health_turns_503_and_back(client, transactional_db):
+    assert client.get("/healthz").status_code == 200
+    connection.ensure_connection()
+    with _admin_connection() as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid]
+        )
+    down = client.get("/healthz")
+    assert down.status_code == 503
+    assert down.json()["database"] == "unreachable"
+    back = client.get("/healthz")
+    assert back.status_code == 200
+    assert back.json() == {"database": "ok", "broker": "ok"}
