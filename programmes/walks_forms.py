@@ -24,7 +24,7 @@ class PhotosField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "capture": ""}),
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
         )
         super().__init__(*args, **kwargs)
 

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import time
 
 import pytest
 import time_machine
@@ -9,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from pypdf import PdfReader
 
-from programmes import tasks
+from programmes import tasks, walk_reports
 from programmes.models import Finding, SafetyWalk
 from programmes.walks_workflow import safety_walk_transition
 from safecommunity.core.models import Role
@@ -137,3 +138,32 @@ def test_the_report_task_is_safe_to_deliver_twice(reported_walk):
 def test_the_report_task_skips_walks_not_reported(programme):
     walk = SafetyWalkFactory(programme=programme)
     assert tasks.build_walk_report.delay(walk_id=walk.pk).get() == "skipped"
+
+
+@pytest.mark.django_db
+def test_the_report_is_never_rendered_in_a_request(programme):
+    from safecommunity.core.pdf import PdfRenderingNotAllowed
+
+    walk = SafetyWalkFactory(programme=programme)
+    with pytest.raises(PdfRenderingNotAllowed):
+        walk_reports.walk_report_render(walk=walk)
+
+
+@pytest.mark.worker
+def test_a_real_worker_makes_the_report(celery_worker_thread, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    walk = SafetyWalkFactory(status=SafetyWalk.Status.REPORTED, area="Brårud")
+    WalkParticipantFactory(walk=walk, email="kari@example.org")
+    FindingFactory(walk=walk, place="Lekeplassen", term=Finding.Term.SHORT)
+    tasks.build_walk_report.delay(walk_id=walk.pk)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        walk.refresh_from_db()
+        if walk.report_sent_at:
+            break
+        time.sleep(0.2)
+    assert walk.report_id is not None
+    with walk.report.file.open("rb") as handle:
+        text = PdfReader(handle).pages[0].extract_text()
+    assert "Brårud" in text
+    assert len(mail.outbox) == 1
