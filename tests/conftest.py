@@ -13,6 +13,16 @@ from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
 PASSWORD = "pw-for-tests-123"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No cached figures or rate-limit counters carry over from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def county(db):
     return CountyFactory(code="39", name="Vestfold")

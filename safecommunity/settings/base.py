@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 
 from certification.schedule import beat_schedule as certification_beat_schedule
+from programmes.schedule import beat_schedule as programmes_beat_schedule
 from safecommunity.env import BASE_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-development-only")
@@ -207,6 +208,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     **certification_beat_schedule,
+    **programmes_beat_schedule,
     # Uploaded injury files are kept a week (for the error file), then removed.
     "injuries-purge-import-files": {
         "task": "injuries.tasks.purge_import_files",
@@ -227,6 +229,19 @@ else:
         "control_folder": str(BROKER_DATA_DIR / "control"),
         "store_processed": False,
     }
+
+# CACHE: shared through Redis when configured (rate limits and the dashboard's
+# rollups then hold across web processes), per process otherwise.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "trygg",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # DOMAIN
 SMALL_CELL_THRESHOLD = env.int("SMALL_CELL_THRESHOLD", default=5)

@@ -26,3 +26,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Tests assert behaviour in English; tests of the Norwegian default and of the
 # language switch set LANGUAGE_CODE = "nb" themselves.
 LANGUAGE_CODE = "en"
+# Each test starts with an empty per-process cache (tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
