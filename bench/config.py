@@ -117,7 +117,8 @@ def django_environment(url: str, media_root: Path) -> dict[str, str]:
         "PYTHONPATH": str(ROOT),
         # Messages the benchmark's processes send (notifications of the demo
         # data) stay in memory: no worker of a developer's `make run` or of CI
-        # picks them up, and no broker folder or Redis is needed.
+        # picks them up. Without REDIS_URL each process has its own cache, so
+        # clearing it before the cold dashboard request touches nobody else.
         "CELERY_BROKER_URL": "memory://",
         "REDIS_URL": "",
     }
