@@ -135,6 +135,7 @@ def follow_up_summary(*, programme: Programme) -> dict[str, int]:
         due_date__isnull=False,
         fixed_on__lte=F("due_date"),
     ).count()
+    counts["with_due_date"] = qs.filter(due_date__isnull=False).count()
     return counts
 
 

@@ -319,9 +319,15 @@ def dashboard_certification(*, municipality: Municipality) -> dict:
         .filter(municipality=municipality)
         .first()
     )
-    result: dict = {"programme": programme, "progress": None, "deadline": None}
+    result: dict = {
+        "programme": programme,
+        "progress": None,
+        "deadline": None,
+        "findings": None,
+    }
     if programme is None:
         return result
+    result["findings"] = _walk_findings(programme)
     try:
         from certification.selectors import (
             certification_next_deadline,
@@ -338,3 +344,20 @@ def dashboard_certification(*, municipality: Municipality) -> dict:
     result["progress"] = progress
     result["deadline"] = certification_next_deadline(programme=programme)
     return result
+
+
+def _walk_findings(programme: Programme) -> dict | None:
+    """Safety-walk findings still open, and the share fixed by their due date."""
+    try:
+        from programmes.walks_selectors import follow_up_summary
+    except ImportError:
+        return None
+    counts = follow_up_summary(programme=programme)
+    with_due = counts.get("with_due_date", 0)
+    share = round(100 * counts["fixed_on_time"] / with_due) if with_due else None
+    return {
+        "open": counts.get("open", 0) + counts.get("planned", 0),
+        "fixed": counts.get("fixed", 0),
+        "fixed_on_time_percent": share,
+        "with_due_date": with_due,
+    }
