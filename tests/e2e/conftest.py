@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -64,6 +65,25 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, a test database in a file, as `make run` has, not in memory.
+
+    The live server, the Celery worker and the test each have a connection. An
+    in-memory database shares one cache between them with table locks that fail
+    at once instead of waiting, so a page loaded while the worker writes a PDF's
+    record would fail; a file waits for the lock as the portal does.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    # Its own folder: pytest prunes old runs' folders while others run tests.
+    with tempfile.TemporaryDirectory(prefix="trygg-e2e-") as folder:
+        database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+        yield
 
 
 # Apps whose data migrations seed reference tables (steps, code lists,

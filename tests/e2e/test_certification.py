@@ -262,6 +262,15 @@ def test_council_journey(demo, celery_worker_thread, journey):
     assert _status(case) == CaseStatus.CERTIFIED
     certificate = Certificate.objects.get(case=case)
     assert certificate.number in page.locator("main").inner_text()
+    # The worker makes the diploma; the case page then links to it.
+    for _ in range(120):
+        certificate.refresh_from_db()
+        if certificate.diploma_id:
+            break
+        page.wait_for_timeout(500)
+    assert certificate.diploma_id, "the worker made no diploma"
+    page.reload()
+    assert page.locator(f"a[href$='/documents/{certificate.diploma_id}/']").is_visible()
     journey.check_languages("case-certified", known_untranslated=steps)
     journey.logout()
 
