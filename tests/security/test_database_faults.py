@@ -33,22 +33,32 @@ def _admin_connection() -> psycopg.Connection:
     return psycopg.connect(**{k: v for k, v in params.items() if v is not None})
 
 
-def _terminate_when(
-    backend_pid: int, query_fragment: str, done: threading.Event
+def _terminate_when_blocked(
+    backend_pid: int, table: str, done: threading.Event
 ) -> None:
-    """Terminate one backend as soon as it runs a query containing `query_fragment`."""
+    """Hold a write lock on `table`; end the backend once it waits for that lock.
+
+    The import has then read and checked the whole file and staged its rows;
+    its INSERT waits, and the connection is cut at exactly that moment.
+    """
     with _admin_connection() as admin:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not done.is_set():
+        admin.autocommit = False
+        admin.execute(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE')
+        locked.set()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
             row = admin.execute(
-                "SELECT pid FROM pg_stat_activity WHERE pid = %s AND query ILIKE %s",
-                [backend_pid, f"%{query_fragment}%"],
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE pid = %s AND wait_event_type = 'Lock'",
+                [backend_pid],
             ).fetchone()
             if row:
-                admin.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
+                with _admin_connection() as killer:
+                    killer.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
                 done.set()
-                return
-            time.sleep(0.002)
+                break
+            time.sleep(0.01)
+        admin.rollback()
 
 
 def _csv(rows: int, code: str) -> bytes:
@@ -100,14 +110,19 @@ def test_database_lost_during_import_saves_nothing_and_says_so(
     connection.ensure_connection()
     killed = threading.Event()
     watcher = threading.Thread(
-        target=_terminate_when,
-        args=(connection.connection.info.backend_pid, "injury_import_rows", killed),
+        target=_terminate_when_blocked,
+        args=(
+            connection.connection.info.backend_pid,
+            Registration._meta.db_table,
+            killed,
+        ),
     )
     watcher.start()
+    time.sleep(0.5)  # the lock is held before the import starts
     with pytest.raises(OperationalError):
         import_job_process(job_id=job.pk)
-    killed.set()
     watcher.join()
+    assert killed.is_set()
 
     connection.close()
     assert Registration.objects.count() == 0  # the half-written import rolled back
