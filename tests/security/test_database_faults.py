@@ -34,7 +34,7 @@ def _admin_connection() -> psycopg.Connection:
 
 
 def _terminate_when_blocked(
-    backend_pid: int, table: str, done: threading.Event
+    backend_pid: int, table: str, locked: threading.Event, done: threading.Event
 ) -> None:
     """Hold a write lock on `table`; end the backend once it waits for that lock.
 
@@ -108,17 +108,18 @@ def test_database_lost_during_import_saves_nothing_and_says_so(
         confirmed=True, status=ImportJob.Status.QUEUED
     )
     connection.ensure_connection()
-    killed = threading.Event()
+    locked, killed = threading.Event(), threading.Event()
     watcher = threading.Thread(
         target=_terminate_when_blocked,
         args=(
             connection.connection.info.backend_pid,
             Registration._meta.db_table,
+            locked,
             killed,
         ),
     )
     watcher.start()
-    time.sleep(0.5)  # the lock is held before the import starts
+    assert locked.wait(30)  # the write lock is held before the import starts
     with pytest.raises(OperationalError):
         import_job_process(job_id=job.pk)
     watcher.join()
