@@ -74,16 +74,18 @@ def certificate_issue(*, case: CertificationCase, actor: User) -> Certificate:
     return certificate
 
 
-@transaction.atomic
 def certificate_diploma_store(*, certificate_id: int) -> Certificate:
-    """Render the diploma PDF in the worker and keep it as a private document."""
+    """Render the diploma PDF in the worker and keep it as a private document.
+
+    The PDF is rendered outside any transaction, so no lock is held while
+    WeasyPrint works; the short transaction that stores it locks the row and
+    keeps the first diploma if two deliveries of the task race.
+    """
     from safecommunity.core.pdf import render_pdf
 
-    certificate = (
-        Certificate.objects.select_for_update()
-        .select_related("case__programme__municipality__county__country")
-        .get(pk=certificate_id)
-    )
+    certificate = Certificate.objects.select_related(
+        "case__programme__municipality__county__country"
+    ).get(pk=certificate_id)
     if certificate.diploma_id:
         return certificate
     municipality = certificate.case.programme.municipality
@@ -95,17 +97,20 @@ def certificate_diploma_store(*, certificate_id: int) -> Certificate:
             "focus_areas": list(certificate.case.programme.focus_areas.all()),
         },
     )
-    document = document_create(
-        actor=None,
-        upload=SimpleUploadedFile(
-            f"diploma-{certificate.number}.pdf", pdf, content_type="application/pdf"
-        ),
-        title=_("Diploma %(number)s") % {"number": certificate.number},
-        municipality=municipality,
-    )
-    certificate.diploma = document
-    certificate.save(update_fields=["diploma"])
-    return certificate
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if locked.diploma_id:
+            return locked
+        locked.diploma = document_create(
+            actor=None,
+            upload=SimpleUploadedFile(
+                f"diploma-{certificate.number}.pdf", pdf, content_type="application/pdf"
+            ),
+            title=_("Diploma %(number)s") % {"number": certificate.number},
+            municipality=municipality,
+        )
+        locked.save(update_fields=["diploma"])
+    return locked
 
 
 def _reminder_recipients(certificate: Certificate):
