@@ -97,6 +97,9 @@ class CommentForm(forms.Form):
     )
 
     def __init__(self, *args, step: Step | None = None, **kwargs):
+        # Its own ids: the step page also shows the evidence form, whose
+        # requirement field would otherwise share id="id_requirement".
+        kwargs.setdefault("auto_id", "comment_%s")
         super().__init__(*args, **kwargs)
         if step is not None:
             self.fields["requirement"].queryset = step.requirements.filter(active=True)

@@ -159,8 +159,8 @@ def test_coordinator_journey(demo, journey):
     page.wait_for_load_state()
     journey.check_languages("step-7", known_untranslated=english_step_texts())
     requirement = Step.objects.get(number=7).requirements.get(required=True)
-    # The comment form below repeats the id "id_requirement", so the evidence
-    # form is addressed through its section (a reported bug).
+    # The step page has two forms with a requirement field; the evidence form
+    # is addressed through its section.
     evidence_form = page.locator("section[aria-labelledby=add-evidence]")
     evidence_form.locator("select[name=requirement]").select_option(str(requirement.pk))
     evidence_form.locator("select[name=kind]").select_option(
