@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +9,17 @@ class CoreConfig(AppConfig):
     name = "safecommunity.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Kombu's filesystem transport (the embedded default) expects its
+        # folders to exist before the first message is sent.
+        if settings.CELERY_BROKER_URL.startswith("filesystem"):
+            options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+            for key in (
+                "data_folder_in",
+                "data_folder_out",
+                "processed_folder",
+                "control_folder",
+            ):
+                if options.get(key):
+                    Path(options[key]).mkdir(parents=True, exist_ok=True)
