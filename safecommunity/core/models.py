@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -188,14 +189,28 @@ class AuditEntry(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field label, before, after) for each changed field, in the user's language."""
         before = self.before or {}
         after = self.after or {}
-        keys = sorted(set(before) | set(after))
-        return [
-            (k, before.get(k), after.get(k))
-            for k in keys
-            if before.get(k) != after.get(k)
-        ]
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        rows = []
+        for key in sorted(set(before) | set(after)):
+            old, new = before.get(key), after.get(key)
+            if old == new:
+                continue
+            label: object = key
+            field = None
+            if model is not None:
+                try:
+                    field = model._meta.get_field(key)
+                except FieldDoesNotExist:  # a field removed since the change
+                    field = None
+            if field is not None:
+                label = getattr(field, "verbose_name", key)
+                choices = dict(getattr(field, "flatchoices", None) or ())
+                old, new = choices.get(old, old), choices.get(new, new)
+            rows.append((label, old, new))
+        return rows
 
 
 class StatusChange(models.Model):

@@ -32,7 +32,9 @@ def admin_user(secretariat):
 
 def test_entry_records_who_and_what_changed(entry, coordinator):
     assert entry.actor == coordinator
-    assert entry.changed_fields() == [("name", "Egenby", "Nytt navn")]
+    assert [(str(label), old, new) for label, old, new in entry.changed_fields()] == [
+        ("name", "Egenby", "Nytt navn")
+    ]
 
 
 def test_secretariat_reads_the_trail(client_for, admin_user, entry):
@@ -71,3 +73,24 @@ def test_secretariat_role_reaches_the_administration_without_staff_flag(
     client = client_for(secretariat)
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:core_municipality_changelist")).status_code == 200
+
+
+def test_history_shows_field_labels_and_choice_labels(coordinator, municipality):
+    from django.utils import translation
+
+    coordinator_before = model_snapshot(coordinator)
+    coordinator.role = "management"
+    entry = audit_record(
+        actor=coordinator,
+        action=AuditEntry.Action.UPDATE,
+        obj=coordinator,
+        before=coordinator_before,
+        after=model_snapshot(coordinator),
+    )
+    with translation.override("nb"):
+        [(label, old, new)] = entry.changed_fields()
+        assert (str(label), str(old), str(new)) == (
+            "rolle",
+            "Koordinator",
+            "Ordfører / medlem av styringsgruppen",
+        )
