@@ -208,9 +208,16 @@ class AuditEntry(models.Model):
             if field is not None:
                 label = getattr(field, "verbose_name", key)
                 choices = dict(getattr(field, "flatchoices", None) or ())
-                old, new = choices.get(old, old), choices.get(new, new)
+                if choices:
+                    old, new = _choice_label(choices, old), _choice_label(choices, new)
             rows.append((label, old, new))
         return rows
+
+
+def _choice_label(choices: dict, value: object) -> object:
+    if isinstance(value, list):
+        return [choices.get(v, v) for v in value]
+    return choices.get(value, value) if isinstance(value, str | int) else value
 
 
 class StatusChange(models.Model):

@@ -45,7 +45,7 @@ def test_create_and_update_write_before_and_after(coordinator, programme, focus_
     assert entry.before["arenas"] == ["home", "nursing_home"]
     assert entry.after["arenas"] == ["home"]
     assert entry.municipality == programme.municipality
-    assert ("status", "planned", "running") in entry.changed_fields()
+    assert ("status", "Planned", "Running") in entry.changed_fields()
 
 
 def test_stale_version_is_refused_and_nothing_changes(coordinator, initiative):
