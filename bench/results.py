@@ -37,11 +37,13 @@ def machine() -> dict[str, Any]:
 
 
 def busy_note(load_start: list[float], load_end: list[float], cores: int) -> str:
-    """A warning when other work shared the CPUs at the start of the run."""
-    if load_start and load_start[0] > 0.5 * cores:
+    """A warning when other work shared the CPUs during the run."""
+    busiest = max(load_start[:1] + load_end[:1], default=0.0)
+    if busiest > 0.5 * cores:
         return (
-            f"machine busy at start (load {load_start[0]} on {cores} cores, "
-            f"{load_end[0]} at the end); figures are pessimistic"
+            f"other work shared the machine (load average {load_start[0]} at the "
+            f"start, {load_end[0]} at the end, on {cores} cores); figures are "
+            "pessimistic"
         )
     return ""
 
