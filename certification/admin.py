@@ -8,12 +8,12 @@ from .models import CertifierProfile, Requirement, SafetyChecklistItem, Step
 class RequirementInline(admin.TabularInline):
     model = Requirement
     extra = 1
-    fields = ["order", "text_nb", "text_en", "required", "active"]
+    fields = ["order", "text_nb", "text_en", "text_sv", "required", "active"]
 
 
 @admin.register(Step)
 class StepAdmin(admin.ModelAdmin):
-    list_display = ["number", "name_nb", "name_en", "phase"]
+    list_display = ["number", "name_nb", "name_en", "name_sv", "phase"]
     inlines = [RequirementInline]
 
     def has_delete_permission(self, request, obj=None):
@@ -22,7 +22,7 @@ class StepAdmin(admin.ModelAdmin):
 
 @admin.register(SafetyChecklistItem)
 class SafetyChecklistItemAdmin(admin.ModelAdmin):
-    list_display = ["order", "text_nb", "text_en", "active"]
+    list_display = ["order", "text_nb", "text_en", "text_sv", "active"]
     list_editable = ["active"]
 
 

@@ -13,6 +13,7 @@ class SafetyChecklistItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text_nb = models.CharField(_("text (Norwegian)"), max_length=300)
     text_en = models.CharField(_("text (English)"), max_length=300)
+    text_sv = models.CharField(_("text (Swedish)"), max_length=300, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -25,7 +26,7 @@ class SafetyChecklistItem(models.Model):
 
     @property
     def text(self) -> str:
-        return _by_language(self.text_nb, self.text_en)
+        return _by_language(self.text_nb, self.text_en, self.text_sv)
 
 
 class SafetyProfileDraft(models.Model):

@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from safecommunity.core.models import Document
 
 
-def _by_language(nb: str, en: str) -> str:
+def _by_language(nb: str, en: str, sv: str = "") -> str:
     language = (translation.get_language() or "nb")[:2]
+    if language == "sv" and sv:
+        return sv
     return en if language in {"en", "sv"} and en else nb
 
 
@@ -24,6 +26,7 @@ class Step(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name_nb = models.CharField(_("name (Norwegian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100, blank=True)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     description = models.TextField(_("description"), blank=True)
 
@@ -42,7 +45,7 @@ class Step(models.Model):
 
     @property
     def name(self) -> str:
-        return _by_language(self.name_nb, self.name_en)
+        return _by_language(self.name_nb, self.name_en, self.name_sv)
 
 
 class Requirement(models.Model):
@@ -57,6 +60,7 @@ class Requirement(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text_nb = models.CharField(_("text (Norwegian)"), max_length=300)
     text_en = models.CharField(_("text (English)"), max_length=300)
+    text_sv = models.CharField(_("text (Swedish)"), max_length=300, blank=True)
     required = models.BooleanField(_("required"), default=True)
     active = models.BooleanField(
         _("active"),
@@ -74,7 +78,7 @@ class Requirement(models.Model):
 
     @property
     def text(self) -> str:
-        return _by_language(self.text_nb, self.text_en)
+        return _by_language(self.text_nb, self.text_en, self.text_sv)
 
 
 class StepProgress(models.Model):

@@ -176,3 +176,16 @@ def test_safety_profile_versions_are_frozen_snapshots(case, programme, coordinat
     with pytest.raises(ValueError, match="cannot be changed"):
         first.save()
     assert SafetyProfile.objects.get(pk=first.pk).snapshot["schema"] == 1
+
+
+def test_steps_and_requirements_read_in_swedish(db):
+    from django.utils import translation
+
+    from certification.models import Step
+
+    step = Step.objects.get(number=2)
+    with translation.override("sv"):
+        assert step.name == "Kartläggning"
+        assert all(r.text != r.text_en for r in step.requirements.all())
+    with translation.override("nb"):
+        assert step.name == "Kartlegging"
