@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.http import Http404
 
 from safecommunity.core import permissions as core_permissions
@@ -53,11 +53,17 @@ def registration_list(
 
 
 def registration_years(*, municipality: Municipality) -> list[int]:
-    """Years with registrations in the municipality, newest first."""
-    dates = Registration.objects.filter(municipality=municipality).dates(
-        "injury_date", "year", order="DESC"
+    """Years from the first to the latest registration in the municipality, newest first.
+
+    The first and last dates come from the (municipality, injury_date) index in
+    one query, instead of grouping every registration by year.
+    """
+    span = Registration.objects.filter(municipality=municipality).aggregate(
+        first=Min("injury_date"), last=Max("injury_date")
     )
-    return [d.year for d in dates]
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def registration_get(*, user: User, pk: int) -> Registration:
