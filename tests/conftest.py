@@ -13,6 +13,48 @@ from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
 PASSWORD = "pw-for-tests-123"
 
 
+# Data migrations that seed reference tables, in dependency order, with the
+# model whose emptiness shows they were flushed.
+REFERENCE_SEEDS = (
+    ("injuries.migrations.0002_seed_codes", "seed_codes", "injuries.Code"),
+    (
+        "certification.migrations.0002_seed_steps_and_checklists",
+        "seed",
+        "certification.Step",
+    ),
+    ("certification.migrations.0004_seed_swedish_texts", "seed", None),
+    (
+        "programmes.migrations.0003_seed_ungdata_indicators",
+        "seed",
+        "programmes.Indicator",
+    ),
+    (
+        "programmes.migrations.0005_risikorydding_checklists",
+        "seed_checklists",
+        "programmes.Checklist",
+    ),
+)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The code lists, steps, indicators and checklists the data migrations seed.
+
+    A transactional test flushes every table when it ends, so a later one
+    finds them empty; this puts them back.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    restored = False
+    for module, function, model in REFERENCE_SEEDS:
+        if model is not None:
+            restored = not apps.get_model(model).objects.exists()
+        if restored:
+            getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """No cached figures or rate-limit counters carry over from another test."""

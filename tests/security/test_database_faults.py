@@ -99,7 +99,7 @@ def _csv(rows: int, code: str) -> bytes:
 
 
 def test_database_lost_during_import_saves_nothing_and_says_so(
-    transactional_db, coordinator, municipality, settings, tmp_path
+    reference_data, coordinator, municipality, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("skader.csv", _csv(30_000, municipality.code))
