@@ -44,3 +44,14 @@ def finding_overdue_reminders() -> int:
     count = walk_reports.finding_overdue_reminders_send()
     logger.info("Overdue finding reminders: %s findings.", count)
     return count
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_walk_invitations(*, link_id: int, url: str) -> int:
+    """E-mail a walk link to the walk's participants once; returns how many were sent."""
+    return walk_reports.walk_invitations_send(link_id=link_id, url=url)

@@ -151,3 +151,44 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
             reminder_sent_at=timezone.now()
         )
     return sent
+
+
+def walk_invitations_send(*, link_id: int, url: str) -> int:
+    """E-mail the walk link to every participant with an address, once per link."""
+    from django.conf import settings
+    from django.core.mail import get_connection
+
+    from .models import WalkLink
+
+    with transaction.atomic():
+        link = (
+            WalkLink.objects.select_for_update()
+            .select_related("walk__programme__municipality")
+            .get(pk=link_id)
+        )
+        if link.invitations_sent_at is not None or link.revoked_at is not None:
+            return 0
+        walk = link.walk
+        subject = _("Invitation to a safety walk: %(area)s") % {"area": walk.area}
+        body = _(
+            "You are invited to the safety walk in %(area)s on %(when)s.\n\n"
+            "%(purpose)s\n\n"
+            "During the walk, log what you find through this link (no account "
+            "needed; it works for this walk only, until %(expires)s):\n%(url)s"
+        ) % {
+            "area": walk.area,
+            "when": timezone.localtime(walk.starts_at).strftime("%d.%m.%Y %H:%M"),
+            "purpose": walk.purpose,
+            "expires": timezone.localtime(link.expires_at).strftime("%d.%m.%Y"),
+            "url": url,
+        }
+        messages = [
+            EmailMessage(
+                subject, body, settings.DEFAULT_FROM_EMAIL, [participant.email]
+            )
+            for participant in walk.participants.exclude(email="")
+        ]
+        sent = get_connection().send_messages(messages) or 0
+        link.invitations_sent_at = timezone.now()
+        link.save(update_fields=["invitations_sent_at"])
+    return sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -109,8 +109,19 @@ def walk_participant_remove(*, actor: User, participant: WalkParticipant) -> Non
 
 
 @transaction.atomic
-def walk_link_create(*, actor: User, walk: SafetyWalk) -> tuple[WalkLink, str]:
-    """A new link for the walk; the token is returned once and only its hash kept."""
+def walk_link_create(
+    *,
+    actor: User,
+    walk: SafetyWalk,
+    invite: bool = False,
+    link_url: Callable[[str], str] | None = None,
+) -> tuple[WalkLink, str, int]:
+    """A new link for the walk; the token is returned once and only its hash kept.
+
+    With `invite`, the participants who have an e-mail address get the link
+    (built by `link_url` from the token) by e-mail once the link is saved.
+    Returns the link, its token and how many invitations were queued.
+    """
     token = secrets.token_urlsafe(32)
     link = WalkLink.objects.create(
         walk=walk,
@@ -119,7 +130,17 @@ def walk_link_create(*, actor: User, walk: SafetyWalk) -> tuple[WalkLink, str]:
         created_by=actor,
     )
     _audit(actor, AuditEntry.Action.CREATE, link)
-    return link, token
+    invited = 0
+    if invite and link_url is not None:
+        invited = walk.participants.exclude(email="").count()
+        if invited:
+            from .tasks import send_walk_invitations
+
+            url = link_url(token)
+            transaction.on_commit(
+                lambda: send_walk_invitations.delay(link_id=link.pk, url=url)
+            )
+    return link, token, invited
 
 
 @transaction.atomic

@@ -122,9 +122,22 @@ def walk_transition(request, pk: int):
 def walk_link_create(request, pk: int):
     walk = walk_selectors.walk_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_walk(request.user, walk))
-    link, token = services.walk_link_create(actor=request.user, walk=walk)
+    link, token, invited = services.walk_link_create(
+        actor=request.user,
+        walk=walk,
+        invite=request.POST.get("invite") == "1",
+        link_url=lambda t: request.build_absolute_uri(
+            reverse("programmes:walk-link", args=[t])
+        ),
+    )
     url = request.build_absolute_uri(reverse("programmes:walk-link", args=[token]))
-    context = {"walk": walk, "programme": walk.programme, "link": link, "url": url}
+    context = {
+        "walk": walk,
+        "programme": walk.programme,
+        "link": link,
+        "url": url,
+        "invited": invited,
+    }
     return render(request, "programmes/walk_link_created.html", context)
 
 

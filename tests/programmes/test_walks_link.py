@@ -66,7 +66,8 @@ def test_link_opens_the_walk_form_without_an_account(link_token):
 
 
 def test_only_the_hash_of_the_token_is_stored(walk, coordinator):
-    link, token = walk_link_create(actor=coordinator, walk=walk)
+    link, token, invited = walk_link_create(actor=coordinator, walk=walk)
+    assert invited == 0
     assert len(token) >= 40
     assert link.token_hash == token_hash(token)
     assert token not in link.token_hash
@@ -175,3 +176,44 @@ def test_coordinates_must_come_in_pairs(link_token):
     )
     assert response.status_code == 302
     assert str(Finding.objects.get().latitude) == "59.281234"
+
+
+def test_creating_a_link_e_mails_it_to_the_participants_once(
+    walk, coordinator, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    from programmes.tasks import send_walk_invitations
+    from tests.factories.walks import WalkParticipantFactory
+
+    WalkParticipantFactory(walk=walk, email="ola@example.org")
+    WalkParticipantFactory(walk=walk, email="kari@example.org")
+    WalkParticipantFactory(walk=walk, email="")  # no address: not invited
+    client = client_for(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("programmes:walk-link-create", args=[walk.pk]), {"invite": "1"}
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The link is being e-mailed to 2 participants." in html
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "kari@example.org",
+        "ola@example.org",
+    ]
+    link_url = mailoutbox[0].body.split()[-1]
+    assert "/programmes/walk/" in link_url
+    assert Client().get(link_url).status_code == 200  # the e-mailed link works
+    # A second delivery of the same task sends nothing more.
+    link = walk.links.get()
+    assert send_walk_invitations(link_id=link.pk, url=link_url) == 0
+    assert len(mailoutbox) == 2
+
+
+def test_no_invitations_unless_asked(walk, coordinator, client_for, mailoutbox):
+    from tests.factories.walks import WalkParticipantFactory
+
+    WalkParticipantFactory(walk=walk, email="ola@example.org")
+    response = client_for(coordinator).post(
+        reverse("programmes:walk-link-create", args=[walk.pk])
+    )
+    assert response.status_code == 200
+    assert mailoutbox == []
