@@ -8,4 +8,17 @@
       event.detail.target.focus();
     }
   });
+
+  // The language switcher returns to the page as it is now: htmx may have
+  // changed the address (filters) since the page was first drawn.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("language-switcher")) {
+      return;
+    }
+    var next = form.querySelector("input[name=next]");
+    if (next) {
+      next.value = window.location.pathname + window.location.search;
+    }
+  });
 })();
