@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from programmes.selectors import programme_coordinators
 from safecommunity.core.models import Role, User
 from safecommunity.core.notifications import notify
 
@@ -15,11 +16,8 @@ from .models import CertificationCase
 
 def people_concerned(case: CertificationCase, *, secretariat: bool) -> list[User]:
     """Coordinators of the municipality, the case's certifiers and, if asked, the secretariat."""
-    municipality = case.programme.municipality
-    query = Q(role=Role.COORDINATOR, municipalities=municipality) | Q(
-        coordinated_programmes=case.programme
-    )
-    query |= Q(
+    coordinators = programme_coordinators(programme=case.programme)
+    query = Q(pk__in=coordinators.values("pk")) | Q(
         certifier_assignments__case=case,
         certifier_assignments__round=case.round,
         certifier_assignments__removed_at__isnull=True,

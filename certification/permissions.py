@@ -86,3 +86,7 @@ def can_report_follow_up(user: User, case: CertificationCase) -> bool:
 
 def can_view_overview(user: User) -> bool:
     return core.is_secretariat(user)
+
+
+def can_view_worklist(user: User) -> bool:
+    return core.has_role(user, Role.CERTIFIER)

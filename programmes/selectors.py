@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import AuditEntry, Municipality, User
+from safecommunity.core.models import AuditEntry, Municipality, Role, User
 from safecommunity.core.selectors import municipality_get
 
 from .models import (
@@ -57,6 +57,15 @@ def programme_get(*, user: User, code: str) -> Programme:
     if programme is None:
         raise Http404
     return programme
+
+
+def programme_coordinators(*, programme: Programme) -> QuerySet[User]:
+    """Active users who coordinate the programme: named on it, or coordinators of its municipality."""
+    return User.objects.filter(
+        Q(role=Role.COORDINATOR, municipalities=programme.municipality)
+        | Q(coordinated_programmes=programme),
+        is_active=True,
+    ).distinct()
 
 
 def focus_area_list(*, programme: Programme) -> QuerySet[FocusArea]:

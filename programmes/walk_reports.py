@@ -7,17 +7,17 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecommunity.core.models import Document, Role, User
+from safecommunity.core.models import Document
 from safecommunity.core.notifications import notify
 from safecommunity.core.pdf import render_pdf
 from safecommunity.core.services import document_create
 
 from .models import Finding, SafetyWalk
+from .selectors import programme_coordinators
 from .walks_selectors import FOLLOW_UP_STATUSES, walk_findings
 
 
@@ -96,13 +96,6 @@ def walk_report_build(*, walk_id: int) -> str:
     return "sent"
 
 
-def _coordinators(programme) -> list[User]:
-    query = Q(role=Role.COORDINATOR, municipalities=programme.municipality) | Q(
-        coordinated_programmes=programme
-    )
-    return list(User.objects.filter(query, is_active=True).distinct())
-
-
 def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail coordinators once per finding whose due date has passed; returns how many."""
     today = today or timezone.localdate()
@@ -133,7 +126,7 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
                 for f in findings
             ]
             notify(
-                users=_coordinators(programme),
+                users=list(programme_coordinators(programme=programme)),
                 subject=_("Findings from safety walks are overdue"),
                 body=_(
                     "These findings from safety walks in %(municipality)s have passed "

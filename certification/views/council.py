@@ -19,7 +19,7 @@ from ._helpers import REFUSED, report_error
 
 
 def worklist(request):
-    if request.user.role != Role.CERTIFIER:
+    if not permissions.can_view_worklist(request.user):
         raise PermissionDenied
     cases = selectors.certifier_worklist(user=request.user)
     return render(request, "certification/worklist.html", {"cases": cases})
