@@ -12,17 +12,10 @@ import io
 import tablib
 from django.utils.translation import gettext as _
 
+from safecommunity.core.exports import neutralise
+
 from .importing.files import read_table
 from .statistics import Report
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """The value, with a leading apostrophe if a spreadsheet would run it."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def report_dataset(report: Report) -> tablib.Dataset:
@@ -35,7 +28,7 @@ def report_dataset(report: Report) -> tablib.Dataset:
         _("Count"),
         _("Rate per 1,000"),
     ]
-    dataset = tablib.Dataset(headers=[safe_cell(str(h)) for h in headers])
+    dataset = tablib.Dataset(headers=[neutralise(str(h)) for h in headers])
     period = str(report.year) if report.year else _("All years")
     tables = ([report.by_year] if report.by_year else []) + list(report.tables)
     for table in tables:
@@ -43,11 +36,11 @@ def report_dataset(report: Report) -> tablib.Dataset:
             count = cell.count if not cell.suppressed else cell.display
             dataset.append(
                 [
-                    safe_cell(report.name),
-                    safe_cell(period),
-                    safe_cell(table.title),
-                    safe_cell(cell.label or _("Not stated")),
-                    safe_cell(count),
+                    neutralise(report.name),
+                    neutralise(period),
+                    neutralise(table.title),
+                    neutralise(cell.label or _("Not stated")),
+                    neutralise(count),
                     cell.rate if cell.rate is not None else "",
                 ]
             )
@@ -63,11 +56,12 @@ def error_file(data: bytes, filename: str, problems: list[dict]) -> str:
     table = read_table(data, filename)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([safe_cell(h) for h in table.headers] + ["error"])
+    writer.writerow([neutralise(h) for h in table.headers] + ["error"])
     for number, row in enumerate(table.rows, start=2):
         if not any(row):
             continue
         writer.writerow(
-            [safe_cell(v) for v in row] + [safe_cell("; ".join(by_row.get(number, [])))]
+            [neutralise(v) for v in row]
+            + [neutralise("; ".join(by_row.get(number, [])))]
         )
     return out.getvalue()
