@@ -14,7 +14,7 @@ from injuries.statistics import Cell, Table
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import County, Municipality, User
 
-from . import dashboard_permissions
+from . import permissions
 from .dashboard_common import (
     Filters,
     Mark,
@@ -58,7 +58,7 @@ class Regional:
 def regional_county(*, user: User, county_id: int) -> County:
     """A county the user may see side by side; 404 otherwise."""
     county = County.objects.select_related("country").filter(pk=county_id).first()
-    if county is None or not dashboard_permissions.can_view_region(user, county):
+    if county is None or not permissions.can_view_region(user, county):
         raise Http404
     return county
 
@@ -70,7 +70,7 @@ def regional_counties(*, user: User) -> list[County]:
         for county in County.objects.select_related("country").order_by(
             "country__code", "code"
         )
-        if dashboard_permissions.can_view_region(user, county)
+        if permissions.can_view_region(user, county)
     ]
     if not counties:
         raise Http404

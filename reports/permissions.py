@@ -1,13 +1,15 @@
-"""Who may build and download dossiers. Pure predicates."""
+"""Who may see dashboards and regional views, and build and download dossiers."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from safecommunity.core import permissions as core
+from safecommunity.core.models import Role
 from safecommunity.core.permissions import can_view_municipality
 
 if TYPE_CHECKING:
-    from safecommunity.core.models import Municipality, User
+    from safecommunity.core.models import County, Municipality, User
 
     from .models import DossierJob
 
@@ -22,3 +24,10 @@ def can_view_dossier_job(user: User, job: DossierJob) -> bool:
 
 def can_download_dossier(user: User, job: DossierJob) -> bool:
     return can_view_dossier_job(user, job) and job.status == job.Status.READY
+
+
+def can_view_region(user: User, county: County) -> bool:
+    """The secretariat, and regional contacts of that county."""
+    if core.is_secretariat(user):
+        return True
+    return core.has_role(user, Role.REGIONAL) and user.county_id == county.pk
