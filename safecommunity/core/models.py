@@ -293,3 +293,18 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
+
+
+class DataVersion(models.Model):
+    """A counter raised by database triggers on every write to some tables
+    (`core.data_versions`); cached figures carry it in their keys."""
+
+    name = models.CharField(_("data"), max_length=30, primary_key=True)
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
