@@ -33,11 +33,16 @@ def line_is_safe(
     total_hidden = sum(counts[i] for i in hidden)
     bounds = {i: _bounds(statuses[i], threshold) for i in hidden}
     sum_low = sum(b[0] for b in bounds.values())
-    sum_high = sum(b[1] for b in bounds.values())
+    finite_high = sum(b[1] for b in bounds.values() if b[1] != float("inf"))
+    unbounded = sum(1 for b in bounds.values() if b[1] == float("inf"))
     for i in hidden:
         low, high = bounds[i]
         others_low = sum_low - low
-        others_high = sum_high - high
+        # inf - inf is not a number: count the unbounded cells instead.
+        if high == float("inf"):
+            others_high = float("inf") if unbounded > 1 else finite_high
+        else:
+            others_high = float("inf") if unbounded else finite_high - high
         can_low = max(low, total_hidden - others_high)
         can_high = min(high, total_hidden - others_low)
         if statuses[i] == PRIMARY:
@@ -48,9 +53,20 @@ def line_is_safe(
     return True
 
 
-def protect_line(counts: Sequence[int], threshold: int) -> list[str] | None:
-    """Status of each cell, or None when the line cannot be published with its total."""
+def protect_line(
+    counts: Sequence[int], threshold: int, hidden: Sequence[bool] | None = None
+) -> list[str] | None:
+    """Status of each cell, or None when the line cannot be published with its total.
+
+    `hidden` marks cells already withheld for another reason (a figure of a
+    sum whose part hides it); they count as suppressed from the start.
+    """
     statuses = [PRIMARY if 0 < c < threshold else SHOWN for c in counts]
+    if hidden is not None:
+        statuses = [
+            SECONDARY if hide and status == SHOWN and count else status
+            for status, hide, count in zip(statuses, hidden, counts, strict=True)
+        ]
     while not line_is_safe(counts, statuses, threshold):
         candidates = sorted(
             (c, i) for i, c in enumerate(counts) if statuses[i] == SHOWN and c > 0

@@ -85,16 +85,22 @@ def test_small_totals_are_withheld_whole(municipality):
     assert report.total.count is None
 
 
-def test_a_year_hidden_in_the_year_table_is_withheld_on_its_own(municipality):
+def test_each_year_stands_alone_and_the_total_waits_for_all(municipality):
     RegistrationFactory.create_batch(
         40, municipality=municipality, injury_date=datetime.date(2022, 6, 1)
     )
     RegistrationFactory.create_batch(
         2, municipality=municipality, injury_date=datetime.date(2023, 6, 1)
     )
-    years = {c.key: c.display for c in _report(municipality).by_year.cells}
-    assert years == {"2022": "–", "2023": "<5"}
-    assert _report(municipality, 2022).withheld  # else 2023 = total - 2022
+    report = _report(municipality)
+    years = {c.key: c.display for c in report.by_year.cells}
+    # Each year stands alone (its own page shows 2022's 40), so hiding 2022
+    # beside the small 2023 would not help: the total of all years is withheld.
+    assert years == {"2022": "40", "2023": "<5"}
+    assert report.by_year.total.count is None
+    assert report.total.count is None
+    assert _report(municipality, 2022).total.count == 40
+    assert _report(municipality, 2023).withheld
 
 
 def test_rates_use_the_matching_population_and_hide_with_the_count(municipality):
@@ -199,11 +205,46 @@ def test_published_figures_equal_a_plain_recount(municipality, rows):
                     assert 0 < true < T
                     assert cell.count is None
                 else:
-                    assert true >= T
+                    # a hidden figure hides any count, zeros too, when a line cannot be
+                    # protected; it never shows one.
                     assert cell.count is None
-            assert table.total.count == sum(recount.values())
+            if table.total.count is None:
+                # Withheld only where one year is small: the sum minus the
+                # other years would give it.
+                assert any(0 < n < T for n in by_year.values())
+            else:
+                assert table.total.count == sum(recount.values())
         if report.withheld:
             assert report.tables == ()
+        if year is None and not report.withheld:
+            # Every figure of all years is a sum of figures each year shows.
+            year_reports = {y: _report(municipality, y) for y in (2021, 2022)}
+            for table in report.tables:
+                for cell in table.cells:
+                    if cell.status != SHOWN or not cell.count:
+                        continue
+                    for each in year_reports.values():
+                        part = next(
+                            (t for t in each.tables if t.dimension == table.dimension),
+                            None,
+                        )
+                        if part is None:
+                            # A withheld year shows nothing but its zeros.
+                            chosen = [r for r in rows if r[0] == each.year]
+                            recount = {
+                                "month": Counter(str(r[1]) for r in chosen),
+                                "age_band": Counter(age_band_for(r[2]) for r in chosen),
+                                "sex": Counter(r[3] for r in chosen),
+                                "mechanism": Counter(r[4] for r in chosen),
+                                "place": Counter(r[5] for r in chosen),
+                            }.get(table.dimension)
+                            if recount is not None:
+                                assert recount.get(cell.key, 0) == 0
+                            continue
+                        assert (
+                            next(c for c in part.cells if c.key == cell.key).status
+                            == SHOWN
+                        )
 
 
 def test_county_report_has_a_protected_table_by_municipality(secretariat, county):
@@ -224,5 +265,92 @@ def test_county_report_has_a_protected_table_by_municipality(secretariat, county
     assert cells["Stor (3901)"].count == 40
     assert cells["Stor (3901)"].rate == pytest.approx(10.0)
     assert cells["Liten (3902)"].display == "<5"
-    assert cells["Midt (3903)"].display == "–"
-    assert table.total.count == 51
+    # Midt's 9 is on its own page; the county's 51 would give away Liten's 2.
+    assert cells["Midt (3903)"].count == 9
+    assert table.total.count is None
+    assert report.total.count is None
+    by_year = {c.key: c for c in report.by_year.cells}
+    assert all(c.count is None for c in by_year.values() if c.key == "2024")
+
+
+COUNTY_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from([0, 1, 2]),  # which municipality
+        st.sampled_from([2021, 2022]),
+        st.sampled_from(["F1", "F2", "P"]),
+        st.sampled_from(["home_inside", "road"]),
+    ),
+    max_size=60,
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(COUNTY_ROWS)
+def test_the_county_shows_only_sums_of_figures_its_municipalities_show(county, rows):
+    """No figure hidden in a municipality can be worked out from the county."""
+    from injuries.statistics import county_report
+    from tests.factories.core import MunicipalityFactory
+
+    Registration.objects.all().delete()
+    municipalities = list(county.municipalities.order_by("code"))
+    while len(municipalities) < 3:
+        municipalities.append(MunicipalityFactory(county=county))
+    Registration.objects.bulk_create(
+        Registration(
+            municipality=municipalities[which],
+            injury_date=datetime.date(year, 6, 1),
+            age=30,
+            sex="F",
+            contact_cause="accident",
+            place=place,
+            activity="other",
+            mechanism=mechanism,
+            severity="minor",
+        )
+        for which, year, mechanism, place in rows
+    )
+    for year in (None, 2021):
+        whole = county_report(county=county, municipalities=municipalities, year=year)
+        parts = [_report(m, year) for m in municipalities]
+        for table in [whole.by_year, *whole.tables]:
+            if table is None or table.dimension == "municipality":
+                continue
+            for cell in table.cells:
+                if cell.suppressed:
+                    assert cell.count is None
+                    continue
+                mine = []
+                for part in parts:
+                    part_table = (
+                        part.by_year
+                        if table.dimension == "year"
+                        else next(
+                            (t for t in part.tables if t.dimension == table.dimension),
+                            None,
+                        )
+                    )
+                    if part_table is None:
+                        assert not part.withheld
+                        assert part.total.count == 0
+                        continue
+                    mine.append(next(c for c in part_table.cells if c.key == cell.key))
+                assert all(c.status == SHOWN for c in mine)
+                assert cell.count == sum(c.count for c in mine)
+        if whole.total.count is not None:
+            # Each municipality's figure for the period, as its pages show it.
+            totals = [
+                part.total
+                if year is None
+                else next(c for c in part.by_year.cells if c.key == str(year))
+                if any(c.key == str(year) for c in part.by_year.cells)
+                else None
+                for part in parts
+            ]
+            shown = [t for t in totals if t is not None]
+            assert all(not t.suppressed for t in shown)
+            assert whole.total.count == sum(t.count for t in shown)

@@ -1,0 +1,166 @@
+"""The published figure: cells, tables and reports, and how a line of counts
+becomes a table once the disclosure statuses of its cells are decided."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from ..codes import UNKNOWN_CODES, CodeListName
+from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published figure; `count` and `rate` are None when suppressed."""
+
+    key: str
+    label: str
+    count: int | None
+    rate: float | None
+    status: str = SHOWN
+
+    @property
+    def suppressed(self) -> bool:
+        return self.status != SHOWN
+
+    @property
+    def display(self) -> str:
+        if self.status == PRIMARY:
+            return f"<{settings.SMALL_CELL_THRESHOLD}"
+        if self.status == SECONDARY:
+            return "–"
+        return str(self.count)
+
+    @property
+    def rate_display(self) -> str:
+        if self.rate is None:
+            return "–"
+        return f"{self.rate:.1f}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A line of cells for one dimension, with its total and the share unknown."""
+
+    dimension: str
+    title: str
+    cells: tuple[Cell, ...]
+    total: Cell
+    unknown_share: float | None = None  # percent; None if not applicable or hidden
+    has_unknown: bool = False
+
+    @property
+    def chart_data(self) -> dict:
+        """Labels and published counts for a chart; hidden cells are null."""
+        return {
+            "title": self.title,
+            "labels": [cell.label or _("Not stated") for cell in self.cells],
+            "values": [cell.count for cell in self.cells],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """All published tables for one area and period."""
+
+    scope: str  # "municipality", "county" or "country"
+    code: str
+    name: str
+    year: int | None
+    years: tuple[int, ...]
+    threshold: int
+    total: Cell
+    by_year: Table | None
+    tables: tuple[Table, ...]
+    withheld: bool = False
+
+
+def _dimension_titles() -> dict[str, str]:
+    titles = {
+        "year": _("Year"),
+        "month": _("Month"),
+        "sex": _("Sex"),
+        "age_band": _("Age band"),
+        "municipality": _("Municipality"),
+        "county": _("County"),
+        "any_unknown": _("Coded unknown"),
+        "follow_up": _("Before and after"),
+    }
+    titles.update({c.value: str(c.label) for c in CodeListName})
+    return titles
+
+
+def _rate(count: int | None, population: int | None) -> float | None:
+    if count is None or not population:
+        return None
+    return round(count * 1000 / population, 2)
+
+
+def _table(
+    dimension: str,
+    keys_labels: Iterable[tuple[str, str]],
+    counts: dict[str, int],
+    populations: dict[str, int] | None,
+    total_population: int | None,
+    threshold: int,
+) -> Table | None:
+    keys_labels = list(keys_labels)
+    values = [counts.get(key, 0) for key, _label in keys_labels]
+    statuses = protect_line(values, threshold)
+    if statuses is None:
+        return None
+    return _compose(
+        dimension, keys_labels, values, statuses, populations, total_population
+    )
+
+
+def _compose(
+    dimension: str,
+    keys_labels: list[tuple[str, str]],
+    values: list[int],
+    statuses: list[str],
+    populations: dict[str, int] | None,
+    total_population: int | None,
+    total_shown: bool = True,
+    total_status: str = SECONDARY,
+) -> Table:
+    """A table of counts whose statuses are decided; hidden figures are dropped."""
+    cells = []
+    for (key, label), count, status in zip(keys_labels, values, statuses, strict=True):
+        shown = status == SHOWN
+        population = populations.get(key) if populations is not None else None
+        if populations is None:
+            population = total_population
+        cells.append(
+            Cell(
+                key=key,
+                label=label,
+                count=count if shown else None,
+                rate=_rate(count, population) if shown else None,
+                status=status,
+            )
+        )
+    total_count = sum(values)
+    total = Cell("total", _("Total"), total_count, _rate(total_count, total_population))
+    if not total_shown:
+        # "<5" only where a protected line says so; a withheld sum reads as hidden,
+        # since "<5" on a sum of small parts could pin each of them.
+        total = Cell("total", _("Total"), None, None, total_status)
+    unknown_key = UNKNOWN_CODES.get(dimension) or ("U" if dimension == "sex" else "")
+    unknown_share = None
+    if unknown_key:
+        unknown = next((c for c in cells if c.key == unknown_key), None)
+        if unknown is not None and not unknown.suppressed and total.count:
+            unknown_share = round(unknown.count * 100 / total.count, 1)
+    return Table(
+        dimension=dimension,
+        title=_dimension_titles()[dimension],
+        cells=tuple(cells),
+        total=total,
+        unknown_share=unknown_share,
+        has_unknown=bool(unknown_key),
+    )

@@ -1,0 +1,443 @@
+"""Reports of a municipality, a county or the nation: every table of a year
+protected against the year's total, all years and counties as sums of parts
+that are shown on their own."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import replace
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+from safecommunity.core import permissions as core_permissions
+from safecommunity.core.models import Country, County, Municipality, User
+
+from ..codes import UNKNOWN_CODES, AgeBand, age_band_for
+from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from ..models import CODE_FIELDS, Registration, Sex
+from .published import Cell, Report, Table, _compose, _table
+from .queries import (
+    GROUPED_SQL,
+    _code_labels,
+    _counts,
+    _dimension_counts,
+    _dimension_counts_by_year,
+    _population,
+)
+
+
+def _specs(
+    grouped: dict[str, dict[str, int]],
+    area_counts: dict[str, int] | None,
+    labels: dict[str, list[tuple[str, str]]],
+    areas: list[tuple[str, str]] | None,
+    scope: str,
+    population: dict,
+    complete: bool,
+) -> list[tuple[str, list[tuple[str, str]], dict[str, int], dict | None]]:
+    """The tables of a report: dimension, keys and labels, counts, populations."""
+    age_counts: dict[str, int] = defaultdict(int)
+    for age, n in grouped["age"].items():
+        age_counts[age_band_for(int(age))] += n
+    specs: list[tuple[str, list[tuple[str, str]], dict[str, int], dict | None]] = [
+        (
+            "month",
+            [(str(m), str(label)) for m, label in MONTHS.items()],
+            grouped["month"],
+            None,
+        ),
+        (
+            "sex",
+            [(s.value, str(s.label)) for s in Sex],
+            grouped["sex"],
+            population["sex"] if complete else {},
+        ),
+        (
+            "age_band",
+            [(b.value, str(b.label)) for b in AgeBand],
+            age_counts,
+            population["age_band"] if complete else {},
+        ),
+    ]
+    for field in CODE_FIELDS:
+        keys = list(labels.get(field, []))
+        if field == "transport":
+            keys.append(("", _("Not stated")))
+        specs.append((field, keys, grouped[field], None))
+    if areas is not None:
+        dimension = "municipality" if scope == "county" else "county"
+        specs.append(
+            (
+                dimension,
+                areas,
+                area_counts or {},
+                population[dimension] if complete else None,
+            )
+        )
+    return specs
+
+
+def _area_field(scope: str) -> str:
+    return "municipality_id" if scope == "county" else "municipality__county_id"
+
+
+def build_report(
+    *,
+    scope: str,
+    code: str,
+    name: str,
+    municipality_ids: list[int] | None,
+    year: int | None = None,
+    areas: list[tuple[str, str]] | None = None,
+) -> Report:
+    """The published report for some municipalities (None: all) and a year (None: all).
+
+    A year's report is each table protected against the year's total. The
+    report of all years is the sum of the years' reports, since any year can
+    be read on its own: a figure of all years (and the total) is shown only
+    where every year shows its own, so no small count of one year follows
+    from the sum minus the other years. Callers check permissions; the
+    selectors below do it for a user.
+    """
+    threshold = settings.SMALL_CELL_THRESHOLD
+    base = Registration.objects.all()
+    if municipality_ids is not None:
+        base = base.filter(municipality_id__in=municipality_ids)
+    per_year: dict[int, dict[str, dict[str, int]]] = {}
+    if year is None:
+        per_year = _dimension_counts_by_year(base, municipality_ids=municipality_ids)
+        year_counts = {str(y): sum(c["sex"].values()) for y, c in per_year.items()}
+    else:
+        year_counts = _counts(base, "year", year=ExtractYear("injury_date"))
+    years = sorted(int(y) for y in year_counts)
+    population_all = _population(municipality_ids, years)
+    complete_all = bool(years) and population_all["years_present"] >= set(years)
+    if year is None:
+        population, complete = population_all, complete_all
+    else:
+        population = _population(municipality_ids, [year])
+        complete = year in population["years_present"]
+    person_years = sum(population["year"].values()) if complete else None
+
+    def withheld_report(by_year: Table | None = None) -> Report:
+        # "<5" only when the period's count is small; a report withheld
+        # because a table cannot be protected hides its total without a bound.
+        if year is None:
+            count = sum(year_counts.values())
+        else:
+            count = year_counts.get(str(year), 0)
+        small = 0 < count < threshold
+        total = Cell("total", _("Total"), None, None, PRIMARY if small else SECONDARY)
+        return Report(
+            scope, code, name, year, tuple(years), threshold, total, by_year, (), True
+        )
+
+    # Each year stands alone: small years read "<5" and the total of all
+    # years is shown only when no year is small.
+    year_keys = [(str(y), str(y)) for y in years]
+    year_values = [year_counts.get(key, 0) for key, _label in year_keys]
+    small_years = {
+        k
+        for (k, _l), v in zip(year_keys, year_values, strict=True)
+        if 0 < v < threshold
+    }
+    by_year = _compose(
+        "year",
+        year_keys,
+        year_values,
+        [PRIMARY if key in small_years else SHOWN for key, _label in year_keys],
+        population_all["year"],
+        sum(population_all["year"].values()) if complete_all else None,
+        total_shown=not small_years,
+    )
+    if 0 < sum(year_values) < threshold:
+        return withheld_report(by_year)
+    if year is not None:
+        cell = next((c for c in by_year.cells if c.key == str(year)), None)
+        if cell is None:
+            return Report(
+                scope, code, name, year, tuple(years), threshold,
+                Cell("total", _("Total"), 0, None), by_year, (),
+            )  # fmt: skip
+        if cell.suppressed:
+            return withheld_report(by_year)
+        start = datetime.date(year, 1, 1)
+        base = base.filter(
+            injury_date__gte=start, injury_date__lt=start.replace(year=year + 1)
+        )
+
+    labels = _code_labels()
+    field = _area_field(scope)
+    if year is not None:
+        grouped = _dimension_counts(base, municipality_ids=municipality_ids, year=year)
+        area_counts = _counts(base, field) if areas is not None else None
+        specs = _specs(grouped, area_counts, labels, areas, scope, population, complete)
+        tables = []
+        for dimension, keys, counts, populations in specs:
+            table = _table(
+                dimension, keys, counts, populations, person_years, threshold
+            )
+            if table is None:
+                return withheld_report(by_year)
+            tables.append(table)
+        return Report(
+            scope, code, name, year, tuple(years), threshold,
+            tables[0].total, by_year, tuple(tables),
+        )  # fmt: skip
+
+    areas_by_year: dict[int, dict[str, int]] = defaultdict(dict)
+    if areas is not None:
+        rows = (
+            base.annotate(report_year=ExtractYear("injury_date"))
+            .values("report_year", field)
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        for row in rows:
+            areas_by_year[int(row["report_year"])][str(row[field])] = row["n"]
+    tables = _all_years_tables(
+        [
+            _specs(per_year[y], areas_by_year[y], labels, areas, scope, population, False)
+            for y in years
+        ],
+        [str(y) in small_years for y in years],
+        _specs(
+            {name: {} for name in GROUPED_SQL}, {}, labels, areas, scope,
+            population, complete,
+        ),
+        person_years,
+    )  # fmt: skip
+    return Report(
+        scope, code, name, year, tuple(years), threshold,
+        tables[0].total, by_year, tuple(tables),
+    )  # fmt: skip
+
+
+def _all_years_tables(
+    years_specs: list[list[tuple]],
+    small: list[bool],
+    specs: list[tuple],
+    person_years: int | None,
+) -> list[Table]:
+    """The tables of all years as sums of the years' tables.
+
+    A figure is shown only where every year's line shows its own, and the
+    totals only when no year is small.
+    """
+    threshold = settings.SMALL_CELL_THRESHOLD
+    hidden: dict[str, set[str]] = defaultdict(set)  # dimension -> keys a year hides
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for year_specs, year_is_small in zip(years_specs, small, strict=True):
+        lines = []
+        for dimension, keys, counts, _populations in year_specs:
+            values = [counts.get(key, 0) for key, _label in keys]
+            for (key, _label), value in zip(keys, values, strict=True):
+                totals[dimension][key] += value
+            statuses = None if year_is_small else protect_line(values, threshold)
+            lines.append((dimension, keys, values, statuses))
+        for dimension, keys, _values, statuses in lines:
+            for index, (key, _label) in enumerate(keys):
+                # A line that cannot be protected hides everything, zeros
+                # included: shown beside hidden figures they could pin them.
+                if statuses is None or statuses[index] != SHOWN:
+                    hidden[dimension].add(key)
+    tables = []
+    for dimension, keys, _empty, populations in specs:
+        values = [totals[dimension].get(key, 0) for key, _label in keys]
+        statuses = [
+            SHOWN
+            if key not in hidden[dimension]
+            else PRIMARY
+            if 0 < value < threshold
+            else SECONDARY
+            for (key, _label), value in zip(keys, values, strict=True)
+        ]
+        tables.append(
+            _compose(
+                dimension,
+                keys,
+                values,
+                statuses,
+                populations,
+                person_years,
+                total_shown=not any(small),
+            )
+        )
+    return tables
+
+
+def municipality_statistics(
+    *, user: User, municipality: Municipality, year: int | None = None
+) -> Report:
+    """Published figures of one municipality the user may read (else 404)."""
+    if not core_permissions.can_view_municipality(user, municipality):
+        raise Http404
+    return build_report(
+        scope="municipality",
+        code=municipality.code,
+        name=municipality.name,
+        municipality_ids=[municipality.pk],
+        year=year,
+    )
+
+
+def county_statistics(*, user: User, county: County, year: int | None = None) -> Report:
+    """Published figures of a county, by municipality too; every one must be readable."""
+    municipalities = list(county.municipalities.order_by("code"))
+    readable = core_permissions.readable_municipality_ids(user)
+    if not municipalities or (
+        readable is not None and not {m.pk for m in municipalities} <= readable
+    ):
+        raise Http404
+    return county_report(county=county, municipalities=municipalities, year=year)
+
+
+def county_report(
+    *, county: County, municipalities: list[Municipality], year: int | None = None
+) -> Report:
+    """A county's report, checked against the reports of its municipalities.
+
+    Whoever reads the county (a regional contact) reads each municipality's
+    own report too, so a county figure is shown only where every
+    municipality shows its figure of the same table and period; else it is
+    withheld. Every figure the county shows is then a sum of figures already
+    shown, and none hidden in a municipality can be worked out from it.
+    """
+    whole = build_report(
+        scope="county",
+        code=county.code,
+        name=county.name,
+        municipality_ids=[m.pk for m in municipalities],
+        year=year,
+        areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
+    )
+    parts = {
+        str(m.pk): build_report(
+            scope="municipality",
+            code=m.code,
+            name=m.name,
+            municipality_ids=[m.pk],
+            year=year,
+        )
+        for m in municipalities
+    }
+    return _against_parts(whole, parts)
+
+
+def _period_cell(report: Report) -> Cell:
+    """A part's figure for the report's period, as its own page shows it."""
+    if report.year is not None and report.by_year is not None:
+        cell = next(
+            (c for c in report.by_year.cells if c.key == str(report.year)), None
+        )
+        if cell is not None:
+            return cell
+    return report.total
+
+
+def _withheld(cell: Cell) -> Cell:
+    return Cell(cell.key, cell.label, None, None, SECONDARY)
+
+
+def _against_parts(whole: Report, parts: dict[str, Report]) -> Report:
+    """`whole` with every figure withheld that some part does not show."""
+
+    def part_cell(report: Report, dimension: str, key: str) -> Cell | None:
+        """The part's cell; None when its page does not show it."""
+        if dimension == "year":
+            table = report.by_year
+        else:
+            table = next((t for t in report.tables if t.dimension == dimension), None)
+        if table is None:
+            if not report.withheld and report.total.count == 0:
+                return Cell(key, "", 0, None)  # nothing registered: zeros shown
+            return None
+        return next((c for c in table.cells if c.key == key), None)
+
+    def shown(dimension: str, key: str) -> bool:
+        for area, report in parts.items():
+            if dimension == "municipality":
+                if area != key:
+                    continue
+                cell = _period_cell(report)
+            else:
+                cell = part_cell(report, dimension, key)
+            if cell is None or cell.suppressed:
+                return False
+        return True
+
+    def totals_shown() -> bool:
+        return all(not _period_cell(r).suppressed for r in parts.values())
+
+    def checked(table: Table | None) -> Table | None:
+        if table is None:
+            return None
+        if table.dimension == "municipality":
+            # Each municipality exactly as its own page shows it.
+            cells = tuple(
+                replace(_period_cell(parts[cell.key]), key=cell.key, label=cell.label)
+                for cell in table.cells
+            )
+        else:
+            cells = tuple(
+                cell if cell.suppressed or shown(table.dimension, cell.key)
+                else _withheld(cell)
+                for cell in table.cells
+            )  # fmt: skip
+        total = table.total
+        if table.dimension == "year":  # the total of all years
+            total_shown = all(
+                r.by_year is not None and not r.by_year.total.suppressed
+                for r in parts.values()
+            )
+        else:
+            total_shown = totals_shown()
+        if not total_shown:
+            total = _withheld(total)
+        unknown_share = table.unknown_share
+        if unknown_share is not None and (
+            total.count is None
+            or any(
+                c.suppressed for c in cells if c.key in {"U", *UNKNOWN_CODES.values()}
+            )
+        ):
+            unknown_share = None
+        return replace(table, cells=cells, total=total, unknown_share=unknown_share)
+
+    if whole.withheld and not whole.tables:
+        return replace(whole, by_year=checked(whole.by_year))
+    total = whole.total if totals_shown() else _withheld(whole.total)
+    return replace(
+        whole,
+        total=total,
+        by_year=checked(whole.by_year),
+        tables=tuple(checked(t) for t in whole.tables),
+    )
+
+
+def country_statistics(
+    *, user: User, country: Country, year: int | None = None
+) -> Report:
+    """National figures by county; for the secretariat."""
+    if not core_permissions.is_secretariat(user):
+        raise Http404
+    counties = list(country.counties.order_by("code"))
+    ids = list(
+        Municipality.objects.filter(county__country=country).values_list(
+            "pk", flat=True
+        )
+    )
+    return build_report(
+        scope="country",
+        code=country.code,
+        name=country.name,
+        municipality_ids=ids,
+        year=year,
+        areas=[(str(c.pk), f"{c.name} ({c.code})") for c in counties],
+    )

@@ -1,0 +1,549 @@
+"""Rollups: filtered figures for dashboards from one index-scoped query, and
+the lines of sums (periods, counties, filters) checked against their parts."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+
+from safecommunity.core.models import Country, Municipality
+
+from ..codes import AGE_BAND_BOUNDS
+from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from ..models import Population, Registration, Sex
+from .published import Table, _compose, _table
+from .queries import _age_band_case, _any_unknown_case
+
+ROLLUP_DETAIL: tuple[str, ...] = ("place", "mechanism", "any_unknown")
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Unpublished counts by (area, year, sex, age band[, place, mechanism, any
+    unknown]) and inhabitants by (area, year, sex, age band).
+
+    Keep it on the server (a cache is fine); publish only through `rollup_table` and `rollup_sum_table`.
+    """
+
+    counts: dict[tuple, int]
+    population: dict[tuple, int]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({key[1] for key in self.counts})
+
+    @cached_property
+    def by_area_year(self) -> dict[tuple[str, int], tuple[list, list]]:
+        """Counts and inhabitants of each area and year, so a line reads only its own."""
+        index: dict[tuple[str, int], tuple[list, list]] = defaultdict(lambda: ([], []))
+        for key, n in self.counts.items():
+            index[key[0], key[1]][0].append((key, n))
+        for key, n in self.population.items():
+            index[key[0], key[1]][1].append((key, n))
+        return dict(index)
+
+    def entries(self, areas: set[str] | None, years: set[int]) -> tuple[list, list]:
+        """(counts, inhabitants) as (key, n) pairs of some areas (None: all) and years."""
+        counts: list = []
+        population: list = []
+        for (area, year), (area_counts, area_population) in self.by_area_year.items():
+            if year in years and (areas is None or area in areas):
+                counts.extend(area_counts)
+                population.extend(area_population)
+        return counts, population
+
+
+def rollup_build(
+    *,
+    municipality_ids: list[int] | None = None,
+    country: Country | None = None,
+    by: str = "municipality",
+    years: tuple[int, int] | None = None,
+    detail: bool = False,
+) -> Rollup:
+    """Counts and inhabitants of some municipalities (or a country) in one query.
+
+    `by` is "municipality" or "county"; `years` (first, last) limits the date
+    range so the registration index is read only for that range.
+    """
+    area = (
+        F("municipality_id") if by == "municipality" else F("municipality__county_id")
+    )
+    registrations = Registration.objects.all()
+    population = Population.objects.all()
+    if municipality_ids is not None:
+        registrations = registrations.filter(municipality_id__in=municipality_ids)
+        population = population.filter(municipality_id__in=municipality_ids)
+    if country is not None:
+        registrations = registrations.filter(municipality__county__country=country)
+        population = population.filter(municipality__county__country=country)
+    if years is not None:
+        registrations = registrations.filter(
+            injury_date__gte=datetime.date(years[0], 1, 1),
+            injury_date__lt=datetime.date(years[1] + 1, 1, 1),
+        )
+        population = population.filter(year__gte=years[0], year__lte=years[1])
+    # One round trip: registrations and inhabitants as a UNION ALL, told apart
+    # by `kind`. Every column is an annotation so both sides line up.
+    detail_columns = {
+        "r_place": F("place") if detail else Value(""),
+        "r_mechanism": F("mechanism") if detail else Value(""),
+        "r_unknown": _any_unknown_case() if detail else Value(0),
+    }
+    columns = ["kind", "r_area", "r_year", "r_sex", "r_band", *detail_columns, "n"]
+    counted = (
+        registrations.annotate(
+            kind=Value("r"),
+            r_area=area,
+            r_year=ExtractYear("injury_date"),
+            r_sex=F("sex"),
+            r_band=_age_band_case(),
+            **detail_columns,
+        )
+        .values(*columns[:-1])
+        .annotate(n=Count("*"))
+        .values_list(*columns)
+        .order_by()
+    )
+    inhabitants = (
+        population.annotate(
+            kind=Value("p"),
+            r_area=area,
+            r_year=F("year"),
+            r_sex=F("sex"),
+            r_band=_age_band_case(),
+            r_place=Value(""),
+            r_mechanism=Value(""),
+            r_unknown=Value(0),
+        )
+        .values(*columns[:-1])
+        .annotate(n=Sum("count"))
+        .values_list(*columns)
+        .order_by()
+    )
+    counts: dict[tuple, int] = {}
+    pop: dict[tuple, int] = {}
+    for kind, area_id, year, sex, band, place, mechanism, unknown, n in counted.union(
+        inhabitants, all=True
+    ):
+        key = (str(area_id), int(year), sex, band)
+        if kind == "p":
+            pop[key] = pop.get(key, 0) + int(n)
+        elif detail:
+            counts[(*key, str(place), str(mechanism), str(unknown))] = int(n)
+        else:
+            counts[key] = counts.get(key, 0) + int(n)
+    return Rollup(counts=counts, population=pop)
+
+
+def rollup_table(
+    *,
+    rollup: Rollup,
+    dimension: str,
+    keys_labels: Iterable[tuple[str, str]],
+    years: Iterable[int],
+    areas: Iterable[str] | None = None,
+    sex: str = "",
+    age_band: str = "",
+) -> Table | None:
+    """A published line of one dimension ("year", "sex", "age_band", "municipality",
+    "county" or a detail field) for some areas, years, sex and age band.
+
+    Rates are per 1,000 of the matching population; cells of a detail field
+    share the period's person-years. None when the line cannot be published.
+    """
+    line = _rollup_line(rollup, dimension, years, areas, sex, age_band)
+    counts, populations, person_years = line
+    return _table(
+        dimension,
+        keys_labels,
+        counts,
+        populations,
+        person_years,
+        settings.SMALL_CELL_THRESHOLD,
+    )
+
+
+_ROLLUP_POSITIONS = {"municipality": 0, "county": 0, "year": 1, "sex": 2, "age_band": 3}
+
+
+_ROLLUP_POSITIONS.update({name: 4 + i for i, name in enumerate(ROLLUP_DETAIL)})
+
+
+def _rollup_line(
+    rollup: Rollup,
+    dimension: str,
+    years: Iterable[int],
+    areas: Iterable[str] | None,
+    sex: str,
+    age_band: str,
+) -> tuple[dict[str, int], dict[str, int] | None, int | None]:
+    """Counts by the dimension's keys, their populations and the person-years."""
+    years = set(years)
+    index = _ROLLUP_POSITIONS[dimension]
+    counted, inhabited = rollup.entries(None if areas is None else set(areas), years)
+
+    def keep(key: tuple) -> bool:
+        return (not sex or key[2] == sex) and (not age_band or key[3] == age_band)
+
+    counts: dict[str, int] = defaultdict(int)
+    for key, n in counted:
+        if keep(key):
+            counts[str(key[index])] += n
+    inhabitants: dict[str, int] = defaultdict(int)
+    years_present: set[int] = set()
+    person_years = 0
+    for key, n in inhabited:
+        if keep(key):
+            years_present.add(key[1])
+            person_years += n
+            if index < 4:
+                inhabitants[str(key[index])] += n
+    complete = bool(years) and years_present >= years
+    populations: dict[str, int] | None = None
+    if index == 1:
+        populations = inhabitants  # each year has its own population
+    elif index < 4:
+        populations = inhabitants if complete else {}
+    return counts, populations, person_years if complete else None
+
+
+def rollup_sum_table(
+    *,
+    rollup: Rollup,
+    dimension: str,
+    keys_labels: Iterable[tuple[str, str]],
+    years: Iterable[int],
+    areas: Iterable[str] | None = None,
+    by_area: bool = False,
+    sex: str = "",
+    age_band: str = "",
+) -> Table:
+    """The published line of a period (and of several areas) as a sum of parts.
+
+    The parts are each year of the period, for each area on its own
+    (`by_area`, e.g. the municipalities of a county) or for `areas` together.
+    Every part can be shown on its own: any single year is a period of the
+    dashboard, and a regional contact reads each municipality. So a figure
+    of the sum is shown only where every part shows its own (`rollup_table`
+    of that part alone), and the total only where every part's total is
+    shown. The sum then tells nothing the parts do not, and a small count
+    hidden in one year or one municipality cannot be worked out as the sum
+    minus the other parts. A withheld figure reads "<5" when the sum itself
+    is small, else like secondary suppression.
+
+    With a sex or age band filter a part's figure is a share of its
+    unfiltered figure, which the statistics pages show with the other sexes
+    or age bands beside it; see `_part_shown`.
+    """
+    keys_labels = list(keys_labels)
+    years = list(years)
+    parts: dict[str, list[tuple[str, int]]] = {key: [] for key, _label in keys_labels}
+    totals: list[tuple[str, int]] = []
+    area_parts = (
+        [[area] for area in areas] if by_area and areas is not None else [areas]
+    )
+    for part_areas in area_parts:
+        for year in years:
+            part_keys = (
+                [str(year)] if dimension == "year" else [k for k, _ in keys_labels]
+            )
+            statuses, values, total_status = _part_shown(
+                rollup, dimension, part_keys, year, part_areas, sex, age_band
+            )
+            totals.append((total_status, sum(values.values())))
+            for key in part_keys:
+                parts[key].append((statuses[key], values[key]))
+    counts, populations, person_years = _rollup_line(
+        rollup, dimension, years, areas, sex, age_band
+    )
+    values = [counts.get(key, 0) for key, _label in keys_labels]
+    statuses = [_sum_status(parts[key]) for key, _label in keys_labels]
+    total_status = _sum_status(totals)
+    return _compose(
+        dimension,
+        keys_labels,
+        values,
+        statuses,
+        populations,
+        person_years,
+        total_shown=total_status == SHOWN,
+        total_status=total_status,
+    )
+
+
+def _sum_status(parts: list[tuple[str, int]]) -> str:
+    """A sum is shown where every part is; it reads "<5" only when it is one
+    part's figure that a protected line marked so, else as hidden."""
+    if all(status == SHOWN for status, _value in parts):
+        return SHOWN
+    contributing = [(status, value) for status, value in parts if value]
+    if len(contributing) == 1 and contributing[0][0] == PRIMARY:
+        return PRIMARY
+    return SECONDARY
+
+
+def _filter_classes(sex: str, age_band: str) -> tuple[int, list[str], str] | None:
+    """(position in the (sex, age band) key, the classes, the chosen one);
+    None for both filters together."""
+    if sex and age_band:
+        return None
+    if sex:
+        return 0, list(Sex.values), sex
+    return 1, list(AGE_BAND_BOUNDS), age_band
+
+
+def _protect_grid(
+    cells: list[list[int]], rows_public: list[bool], columns_public: list[bool]
+) -> tuple[list[list[bool]], bool]:
+    """Which cells of a table with public row and column totals may be shown.
+
+    Each row and each column whose total is public is protected as a line
+    (`protect_line`) with the cells hidden so far counted as suppressed, over
+    and over until nothing changes; a row or column whose total is hidden
+    hides its cells. Every line is then safe against its own total.
+
+    Also whether every line could be protected; if not, the caller hides
+    the table, zeros included.
+    """
+    threshold = settings.SMALL_CELL_THRESHOLD
+    hidden = [
+        [
+            (0 < n < threshold or not rows_public[r] or not columns_public[c]) and n > 0
+            for c, n in enumerate(row)
+        ]
+        for r, row in enumerate(cells)
+    ]
+    protected = True
+    changed = True
+    while changed:
+        changed = False
+        lines = [
+            [(r, c) for c in range(len(columns_public))]
+            for r in range(len(cells))
+            if rows_public[r]
+        ] + [
+            [(r, c) for r in range(len(cells))]
+            for c in range(len(columns_public))
+            if columns_public[c]
+        ]
+        for line in lines:
+            values = [cells[r][c] for r, c in line]
+            statuses = protect_line(
+                values, threshold, hidden=[hidden[r][c] for r, c in line]
+            )
+            protected = protected and statuses is not None
+            for (r, c), value, status in zip(
+                line, values, statuses or [None] * len(line), strict=True
+            ):
+                hide = value > 0 and status != SHOWN
+                if hide and not hidden[r][c]:
+                    hidden[r][c] = True
+                    changed = True
+    return [[not h for h in row] for row in hidden], protected
+
+
+def _part_shown(
+    rollup: Rollup,
+    dimension: str,
+    keys: list[str],
+    year: int,
+    areas: Iterable[str] | None,
+    sex: str,
+    age_band: str,
+) -> tuple[dict[str, str], dict[str, int], str]:
+    """The status of each figure of one part (one year of some areas), the
+    part's (filtered) counts, and the status of its total.
+
+    Unfiltered: its line protected on its own (`protect_line`), as the
+    statistics page shows it. Filtered: the part is a table of categories by
+    filter classes (sexes, or age bands) whose row totals are the unfiltered
+    line and whose column totals are the year split by the filter, both
+    published; it is protected jointly (`_protect_grid`), so no figure under
+    a filter follows from the others and those totals. With both filters,
+    figures are shown only in a year without a single small count by
+    category, sex and age band. A figure reads "<5" only where a protected
+    line marks it so; a line that cannot be protected hides all but zeros.
+    """
+    threshold = settings.SMALL_CELL_THRESHOLD
+    index = _ROLLUP_POSITIONS[dimension]
+    counted, _inhabited = rollup.entries(None if areas is None else set(areas), {year})
+    grids: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    whole: dict[tuple[str, str], int] = defaultdict(int)
+    for key, n in counted:
+        grids[str(key[index])][key[2], key[3]] += n
+        whole[key[2], key[3]] += n
+
+    def share(grid: dict[tuple[str, str], int]) -> int:
+        return sum(
+            n
+            for (cell_sex, band), n in grid.items()
+            if (not sex or cell_sex == sex) and (not age_band or band == age_band)
+        )
+
+    values = {key: share(grids[key]) for key in keys}
+
+    def all_hidden() -> dict[str, str]:
+        # Zeros too: shown beside hidden figures they could pin them.
+        return dict.fromkeys(keys, SECONDARY)
+
+    parent = [sum(grids[key].values()) for key in keys]
+    statuses = protect_line(parent, threshold)
+    if statuses is None:
+        if len(keys) == 1 and not (sex or age_band):
+            # A single figure with nothing beside it: the usual "<5".
+            return {keys[0]: PRIMARY}, values, PRIMARY
+        return all_hidden(), values, SECONDARY
+    if not (sex or age_band):
+        return dict(zip(keys, statuses, strict=True)), values, SHOWN
+    split = _filter_classes(sex, age_band)
+    if split is None:
+        safe = not any(
+            0 < n < threshold for grid in grids.values() for n in grid.values()
+        )
+        shown = {
+            key: SHOWN if (safe and status == SHOWN) or values[key] == 0 else SECONDARY
+            for key, status in zip(keys, statuses, strict=True)
+        }
+        return shown, values, SHOWN if safe or not share(whole) else SECONDARY
+    position, classes, wanted = split
+    margins = [sum(n for k, n in whole.items() if k[position] == v) for v in classes]
+    margin_statuses = protect_line(margins, threshold)
+    column = classes.index(wanted)
+    total_status = SECONDARY if margin_statuses is None else margin_statuses[column]
+    if len(keys) == 1:  # the year itself: its split by the filter decides
+        return {keys[0]: total_status}, values, total_status
+    rows_public = [status == SHOWN for status in statuses]
+    columns_public = [
+        margin_statuses is not None and status == SHOWN
+        for status in (margin_statuses or [None] * len(classes))
+    ]
+    cells = [
+        [
+            sum(n for k, n in grids[key].items() if k[position] == value)
+            for value in classes
+        ]
+        for key in keys
+    ]
+    grid_shown, protected = _protect_grid(cells, rows_public, columns_public)
+    if not protected:
+        return all_hidden(), values, total_status
+    shown = {
+        key: SHOWN if grid_shown[r][column] or values[key] == 0 else SECONDARY
+        for r, key in enumerate(keys)
+    }
+    return shown, values, total_status
+
+
+def follow_up_table(
+    *,
+    municipality: Municipality,
+    mechanisms: list[str],
+    places: list[str],
+    age_bands: list[str],
+    before: tuple[int, int],
+    after: tuple[int, int],
+) -> Table | None:
+    """Published counts and yearly rates of the given injuries before and after,
+    in the municipality and in the rest of its county.
+
+    Registrations must match a mechanism and a place when both are given; the
+    population is narrowed to the age bands when given. Cell keys are
+    "here_before", "here_after", "elsewhere_before" and "elsewhere_after".
+    """
+    registrations = Registration.objects.filter(
+        municipality__county_id=municipality.county_id,
+        injury_date__gte=datetime.date(before[0], 1, 1),
+        injury_date__lt=datetime.date(after[1] + 1, 1, 1),
+    )
+    population = Population.objects.filter(
+        municipality__county_id=municipality.county_id,
+        year__gte=before[0],
+        year__lte=after[1],
+    )
+    if mechanisms:
+        registrations = registrations.filter(mechanism__in=mechanisms)
+    if places:
+        registrations = registrations.filter(place__in=places)
+    if age_bands:
+        ages = Q()
+        for band in age_bands:
+            low, high = AGE_BAND_BOUNDS[band]
+            ages |= Q(age__gte=low, age__lte=high)
+        registrations = registrations.filter(ages)
+        population = population.filter(ages)
+    here = Case(
+        When(municipality_id=municipality.pk, then=Value("here")),
+        default=Value("elsewhere"),
+        output_field=CharField(),
+    )
+
+    def window(year: int) -> str | None:
+        if before[0] <= year <= before[1]:
+            return "before"
+        if after[0] <= year <= after[1]:
+            return "after"
+        return None
+
+    counts: dict[str, int] = defaultdict(int)
+    rows = (
+        registrations.annotate(area=here, year=ExtractYear("injury_date"))
+        .values("area", "year")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for row in rows:
+        if part := window(int(row["year"])):
+            counts[f"{row['area']}_{part}"] += row["n"]
+    inhabitants: dict[str, int] = defaultdict(int)
+    years_present: dict[str, set[int]] = defaultdict(set)
+    rows = (
+        population.annotate(area=here)
+        .values("area", "year")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in rows:
+        if part := window(row["year"]):
+            inhabitants[f"{row['area']}_{part}"] += row["n"]
+            years_present[f"{row['area']}_{part}"].add(row["year"])
+    expected = {
+        "before": set(range(before[0], before[1] + 1)),
+        "after": set(range(after[0], after[1] + 1)),
+    }
+    populations = {
+        key: n
+        for key, n in inhabitants.items()
+        if years_present[key] >= expected[key.rsplit("_", 1)[1]]
+    }
+    keys_labels = [
+        ("here_before", _("Here, before")),
+        ("here_after", _("Here, after")),
+        ("elsewhere_before", _("Rest of the county, before")),
+        ("elsewhere_after", _("Rest of the county, after")),
+    ]
+    return _table(
+        "follow_up",
+        keys_labels,
+        counts,
+        populations,
+        None,
+        settings.SMALL_CELL_THRESHOLD,
+    )
