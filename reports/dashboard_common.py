@@ -1,8 +1,11 @@
 """What the dashboard, the regional view and the follow-up share: filters, the
 cached county and national rollup, rate lines and the green/yellow/red marks.
 
-The county and national figures come from one rollup per country kept in the
-cache for a few minutes, so a page never scans all registrations.
+The county and national figures come from one rollup per country by
+municipality, cached under the data version (`core.data_versions`),
+so a page never scans all registrations and never shows stale figures. A
+county's figure is shown only where every municipality in it shows its own
+(`statistics.rollup_sum_table`).
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from django.utils.translation import gettext as _
 from injuries import statistics
 from injuries.models import Code
 from injuries.statistics import Cell, Rollup, Table
-from safecommunity.core.models import Country
+from safecommunity.core.data_versions import INJURIES, data_versions
+from safecommunity.core.models import Country, Municipality
 
-REFERENCE_SECONDS = 600  # how long county and national figures are reused
+CACHE_SECONDS = 24 * 3600  # keys carry the data version, so this only frees memory
 LEVEL_YELLOW_PERCENT = 10.0  # up to this far above the nation is yellow
 DEFAULT_YEARS = 5
 CHOICE_YEARS = 15  # the period filter offers at least this many past years
@@ -48,13 +52,19 @@ class Filters:
 
 @dataclass(frozen=True)
 class Reference:
-    """The cached rollup of a country by county, and the code labels."""
+    """A country's rollup by municipality, its counties' municipalities and the
+    code labels."""
 
     rollup: Rollup
     codes: tuple[Code, ...]
+    counties: dict[str, tuple[str, ...]]  # county id -> municipality ids
 
     def labels(self, list_name: str) -> list[tuple[str, str]]:
         return [(c.code, c.label) for c in self.codes if c.list_name == list_name]
+
+    def parts(self, county_id: int) -> list[str]:
+        """Municipality ids of a county."""
+        return list(self.counties.get(str(county_id), ()))
 
 
 @dataclass(frozen=True)
@@ -75,17 +85,36 @@ class RateRow:
     nation: Cell | None
 
 
-def reference_get(*, country: Country) -> Reference:
-    """The country's counts by county, year, sex and age band; cached a few minutes."""
-    key = f"reports:dashboard:reference:v1:{country.pk}"
+def reference_get(*, country: Country, version: int | None = None) -> Reference:
+    """The country's counts by municipality, year, sex and age band, cached
+    under the data version."""
+    if version is None:
+        version = data_versions(INJURIES)[INJURIES]
+    key = f"reports:dashboard:reference:v2:{country.pk}:{version}"
     reference = cache.get(key)
     if reference is None:
+        counties: dict[str, list[str]] = {}
+        for pk, county_id in Municipality.objects.filter(
+            county__country=country
+        ).values_list("pk", "county_id"):
+            counties.setdefault(str(county_id), []).append(str(pk))
         reference = Reference(
-            rollup=statistics.rollup_build(country=country, by="county"),
+            rollup=statistics.rollup_build(country=country, by="municipality"),
             codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
+            counties={key: tuple(ids) for key, ids in counties.items()},
         )
-        cache.set(key, reference, REFERENCE_SECONDS)
+        cache.set(key, reference, CACHE_SECONDS)
     return reference
+
+
+def years_get(*, country: Country, version: int) -> list[int]:
+    """Years with registrations in the country (small; read on every page)."""
+    key = f"reports:dashboard:years:v1:{country.pk}:{version}"
+    years = cache.get(key)
+    if years is None:
+        years = reference_get(country=country, version=version).rollup.years
+        cache.set(key, years, CACHE_SECONDS)
+    return years
 
 
 def default_filters(*, years: list[int]) -> Filters:
@@ -106,14 +135,39 @@ def year_choices(*, years: list[int]) -> list[int]:
 
 def rate_table(
     rollup: Rollup, filters: Filters, areas: list[str] | None, years: list[int]
-) -> Table | None:
-    """Published counts and rates by year of some areas, filtered."""
-    return statistics.rollup_table(
+) -> Table:
+    """Published counts and rates by year of some areas together, filtered; the
+    period's total only where no year hides its figure."""
+    return statistics.rollup_sum_table(
         rollup=rollup,
         dimension="year",
         keys_labels=[(str(y), str(y)) for y in years],
         years=years,
         areas=areas,
+        sex=filters.sex,
+        age_band=filters.age_band,
+    )
+
+
+def sum_table(
+    reference: Reference, filters: Filters, county_id: int | None, years: list[int]
+) -> Table:
+    """Published counts and rates by year of a county (or the nation, None).
+
+    A county's figure is checked against each of its municipalities, since a
+    regional contact reads them all. Every municipality of the nation is
+    readable only by the secretariat, who may read the registrations
+    themselves, so the nation is checked against its years only.
+    """
+    if county_id is None:
+        return rate_table(reference.rollup, filters, None, years)
+    return statistics.rollup_sum_table(
+        rollup=reference.rollup,
+        dimension="year",
+        keys_labels=[(str(y), str(y)) for y in years],
+        years=years,
+        areas=reference.parts(county_id),
+        by_area=True,
         sex=filters.sex,
         age_band=filters.age_band,
     )

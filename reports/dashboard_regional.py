@@ -9,8 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from injuries import statistics
-from injuries.statistics import Cell, Table
+from injuries.statistics import Cell
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import County, Municipality, User
 
@@ -25,6 +24,7 @@ from .dashboard_common import (
     level_mark,
     rate_table,
     reference_get,
+    sum_table,
     trend_mark,
     year_choices,
 )
@@ -46,7 +46,6 @@ class Regional:
     filters: Filters
     available_years: list[int]
     rows: list[RegionalRow]
-    by_municipality: Table | None
     county_total: Cell | None
     nation_total: Cell | None
     level: Mark
@@ -77,6 +76,13 @@ def regional_counties(*, user: User) -> list[County]:
     return counties
 
 
+def _own_total(
+    reference: Reference, filters: Filters, municipality, years: list[int]
+) -> Cell:
+    """The period's count and rate of one municipality as its dashboard shows it."""
+    return rate_table(reference.rollup, filters, [str(municipality.pk)], years).total
+
+
 def regional_get(
     *,
     county: County,
@@ -90,19 +96,14 @@ def regional_get(
     years = filters.years
     municipalities = list(county.municipalities.order_by("code"))
     ids = [m.pk for m in municipalities]
-    rollup = statistics.rollup_build(
-        municipality_ids=ids, years=(filters.first_year, filters.last_year)
-    )
-    by_municipality = statistics.rollup_table(
-        rollup=rollup,
-        dimension="municipality",
-        keys_labels=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
-        years=years,
-        sex=filters.sex,
-        age_band=filters.age_band,
-    )
-    own = rate_table(reference.rollup, filters, [str(county.pk)], years)
-    nation = rate_table(reference.rollup, filters, None, years)
+    # Each municipality's figure is the period total of its own dashboard,
+    # hidden exactly when that dashboard hides it; the county's total is
+    # shown only when every one of them is (`rollup_sum_table`).
+    cells = {
+        str(m.pk): _own_total(reference, filters, m, years) for m in municipalities
+    }
+    own = sum_table(reference, filters, county.pk, years)
+    nation = sum_table(reference, filters, None, years)
     national_total = nation.total if nation else None
     programmes = dict(
         Programme.objects.filter(municipality__in=ids).values_list(
@@ -120,7 +121,7 @@ def regional_get(
         initiatives[row["programme__municipality_id"]][row["status"]] = row["n"]
     rows = []
     for municipality in municipalities:
-        cell = cell_of(by_municipality, str(municipality.pk))
+        cell = cells[str(municipality.pk)]
         counts = initiatives.get(municipality.pk, {})
         status = programmes.get(municipality.pk)
         rows.append(
@@ -141,7 +142,6 @@ def regional_get(
         filters=filters,
         available_years=year_choices(years=available),
         rows=rows,
-        by_municipality=by_municipality,
         county_total=own.total if own else None,
         nation_total=national_total,
         level=level_mark(own.total if own else None, national_total),

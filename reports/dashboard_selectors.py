@@ -1,9 +1,10 @@
 """Reads of the mayor's dashboard: published injury figures, initiatives, indicators.
 
 Every injury figure comes from `injuries.statistics` (suppression applied
-there). The municipality's own figures are read live from the registration
-index for the chosen years only; county and national ones come from the
-cached rollup in `dashboard_common`.
+there). The municipality's own figures are read from the registration index
+for the chosen years only; county and national ones come from the rollup in
+`dashboard_common`. The view computes them only when its fragment cached
+under the data version is missing.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from .dashboard_common import (
     level_mark,
     rate_table,
     reference_get,
+    sum_table,
     trend_mark,
-    year_choices,
 )
 
 TOP_ROWS = 5
@@ -66,9 +67,10 @@ class TopList:
 
 @dataclass
 class Dashboard:
+    """The injury figures of a municipality's dashboard for some filters."""
+
     municipality: Municipality
     filters: Filters
-    available_years: list[int]
     rates: list[RateRow]
     here: Table | None
     county: Table | None
@@ -78,6 +80,13 @@ class Dashboard:
     tops: list[TopList]
     unknown: Cell | None
     unknown_share: float | None
+    charts: dict = field(default_factory=dict)
+
+
+@dataclass
+class ProgrammeSummary:
+    """The programme part of the dashboard: initiatives and outcome indicators."""
+
     programme_status: str  # "" when the municipality has no programme
     statuses: list[tuple[str, str]]
     initiatives: list[tuple[str, list[int], int]]
@@ -108,8 +117,9 @@ def _top_list(
     definition: str,
     ranked: bool = True,
 ) -> TopList:
-    def line(years: list[int]) -> Table | None:
-        return statistics.rollup_table(
+    def line(years: list[int]) -> Table:
+        # A period as the sum of its years: any single year is a period too.
+        return statistics.rollup_sum_table(
             rollup=rollup,
             dimension=dimension,
             keys_labels=keys_labels,
@@ -185,16 +195,28 @@ def dashboard_municipality(*, user: User, code: str) -> Municipality:
     return municipality_get(user=user, code=code)
 
 
+def dashboard_programme_get(*, municipality: Municipality) -> ProgrammeSummary:
+    """Programme status, initiatives by focus area and status, and indicators."""
+    programme_status, statuses, initiatives = _initiatives(municipality)
+    indicators = _indicators(municipality)
+    return ProgrammeSummary(
+        programme_status=programme_status,
+        statuses=statuses,
+        initiatives=initiatives,
+        indicators=indicators,
+        charts={"indicators": chart_data(indicators)},
+    )
+
+
 def dashboard_get(
     *,
     municipality: Municipality,
     filters: Filters | None = None,
     reference: Reference | None = None,
 ) -> Dashboard:
-    """Everything the dashboard of a readable municipality shows, in a few queries."""
+    """The injury figures of a readable municipality's dashboard, in a few queries."""
     reference = reference or reference_get(country=municipality.county.country)
-    available = reference.rollup.years
-    filters = filters or default_filters(years=available)
+    filters = filters or default_filters(years=reference.rollup.years)
     years = filters.years
     mine = statistics.rollup_build(
         municipality_ids=[municipality.pk],
@@ -202,8 +224,8 @@ def dashboard_get(
         detail=True,
     )
     here = rate_table(mine, filters, None, years)
-    county = rate_table(reference.rollup, filters, [str(municipality.county_id)], years)
-    nation = rate_table(reference.rollup, filters, None, years)
+    county = sum_table(reference, filters, municipality.county_id, years)
+    nation = sum_table(reference, filters, None, years)
     rates = [
         RateRow(
             y, cell_of(here, str(y)), cell_of(county, str(y)), cell_of(nation, str(y))
@@ -243,7 +265,7 @@ def dashboard_get(
             ranked=False,
         ),
     ]
-    unknown_table = statistics.rollup_table(
+    unknown_table = statistics.rollup_sum_table(
         rollup=mine,
         dimension="any_unknown",
         keys_labels=[
@@ -258,12 +280,9 @@ def dashboard_get(
     unknown_share = None
     if unknown is not None and not unknown.suppressed and unknown_table.total.count:
         unknown_share = round(unknown.count * 100 / unknown_table.total.count, 1)
-    programme_status, statuses, initiatives = _initiatives(municipality)
-    indicators = _indicators(municipality)
     dashboard = Dashboard(
         municipality=municipality,
         filters=filters,
-        available_years=year_choices(years=available),
         rates=rates,
         here=here,
         county=county,
@@ -275,10 +294,6 @@ def dashboard_get(
         tops=tops,
         unknown=unknown,
         unknown_share=unknown_share,
-        programme_status=programme_status,
-        statuses=statuses,
-        initiatives=initiatives,
-        indicators=indicators,
     )
     dashboard.charts = _charts(dashboard)
     return dashboard
@@ -304,7 +319,6 @@ def _charts(dashboard: Dashboard) -> dict:
             ],
         },
         **{f"top-{top.key}": top.chart for top in dashboard.tops},
-        "indicators": chart_data(dashboard.indicators),
     }
 
 

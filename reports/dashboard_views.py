@@ -2,20 +2,29 @@
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_versions
+
 from . import dashboard_follow_up, dashboard_regional
-from .dashboard_common import default_filters, reference_get, year_choices
+from .dashboard_common import (
+    CACHE_SECONDS,
+    default_filters,
+    reference_get,
+    year_choices,
+    years_get,
+)
 from .dashboard_forms import DashboardFilterForm
 from .dashboard_selectors import (
     dashboard_certification,
     dashboard_get,
     dashboard_municipality,
+    dashboard_programme_get,
 )
 
 
-def _filters(request, reference):
-    years = reference.rollup.years
+def _filters(request, years: list[int]):
     default = default_filters(years=years)
     choices = year_choices(years=years)
     filters = DashboardFilterForm(request.GET, years=choices, default=default).filters()
@@ -30,12 +39,27 @@ def _is_htmx(request) -> bool:
 @require_GET
 def dashboard(request, code: str):
     municipality = dashboard_municipality(user=request.user, code=code)
-    reference = reference_get(country=municipality.county.country)
-    filters, form = _filters(request, reference)
+    country = municipality.county.country
+    versions = data_versions(INJURIES, PROGRAMMES)
+    version = versions[INJURIES]
+    filters, form = _filters(request, years_get(country=country, version=version))
     context = {
-        "dashboard": dashboard_get(
-            municipality=municipality, filters=filters, reference=reference
+        # Both are computed only when the template's cached fragment for
+        # their data version, municipality, filters and language is missing.
+        "dashboard": SimpleLazyObject(
+            lambda: dashboard_get(
+                municipality=municipality,
+                filters=filters,
+                reference=reference_get(country=country, version=version),
+            )
         ),
+        "programme": SimpleLazyObject(
+            lambda: dashboard_programme_get(municipality=municipality)
+        ),
+        "data_version": version,
+        "programme_version": versions[PROGRAMMES],
+        "filter_key": "|".join(filters.as_query().values()),
+        "cache_seconds": CACHE_SECONDS,
         "municipality": municipality,
         "form": form,
         "threshold": settings.SMALL_CELL_THRESHOLD,
@@ -63,7 +87,7 @@ def dashboard_certification_section(request, code: str):
 def regional(request, county_id: int):
     county = dashboard_regional.regional_county(user=request.user, county_id=county_id)
     reference = reference_get(country=county.country)
-    filters, form = _filters(request, reference)
+    filters, form = _filters(request, reference.rollup.years)
     context = {
         "regional": dashboard_regional.regional_get(
             county=county, filters=filters, reference=reference

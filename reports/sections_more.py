@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from safecommunity.core.data_versions import INJURIES, data_versions
 from safecommunity.core.models import Municipality
 
 from . import charts
 from .sections import Section, _date, _model, _programme
 
 TOP_CATEGORIES = ("place", "mechanism", "activity")
+STATISTICS_CACHE_SECONDS = 24 * 3600  # keys carry the data version
 
 
 def _cells(table) -> list[dict[str, Any]]:
@@ -33,7 +37,23 @@ def _cells(table) -> list[dict[str, Any]]:
 
 
 def injury_statistics(municipality: Municipality) -> Section | None:
-    """Injuries by year with rates, and the top places, mechanisms and activities."""
+    """Injuries by year with rates, and the top places, mechanisms and activities.
+
+    Cached under the injury data version, so the request that asks for a
+    dossier (to learn whether its data changed) and the worker that renders
+    it count the registrations once.
+    """
+    version = data_versions(INJURIES)[INJURIES]
+    key = f"reports:dossier:injuries:v1:{municipality.pk}:{version}:{get_language()}"
+    missing = object()
+    section = cache.get(key, missing)
+    if section is missing:
+        section = _injury_statistics(municipality)
+        cache.set(key, section, STATISTICS_CACHE_SECONDS)
+    return section
+
+
+def _injury_statistics(municipality: Municipality) -> Section | None:
     try:
         from injuries.statistics import build_report
     except ImportError:
@@ -44,7 +64,7 @@ def injury_statistics(municipality: Municipality) -> Section | None:
         name=municipality.name,
         municipality_ids=[municipality.pk],
     )
-    if not report.withheld and not report.total.count:
+    if not report.withheld and report.total.count == 0:
         return None
     data: dict[str, Any] = {
         "withheld": bool(report.withheld),

@@ -11,6 +11,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import mark_session_seen
+
+        user_logged_in.connect(mark_session_seen, dispatch_uid="core-session-seen")
         # Kombu's filesystem transport (the embedded default) expects its
         # folders to exist before the first message is sent.
         if settings.CELERY_BROKER_URL.startswith("filesystem"):

@@ -94,12 +94,20 @@
   // off), so the chart data of a swapped response is read before the swap.
   var swapped = null;
 
+  // Every <script id="dashboard-chart-data..."> of a document, merged: the
+  // injury figures and the programme's indicators come in separate blocks.
+  function readData(root) {
+    var merged = null;
+    root.querySelectorAll('script[id^="dashboard-chart-data"]').forEach(function (source) {
+      var part = JSON.parse(source.textContent);
+      merged = merged || {};
+      Object.keys(part).forEach(function (key) { merged[key] = part[key]; });
+    });
+    return merged;
+  }
+
   function chartData() {
-    if (swapped !== null) {
-      return swapped;
-    }
-    var source = document.getElementById("dashboard-chart-data");
-    return source ? JSON.parse(source.textContent) : null;
+    return swapped !== null ? swapped : readData(document);
   }
 
   function draw() {
@@ -126,10 +134,9 @@
     if (typeof html !== "string" || html.indexOf("dashboard-chart-data") === -1) {
       return;
     }
-    var parsed = new DOMParser().parseFromString(html, "text/html");
-    var source = parsed.getElementById("dashboard-chart-data");
-    if (source) {
-      swapped = JSON.parse(source.textContent);
+    var parsed = readData(new DOMParser().parseFromString(html, "text/html"));
+    if (parsed) {
+      swapped = parsed;
     }
   }
 

@@ -120,3 +120,36 @@ def test_password_reset_sends_mail_without_revealing_accounts(client, db, mailou
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     assert [m.to for m in mailoutbox] == [["kari@example.org"]]
+
+
+def test_behind_a_proxy_the_lockout_counts_the_forwarded_client(coordinator, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"  # every request arrives from the proxy
+
+    def through_proxy(client, password, forwarded):
+        return client.post(
+            reverse("login"),
+            {"username": "coord", "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    stranger = Client()
+    for _ in range(6):
+        # A spoofed left-most address changes nothing: the proxy's entry counts.
+        through_proxy(stranger, "wrong", "1.2.3.4, 203.0.113.9")
+    assert through_proxy(Client(), PASSWORD, "203.0.113.9").status_code == 429
+    assert through_proxy(Client(), PASSWORD, "198.51.100.4").status_code == 302
+
+
+def test_client_address_falls_back_without_a_usable_header(rf, settings):
+    from safecommunity.core.client_ip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="nonsense")
+    assert client_ip(request) == "10.0.0.2"  # no proxies trusted by default
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "10.0.0.2"  # header shorter than two
+    request.META["HTTP_X_FORWARDED_FOR"] = "junk, 203.0.113.9, 10.0.0.3"
+    assert client_ip(request) == "203.0.113.9"
+    request.META["HTTP_X_FORWARDED_FOR"] = "a, not-an-address, 10.0.0.3"
+    assert client_ip(request) == "10.0.0.2"

@@ -1,5 +1,7 @@
 """Security headers on every HTML response."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -42,8 +44,33 @@ def test_pages_carry_no_inline_scripts(client_for, coordinator, municipality):
 def test_session_cookie_expires_after_30_idle_minutes_and_is_renewed(
     client, coordinator
 ):
-    client.post(reverse("login"), {"username": "coord", "password": "pw-for-tests-123"})
-    response = client.get(reverse("core:municipality-list"))
+    response = client.post(
+        reverse("login"), {"username": "coord", "password": "pw-for-tests-123"}
+    )
     cookie = response.cookies["sessionid"]
     assert cookie["max-age"] == 30 * 60
     assert cookie["httponly"]
+
+
+def test_the_idle_expiry_is_renewed_once_a_minute_without_a_write_per_page(
+    client, coordinator, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.post(reverse("login"), {"username": "coord", "password": "pw-for-tests-123"})
+    page = reverse("core:municipality-list")
+    client.get(page)
+    with CaptureQueriesContext(connection) as quiet:
+        response = client.get(page)
+    assert not any(q["sql"].startswith("UPDATE") for q in quiet.captured_queries)
+    assert "sessionid" not in response.cookies
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    with CaptureQueriesContext(connection) as renewed:
+        response = client.get(page)
+    assert any(
+        q["sql"].startswith("UPDATE") and "django_session" in q["sql"]
+        for q in renewed.captured_queries
+    )
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60

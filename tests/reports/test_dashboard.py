@@ -30,6 +30,15 @@ def fresh_cache():
     cache.clear()
 
 
+def shows_number(html: str, number: int) -> bool:
+    """Whether `number` appears in `html` as a figure of its own.
+
+    Digits inside longer numbers or inside tokens (the CSRF token is random)
+    are not figures.
+    """
+    return re.search(rf"(?<![\w.,]){number}(?![\w]|[.,]\d)", html) is not None
+
+
 def register(municipality, year: int, count: int, **fields) -> None:
     """`count` registrations in `municipality` in `year` (defaults: woman, 42, fall)."""
     values = {
@@ -138,8 +147,13 @@ def test_small_cells_show_the_threshold_never_the_number(client_for, mayor, figu
     response = client_for(mayor).get(url(figures), {**PERIOD, "age_band": "65-79"})
     content = response.content.decode()
     dashboard = response.context["dashboard"]
-    # 2 registrations aged 70 in 2023: the whole line is withheld, never "2".
-    assert dashboard.here is None
+    # 2 registrations aged 70 in 2023: shown as "<5", and the period's total
+    # (which would be the same 2) is withheld; "2" appears nowhere.
+    rows = {row.year: row.here for row in dashboard.rates}
+    assert rows[2023].display == "<5"
+    assert rows[2022].count == 0
+    assert dashboard.here.total.count is None
+    assert dashboard.here.total.display == "<5"
     assert not re.search(r"<td>2</td>", content)
 
     response = client_for(mayor).get(url(figures), PERIOD)
@@ -169,17 +183,28 @@ def test_a_small_year_shows_the_threshold(client_for, mayor, municipality, neigh
     register(municipality, 2022, 3)
     register(municipality, 2023, 40)
     register(neighbour, 2022, 30)
-    response = client_for(mayor).get(url(municipality), PERIOD)
+    client = client_for(mayor)
+    response = client.get(url(municipality), PERIOD)
     content = response.content.decode()
     row = re.search(r'<th scope="row">2022</th>\s*<td>([^<]*)</td>', content)
     assert row
     assert row.group(1) == "&lt;5"
     dashboard = response.context["dashboard"]
     assert dashboard.charts["rates"]["datasets"][0]["data"][1] is None
-    # Secondary suppression hides another year so the 3 cannot be worked out.
+    # Each year can be chosen as a period of its own, so hiding a second year
+    # would not help: the period's total is withheld instead.
     hidden = [r for r in dashboard.rates if r.here.suppressed]
-    assert len(hidden) == 2
+    assert [r.year for r in hidden] == [2022]
+    assert dashboard.here.total.count is None
+    assert dashboard.level.colour == "grey"
     assert "3" not in {r.here.display for r in dashboard.rates}
+    years = {
+        y: client.get(url(municipality), {"first_year": y, "last_year": y})
+        for y in ("2021", "2023")
+    }
+    shown = sum(r.context["dashboard"].here.total.count for r in years.values())
+    assert shown == 90  # the other years are public; 93 is never shown
+    assert not shows_number(content, 93)
 
 
 def test_filters_change_the_figures(client_for, mayor, figures):
@@ -225,9 +250,12 @@ def test_unknown_share_and_initiatives(client_for, mayor, figures):
     dashboard = response.context["dashboard"]
     assert dashboard.unknown.display == "<5"  # 2 registrations coded unknown
     assert dashboard.unknown_share is None
-    assert dashboard.initiatives[0][2] == 1
-    assert [v.year for v in dashboard.indicators[0].rows] == [2022]
-    assert "99" not in response.content.decode().split("dashboard-indicators-title")[1]
+    programme = response.context["programme"]
+    assert programme.initiatives[0][2] == 1
+    assert [v.year for v in programme.indicators[0].rows] == [2022]
+    assert not shows_number(
+        response.content.decode().split("dashboard-indicators-title")[1], 99
+    )
 
 
 def test_no_inline_scripts_or_styles(client_for, mayor, figures):
@@ -261,9 +289,9 @@ def _count(client, path, params) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("user_fixture", ["mayor", "regional"])
+@pytest.mark.parametrize(("user_fixture", "warm"), [("mayor", 6), ("regional", 7)])
 def test_query_count_is_constant_and_small(
-    request, client_for, user_fixture, figures, neighbour, other_municipality
+    request, client_for, user_fixture, warm, figures, neighbour, other_municipality
 ):
     client = client_for(request.getfixturevalue(user_fixture))
     path = url(figures)
@@ -272,9 +300,12 @@ def test_query_count_is_constant_and_small(
     large = _count(client, path, {"first_year": "2014", "last_year": "2023"})
     assert small == large
     assert large <= 15
-    with CaptureQueriesContext(connection) as queries:  # county figures cached
+    with CaptureQueriesContext(connection) as queries:  # figures cached
         client.get(path, {"first_year": "2014", "last_year": "2023"})
-    assert len(queries) == large - 2
+    # Session, user, readable municipalities (a regional contact's through
+    # the county), the municipality, the data versions, and the navigation's
+    # own municipality.
+    assert len(queries) == warm
 
 
 def test_certification_section(client_for, mayor, municipality, other_municipality):
@@ -327,3 +358,55 @@ def test_dashboard_in_the_navigation(client_for, coordinator, regional, municipa
     assert f'href="{url(municipality)}"' in content
     content = client_for(regional).get(url(municipality)).content.decode()
     assert f'href="{reverse("reports:regional-home")}"' in content
+
+
+def _period_total(content: str) -> int:
+    found = re.search(r'<th scope="row">Period</th>\s*<td>(\d+)</td>', content)
+    assert found
+    return int(found.group(1))
+
+
+def test_cached_figures_change_as_soon_as_the_data_does(client_for, mayor, figures):
+    client = client_for(mayor)
+    first = _period_total(client.get(url(figures), PERIOD).content.decode())
+    assert _period_total(client.get(url(figures), PERIOD).content.decode()) == first
+    register(figures, 2022, 7)  # no cache is cleared: the data version moves
+    assert _period_total(client.get(url(figures), PERIOD).content.decode()) == first + 7
+    assert (
+        "No initiatives registered yet."
+        in client.get(url(figures), PERIOD).content.decode()
+    )
+    programme = ProgrammeFactory(municipality=figures)
+    InitiativeFactory(programme=programme)
+    content = client.get(url(figures), PERIOD).content.decode()
+    assert "No initiatives registered yet." not in content
+
+
+def test_a_filter_never_gives_away_the_rest_of_a_year(client_for, mayor, municipality):
+    """Both sexes minus women must not give the men's small count."""
+    inhabit(municipality, range(2021, 2024))
+    for year in (2021, 2022, 2023):
+        register(municipality, year, 20, sex="F")
+        register(municipality, year, 20, sex="M")
+    register(municipality, 2022, 2, sex="U")  # sex unknown: small
+    client = client_for(mayor)
+
+    def year_2022(params):
+        response = client.get(url(municipality), {**PERIOD, **params})
+        return next(
+            r.here for r in response.context["dashboard"].rates if r.year == 2022
+        )
+
+    assert year_2022({}).count == 42  # shown: the year as a whole is not small
+    women, men = year_2022({"sex": "F"}), year_2022({"sex": "M"})
+    # The statistics page splits 2022 by sex as 20 / 20 / <5 and hides one of
+    # the 20s beside it; the filters show the same line, never both 20s.
+    assert [women.count, men.count].count(None) == 1
+    women_2021 = next(
+        r.here
+        for r in client.get(url(municipality), {**PERIOD, "sex": "F"})
+        .context["dashboard"]
+        .rates
+        if r.year == 2021
+    )
+    assert women_2021.count == 20  # other years are not affected

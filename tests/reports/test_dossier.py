@@ -268,3 +268,51 @@ def test_indicator_values_with_small_n_never_reach_the_dossier(municipality):
     rows = [r for entry in section.data["indicators"] for r in entry["rows"]]
     assert [r["year"] for r in rows] == [2016]
     assert all(r["n"] >= 5 for r in rows)
+
+
+def test_a_small_year_keeps_the_injury_section_and_hides_only_what_it_must(
+    municipality,
+):
+    from injuries.statistics import build_report
+    from reports.sections_more import injury_statistics
+    from tests.factories.injuries import RegistrationFactory
+
+    RegistrationFactory.create_batch(
+        30, municipality=municipality, injury_date=datetime.date(2022, 3, 1)
+    )
+    RegistrationFactory.create_batch(
+        2, municipality=municipality, injury_date=datetime.date(2023, 3, 1)
+    )
+    section = injury_statistics(municipality)
+    assert section is not None
+    report = build_report(
+        scope="municipality",
+        code=municipality.code,
+        name=municipality.name,
+        municipality_ids=[municipality.pk],
+    )
+    assert report.total.count is None  # 32 - 30 would give the 2
+    assert {c.key: c.display for c in report.by_year.cells} == {
+        "2022": "30",
+        "2023": "<5",
+    }
+
+
+def test_injury_section_is_counted_once_per_data_version(municipality):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.sections_more import injury_statistics
+    from tests.factories.injuries import RegistrationFactory
+
+    RegistrationFactory.create_batch(
+        30, municipality=municipality, injury_date=datetime.date(2022, 3, 1)
+    )
+    first = injury_statistics(municipality)
+    with CaptureQueriesContext(connection) as again:
+        assert injury_statistics(municipality).data == first.data
+    assert not any("injuries_registration" in q["sql"] for q in again.captured_queries)
+    RegistrationFactory.create_batch(
+        6, municipality=municipality, injury_date=datetime.date(2022, 4, 1)
+    )
+    assert injury_statistics(municipality).data["total"] == "36"
