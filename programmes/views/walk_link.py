@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from safecommunity.core.client_ip import client_ip
+
 from .. import walks_selectors as selectors
 from .. import walks_services as services
 from ..walks_forms import FindingForm
@@ -25,8 +27,8 @@ def _finder_cookie(link) -> str:
 
 
 def rate_limited(request, token: str) -> bool:
-    """Count this POST; True once the IP has posted too often to this link."""
-    ip = request.META.get("REMOTE_ADDR", "")
+    """Count this POST; True once the client has posted too often to this link."""
+    ip = client_ip(request)
     digest = hashlib.sha256(f"{ip}|{token}".encode()).hexdigest()[:32]
     key = f"walk-link-posts:{digest}"
     cache.add(key, 0, RATE_LIMIT_SECONDS)

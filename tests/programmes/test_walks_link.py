@@ -217,3 +217,15 @@ def test_no_invitations_unless_asked(walk, coordinator, client_for, mailoutbox):
     )
     assert response.status_code == 200
     assert mailoutbox == []
+
+
+def test_behind_a_proxy_posts_are_counted_per_forwarded_client(link_token, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    _link, token = link_token
+    busy = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(30):
+        assert busy.post(url(token), {}).status_code == 400
+    assert busy.post(url(token), finding_data()).status_code == 429
+    # Another participant behind the same proxy is not held back.
+    other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert other.post(url(token), finding_data()).status_code == 302
