@@ -349,3 +349,21 @@ class InitiativeFilterForm(forms.Form):
         if year is not None and not 1990 <= year <= 2100:
             raise ValidationError(_("Choose a year from the list."))
         return year
+
+
+class ProgrammeListFilterForm(forms.Form):
+    """Search and filters of the list of programmes."""
+
+    q = forms.CharField(label=_("Search by municipality or code"), required=False)
+    county = forms.ModelChoiceField(
+        label=_("County"), queryset=None, required=False, empty_label=_("All counties")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Programme.Status.choices],
+    )
+
+    def __init__(self, *args, counties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = counties

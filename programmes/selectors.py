@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import AuditEntry, Municipality, Role, User
+from safecommunity.core.models import AuditEntry, County, Municipality, Role, User
 from safecommunity.core.selectors import municipality_get
 
 from .models import (
@@ -33,11 +33,45 @@ from .models import (
 # --- Programmes -------------------------------------------------------------------
 
 
-def programme_list(*, user: User) -> QuerySet[Programme]:
-    """Programmes of the municipalities the user may read."""
-    qs = Programme.objects.select_related("municipality__county__country")
+def programme_list(
+    *,
+    user: User,
+    query: str = "",
+    county: County | None = None,
+    status: str = "",
+) -> QuerySet[Programme]:
+    """Programmes of the municipalities the user may read, with their initiatives
+    counted (running and all), searched by municipality name or code."""
+    qs = Programme.objects.select_related("municipality__county__country").annotate(
+        initiatives_total=Count("initiatives", distinct=True),
+        initiatives_running=Count(
+            "initiatives",
+            filter=Q(initiatives__status=Initiative.Status.RUNNING),
+            distinct=True,
+        ),
+    )
     ids = core_permissions.readable_municipality_ids(user)
-    return qs if ids is None else qs.filter(municipality__in=ids)
+    if ids is not None:
+        qs = qs.filter(municipality__in=ids)
+    if query:
+        qs = qs.filter(
+            Q(municipality__name__icontains=query)
+            | Q(municipality__code__startswith=query)
+        )
+    if county is not None:
+        qs = qs.filter(municipality__county=county)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("municipality__county__code", "municipality__code")
+
+
+def programme_counties(*, user: User) -> QuerySet[County]:
+    """Counties with a programme the user may read, for the list's filter."""
+    ids = core_permissions.readable_municipality_ids(user)
+    with_programme = {"municipalities__programme__isnull": False}
+    if ids is not None:
+        with_programme["municipalities__in"] = ids
+    return County.objects.filter(**with_programme).distinct().order_by("code")
 
 
 def programme_find(*, user: User, code: str) -> tuple[Municipality, Programme | None]:

@@ -194,6 +194,21 @@ def programme_part_update(
     return _update(actor=actor, obj=obj, fields=fields)
 
 
+@transaction.atomic
+def programme_part_delete(*, actor: User, obj: models.Model) -> None:
+    """Delete a member, a working group member or a partner; the audit trail
+    keeps what it was."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        obj=current,
+        before=_snapshot(current),
+        municipality=current.municipality,
+    )
+    current.delete()
+
+
 # Organisation -------------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/edit/", initiatives.report_edit, name="report-edit"),
     path("members/<int:pk>/edit/", organisation.member_edit, name="member-edit"),
+    path("members/<int:pk>/delete/", organisation.member_delete, name="member-delete"),
     path("meetings/<int:pk>/", organisation.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/edit/", organisation.meeting_edit, name="meeting-edit"),
     path(
@@ -54,7 +55,17 @@ urlpatterns = [
         organisation.working_group_member_edit,
         name="working-group-member-edit",
     ),
+    path(
+        "working-group-members/<int:pk>/delete/",
+        organisation.working_group_member_delete,
+        name="working-group-member-delete",
+    ),
     path("partners/<int:pk>/edit/", organisation.partner_edit, name="partner-edit"),
+    path(
+        "partners/<int:pk>/delete/",
+        organisation.partner_delete,
+        name="partner-delete",
+    ),
     path("walk/<str:token>/", walk_link.walk_link, name="walk-link"),
     path(
         "checklists/<str:token>/",
@@ -86,6 +97,7 @@ urlpatterns = [
     path("findings/<int:pk>/edit/", findings.finding_edit, name="finding-edit"),
     path("findings/<int:pk>/merge/", walks.finding_merge, name="finding-merge"),
     # By municipality code
+    path("", programme.programme_list, name="programme-list"),
     path("<str:code>/", programme.programme_overview, name="programme-overview"),
     path("<str:code>/edit/", programme.programme_edit, name="programme-edit"),
     path(

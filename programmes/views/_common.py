@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 
 def deny_unless(allowed: bool) -> None:
@@ -62,3 +64,25 @@ def post_data(request):
 
 def post_files(request):
     return request.FILES if request.method == "POST" else None
+
+
+def part_delete_view(
+    request, *, obj, programme, delete: Callable[[], None], back_url: str, kind: str
+):
+    """GET asks for confirmation; POST with the form's confirmation deletes
+    through `delete` and goes back (a POST without it deletes nothing)."""
+    confirmed = request.POST.get("confirm") == "yes"
+    if request.method == "POST" and confirmed:
+        name = str(obj)
+        delete()
+        messages.success(
+            request,
+            _("%(kind)s “%(name)s” was deleted.") % {"kind": kind, "name": name},
+        )
+        return redirect(back_url)
+    return render(
+        request,
+        "programmes/confirm_delete.html",
+        {"object": obj, "kind": kind, "back_url": back_url, "programme": programme},
+        status=400 if request.method == "POST" else 200,
+    )

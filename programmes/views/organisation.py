@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import permissions, selectors, services
@@ -14,7 +15,13 @@ from ..forms import (
     WorkingGroupForm,
     WorkingGroupMemberForm,
 )
-from ._common import deny_unless, part_form_view, post_data, post_files
+from ._common import (
+    deny_unless,
+    part_delete_view,
+    part_form_view,
+    post_data,
+    post_files,
+)
 
 
 def _url(name: str, *args) -> str:
@@ -242,3 +249,35 @@ def partner_edit(request, pk: int):
         context={"programme": partner.programme, "partner": partner},
         success_url=lambda obj: _url("partner-list", obj.municipality.code),
     )
+
+
+def _delete(request, obj, programme, back_url: str, kind: str):
+    deny_unless(permissions.can_edit_programme_part(request.user, obj))
+    return part_delete_view(
+        request,
+        obj=obj,
+        programme=programme,
+        delete=lambda: services.programme_part_delete(actor=request.user, obj=obj),
+        back_url=back_url,
+        kind=kind,
+    )
+
+
+def member_delete(request, pk: int):
+    member = selectors.member_get(user=request.user, pk=pk)
+    back = _url("management-group", member.municipality.code)
+    kind = _("Member of the management group")
+    return _delete(request, member, member.programme, back, kind)
+
+
+def working_group_member_delete(request, pk: int):
+    member = selectors.working_group_member_get(user=request.user, pk=pk)
+    back = _url("working-group-detail", member.working_group_id)
+    kind = _("Member of the working group")
+    return _delete(request, member, member.working_group.programme, back, kind)
+
+
+def partner_delete(request, pk: int):
+    partner = selectors.partner_get(user=request.user, pk=pk)
+    back = _url("partner-list", partner.municipality.code)
+    return _delete(request, partner, partner.programme, back, _("Partner"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import permissions, selectors, services
-from ..forms import FocusAreaForm, ProgrammeForm
+from ..forms import FocusAreaForm, ProgrammeForm, ProgrammeListFilterForm
 from ._common import (
     deny_unless,
     form_page,
@@ -19,6 +20,25 @@ from ._common import (
     post_files,
     save_form,
 )
+
+
+@require_GET
+def programme_list(request):
+    """Programmes of every municipality the user may read, searchable and filtered."""
+    form = ProgrammeListFilterForm(
+        request.GET or None, counties=selectors.programme_counties(user=request.user)
+    )
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    programmes = selectors.programme_list(
+        user=request.user,
+        query=(filters.get("q") or "").strip(),
+        county=filters.get("county"),
+        status=filters.get("status") or "",
+    )
+    page = Paginator(programmes, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "programmes/programme_list.html", {"form": form, "page_obj": page}
+    )
 
 
 @require_GET

@@ -35,6 +35,11 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem(_("Regional view"), "reports:regional-home", (Role.REGIONAL,)),
     NavItem(
+        _("Programmes"),
+        "programmes:programme-list",
+        (Role.SECRETARIAT, Role.REGIONAL, Role.CERTIFIER),
+    ),
+    NavItem(
         _("Programme"),
         "programmes:programme-overview",
         (Role.COORDINATOR, Role.MANAGEMENT),

@@ -44,3 +44,33 @@ def test_each_demo_user_lands_on_their_page(demo, journey, username):
     journey.check("landing-sv")
     journey.logout()
     assert "/accounts/login/" in journey.page.url
+
+
+def test_secretariat_lists_programmes_and_filters_them(demo, journey):
+    journey.login("admin")
+    journey.page.get_by_role("link", name="Programmer", exact=True).first.click()
+    journey.page.wait_for_url("**/programmes/")
+    rows = journey.page.locator("tbody tr")
+    everything = rows.count()
+    assert everything >= 2
+    journey.check_languages("programmes")
+    journey.page.get_by_label("Status").select_option("certified")
+    journey.page.get_by_role("button", name="Søk").click()
+    journey.page.wait_for_url("**status=certified**")
+    assert rows.count() < everything
+    journey.check("programmes-certified")
+
+
+def test_coordinator_deletes_a_partner_after_confirming(demo, journey):
+    journey.login("coordinator")
+    journey.goto("/programmes/0716/partners/")
+    rows = journey.page.locator("tbody tr")
+    before = rows.count()
+    assert before >= 1
+    rows.first.get_by_role("link", name="Slett").click()
+    journey.page.wait_for_url("**/delete/")
+    journey.check_languages("partner-delete")
+    journey.page.get_by_role("button", name="Slett").click()
+    journey.page.wait_for_url("**/partners/")
+    assert rows.count() == before - 1
+    journey.check("partner-deleted")

@@ -101,12 +101,17 @@ RULES: dict[str, tuple] = {
     "programmes:report-create": (obj("initiative"), E, E),
     "programmes:report-edit": (obj("report"), E, E),
     "programmes:member-edit": (obj("member"), E, E),
+    # Deletes need the form's confirmation: the matrix's bare POSTs delete nothing.
+    "programmes:member-delete": (obj("member"), E, E),
+    "programmes:working-group-member-delete": (obj("working_group_member"), E, E),
+    "programmes:partner-delete": (obj("partner"), E, E),
     "programmes:meeting-detail": (obj("meeting"), R, None),
     "programmes:meeting-edit": (obj("meeting"), E, E),
     "programmes:working-group-detail": (obj("working_group"), R, E),
     "programmes:working-group-edit": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
+    "programmes:programme-list": (None, S, None),
     "programmes:programme-overview": (code, R, None),
     "programmes:programme-edit": (code, E, E),
     "programmes:focus-area-list": (code, R, E),
@@ -350,6 +355,7 @@ def test_url_answers_per_role(world, name):
     [
         "core:municipality-list",
         "programmes:initiative-list",
+        "programmes:programme-list",
         "injuries:registration-list",
         "certification:case-list",
     ],
@@ -364,6 +370,7 @@ def test_list_pages_never_show_other_municipalities_rows(world, name):
     kwargs = (
         {"code": world.own.municipality.code}
         if name.startswith(("programmes", "injuries"))
+        and name != "programmes:programme-list"
         else None
     )
     html = client.get(reverse(name, kwargs=kwargs)).content.decode()
