@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -39,18 +40,49 @@ GROUPED_SQL = {
 }
 
 
-def _dimension_counts(
-    base, *, municipality_ids: list[int] | None, year: int | None
-) -> dict[str, dict[str, int]]:
-    """Counts by month, age, sex and each code list.
+Dimensions = dict[str, dict[str, int]]  # dimension -> key -> count
 
-    On PostgreSQL one GROUPING SETS query reads the covering index once;
-    elsewhere one GROUP BY per dimension.
+
+def _grouped_counts(
+    municipality_ids: list[int] | None,
+    *,
+    year: int | None = None,
+    by: tuple[str, ...] = (),
+) -> dict[tuple, Dimensions]:
+    """Counts by month, age, sex and each code list, for each combination of
+    `by` ("municipality", "year"; in that order) that has registrations.
+
+    On PostgreSQL one GROUPING SETS query reads the covering index once (each
+    set is `by` plus one dimension); elsewhere one GROUP BY per dimension.
     """
+    grouped: dict[tuple, Dimensions] = defaultdict(
+        lambda: {name: {} for name in GROUPED_SQL}
+    )
+    prefix_sql = {
+        "municipality": "municipality_id",
+        "year": "EXTRACT(YEAR FROM injury_date)::int",
+    }
     if connection.vendor != "postgresql":
-        counts = {name: _counts(base, name) for name in GROUPED_SQL if name != "month"}
-        counts["month"] = _counts(base, "month", month=ExtractMonth("injury_date"))
-        return counts
+        base = Registration.objects.all()
+        if municipality_ids is not None:
+            base = base.filter(municipality_id__in=municipality_ids)
+        if year is not None:
+            start = datetime.date(year, 1, 1)
+            base = base.filter(
+                injury_date__gte=start, injury_date__lt=start.replace(year=year + 1)
+            )
+        prefix = [
+            {"municipality": "municipality_id", "year": "report_year"}[k] for k in by
+        ]
+        dated = base.annotate(
+            report_year=ExtractYear("injury_date"), month=ExtractMonth("injury_date")
+        )
+        for name in GROUPED_SQL:
+            rows = dated.values(*prefix, name).annotate(n=Count("*")).order_by()
+            for row in rows:
+                key = tuple(int(row[column]) for column in prefix)
+                grouped[key][name][str(row[name])] = row["n"]
+        return grouped
     names = list(GROUPED_SQL)
     where, params = ["TRUE"], []
     if municipality_ids is not None:
@@ -59,67 +91,48 @@ def _dimension_counts(
     if year is not None:
         where.append("injury_date >= %s AND injury_date < %s")
         params += [datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)]
-    columns = ", ".join(GROUPED_SQL.values())
-    sets = ", ".join(f"({expression})" for expression in GROUPED_SQL.values())
+    prefix = [prefix_sql[k] for k in by]
+    columns = ", ".join([*prefix, *GROUPED_SQL.values()])
+    sets = ", ".join(
+        "(" + ", ".join([*prefix, expression]) + ")"
+        for expression in GROUPED_SQL.values()
+    )
     sql = (
         f"SELECT {columns}, count(*) FROM {Registration._meta.db_table}"  # noqa: S608  # nosec B608 - fixed fragments, values bound
         f" WHERE {' AND '.join(where)} GROUP BY GROUPING SETS ({sets})"
     )
-    counts: dict[str, dict[str, int]] = {name: {} for name in names}
-    with connection.cursor() as cursor:
+    # Grouped by more than the dimension, enough memory to hash every grouping
+    # set in one pass over the index instead of sorting the rows once per set.
+    with transaction.atomic() if by else nullcontext(), connection.cursor() as cursor:
+        if by:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, params)
-        for *values, n in cursor.fetchall():
+        for row in cursor.fetchall():
+            key, values, n = tuple(row[: len(by)]), row[len(by) : -1], row[-1]
             # No grouped column is ever NULL, so the one that is set names the set.
             index = next(i for i, v in enumerate(values) if v is not None)
-            counts[names[index]][str(values[index])] = n
-    return counts
+            grouped[key][names[index]][str(values[index])] = n
+    return grouped
 
 
-def _dimension_counts_by_year(
-    base, *, municipality_ids: list[int] | None
-) -> dict[int, dict[str, dict[str, int]]]:
-    """Counts by year and month, age, sex and each code list, in one query on
-    PostgreSQL (GROUPING SETS of the year with each dimension)."""
-    by_year: dict[int, dict[str, dict[str, int]]] = defaultdict(
-        lambda: {name: {} for name in GROUPED_SQL}
-    )
-    if connection.vendor != "postgresql":
-        dated = base.annotate(
-            report_year=ExtractYear("injury_date"), month=ExtractMonth("injury_date")
-        )
-        for name in GROUPED_SQL:
-            rows = dated.values("report_year", name).annotate(n=Count("*")).order_by()
-            for row in rows:
-                by_year[int(row["report_year"])][name][str(row[name])] = row["n"]
-        return by_year
-    names = list(GROUPED_SQL)
-    where, params = ["TRUE"], []
-    if municipality_ids is not None:
-        where.append("municipality_id = ANY(%s)")
-        params.append(list(municipality_ids))
-    year_sql = "EXTRACT(YEAR FROM injury_date)::int"
-    columns = ", ".join(GROUPED_SQL.values())
-    sets = ", ".join(f"({year_sql}, {expr})" for expr in GROUPED_SQL.values())
-    sql = (
-        f"SELECT {year_sql}, {columns}, count(*) FROM {Registration._meta.db_table}"  # noqa: S608  # nosec B608 - fixed fragments, values bound
-        f" WHERE {' AND '.join(where)} GROUP BY GROUPING SETS ({sets})"
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Enough memory to hash every grouping set in one pass over the
-        # index instead of sorting the rows once per set.
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(sql, params)
-        for year, *values, n in cursor.fetchall():
-            index = next(i for i, v in enumerate(values) if v is not None)
-            by_year[year][names[index]][str(values[index])] = n
-    return by_year
-
-
-def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:
-    """Inhabitants by year, sex and age band (and by municipality) for the years."""
-    qs = Population.objects.filter(year__in=years)
+def _population_rows(municipality_ids: list[int] | None, years: list[int] | None):
+    """Inhabitants by year, sex, age band and municipality (years None: all)."""
+    qs = Population.objects.all()
+    if years is not None:
+        qs = qs.filter(year__in=years)
     if municipality_ids is not None:
         qs = qs.filter(municipality_id__in=municipality_ids)
+    return list(
+        qs.annotate(band=_age_band_case())
+        .values("year", "sex", "band", "municipality_id", "municipality__county_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+
+
+def _population_of(rows) -> dict:
+    """Inhabitants by year, sex, age band, municipality and county, summed
+    over population rows."""
     result = {
         "year": defaultdict(int),
         "sex": defaultdict(int),
@@ -128,12 +141,6 @@ def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:
         "county": defaultdict(int),
         "years_present": set(),
     }
-    rows = (
-        qs.annotate(band=_age_band_case())
-        .values("year", "sex", "band", "municipality_id", "municipality__county_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
     for row in rows:
         n = row["n"]
         result["year"][str(row["year"])] += n
@@ -143,6 +150,11 @@ def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:
         result["county"][str(row["municipality__county_id"])] += n
         result["years_present"].add(row["year"])
     return result
+
+
+def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:
+    """Inhabitants by year, sex and age band (and by municipality) for the years."""
+    return _population_of(_population_rows(municipality_ids, years))
 
 
 def _code_labels() -> dict[str, list[tuple[str, str]]]:

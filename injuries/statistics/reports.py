@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count
@@ -24,11 +25,13 @@ from ..models import CODE_FIELDS, Registration, Sex
 from .published import Cell, Report, Table, _compose, _table
 from .queries import (
     GROUPED_SQL,
+    Dimensions,
     _code_labels,
     _counts,
-    _dimension_counts,
-    _dimension_counts_by_year,
+    _grouped_counts,
     _population,
+    _population_of,
+    _population_rows,
 )
 
 
@@ -87,6 +90,93 @@ def _area_field(scope: str) -> str:
     return "municipality_id" if scope == "county" else "municipality__county_id"
 
 
+def _no_dimensions() -> Dimensions:
+    return {name: {} for name in GROUPED_SQL}
+
+
+class _Queried:
+    """A report's counts, read from the database as the report needs them."""
+
+    def __init__(self, municipality_ids: list[int] | None, year: int | None, field):
+        self.municipality_ids = municipality_ids
+        self.year = year
+        self.field = field
+
+    def _registrations(self, *, of_year: bool):
+        base = Registration.objects.all()
+        if self.municipality_ids is not None:
+            base = base.filter(municipality_id__in=self.municipality_ids)
+        if of_year and self.year is not None:
+            start = datetime.date(self.year, 1, 1)
+            base = base.filter(
+                injury_date__gte=start,
+                injury_date__lt=start.replace(year=self.year + 1),
+            )
+        return base
+
+    @cached_property
+    def _all_years(self) -> dict[int, Dimensions]:
+        grouped = _grouped_counts(self.municipality_ids, by=("year",))
+        return {key[0]: dimensions for key, dimensions in grouped.items()}
+
+    def year_counts(self) -> dict[str, int]:
+        if self.year is None:  # read with the dimensions, in the same query
+            return {str(y): sum(d["sex"].values()) for y, d in self._all_years.items()}
+        base = self._registrations(of_year=False)
+        return _counts(base, "year", year=ExtractYear("injury_date"))
+
+    def dimensions(self) -> dict[int, Dimensions]:
+        if self.year is None:
+            return self._all_years
+        return {self.year: _grouped_counts(self.municipality_ids, year=self.year)[()]}
+
+    def areas(self) -> dict[int, dict[str, int]]:
+        rows = (
+            self._registrations(of_year=True)
+            .annotate(report_year=ExtractYear("injury_date"))
+            .values("report_year", self.field)
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        by_year: dict[int, dict[str, int]] = defaultdict(dict)
+        for row in rows:
+            by_year[int(row["report_year"])][str(row[self.field])] = row["n"]
+        return by_year
+
+    def population(self, years: list[int]) -> dict:
+        return _population(self.municipality_ids, years)
+
+    def labels(self) -> dict[str, list[tuple[str, str]]]:
+        return _code_labels()
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """A report's counts, read beforehand together with other reports'."""
+
+    by_year: dict[str, int]  # every year
+    dimensions_by_year: dict[int, Dimensions]  # the report's year, or every year
+    areas_by_year: dict[int, dict[str, int]]
+    population_rows: list[dict]  # every year
+    code_labels: dict[str, list[tuple[str, str]]]
+
+    def year_counts(self) -> dict[str, int]:
+        return self.by_year
+
+    def dimensions(self) -> dict[int, Dimensions]:
+        return self.dimensions_by_year
+
+    def areas(self) -> dict[int, dict[str, int]]:
+        return self.areas_by_year
+
+    def population(self, years: list[int]) -> dict:
+        wanted = set(years)
+        return _population_of([r for r in self.population_rows if r["year"] in wanted])
+
+    def labels(self) -> dict[str, list[tuple[str, str]]]:
+        return self.code_labels
+
+
 def build_report(
     *,
     scope: str,
@@ -95,6 +185,7 @@ def build_report(
     municipality_ids: list[int] | None,
     year: int | None = None,
     areas: list[tuple[str, str]] | None = None,
+    counts: _Counts | None = None,
 ) -> Report:
     """The published report for some municipalities (None: all) and a year (None: all).
 
@@ -103,25 +194,19 @@ def build_report(
     be read on its own: a figure of all years (and the total) is shown only
     where every year shows its own, so no small count of one year follows
     from the sum minus the other years. Callers check permissions; the
-    selectors below do it for a user.
+    selectors below do it for a user. `counts`, read beforehand for many
+    reports at once, saves the queries.
     """
     threshold = settings.SMALL_CELL_THRESHOLD
-    base = Registration.objects.all()
-    if municipality_ids is not None:
-        base = base.filter(municipality_id__in=municipality_ids)
-    per_year: dict[int, dict[str, dict[str, int]]] = {}
-    if year is None:
-        per_year = _dimension_counts_by_year(base, municipality_ids=municipality_ids)
-        year_counts = {str(y): sum(c["sex"].values()) for y, c in per_year.items()}
-    else:
-        year_counts = _counts(base, "year", year=ExtractYear("injury_date"))
+    source = counts or _Queried(municipality_ids, year, _area_field(scope))
+    year_counts = source.year_counts()
     years = sorted(int(y) for y in year_counts)
-    population_all = _population(municipality_ids, years)
+    population_all = source.population(years)
     complete_all = bool(years) and population_all["years_present"] >= set(years)
     if year is None:
         population, complete = population_all, complete_all
     else:
-        population = _population(municipality_ids, [year])
+        population = source.population([year])
         complete = year in population["years_present"]
     person_years = sum(population["year"].values()) if complete else None
 
@@ -167,16 +252,13 @@ def build_report(
             )  # fmt: skip
         if cell.suppressed:
             return withheld_report(by_year)
-        start = datetime.date(year, 1, 1)
-        base = base.filter(
-            injury_date__gte=start, injury_date__lt=start.replace(year=year + 1)
-        )
 
-    labels = _code_labels()
-    field = _area_field(scope)
+    labels = source.labels()
+    per_year = source.dimensions()
+    areas_by_year = source.areas() if areas is not None else {}
     if year is not None:
-        grouped = _dimension_counts(base, municipality_ids=municipality_ids, year=year)
-        area_counts = _counts(base, field) if areas is not None else None
+        grouped = per_year.get(year) or _no_dimensions()
+        area_counts = areas_by_year.get(year, {}) if areas is not None else None
         specs = _specs(grouped, area_counts, labels, areas, scope, population, complete)
         tables = []
         for dimension, keys, counts, populations in specs:
@@ -184,35 +266,40 @@ def build_report(
                 dimension, keys, counts, populations, person_years, threshold
             )
             if table is None:
-                return withheld_report(by_year)
+                # A line that cannot be protected hides every figure, zeros
+                # too; the year's other tables stand on their own.
+                table = _compose(
+                    dimension,
+                    keys,
+                    [counts.get(key, 0) for key, _label in keys],
+                    [SECONDARY] * len(keys),
+                    populations,
+                    person_years,
+                )
             tables.append(table)
         return Report(
             scope, code, name, year, tuple(years), threshold,
             tables[0].total, by_year, tuple(tables),
         )  # fmt: skip
 
-    areas_by_year: dict[int, dict[str, int]] = defaultdict(dict)
-    if areas is not None:
-        rows = (
-            base.annotate(report_year=ExtractYear("injury_date"))
-            .values("report_year", field)
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        for row in rows:
-            areas_by_year[int(row["report_year"])][str(row[field])] = row["n"]
-    tables = _all_years_tables(
-        [
-            _specs(per_year[y], areas_by_year[y], labels, areas, scope, population, False)
-            for y in years
-        ],
-        [str(y) in small_years for y in years],
+    years_specs = [
         _specs(
-            {name: {} for name in GROUPED_SQL}, {}, labels, areas, scope,
-            population, complete,
-        ),
+            per_year[y],
+            areas_by_year.get(y, {}),
+            labels,
+            areas,
+            scope,
+            population,
+            False,
+        )
+        for y in years
+    ]
+    tables = _all_years_tables(
+        years_specs,
+        [str(y) in small_years for y in years],
+        _specs(_no_dimensions(), {}, labels, areas, scope, population, complete),
         person_years,
-    )  # fmt: skip
+    )
     return Report(
         scope, code, name, year, tuple(years), threshold,
         tables[0].total, by_year, tuple(tables),
@@ -301,7 +388,8 @@ def county_statistics(*, user: User, county: County, year: int | None = None) ->
 def county_report(
     *, county: County, municipalities: list[Municipality], year: int | None = None
 ) -> Report:
-    """A county's report, checked against the reports of its municipalities.
+    """A county's report, checked against the reports of its municipalities,
+    all built from one reading of the counts by municipality.
 
     Whoever reads the county (a regional contact) reads each municipality's
     own report too, so a county figure is shown only where every
@@ -309,14 +397,28 @@ def county_report(
     withheld. Every figure the county shows is then a sum of figures already
     shown, and none hidden in a municipality can be worked out from it.
     """
-    whole = build_report(
-        scope="county",
-        code=county.code,
-        name=county.name,
-        municipality_ids=[m.pk for m in municipalities],
-        year=year,
-        areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
-    )
+    ids = [m.pk for m in municipalities]
+    labels = _code_labels()
+    by = ("municipality",) if year is not None else ("municipality", "year")
+    dimensions: dict[int, dict[int, Dimensions]] = defaultdict(dict)
+    for key, counts in _grouped_counts(ids, year=year, by=by).items():
+        dimensions[key[0]][year if year is not None else key[1]] = counts
+    by_year: dict[int, dict[str, int]] = defaultdict(dict)
+    if year is None:  # read with the dimensions
+        for pk, years in dimensions.items():
+            for y, counts in years.items():
+                by_year[pk][str(y)] = sum(counts["sex"].values())
+    else:
+        rows = (
+            Registration.objects.filter(municipality_id__in=ids)
+            .annotate(report_year=ExtractYear("injury_date"))
+            .values("municipality_id", "report_year")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        for row in rows:
+            by_year[row["municipality_id"]][str(row["report_year"])] = row["n"]
+    population = _population_rows(ids, None)
     parts = {
         str(m.pk): build_report(
             scope="municipality",
@@ -324,9 +426,39 @@ def county_report(
             name=m.name,
             municipality_ids=[m.pk],
             year=year,
+            counts=_Counts(
+                by_year[m.pk],
+                dimensions[m.pk],
+                {},
+                [row for row in population if row["municipality_id"] == m.pk],
+                labels,
+            ),
         )
         for m in municipalities
     }
+    county_years: dict[str, int] = defaultdict(int)
+    county_dimensions: dict[int, Dimensions] = defaultdict(_no_dimensions)
+    areas_by_year: dict[int, dict[str, int]] = defaultdict(dict)
+    for pk in ids:
+        for y, n in by_year[pk].items():
+            county_years[y] += n
+        for y, counts in dimensions[pk].items():
+            areas_by_year[y][str(pk)] = sum(counts["sex"].values())
+            for dimension, values in counts.items():
+                line = county_dimensions[y][dimension]
+                for key, n in values.items():
+                    line[key] = line.get(key, 0) + n
+    whole = build_report(
+        scope="county",
+        code=county.code,
+        name=county.name,
+        municipality_ids=ids,
+        year=year,
+        areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
+        counts=_Counts(
+            county_years, county_dimensions, areas_by_year, population, labels
+        ),
+    )
     return _against_parts(whole, parts)
 
 

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from injuries.codes import age_band_for
 from injuries.disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
-from injuries.models import Registration
+from injuries.models import Population, Registration
 from injuries.statistics import build_report, municipality_statistics
+from injuries.statistics.reports import _against_parts
 from tests.factories.injuries import PopulationFactory, RegistrationFactory
 
 T = 5
@@ -101,6 +102,28 @@ def test_each_year_stands_alone_and_the_total_waits_for_all(municipality):
     assert report.total.count is None
     assert _report(municipality, 2022).total.count == 40
     assert _report(municipality, 2023).withheld
+
+
+def test_a_line_that_cannot_be_protected_hides_only_its_own_table(municipality):
+    # Five injuries in three months: 3, 1 and 1 cannot be hidden among
+    # themselves, so the months are all withheld, zeros too.
+    for month, n in ((1, 3), (2, 1), (3, 1)):
+        RegistrationFactory.create_batch(
+            n, municipality=municipality, sex="M", age=30,
+            injury_date=datetime.date(2021, month, 1),
+        )  # fmt: skip
+    assert protect_line([3, 1, 1] + [0] * 9, T) is None
+    report = _report(municipality, 2021)
+    assert not report.withheld
+    tables = {t.dimension: t for t in report.tables}
+    assert all(c.count is None for c in tables["month"].cells)
+    assert all(c.display != "<5" for c in tables["month"].cells)
+    assert {c.key: c.count for c in tables["sex"].cells}["M"] == 5
+    assert report.total.count == 5
+    # All years hide what the year hides and show what it shows.
+    every = {t.dimension: t for t in _report(municipality).tables}
+    assert all(c.count is None for c in every["month"].cells)
+    assert {c.key: c.count for c in every["sex"].cells}["M"] == 5
 
 
 def test_rates_use_the_matching_population_and_hide_with_the_count(municipality):
@@ -273,6 +296,37 @@ def test_county_report_has_a_protected_table_by_municipality(secretariat, county
     assert all(c.count is None for c in by_year.values() if c.key == "2024")
 
 
+@pytest.mark.parametrize("year", [None, 2024])
+def test_the_county_page_reads_the_same_queries_for_any_number_of_municipalities(
+    client_for, secretariat, county, django_assert_num_queries, year
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.factories.core import MunicipalityFactory
+
+    def add_municipalities(n: int) -> None:
+        for _ in range(n):
+            municipality = MunicipalityFactory(county=county)
+            RegistrationFactory.create_batch(6, municipality=municipality)
+            PopulationFactory(municipality=municipality, year=2024)
+
+    client = client_for(secretariat)
+    url = reverse("injuries:statistics-county", kwargs={"pk": county.pk})
+    query = {"year": year} if year else {}
+    add_municipalities(2)
+    client.get(url, query)  # sessions and caches settle
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url, query)
+    assert response.status_code == 200
+    assert len(response.context["report"].tables[-1].cells) == 2
+    add_municipalities(10)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url, query)
+    assert len(response.context["report"].tables[-1].cells) == 12
+
+
 COUNTY_ROWS = st.lists(
     st.tuples(
         st.sampled_from([0, 1, 2]),  # which municipality
@@ -314,9 +368,26 @@ def test_the_county_shows_only_sums_of_figures_its_municipalities_show(county, r
         )
         for which, year, mechanism, place in rows
     )
+    Population.objects.all().delete()
+    for which, years in ((0, (2021, 2022)), (1, (2021, 2022)), (2, (2021,))):
+        for year in years:
+            PopulationFactory(municipality=municipalities[which], year=year, count=900)
     for year in (None, 2021):
         whole = county_report(county=county, municipalities=municipalities, year=year)
         parts = [_report(m, year) for m in municipalities]
+        # Read in one go, the county equals its report checked against the
+        # municipalities' reports built one by one.
+        assert whole == _against_parts(
+            build_report(
+                scope="county",
+                code=county.code,
+                name=county.name,
+                municipality_ids=[m.pk for m in municipalities],
+                year=year,
+                areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
+            ),
+            {str(m.pk): part for m, part in zip(municipalities, parts, strict=True)},
+        )
         for table in [whole.by_year, *whole.tables]:
             if table is None or table.dimension == "municipality":
                 continue
