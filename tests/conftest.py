@@ -9,8 +9,11 @@ from django.test import Client
 
 from safecommunity.core.models import Role
 from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
+from tests.properties import load_hypothesis_profile
 
 PASSWORD = "pw-for-tests-123"
+
+load_hypothesis_profile()
 
 
 # Data migrations that seed reference tables, in dependency order, with the

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from injuries.disclosure import SHOWN
 from injuries.statistics import Rollup, rollup_sum_table, rollup_table
+from tests.properties import examples
 
 YEARS = [2020, 2021, 2022]
 AREAS = ["1", "2", "3", "4"]
@@ -52,7 +53,7 @@ def _single(rollup: Rollup, area: str, year: int, sex: str):
     return None if line is None else line.cells[0]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(GRIDS, st.sampled_from(["", "F", "M"]), st.booleans())
 def test_every_published_sum_is_a_sum_of_published_parts(grid, sex, county_wide):
     rollup = _rollup(grid)
@@ -151,7 +152,7 @@ PLACE_GRIDS = st.dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(PLACE_GRIDS)
 def test_no_small_figure_under_a_filter_follows_from_a_public_total(grid):
     """Places by sex in one year: the places' totals and the sexes' totals are
@@ -194,7 +195,7 @@ SMALL_GRIDS = st.dictionaries(
 )
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(SMALL_GRIDS)
 def test_a_reader_who_combines_every_published_figure_pins_no_small_count(grid):
     """Exact check on small tables: enumerate every table of counts that agrees

@@ -15,6 +15,7 @@ from injuries.models import Population, Registration
 from injuries.statistics import build_report, municipality_statistics
 from injuries.statistics.reports import _against_parts
 from tests.factories.injuries import PopulationFactory, RegistrationFactory
+from tests.properties import examples
 
 T = 5
 
@@ -180,7 +181,7 @@ REGISTRATIONS = st.lists(
 
 @pytest.mark.django_db
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -340,7 +341,7 @@ COUNTY_ROWS = st.lists(
 
 @pytest.mark.django_db
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

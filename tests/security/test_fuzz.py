@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from injuries.importing import import_file
 from injuries.models import Registration
 from tests.factories.programmes import InitiativeFactory, ProgrammeFactory
+from tests.properties import examples
 
 HEADER = [
     "injury_date",
@@ -70,7 +71,7 @@ HOSTILE = st.sampled_from(
 )
 CELL = st.one_of(HOSTILE, st.text(max_size=40))
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
