@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from safecommunity.core.models import AuditEntry, Document, Municipality, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
@@ -199,14 +200,19 @@ def programme_part_delete(*, actor: User, obj: models.Model) -> None:
     """Delete a member, a working group member or a partner; the audit trail
     keeps what it was."""
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    _delete_audited(actor, current, current.municipality)
+
+
+def _delete_audited(actor: User, obj: models.Model, municipality) -> None:
+    """Delete a locked row; its audit entry keeps what it was."""
     audit_record(
         actor=actor,
         action=AuditEntry.Action.DELETE,
-        obj=current,
-        before=_snapshot(current),
-        municipality=current.municipality,
+        obj=obj,
+        before=_snapshot(obj),
+        municipality=municipality,
     )
-    current.delete()
+    obj.delete()
 
 
 # Organisation -------------------------------------------------------------------
@@ -312,6 +318,54 @@ def initiative_update(
     if attachment_upload is not None:
         initiative_attach(actor=actor, initiative=initiative, upload=attachment_upload)
     return initiative
+
+
+# What refers to an initiative and would be lost with it, as the reader counts it.
+_IN_USE = (
+    ngettext_lazy("%(n)d periodic report", "%(n)d periodic reports", "n"),
+    ngettext_lazy("%(n)d attached document", "%(n)d attached documents", "n"),
+    ngettext_lazy("%(n)d safety walk finding", "%(n)d safety walk findings", "n"),
+    ngettext_lazy(
+        "%(n)d piece of certification evidence",
+        "%(n)d pieces of certification evidence",
+        "n",
+    ),
+)
+
+
+def initiative_delete_blockers(initiative: Initiative) -> list[str]:
+    """Why an initiative cannot be deleted: what refers to it and would be lost.
+
+    Only an initiative nothing refers to (an entry made by mistake, a
+    duplicate) is deleted; one with reports, attachments, findings or
+    certification evidence is stopped or completed instead, and keeps them.
+    """
+    from certification.models import Evidence
+
+    counts = (
+        initiative.reports.count(),
+        initiative.attachments.count(),
+        initiative.findings.count(),
+        Evidence.objects.filter(initiative=initiative).count(),
+    )
+    return [text % {"n": n} for text, n in zip(_IN_USE, counts, strict=True) if n]
+
+
+@transaction.atomic
+def initiative_delete(*, actor: User, initiative: Initiative) -> None:
+    """Delete an initiative nothing refers to; the audit trail keeps what it was.
+
+    Raises ValidationError, deleting nothing, when something refers to it.
+    """
+    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative_delete_blockers(current):
+        raise ValidationError(
+            _(
+                "The initiative has reports, documents, findings or evidence and was not deleted."
+            ),
+            code="in_use",
+        )
+    _delete_audited(actor, current, current.programme.municipality)
 
 
 @transaction.atomic

@@ -31,6 +31,11 @@ urlpatterns = [
         name="initiative-edit",
     ),
     path(
+        "initiatives/<int:pk>/delete/",
+        initiatives.initiative_delete,
+        name="initiative-delete",
+    ),
+    path(
         "initiatives/<int:pk>/reports/new/",
         initiatives.report_create,
         name="report-create",

@@ -67,22 +67,45 @@ def post_files(request):
 
 
 def part_delete_view(
-    request, *, obj, programme, delete: Callable[[], None], back_url: str, kind: str
+    request,
+    *,
+    obj,
+    programme,
+    delete: Callable[[], None],
+    back_url: str,
+    kind: str,
+    blockers: Callable[[], list[str]] | None = None,
 ):
     """GET asks for confirmation; POST with the form's confirmation deletes
-    through `delete` and goes back (a POST without it deletes nothing)."""
+    through `delete` and goes back (a POST without it deletes nothing).
+
+    `blockers` says what refers to the object and would be lost: while it
+    says anything, the page explains it instead of offering to delete, and a
+    POST deletes nothing (409). `delete` checks again under a lock and raises
+    ValidationError when something came to refer to the object meanwhile.
+    """
+    reasons = blockers() if blockers is not None else []
     confirmed = request.POST.get("confirm") == "yes"
-    if request.method == "POST" and confirmed:
+    if request.method == "POST" and confirmed and not reasons:
         name = str(obj)
-        delete()
-        messages.success(
-            request,
-            _("%(kind)s “%(name)s” was deleted.") % {"kind": kind, "name": name},
-        )
-        return redirect(back_url)
-    return render(
-        request,
-        "programmes/confirm_delete.html",
-        {"object": obj, "kind": kind, "back_url": back_url, "programme": programme},
-        status=400 if request.method == "POST" else 200,
-    )
+        try:
+            delete()
+        except ValidationError:
+            reasons = blockers() if blockers is not None else []
+        else:
+            messages.success(
+                request,
+                _("%(kind)s “%(name)s” was deleted.") % {"kind": kind, "name": name},
+            )
+            return redirect(back_url)
+    status = 200
+    if request.method == "POST":
+        status = 409 if reasons else 400
+    context = {
+        "object": obj,
+        "kind": kind,
+        "back_url": back_url,
+        "programme": programme,
+        "blockers": reasons,
+    }
+    return render(request, "programmes/confirm_delete.html", context, status=status)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +16,14 @@ from safecommunity.core.selectors import audit_entries_for
 from .. import permissions, selectors, services
 from ..forms import InitiativeFilterForm, InitiativeForm, ReportForm
 from ..resources import InitiativeResource
-from ._common import deny_unless, form_page, post_data, post_files, save_form
+from ._common import (
+    deny_unless,
+    form_page,
+    part_delete_view,
+    post_data,
+    post_files,
+    save_form,
+)
 
 PAGE_SIZE = 25
 EXPORT_TYPES = {
@@ -143,6 +151,27 @@ def initiative_edit(request, pk: int):
             return redirect("programmes:initiative-detail", pk=saved.pk)
     context = {"form": form, "programme": programme, "initiative": initiative}
     return form_page(request, "programmes/initiative_form.html", context)
+
+
+def initiative_delete(request, pk: int):
+    """Delete an initiative entered by mistake, after a confirmation; one that
+    has reports, documents, findings or evidence is kept (the page says why)."""
+    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_initiative(request.user, initiative))
+    programme = initiative.programme
+    return part_delete_view(
+        request,
+        obj=initiative,
+        programme=programme,
+        delete=lambda: services.initiative_delete(
+            actor=request.user, initiative=initiative
+        ),
+        back_url=reverse(
+            "programmes:initiative-list", args=[programme.municipality.code]
+        ),
+        kind=_("Initiative"),
+        blockers=lambda: services.initiative_delete_blockers(initiative),
+    )
 
 
 @require_POST

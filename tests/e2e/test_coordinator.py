@@ -178,6 +178,16 @@ def test_coordinator_journey(demo, journey):
     assert progress.status == StepProgress.Status.DONE
     assert page.locator(".message-success").count() == 1
     journey.check_languages("step-7-done", known_untranslated=english_step_texts())
+
+    # With a report and evidence, the initiative cannot be deleted: the page
+    # says what refers to it and offers no delete button.
+    journey.goto(f"/programmes/initiatives/{initiative.pk}/")
+    page.locator(f"a[href$='/initiatives/{initiative.pk}/delete/']").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("1 periodisk rapport").is_visible()
+    assert page.locator("main button[type=submit]").count() == 0
+    journey.check_languages("initiative-delete-refused")
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
     journey.logout()
 
 

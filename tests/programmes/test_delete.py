@@ -1,13 +1,25 @@
-"""Deleting management group members, working group members and partners."""
+"""Deleting management group members, working group members, partners and
+initiatives entered by mistake."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from programmes.models import ManagementGroupMember, Partner, WorkingGroupMember
+from certification.models import Evidence, Step
+from certification.services.steps import evidence_add
+from programmes import services
+from programmes.models import (
+    Initiative,
+    ManagementGroupMember,
+    Partner,
+    WorkingGroupMember,
+)
 from safecommunity.core.models import AuditEntry
 from tests.factories.programmes import (
+    InitiativeFactory,
+    InitiativeReportFactory,
     ManagementGroupMemberFactory,
     PartnerFactory,
     ProgrammeFactory,
@@ -70,3 +82,96 @@ def test_readers_and_other_municipalities_cannot_delete(
         client_for(other_coordinator).post(url, {"confirm": "yes"}).status_code == 404
     )
     assert ManagementGroupMember.objects.filter(pk=member.pk).exists()
+
+
+def test_an_initiative_entered_by_mistake_is_deleted_after_confirming(
+    client_for, coordinator, programme
+):
+    initiative = InitiativeFactory(programme=programme, title="Dobbeltføring")
+    url = reverse("programmes:initiative-delete", args=[initiative.pk])
+    client = client_for(coordinator)
+    detail = client.get(reverse("programmes:initiative-detail", args=[initiative.pk]))
+    assert f'href="{url}"' in detail.content.decode()
+    assert "Dobbeltføring" in client.get(url).content.decode()
+    assert client.post(url, {}).status_code == 400  # no confirmation: kept
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
+    response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "programmes:initiative-list", args=[programme.municipality.code]
+    )
+    assert not Initiative.objects.filter(pk=initiative.pk).exists()
+    entry = AuditEntry.objects.get(
+        action=AuditEntry.Action.DELETE, object_id=initiative.pk
+    )
+    assert entry.actor == coordinator
+    assert entry.before["title"] == "Dobbeltføring"
+    assert entry.municipality == programme.municipality
+
+
+def test_an_initiative_with_reports_evidence_or_findings_is_kept(
+    client_for, coordinator, programme
+):
+    initiative = InitiativeFactory(programme=programme)
+    InitiativeReportFactory.create_batch(2, initiative=initiative)
+    evidence_add(
+        programme=programme,
+        requirement=Step.objects.get(number=5).requirements.first(),
+        actor=coordinator,
+        kind="initiative",
+        initiative=initiative,
+    )
+    url = reverse("programmes:initiative-delete", args=[initiative.pk])
+    client = client_for(coordinator)
+    page = client.get(url).content.decode()
+    assert "2 periodic reports" in page
+    assert "1 piece of certification evidence" in page
+    assert 'name="confirm"' not in page  # nothing to confirm
+    response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 409
+    assert "2 periodic reports" in response.content.decode()
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
+    assert Evidence.objects.filter(initiative=initiative).exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.DELETE).exists()
+
+
+def test_the_service_checks_again_under_the_lock(coordinator, programme):
+    """A report added after the page was shown still keeps the initiative."""
+    initiative = InitiativeFactory(programme=programme)
+    InitiativeReportFactory(initiative=initiative)
+    with pytest.raises(ValidationError):
+        services.initiative_delete(actor=coordinator, initiative=initiative)
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
+
+
+def test_readers_and_other_municipalities_cannot_delete_an_initiative(
+    client_for, mayor, other_coordinator, programme
+):
+    initiative = InitiativeFactory(programme=programme)
+    url = reverse("programmes:initiative-delete", args=[initiative.pk])
+    assert client_for(mayor).post(url, {"confirm": "yes"}).status_code == 403
+    assert (
+        client_for(other_coordinator).post(url, {"confirm": "yes"}).status_code == 404
+    )
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", ["2 periodiske rapporter", "1 vedlagt dokument"]),
+        ("sv", ["2 periodiska rapporter", "1 bifogat dokument"]),
+    ],
+)
+def test_what_keeps_an_initiative_is_counted_in_the_users_language(
+    programme, language, expected
+):
+    from django.utils import translation
+
+    from tests.factories.reports import documents_create
+
+    initiative = InitiativeFactory(programme=programme)
+    InitiativeReportFactory.create_batch(2, initiative=initiative)
+    initiative.attachments.add(*documents_create(programme.municipality, 1))
+    with translation.override(language):
+        assert services.initiative_delete_blockers(initiative) == expected

@@ -102,6 +102,7 @@ RULES: dict[str, tuple] = {
     "programmes:report-edit": (obj("report"), E, E),
     "programmes:member-edit": (obj("member"), E, E),
     # Deletes need the form's confirmation: the matrix's bare POSTs delete nothing.
+    "programmes:initiative-delete": (obj("initiative"), E, E),
     "programmes:member-delete": (obj("member"), E, E),
     "programmes:working-group-member-delete": (obj("working_group_member"), E, E),
     "programmes:partner-delete": (obj("partner"), E, E),
