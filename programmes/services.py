@@ -195,24 +195,74 @@ def programme_part_update(
     return _update(actor=actor, obj=obj, fields=fields)
 
 
+# What refers to a record and would be lost with it, as the reader counts it.
+_IN_USE = {
+    "reports": ngettext_lazy("%(n)d periodic report", "%(n)d periodic reports", "n"),
+    "attachments": ngettext_lazy(
+        "%(n)d attached document", "%(n)d attached documents", "n"
+    ),
+    "minutes": ngettext_lazy("%(n)d minutes document", "%(n)d minutes documents", "n"),
+    "findings": ngettext_lazy(
+        "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
+    ),
+    "evidence": ngettext_lazy(
+        "%(n)d piece of certification evidence",
+        "%(n)d pieces of certification evidence",
+        "n",
+    ),
+}
+
+
+def delete_blockers(obj: models.Model) -> list[str]:
+    """Why a record cannot be deleted: what refers to it and would be lost.
+
+    Only a record nothing refers to (an entry made by mistake, a duplicate)
+    is deleted. An initiative with reports, attachments, findings or
+    certification evidence is stopped or completed instead; a meeting with
+    minutes or a report used as evidence is kept.
+    """
+    from certification.models import Evidence
+
+    counts: list[tuple[str, int]] = []
+    if isinstance(obj, Initiative):
+        counts = [
+            ("reports", obj.reports.count()),
+            ("attachments", obj.attachments.count()),
+            ("findings", obj.findings.count()),
+            ("evidence", Evidence.objects.filter(initiative=obj).count()),
+        ]
+    elif isinstance(obj, InitiativeReport):
+        counts = [("evidence", Evidence.objects.filter(report=obj).count())]
+    elif isinstance(obj, Meeting):
+        counts = [
+            ("minutes", int(obj.minutes_id is not None)),
+            ("evidence", Evidence.objects.filter(meeting=obj).count()),
+        ]
+    return [_IN_USE[name] % {"n": n} for name, n in counts if n]
+
+
 @transaction.atomic
 def programme_part_delete(*, actor: User, obj: models.Model) -> None:
-    """Delete a member, a working group member or a partner; the audit trail
-    keeps what it was."""
+    """Delete a member, working group member, partner, meeting, initiative or
+    report that nothing refers to; the audit trail keeps what it was.
+
+    Checks again under a row lock and raises ValidationError, deleting
+    nothing, when something refers to it (`delete_blockers`).
+    """
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
-    _delete_audited(actor, current, current.municipality)
-
-
-def _delete_audited(actor: User, obj: models.Model, municipality) -> None:
-    """Delete a locked row; its audit entry keeps what it was."""
+    if delete_blockers(current):
+        raise ValidationError(
+            _("Other records refer to this one, so it was not deleted."),
+            code="in_use",
+        )
     audit_record(
         actor=actor,
         action=AuditEntry.Action.DELETE,
-        obj=obj,
-        before=_snapshot(obj),
-        municipality=municipality,
+        obj=current,
+        before=_snapshot(current),
+        municipality=current.municipality,
     )
-    obj.delete()
+    current.delete()
 
 
 # Organisation -------------------------------------------------------------------
@@ -318,54 +368,6 @@ def initiative_update(
     if attachment_upload is not None:
         initiative_attach(actor=actor, initiative=initiative, upload=attachment_upload)
     return initiative
-
-
-# What refers to an initiative and would be lost with it, as the reader counts it.
-_IN_USE = (
-    ngettext_lazy("%(n)d periodic report", "%(n)d periodic reports", "n"),
-    ngettext_lazy("%(n)d attached document", "%(n)d attached documents", "n"),
-    ngettext_lazy("%(n)d safety walk finding", "%(n)d safety walk findings", "n"),
-    ngettext_lazy(
-        "%(n)d piece of certification evidence",
-        "%(n)d pieces of certification evidence",
-        "n",
-    ),
-)
-
-
-def initiative_delete_blockers(initiative: Initiative) -> list[str]:
-    """Why an initiative cannot be deleted: what refers to it and would be lost.
-
-    Only an initiative nothing refers to (an entry made by mistake, a
-    duplicate) is deleted; one with reports, attachments, findings or
-    certification evidence is stopped or completed instead, and keeps them.
-    """
-    from certification.models import Evidence
-
-    counts = (
-        initiative.reports.count(),
-        initiative.attachments.count(),
-        initiative.findings.count(),
-        Evidence.objects.filter(initiative=initiative).count(),
-    )
-    return [text % {"n": n} for text, n in zip(_IN_USE, counts, strict=True) if n]
-
-
-@transaction.atomic
-def initiative_delete(*, actor: User, initiative: Initiative) -> None:
-    """Delete an initiative nothing refers to; the audit trail keeps what it was.
-
-    Raises ValidationError, deleting nothing, when something refers to it.
-    """
-    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if initiative_delete_blockers(current):
-        raise ValidationError(
-            _(
-                "The initiative has reports, documents, findings or evidence and was not deleted."
-            ),
-            code="in_use",
-        )
-    _delete_audited(actor, current, current.programme.municipality)
 
 
 @transaction.atomic

@@ -41,10 +41,16 @@ urlpatterns = [
         name="report-create",
     ),
     path("reports/<int:pk>/edit/", initiatives.report_edit, name="report-edit"),
+    path("reports/<int:pk>/delete/", initiatives.report_delete, name="report-delete"),
     path("members/<int:pk>/edit/", organisation.member_edit, name="member-edit"),
     path("members/<int:pk>/delete/", organisation.member_delete, name="member-delete"),
     path("meetings/<int:pk>/", organisation.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/edit/", organisation.meeting_edit, name="meeting-edit"),
+    path(
+        "meetings/<int:pk>/delete/",
+        organisation.meeting_delete,
+        name="meeting-delete",
+    ),
     path(
         "working-groups/<int:pk>/",
         organisation.working_group_detail,

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from .. import services
+
 
 def deny_unless(allowed: bool) -> None:
     """Answer 403 when a readable object may not be changed by this user."""
@@ -67,31 +69,24 @@ def post_files(request):
 
 
 def part_delete_view(
-    request,
-    *,
-    obj,
-    programme,
-    delete: Callable[[], None],
-    back_url: str,
-    kind: str,
-    blockers: Callable[[], list[str]] | None = None,
+    request, *, obj, programme, back_url: str, kind: str, advice: str = ""
 ):
-    """GET asks for confirmation; POST with the form's confirmation deletes
-    through `delete` and goes back (a POST without it deletes nothing).
+    """GET asks for confirmation; POST with the form's confirmation deletes and
+    goes back (a POST without it deletes nothing).
 
-    `blockers` says what refers to the object and would be lost: while it
-    says anything, the page explains it instead of offering to delete, and a
-    POST deletes nothing (409). `delete` checks again under a lock and raises
-    ValidationError when something came to refer to the object meanwhile.
+    While other records refer to the object (`services.delete_blockers`), the
+    page says which instead of offering to delete, and a POST deletes nothing
+    (409), with `advice` on what to do instead. The service checks again
+    under a lock, for what came meanwhile.
     """
-    reasons = blockers() if blockers is not None else []
+    blockers = services.delete_blockers(obj)
     confirmed = request.POST.get("confirm") == "yes"
-    if request.method == "POST" and confirmed and not reasons:
+    if request.method == "POST" and confirmed and not blockers:
         name = str(obj)
         try:
-            delete()
+            services.programme_part_delete(actor=request.user, obj=obj)
         except ValidationError:
-            reasons = blockers() if blockers is not None else []
+            blockers = services.delete_blockers(obj)
         else:
             messages.success(
                 request,
@@ -100,12 +95,13 @@ def part_delete_view(
             return redirect(back_url)
     status = 200
     if request.method == "POST":
-        status = 409 if reasons else 400
+        status = 409 if blockers else 400
     context = {
         "object": obj,
         "kind": kind,
         "back_url": back_url,
         "programme": programme,
-        "blockers": reasons,
+        "blockers": blockers,
+        "advice": advice,
     }
     return render(request, "programmes/confirm_delete.html", context, status=status)

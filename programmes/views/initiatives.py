@@ -163,14 +163,28 @@ def initiative_delete(request, pk: int):
         request,
         obj=initiative,
         programme=programme,
-        delete=lambda: services.initiative_delete(
-            actor=request.user, initiative=initiative
-        ),
         back_url=reverse(
             "programmes:initiative-list", args=[programme.municipality.code]
         ),
         kind=_("Initiative"),
-        blockers=lambda: services.initiative_delete_blockers(initiative),
+        advice=_(
+            "To end it, set its status to stopped or completed instead: it then "
+            "keeps its history."
+        ),
+    )
+
+
+def report_delete(request, pk: int):
+    """Delete a periodic report after a confirmation, unless it is evidence."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    initiative = report.initiative
+    deny_unless(permissions.can_edit_initiative(request.user, initiative))
+    return part_delete_view(
+        request,
+        obj=report,
+        programme=initiative.programme,
+        back_url=reverse("programmes:initiative-detail", args=[initiative.pk]),
+        kind=_("Initiative report"),
     )
 
 

@@ -254,13 +254,15 @@ def partner_edit(request, pk: int):
 def _delete(request, obj, programme, back_url: str, kind: str):
     deny_unless(permissions.can_edit_programme_part(request.user, obj))
     return part_delete_view(
-        request,
-        obj=obj,
-        programme=programme,
-        delete=lambda: services.programme_part_delete(actor=request.user, obj=obj),
-        back_url=back_url,
-        kind=kind,
+        request, obj=obj, programme=programme, back_url=back_url, kind=kind
     )
+
+
+def meeting_delete(request, pk: int):
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    back = _url("management-group", meeting.municipality.code)
+    kind = _("Management group meeting")
+    return _delete(request, meeting, meeting.programme, back, kind)
 
 
 def member_delete(request, pk: int):

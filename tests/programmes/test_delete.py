@@ -1,5 +1,5 @@
-"""Deleting management group members, working group members, partners and
-initiatives entered by mistake."""
+"""Deleting management group members, working group members, partners, and
+meetings, initiatives and reports entered by mistake."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from certification.services.steps import evidence_add
 from programmes import services
 from programmes.models import (
     Initiative,
+    InitiativeReport,
     ManagementGroupMember,
+    Meeting,
     Partner,
     WorkingGroupMember,
 )
@@ -21,6 +23,7 @@ from tests.factories.programmes import (
     InitiativeFactory,
     InitiativeReportFactory,
     ManagementGroupMemberFactory,
+    MeetingFactory,
     PartnerFactory,
     ProgrammeFactory,
     WorkingGroupFactory,
@@ -40,13 +43,31 @@ def parts(programme):
         "member-delete": ManagementGroupMemberFactory(programme=programme),
         "working-group-member-delete": WorkingGroupMemberFactory(working_group=group),
         "partner-delete": PartnerFactory(programme=programme),
+        "meeting-delete": MeetingFactory(programme=programme),
+        "report-delete": InitiativeReportFactory(
+            initiative=InitiativeFactory(programme=programme)
+        ),
     }
+
+
+def as_evidence(coordinator, programme, **linked) -> None:
+    """Link a record as certification evidence of step 5."""
+    (kind,) = linked
+    evidence_add(
+        programme=programme,
+        requirement=Step.objects.get(number=5).requirements.first(),
+        actor=coordinator,
+        kind=kind,
+        **linked,
+    )
 
 
 MODELS = {
     "member-delete": ManagementGroupMember,
     "working-group-member-delete": WorkingGroupMember,
     "partner-delete": Partner,
+    "meeting-delete": Meeting,
+    "report-delete": InitiativeReport,
 }
 
 
@@ -114,13 +135,7 @@ def test_an_initiative_with_reports_evidence_or_findings_is_kept(
 ):
     initiative = InitiativeFactory(programme=programme)
     InitiativeReportFactory.create_batch(2, initiative=initiative)
-    evidence_add(
-        programme=programme,
-        requirement=Step.objects.get(number=5).requirements.first(),
-        actor=coordinator,
-        kind="initiative",
-        initiative=initiative,
-    )
+    as_evidence(coordinator, programme, initiative=initiative)
     url = reverse("programmes:initiative-delete", args=[initiative.pk])
     client = client_for(coordinator)
     page = client.get(url).content.decode()
@@ -140,7 +155,7 @@ def test_the_service_checks_again_under_the_lock(coordinator, programme):
     initiative = InitiativeFactory(programme=programme)
     InitiativeReportFactory(initiative=initiative)
     with pytest.raises(ValidationError):
-        services.initiative_delete(actor=coordinator, initiative=initiative)
+        services.programme_part_delete(actor=coordinator, obj=initiative)
     assert Initiative.objects.filter(pk=initiative.pk).exists()
 
 
@@ -174,4 +189,24 @@ def test_what_keeps_an_initiative_is_counted_in_the_users_language(
     InitiativeReportFactory.create_batch(2, initiative=initiative)
     initiative.attachments.add(*documents_create(programme.municipality, 1))
     with translation.override(language):
-        assert services.initiative_delete_blockers(initiative) == expected
+        assert services.delete_blockers(initiative) == expected
+
+
+def test_a_meeting_with_minutes_and_a_report_used_as_evidence_are_kept(
+    client_for, coordinator, programme
+):
+    from tests.factories.reports import documents_create
+
+    (minutes,) = documents_create(programme.municipality, 1)
+    meeting = MeetingFactory(programme=programme, minutes=minutes)
+    report = InitiativeReportFactory(initiative=InitiativeFactory(programme=programme))
+    as_evidence(coordinator, programme, report=report)
+    client = client_for(coordinator)
+    for name, obj, reason in (
+        ("meeting-delete", meeting, "1 minutes document"),
+        ("report-delete", report, "1 piece of certification evidence"),
+    ):
+        url = reverse(f"programmes:{name}", args=[obj.pk])
+        assert reason in client.get(url).content.decode()
+        assert client.post(url, {"confirm": "yes"}).status_code == 409
+        assert type(obj).objects.filter(pk=obj.pk).exists()

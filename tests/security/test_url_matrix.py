@@ -104,6 +104,8 @@ RULES: dict[str, tuple] = {
     # Deletes need the form's confirmation: the matrix's bare POSTs delete nothing.
     "programmes:initiative-delete": (obj("initiative"), E, E),
     "programmes:member-delete": (obj("member"), E, E),
+    "programmes:meeting-delete": (obj("meeting"), E, E),
+    "programmes:report-delete": (obj("report"), E, E),
     "programmes:working-group-member-delete": (obj("working_group_member"), E, E),
     "programmes:partner-delete": (obj("partner"), E, E),
     "programmes:meeting-detail": (obj("meeting"), R, None),
