@@ -307,3 +307,22 @@ class CaseFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Municipality"), required=False, max_length=100)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+
+
+class RequirementForm(forms.ModelForm):
+    """One item of a step's checklist, in the three languages."""
+
+    class Meta:
+        model = Requirement
+        fields = ["text_nb", "text_en", "text_sv", "order", "required", "active"]
+        help_texts = {
+            "text_sv": _("Swedish pages show the English text while this is empty."),
+            "order": _("Requirements are listed in this order within the step."),
+            "required": _(
+                "A step is done only when every required, active requirement "
+                "has evidence."
+            ),
+        }
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from .views import cases, council, public
+from .views import cases, checklists, council, public
 from .views import path as path_views
 
 app_name = "certification"
 
 urlpatterns = [
     path("register/", public.register, name="register"),
+    path("steps/", checklists.checklist_list, name="checklists"),
+    path(
+        "steps/<int:number>/requirements/new/",
+        checklists.requirement_create,
+        name="requirement-create",
+    ),
+    path(
+        "requirements/<int:pk>/edit/",
+        checklists.requirement_edit,
+        name="requirement-edit",
+    ),
     path("cases/", cases.case_overview, name="case-list"),
     path("work/", council.worklist, name="worklist"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),

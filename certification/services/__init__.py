@@ -30,6 +30,7 @@ from .steps import (
     evidence_add,
     evidence_remove,
     requirement_note_set,
+    requirement_save,
     step_status_set,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "follow_up_report",
     "meeting_save",
     "requirement_note_set",
+    "requirement_save",
     "safety_profile_draft_save",
     "safety_profile_problems",
     "safety_profile_snapshot",

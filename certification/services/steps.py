@@ -266,3 +266,41 @@ def case_comment_add(
         body=comment.body,
     )
     return comment
+
+
+REQUIREMENT_FIELDS = ("order", "text_nb", "text_en", "text_sv", "required", "active")
+
+
+@transaction.atomic
+def requirement_save(
+    *, actor: User, step: Step, fields: dict, requirement: Requirement | None = None
+) -> Requirement:
+    """Add a requirement to a step's checklist, or change one (the secretariat).
+
+    A requirement is never deleted, since evidence refers to it: one no longer
+    asked is made inactive and kept for the history.
+    """
+    if not permissions.can_edit_checklists(actor):
+        raise PermissionDenied
+    if requirement is None:
+        requirement = Requirement(step=step)
+        before = None
+    else:
+        requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
+        before = model_snapshot(requirement)
+    for name in REQUIREMENT_FIELDS:
+        setattr(requirement, name, fields[name])
+    requirement.full_clean()
+    requirement.save()
+    after = model_snapshot(requirement)
+    if before != after:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE
+            if before is None
+            else AuditEntry.Action.UPDATE,
+            obj=requirement,
+            before=before,
+            after=after,
+        )
+    return requirement

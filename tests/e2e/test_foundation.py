@@ -74,3 +74,25 @@ def test_coordinator_deletes_a_partner_after_confirming(demo, journey):
     journey.page.wait_for_url("**/partners/")
     assert rows.count() == before - 1
     journey.check("partner-deleted")
+
+
+def test_secretariat_adds_a_requirement_to_a_step(demo, journey):
+    journey.login("admin")
+    journey.goto("/certification/cases/")
+    journey.page.locator("a[href$='/certification/steps/']").click()
+    journey.page.wait_for_url("**/certification/steps/")
+    journey.check_languages("checklists")
+    journey.page.locator("a[href$='/steps/4/requirements/new/']").click()
+    journey.page.wait_for_load_state()
+    journey.check_languages("requirement-form")
+    journey.page.get_by_label("Tekst (norsk)").fill("Plan for kriseberedskap vedtatt")
+    journey.page.get_by_label("Tekst (engelsk)").fill(
+        "Emergency preparedness plan adopted"
+    )
+    journey.page.locator("main form button[type=submit]").click()
+    journey.page.wait_for_url("**/certification/steps/#step-4")
+    section = journey.page.locator("#step-4")
+    assert section.get_by_role(
+        "cell", name="Plan for kriseberedskap vedtatt", exact=True
+    ).is_visible()
+    journey.check("requirement-added")

@@ -25,6 +25,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from certification.models import Requirement
 from tests.security.world import ROLES, build_world
 
 READERS = frozenset({"secretariat", "coordinator", "mayor", "regional", "certifier"})
@@ -42,6 +43,17 @@ class Hidden(frozenset):
 
 
 COUNCIL = frozenset({"secretariat", "coordinator", "certifier"})
+
+
+class Global:
+    """URL arguments of an object that belongs to no municipality (a step, a
+    requirement): tested once, like a page without arguments."""
+
+    def __init__(self, build):
+        self.build = build
+
+    def __call__(self, w, s):
+        return self.build(w)
 
 
 def code(w, s):
@@ -171,6 +183,14 @@ RULES: dict[str, tuple] = {
     # certification
     "certification:register": (None, P, None),
     "certification:case-list": (None, SEC, None),
+    # The requirement checklists are the secretariat's.
+    "certification:checklists": (None, SEC, None),
+    "certification:requirement-create": (Global(lambda w: {"number": 1}), SEC, SEC),
+    "certification:requirement-edit": (
+        Global(lambda w: {"pk": Requirement.objects.order_by("pk").first().pk}),
+        SEC,
+        SEC,
+    ),
     "certification:worklist": (None, frozenset({"certifier"}), None),
     "certification:path": (code, R, None),
     "certification:case-open": (code, None, E),
@@ -323,8 +343,9 @@ def world(db, settings, tmp_path):
 def test_url_answers_per_role(world, name):
     builder, get_rule, post_rule, *data = RULES[name]
     problems = []
+    global_page = builder is None or isinstance(builder, Global)
     for side in ("own", "other"):
-        if builder is None and side == "other":
+        if global_page and side == "other":
             continue
         url = reverse(name, kwargs=builder(world, side) if builder else None)
         owner = "coordinator" if side == "own" else "other_coordinator"
@@ -334,9 +355,7 @@ def test_url_answers_per_role(world, name):
                 client.force_login(world.users[role])
             # Pages without an object belong to no municipality: a coordinator
             # is a coordinator there, whichever municipality is theirs.
-            seen_as = (
-                "other" if builder is None and role == "other_coordinator" else side
-            )
+            seen_as = "other" if global_page and role == "other_coordinator" else side
             for method, rule in (("get", get_rule), ("post", post_rule)):
                 offered = rule is not None
                 effective = (
