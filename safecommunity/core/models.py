@@ -183,10 +183,22 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            # A municipality's history, newest first.
+            models.Index(
+                fields=["municipality", "-created_at"], name="audit_municipality_recent"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+    @property
+    def record_kind(self) -> str:
+        """What kind of record changed (say "initiative"), in the user's language."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return str(model._meta.verbose_name) if model is not None else ""
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """(field label, before, after) for each changed field, in the user's language."""
@@ -196,8 +208,8 @@ class AuditEntry(models.Model):
         rows = []
         for key in sorted(set(before) | set(after)):
             old, new = before.get(key), after.get(key)
-            if old == new:
-                continue
+            if old == new or (old in _EMPTY and new in _EMPTY):
+                continue  # a blank field of a created or deleted record
             label: object = key
             field = None
             if model is not None:
@@ -205,6 +217,8 @@ class AuditEntry(models.Model):
                     field = model._meta.get_field(key)
                 except FieldDoesNotExist:  # a field removed since the change
                     field = None
+            if field is not None and getattr(field, "primary_key", False):
+                continue
             if field is not None:
                 label = getattr(field, "verbose_name", key)
                 choices = dict(getattr(field, "flatchoices", None) or ())
@@ -212,6 +226,9 @@ class AuditEntry(models.Model):
                     old, new = _choice_label(choices, old), _choice_label(choices, new)
             rows.append((label, old, new))
         return rows
+
+
+_EMPTY = (None, "", [], {})
 
 
 def _choice_label(choices: dict, value: object) -> object:

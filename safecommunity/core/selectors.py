@@ -46,6 +46,48 @@ def audit_entries_for(*, obj) -> QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
+def municipality_history(
+    *,
+    user: User,
+    municipality: Municipality,
+    action: str = "",
+    kind: int | None = None,
+    query: str = "",
+) -> QuerySet[AuditEntry]:
+    """Every recorded change to a municipality's data, newest first, deletions
+    included; for those who may change the data (404 for everyone else, since
+    the entries can hold registrations' values)."""
+    if not permissions.can_edit_municipality(user, municipality):
+        raise Http404
+    qs = AuditEntry.objects.filter(municipality=municipality).select_related("actor")
+    if action:
+        qs = qs.filter(action=action)
+    if kind is not None:
+        qs = qs.filter(content_type_id=kind)
+    if query:
+        qs = qs.filter(object_repr__icontains=query)
+    return qs
+
+
+def history_kinds(*, municipality: Municipality) -> list[tuple[int, str]]:
+    """The kinds of records a municipality's history holds, by name."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.text import capfirst
+
+    ids = (
+        AuditEntry.objects.filter(municipality=municipality)
+        .values_list("content_type_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    kinds = []
+    for pk in ids:
+        model = ContentType.objects.get_for_id(pk).model_class()
+        if model is not None:
+            kinds.append((pk, str(capfirst(model._meta.verbose_name_plural))))
+    return sorted(kinds, key=lambda kind: kind[1])
+
+
 def document_get(*, user: User, pk: int) -> Document:
     """One document the user may read; 404 when missing or not theirs to see.
 

@@ -13,4 +13,9 @@ urlpatterns = [
         views.municipality_detail,
         name="municipality-detail",
     ),
+    path(
+        "municipalities/<str:code>/history/",
+        views.municipality_history,
+        name="municipality-history",
+    ),
 ]

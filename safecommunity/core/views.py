@@ -3,14 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health, permissions, selectors
-from .forms import LoginForm
+from .forms import HistoryFilterForm, LoginForm
 from .middleware import SESSION_STARTED_KEY
 from .navigation import landing_url_for
 
@@ -69,6 +69,31 @@ def municipality_detail(request, code: str):
             "predecessors": municipality.predecessors.all(),
             "successors": municipality.successors.all(),
         },
+    )
+
+
+@require_GET
+def municipality_history(request, code: str):
+    """The change history of a municipality's data, deletions included."""
+    municipality = selectors.municipality_get(user=request.user, code=code)
+    if not permissions.can_edit_municipality(request.user, municipality):
+        raise Http404
+    form = HistoryFilterForm(
+        request.GET or None, kinds=selectors.history_kinds(municipality=municipality)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.municipality_history(
+        user=request.user,
+        municipality=municipality,
+        action=filters.get("action", ""),
+        kind=filters.get("kind"),
+        query=filters.get("q", "").strip(),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/municipality_history.html",
+        {"municipality": municipality, "form": form, "page_obj": page},
     )
 
 

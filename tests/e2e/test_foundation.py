@@ -74,6 +74,15 @@ def test_coordinator_deletes_a_partner_after_confirming(demo, journey):
     journey.page.wait_for_url("**/partners/")
     assert rows.count() == before - 1
     journey.check("partner-deleted")
+    # The deletion is in the municipality's change history.
+    journey.goto("/municipalities/0716/")
+    journey.page.locator("a[href$='/municipalities/0716/history/']").click()
+    journey.page.wait_for_url("**/history/")
+    journey.page.get_by_label("Handling").select_option("delete")
+    journey.page.get_by_role("button", name="Filtrer").click()
+    journey.page.wait_for_url("**action=delete**")
+    assert journey.page.locator("tbody tr").count() >= 1
+    journey.check_languages("history")
 
 
 def test_secretariat_adds_a_requirement_to_a_step(demo, journey):

@@ -88,6 +88,8 @@ RULES: dict[str, tuple] = {
     "core:home": (None, S, None),
     "core:municipality-list": (None, S, None),
     "core:municipality-detail": (code, R, None),
+    # The history can hold registrations' values: editors only.
+    "core:municipality-history": (code, PRIVATE, None),
     "core:document-download": (obj("document"), R, None),
     # injuries
     "injuries:home": (None, S, None),

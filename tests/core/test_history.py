@@ -1,0 +1,97 @@
+"""A municipality's change history: deletions included, filtered, for editors only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from safecommunity.core.models import AuditEntry
+from tests.factories.programmes import (
+    FocusAreaFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+)
+
+
+@pytest.fixture
+def programme(municipality):
+    return ProgrammeFactory(municipality=municipality)
+
+
+def url(municipality):
+    return reverse("core:municipality-history", args=[municipality.code])
+
+
+def test_a_deleted_partner_is_listed_with_what_it_was(
+    client_for, coordinator, programme, municipality
+):
+    partner = PartnerFactory(programme=programme, organisation="Re Røde Kors")
+    client = client_for(coordinator)
+    delete = reverse("programmes:partner-delete", args=[partner.pk])
+    client.post(delete, {"confirm": "yes"})
+    detail = client.get(reverse("core:municipality-detail", args=[municipality.code]))
+    assert f'href="{url(municipality)}"' in detail.content.decode()
+    response = client.get(url(municipality), {"action": "delete"})
+    assert response.status_code == 200
+    entries = list(response.context["page_obj"])
+    assert [e.action for e in entries] == [AuditEntry.Action.DELETE]
+    # What it was: its filled-in fields, not its id or blank ones.
+    shown = entries[0].changed_fields()
+    assert ("organisation", "Re Røde Kors", None) in [
+        (str(name), before, after) for name, before, after in shown
+    ]
+    assert "id" not in [str(name).lower() for name, _b, _a in shown]
+    assert all(before not in ("", None) for _n, before, _a in shown)
+    html = response.content.decode()
+    assert "Re Røde Kors" in html
+    assert "coord" in html  # who deleted it
+
+
+def test_filters_by_kind_and_search(client_for, coordinator, programme, municipality):
+    from django.contrib.contenttypes.models import ContentType
+
+    from programmes.models import FocusArea, Partner
+    from programmes.services import programme_part_delete
+
+    PartnerFactory(programme=programme, organisation="Politiet")
+    for area in FocusAreaFactory.create_batch(2, programme=programme):
+        programme_part_delete(actor=coordinator, obj=area)
+    for partner in programme.partners.all():
+        programme_part_delete(actor=coordinator, obj=partner)
+    client = client_for(coordinator)
+    kinds = client.get(url(municipality)).context["form"].fields["kind"].choices
+    focus_areas = ContentType.objects.get_for_model(FocusArea).pk
+    assert focus_areas in [pk for pk, _label in kinds]
+    by_kind = client.get(url(municipality), {"kind": focus_areas})
+    assert len(by_kind.context["page_obj"]) == 2
+    found = client.get(url(municipality), {"q": "politi"}).context["page_obj"]
+    assert [e.content_type for e in found] == [
+        ContentType.objects.get_for_model(Partner)
+    ]
+
+
+def test_readers_and_other_municipalities_do_not_see_the_history(
+    client_for, mayor, regional, other_coordinator, municipality
+):
+    for user in (mayor, regional, other_coordinator):
+        assert client_for(user).get(url(municipality)).status_code == 404
+
+
+def test_the_history_reads_the_same_queries_for_any_number_of_changes(
+    client_for, coordinator, programme, municipality, django_assert_num_queries
+):
+    from programmes.services import programme_part_delete
+
+    def delete_partners(n: int) -> None:
+        for partner in PartnerFactory.create_batch(n, programme=programme):
+            programme_part_delete(actor=coordinator, obj=partner)
+
+    client = client_for(coordinator)
+    delete_partners(2)
+    client.get(url(municipality))
+    with django_assert_num_queries(8) as few:
+        client.get(url(municipality))
+    delete_partners(70)  # more than a page
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url(municipality))
+    assert len(response.context["page_obj"]) == 50
