@@ -23,6 +23,7 @@ from .models import (
     CertificationCase,
     CertifierAssignment,
     Decision,
+    Designation,
     Evidence,
     Requirement,
     RequirementNote,
@@ -392,3 +393,55 @@ def certification_record(*, programme: Programme) -> dict | None:
         "decision": decision,
         "certificate": certificate,
     }
+
+
+def is_certified(*, programme: Programme) -> bool:
+    """Whether the programme holds a certificate valid today."""
+    today = timezone.localdate()
+    return (
+        Certificate.objects.filter(
+            case__programme=programme, issued_on__lte=today, expires_on__gte=today
+        )
+        .exclude(case__status__in=["lapsed", "declined"])
+        .exists()
+    )
+
+
+def designation_latest(*, programme: Programme) -> Designation | None:
+    """The programme's newest ISCCC designation case, open or decided."""
+    return programme.designations.order_by("-created_at", "-id").first()
+
+
+def designations_to_decide() -> QuerySet[Designation]:
+    """Submitted ISCCC applications, oldest first; for the secretariat."""
+    return (
+        Designation.objects.filter(status=Designation.Status.SUBMITTED)
+        .select_related("programme__municipality")
+        .order_by("submitted_at", "id")
+    )
+
+
+def designated_programme_ids() -> set[int]:
+    """Programmes whose ISCCC designation is valid today."""
+    today = timezone.localdate()
+    return set(
+        Designation.objects.filter(
+            status=Designation.Status.DESIGNATED,
+            decided_on__lte=today,
+            valid_until__gte=today,
+        ).values_list("programme_id", flat=True)
+    )
+
+
+def designation_get(*, user: User, pk: int) -> Designation:
+    """One ISCCC application the user may read; 404 otherwise."""
+    designation = (
+        Designation.objects.select_related("programme__municipality")
+        .filter(pk=pk)
+        .first()
+    )
+    if designation is None or not permissions.can_view_programme_path(
+        user, designation.programme
+    ):
+        raise Http404
+    return designation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, checklists, council, public
+from .views import cases, checklists, council, designation, public
 from .views import path as path_views
 
 app_name = "certification"
@@ -38,6 +38,16 @@ urlpatterns = [
     path("cases/<int:pk>/statement/", council.case_statement, name="case-statement"),
     path("cases/<int:pk>/decision/", council.case_decision, name="case-decision"),
     path("municipalities/<str:code>/", path_views.path_view, name="path"),
+    path(
+        "municipalities/<str:code>/designation/",
+        designation.designation_view,
+        name="designation",
+    ),
+    path(
+        "designations/<int:pk>/decision/",
+        designation.designation_decision,
+        name="designation-decision",
+    ),
     path("municipalities/<str:code>/open/", path_views.case_open, name="case-open"),
     path(
         "municipalities/<str:code>/steps/<int:number>/",

@@ -8,6 +8,7 @@ from .cases import (
     CertifierProfile,
 )
 from .certificates import Application, ApplicationSection, Certificate, ExpiryReminder
+from .designation import INDICATOR_FIELDS, INDICATORS, Designation
 from .profiles import SafetyChecklistItem, SafetyProfile, SafetyProfileDraft
 from .review import (
     CertificationMeeting,
@@ -20,6 +21,8 @@ from .review import (
 from .steps import Evidence, Requirement, RequirementNote, Step, StepProgress
 
 __all__ = [
+    "INDICATORS",
+    "INDICATOR_FIELDS",
     "Application",
     "ApplicationSection",
     "CaseComment",
@@ -30,6 +33,7 @@ __all__ = [
     "CertifierAssignment",
     "CertifierProfile",
     "Decision",
+    "Designation",
     "Evidence",
     "ExpiryReminder",
     "ImprovementPoint",

@@ -18,6 +18,13 @@ from .council import (
     meeting_save,
     statement_save,
 )
+from .designation import (
+    designation_can_start,
+    designation_decide,
+    designation_save,
+    designation_start,
+    designation_submit,
+)
 from .profiles import (
     safety_profile_draft_save,
     safety_profile_problems,
@@ -48,6 +55,11 @@ __all__ = [
     "certifier_respond",
     "certifier_unassign",
     "decision_record",
+    "designation_can_start",
+    "designation_decide",
+    "designation_save",
+    "designation_start",
+    "designation_submit",
     "evidence_add",
     "evidence_remove",
     "follow_up_report",

@@ -219,5 +219,9 @@ def case_overview(request):
     return render(
         request,
         "certification/case_list.html",
-        {"form": form, "page_obj": page},
+        {
+            "form": form,
+            "page_obj": page,
+            "designations": selectors.designations_to_decide(),
+        },
     )

@@ -15,5 +15,8 @@ def register(request):
     return render(
         request,
         "certification/register.html",
-        {"certificates": selectors.register_list()},
+        {
+            "certificates": selectors.register_list(),
+            "designated": selectors.designated_programme_ids(),
+        },
     )

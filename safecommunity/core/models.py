@@ -219,6 +219,8 @@ class AuditEntry(models.Model):
                     field = None
             if field is not None and getattr(field, "primary_key", False):
                 continue
+            # A blank text reads as nothing, like a missing value.
+            old, new = (None if v == "" else v for v in (old, new))
             if field is not None:
                 label = getattr(field, "verbose_name", key)
                 choices = dict(getattr(field, "flatchoices", None) or ())

@@ -105,3 +105,34 @@ def test_secretariat_adds_a_requirement_to_a_step(demo, journey):
         "cell", name="Plan for kriseberedskap vedtatt", exact=True
     ).is_visible()
     journey.check("requirement-added")
+
+
+def test_secretariat_applies_for_isccc_designation_for_a_certified_municipality(
+    demo, journey
+):
+    from certification.models import INDICATORS, Designation
+
+    page = journey.page
+    journey.login("admin")
+    journey.goto("/certification/municipalities/0701/")
+    page.locator("a[href$='/municipalities/0701/designation/']").click()
+    page.wait_for_url("**/designation/")
+    page.locator("button[value=start]").click()
+    page.wait_for_load_state()
+    for name, _title, _help in INDICATORS:
+        page.locator(f"#id_{name}").fill("Beskrevet i årsrapporten for 2025.")
+    page.locator("button[value=save]").click()
+    page.wait_for_load_state()
+    journey.check_languages("designation-draft")
+    page.locator("button[value=submit]").click()
+    page.wait_for_load_state()
+    assert Designation.objects.get().status == "submitted"
+    page.locator("a[href$='/decision/']").click()
+    page.wait_for_load_state()
+    journey.check_languages("designation-decision")
+    page.get_by_label("Utfall").select_option("designated")
+    page.get_by_label("Dato for vedtaket").fill("2026-10-01")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/designation/")
+    assert Designation.objects.get().status == "designated"
+    journey.check_languages("designation-designated")

@@ -238,6 +238,8 @@ RULES: dict[str, tuple] = {
         frozenset({"certifier"}),
     ),
     "certification:case-decision": (case, SEC, SEC),
+    "certification:designation": (code, R, E),
+    "certification:designation-decision": (obj("designation"), SEC, SEC),
     # reports
     "reports:dossier": (code, R, R),
     "reports:dossier-job": (with_code("dossier"), R, None),

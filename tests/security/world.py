@@ -12,7 +12,13 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from certification.models import CertifierAssignment, SafetyProfile, Statement
+from certification.models import (
+    INDICATOR_FIELDS,
+    CertifierAssignment,
+    Designation,
+    SafetyProfile,
+    Statement,
+)
 from injuries.models import ImportJob
 from programmes.models import Checklist, ChecklistLink
 from reports.models import DossierJob
@@ -138,6 +144,12 @@ def _side(municipality, coordinator, certifier) -> Side:
         "case": case,
         "assignment": assignment,
         "dossier": dossier,
+        "designation": Designation.objects.create(
+            programme=programme,
+            status=Designation.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            **dict.fromkeys(INDICATOR_FIELDS, "Svar."),
+        ),
     }
     SafetyProfile.objects.create(programme=programme, case=case, version=1, snapshot={})
     Statement.objects.create(

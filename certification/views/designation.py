@@ -1,0 +1,109 @@
+"""ISCCC designation: the municipality's application and the secretariat's decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from programmes.services import StaleEditError
+from safecommunity.core import permissions as core_permissions
+from safecommunity.core.selectors import audit_entries_for
+
+from .. import permissions, selectors, services
+from ..forms import DesignationDecisionForm, DesignationForm
+from ..models import Designation
+from ._helpers import report_error
+
+
+def designation_view(request, code: str):
+    """The latest application: answers to edit while a draft, read after."""
+    programme = selectors.programme_get(user=request.user, code=code)
+    can_edit = permissions.can_edit_programme_path(request.user, programme)
+    designation = selectors.designation_latest(programme=programme)
+    form = None
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            if action == "start":
+                services.designation_start(programme=programme, actor=request.user)
+                return redirect(request.path)
+            if designation is None or action not in {"save", "submit"}:
+                return HttpResponseBadRequest(_("Unknown action."))
+            if action == "submit":
+                services.designation_submit(designation=designation, actor=request.user)
+                messages.success(request, _("The application was submitted."))
+                return redirect(request.path)
+            form = DesignationForm(request.POST, instance=designation)
+            if form.is_valid():
+                services.designation_save(
+                    designation=designation,
+                    actor=request.user,
+                    fields=form.service_fields(),
+                    expected_version=form.cleaned_data["version"],
+                )
+                messages.success(request, _("The answers were saved."))
+                return redirect(request.path)
+            status = 400
+        except StaleEditError as error:
+            form.add_error(None, error)
+            status = 409
+        except ValidationError as error:
+            report_error(request, error)
+            return redirect(request.path)
+    if form is None and designation is not None and designation.status == "draft":
+        form = DesignationForm(instance=designation) if can_edit else None
+    context = {
+        "programme": programme,
+        "designation": designation,
+        "form": form,
+        "can_edit": can_edit,
+        "certified": selectors.is_certified(programme=programme),
+        "can_start": can_edit and services.designation_can_start(designation),
+        "can_decide": designation is not None
+        and designation.status == Designation.Status.SUBMITTED
+        and core_permissions.is_secretariat(request.user),
+        "history": audit_entries_for(obj=designation) if designation else None,
+    }
+    return render(
+        request, "certification/designation_detail.html", context, status=status
+    )
+
+
+def designation_decision(request, pk: int):
+    """The secretariat records the ISCCC's decision on a submitted application."""
+    designation = selectors.designation_get(user=request.user, pk=pk)
+    if not core_permissions.is_secretariat(request.user):
+        raise PermissionDenied
+    back = reverse(
+        "certification:designation", args=[designation.programme.municipality.code]
+    )
+    form = DesignationDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.designation_decide(
+                designation=designation,
+                actor=request.user,
+                designated=form.cleaned_data["outcome"]
+                == Designation.Status.DESIGNATED,
+                decided_on=form.cleaned_data["decided_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+        return redirect(back)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "certification/designation_decision.html",
+        {"designation": designation, "form": form, "back_url": back},
+        status=status,
+    )
