@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 
@@ -226,11 +228,29 @@ class AuditEntry(models.Model):
                 choices = dict(getattr(field, "flatchoices", None) or ())
                 if choices:
                     old, new = _choice_label(choices, old), _choice_label(choices, new)
+                old, new = _as_date(field, old), _as_date(field, new)
             rows.append((label, old, new))
         return rows
 
 
 _EMPTY = (None, "", [], {})
+
+
+def _as_date(field, value: object) -> object:
+    """A stored date or date-time (ISO text in the snapshot) as a value the
+    templates show in the user's format; anything else as it is."""
+    if not isinstance(value, str) or not isinstance(field, models.DateField):
+        return value
+    try:
+        if isinstance(field, models.DateTimeField):
+            parsed = parse_datetime(value)
+            if parsed is not None and timezone.is_aware(parsed):
+                parsed = timezone.localtime(parsed)
+        else:
+            parsed = parse_date(value)
+    except ValueError:  # not a valid date after all
+        return value
+    return value if parsed is None else parsed
 
 
 def _choice_label(choices: dict, value: object) -> object:

@@ -95,3 +95,19 @@ def test_the_history_reads_the_same_queries_for_any_number_of_changes(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url(municipality))
     assert len(response.context["page_obj"]) == 50
+
+
+def test_dates_in_the_history_read_as_dates(client_for, coordinator, programme):
+    import datetime
+
+    from programmes.services import programme_part_delete
+    from tests.factories.programmes import MeetingFactory
+
+    meeting = MeetingFactory(programme=programme, date=datetime.date(2024, 3, 1))
+    programme_part_delete(actor=coordinator, obj=meeting)
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.DELETE)
+    assert entry.before["date"] == "2024-03-01"  # stored as text
+    shown = {str(name): before for name, before, _after in entry.changed_fields()}
+    assert shown["date"] == datetime.date(2024, 3, 1)
+    html = client_for(coordinator).get(url(programme.municipality)).content.decode()
+    assert "March 1, 2024" in html  # the user's date format, not ISO text
