@@ -106,6 +106,8 @@ def designation_save(
         )
     if current.version != expected_version:
         raise StaleEditError
+    if all(getattr(current, name) == fields[name] for name in INDICATOR_FIELDS):
+        return current  # nothing changed: no new version, no history entry
     before = _snapshot(current)
     for name in INDICATOR_FIELDS:
         setattr(current, name, fields[name])

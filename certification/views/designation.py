@@ -36,19 +36,23 @@ def designation_view(request, code: str):
                 return redirect(request.path)
             if designation is None or action not in {"save", "submit"}:
                 return HttpResponseBadRequest(_("Unknown action."))
-            if action == "submit":
-                services.designation_submit(designation=designation, actor=request.user)
-                messages.success(request, _("The application was submitted."))
-                return redirect(request.path)
+            # Both buttons send the answers: they are saved first, so
+            # submitting never loses what was typed since the last save.
             form = DesignationForm(request.POST, instance=designation)
             if form.is_valid():
-                services.designation_save(
+                designation = services.designation_save(
                     designation=designation,
                     actor=request.user,
                     fields=form.service_fields(),
                     expected_version=form.cleaned_data["version"],
                 )
-                messages.success(request, _("The answers were saved."))
+                if action == "submit":
+                    services.designation_submit(
+                        designation=designation, actor=request.user
+                    )
+                    messages.success(request, _("The application was submitted."))
+                else:
+                    messages.success(request, _("The answers were saved."))
                 return redirect(request.path)
             status = 400
         except StaleEditError as error:
