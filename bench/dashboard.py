@@ -111,6 +111,32 @@ def measure_aggregates(code: str, repeats: int) -> dict[str, Any]:
         "tables": len(report.tables),
         "report": summary_ms(timings),
         "count_by_year_sql": per_year,
+        "county": _measure_county(municipality.county, repeats),
+    }
+
+
+def _measure_county(county, repeats: int) -> dict[str, Any]:
+    """injuries.statistics for the county: every municipality's report too,
+    read in one go."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from injuries import statistics
+    from safecommunity.core.models import User
+
+    user = User.objects.get(username="admin")
+    statistics.county_statistics(user=user, county=county)
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            statistics.county_statistics(user=user, county=county)
+        timings.append(time.perf_counter() - started)
+    return {
+        "county": county.name,
+        "municipalities": county.municipalities.count(),
+        "queries": len(captured.captured_queries),
+        "report": summary_ms(timings),
     }
 
 

@@ -185,8 +185,7 @@ def _read_rows(m: dict[str, Any]) -> list[list[Any]]:
     if _skipped(agg):
         return [*rows, ["statistics of one municipality", _skipped(agg)]]
     rep = agg["report"]
-    return [
-        *rows,
+    rows.append(
         [
             f"statistics of {agg['municipality']}",
             (
@@ -194,8 +193,22 @@ def _read_rows(m: dict[str, Any]) -> list[list[Any]]:
                 f"p95 {rep['p95_ms']} ms; count by year in plain SQL "
                 f"{agg['count_by_year_sql']['p50_ms']} ms"
             ),
-        ],
-    ]
+        ]
+    )
+    county = agg.get("county")
+    if county:
+        rep = county["report"]
+        rows.append(
+            [
+                f"statistics of {county['county']} (county)",
+                (
+                    f"{county['municipalities']} municipalities, each checked "
+                    f"against its own report: p50 {rep['p50_ms']} ms, p95 "
+                    f"{rep['p95_ms']} ms, {county['queries']} queries"
+                ),
+            ]
+        )
+    return rows
 
 
 def _dossier_lines(dossier: dict[str, Any] | None) -> list[str]:
