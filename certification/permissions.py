@@ -84,6 +84,11 @@ def can_report_follow_up(user: User, case: CertificationCase) -> bool:
     return can_edit_programme_path(user, case.programme)
 
 
+def can_decide_designation(user: User) -> bool:
+    """The secretariat records the ISCCC's decision."""
+    return core.is_secretariat(user)
+
+
 def can_edit_checklists(user: User) -> bool:
     """The steps' requirement checklists are the secretariat's."""
     return core.is_secretariat(user)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -285,12 +285,18 @@ def case_timeline(*, case: CertificationCase) -> list[TimelineEntry]:
 # Public register -------------------------------------------------------------
 
 
+def _valid_certificates() -> QuerySet[Certificate]:
+    """Certificates valid today, of cases neither lapsed nor declined."""
+    today = timezone.localdate()
+    return Certificate.objects.filter(
+        issued_on__lte=today, expires_on__gte=today
+    ).exclude(case__status__in=["lapsed", "declined"])
+
+
 def register_list() -> list[Certificate]:
     """Valid certificates today, one per municipality, with focus areas; public."""
-    today = timezone.localdate()
     certificates = (
-        Certificate.objects.filter(issued_on__lte=today, expires_on__gte=today)
-        .exclude(case__status__in=["lapsed", "declined"])
+        _valid_certificates()
         .select_related("case__programme__municipality__county__country")
         .prefetch_related(
             Prefetch(
@@ -397,14 +403,7 @@ def certification_record(*, programme: Programme) -> dict | None:
 
 def is_certified(*, programme: Programme) -> bool:
     """Whether the programme holds a certificate valid today."""
-    today = timezone.localdate()
-    return (
-        Certificate.objects.filter(
-            case__programme=programme, issued_on__lte=today, expires_on__gte=today
-        )
-        .exclude(case__status__in=["lapsed", "declined"])
-        .exists()
-    )
+    return _valid_certificates().filter(case__programme=programme).exists()
 
 
 def designation_latest(*, programme: Programme) -> Designation | None:
@@ -445,3 +444,16 @@ def designation_get(*, user: User, pk: int) -> Designation:
     ):
         raise Http404
     return designation
+
+
+def checklists() -> QuerySet[Step]:
+    """Every step with all its requirements, inactive ones included, in order."""
+    return Step.objects.prefetch_related(
+        Prefetch("requirements", queryset=Requirement.objects.order_by("order", "id"))
+    )
+
+
+def requirement_next_order(*, step: Step) -> int:
+    """The order number after the step's last requirement."""
+    last = step.requirements.aggregate(last=Max("order"))["last"]
+    return (last or 0) + 1

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import AuditEntry, County, Municipality, Role, User
@@ -380,3 +381,49 @@ def annual_report(*, programme: Programme, year: int) -> AnnualReport:
         initiative_count=len({r.initiative_id for r in reports}),
         meetings=list(programme.meetings.filter(date__year=year).order_by("date")),
     )
+
+
+# What refers to a record and would be lost with it, as the reader counts it.
+_IN_USE = {
+    "reports": ngettext_lazy("%(n)d periodic report", "%(n)d periodic reports", "n"),
+    "attachments": ngettext_lazy(
+        "%(n)d attached document", "%(n)d attached documents", "n"
+    ),
+    "minutes": ngettext_lazy("%(n)d minutes document", "%(n)d minutes documents", "n"),
+    "findings": ngettext_lazy(
+        "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
+    ),
+    "evidence": ngettext_lazy(
+        "%(n)d piece of certification evidence",
+        "%(n)d pieces of certification evidence",
+        "n",
+    ),
+}
+
+
+def delete_blockers(obj: models.Model) -> list[str]:
+    """Why a record cannot be deleted: what refers to it and would be lost.
+
+    Only a record nothing refers to (an entry made by mistake, a duplicate)
+    is deleted. An initiative with reports, attachments, findings or
+    certification evidence is stopped or completed instead; a meeting with
+    minutes or a report used as evidence is kept.
+    """
+    from certification.models import Evidence
+
+    counts: list[tuple[str, int]] = []
+    if isinstance(obj, Initiative):
+        counts = [
+            ("reports", obj.reports.count()),
+            ("attachments", obj.attachments.count()),
+            ("findings", obj.findings.count()),
+            ("evidence", Evidence.objects.filter(initiative=obj).count()),
+        ]
+    elif isinstance(obj, InitiativeReport):
+        counts = [("evidence", Evidence.objects.filter(report=obj).count())]
+    elif isinstance(obj, Meeting):
+        counts = [
+            ("minutes", int(obj.minutes_id is not None)),
+            ("evidence", Evidence.objects.filter(meeting=obj).count()),
+        ]
+    return [_IN_USE[name] % {"n": n} for name, n in counts if n]

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from safecommunity.core.models import AuditEntry, Document, Municipality, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
+from . import selectors
 from .models import (
     INITIATIVE_TAG_FIELDS,
     FocusArea,
@@ -195,62 +195,16 @@ def programme_part_update(
     return _update(actor=actor, obj=obj, fields=fields)
 
 
-# What refers to a record and would be lost with it, as the reader counts it.
-_IN_USE = {
-    "reports": ngettext_lazy("%(n)d periodic report", "%(n)d periodic reports", "n"),
-    "attachments": ngettext_lazy(
-        "%(n)d attached document", "%(n)d attached documents", "n"
-    ),
-    "minutes": ngettext_lazy("%(n)d minutes document", "%(n)d minutes documents", "n"),
-    "findings": ngettext_lazy(
-        "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
-    ),
-    "evidence": ngettext_lazy(
-        "%(n)d piece of certification evidence",
-        "%(n)d pieces of certification evidence",
-        "n",
-    ),
-}
-
-
-def delete_blockers(obj: models.Model) -> list[str]:
-    """Why a record cannot be deleted: what refers to it and would be lost.
-
-    Only a record nothing refers to (an entry made by mistake, a duplicate)
-    is deleted. An initiative with reports, attachments, findings or
-    certification evidence is stopped or completed instead; a meeting with
-    minutes or a report used as evidence is kept.
-    """
-    from certification.models import Evidence
-
-    counts: list[tuple[str, int]] = []
-    if isinstance(obj, Initiative):
-        counts = [
-            ("reports", obj.reports.count()),
-            ("attachments", obj.attachments.count()),
-            ("findings", obj.findings.count()),
-            ("evidence", Evidence.objects.filter(initiative=obj).count()),
-        ]
-    elif isinstance(obj, InitiativeReport):
-        counts = [("evidence", Evidence.objects.filter(report=obj).count())]
-    elif isinstance(obj, Meeting):
-        counts = [
-            ("minutes", int(obj.minutes_id is not None)),
-            ("evidence", Evidence.objects.filter(meeting=obj).count()),
-        ]
-    return [_IN_USE[name] % {"n": n} for name, n in counts if n]
-
-
 @transaction.atomic
 def programme_part_delete(*, actor: User, obj: models.Model) -> None:
     """Delete a member, working group member, partner, meeting, initiative or
     report that nothing refers to; the audit trail keeps what it was.
 
     Checks again under a row lock and raises ValidationError, deleting
-    nothing, when something refers to it (`delete_blockers`).
+    nothing, when something refers to it (`selectors.delete_blockers`).
     """
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
-    if delete_blockers(current):
+    if selectors.delete_blockers(current):
         raise ValidationError(
             _("Other records refer to this one, so it was not deleted."),
             code="in_use",

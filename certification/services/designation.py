@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 from programmes.services import StaleEditError
-from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, model_snapshot
 
@@ -22,6 +20,7 @@ from .. import permissions
 from ..dates import add_months
 from ..models import INDICATOR_FIELDS, Designation
 from ..selectors import is_certified
+from .certificates import certificate_expiry
 
 Status = Designation.Status
 
@@ -143,12 +142,6 @@ def designation_submit(*, designation: Designation, actor: User) -> Designation:
     return current
 
 
-def designation_expiry(decided_on: datetime.date) -> datetime.date:
-    """The end of a designation decided on `decided_on` (as long as a certificate)."""
-    years = int(getattr(settings, "CERTIFICATE_VALIDITY_YEARS", 5))
-    return add_months(decided_on, 12 * years)
-
-
 @transaction.atomic
 def designation_decide(
     *,
@@ -159,7 +152,7 @@ def designation_decide(
     note: str = "",
 ) -> Designation:
     """Record the outcome of a submitted application (the secretariat)."""
-    if not core_permissions.is_secretariat(actor):
+    if not permissions.can_decide_designation(actor):
         raise PermissionDenied
     current = _locked(designation)
     if current.status != Status.SUBMITTED:
@@ -169,7 +162,7 @@ def designation_decide(
     before = _snapshot(current)
     current.status = Status.DESIGNATED if designated else Status.NOT_DESIGNATED
     current.decided_on = decided_on
-    current.valid_until = designation_expiry(decided_on) if designated else None
+    current.valid_until = certificate_expiry(decided_on) if designated else None
     current.decision_note = note
     current.save()
     _audit(actor, AuditEntry.Action.UPDATE, current, before)

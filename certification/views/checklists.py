@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from safecommunity.core.selectors import audit_entries_for
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..forms import RequirementForm
 from ..models import Requirement, Step
 
@@ -24,19 +23,20 @@ def _require_secretariat(request) -> None:
 def checklist_list(request):
     """Every step with its requirements, inactive ones included."""
     _require_secretariat(request)
-    steps = Step.objects.prefetch_related(
-        Prefetch("requirements", queryset=Requirement.objects.order_by("order", "id"))
-    )
+    steps = selectors.checklists()
     return render(request, "certification/checklists.html", {"steps": steps})
 
 
 def requirement_create(request, number: int):
     _require_secretariat(request)
     step = get_object_or_404(Step, number=number)
-    last = step.requirements.aggregate(last=Max("order"))["last"]
     form = RequirementForm(
         request.POST if request.method == "POST" else None,
-        initial={"order": (last or 0) + 1, "required": True, "active": True},
+        initial={
+            "order": selectors.requirement_next_order(step=step),
+            "required": True,
+            "active": True,
+        },
     )
     return _requirement_form(request, form, step, None)
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from programmes.services import StaleEditError
-from safecommunity.core import permissions as core_permissions
 from safecommunity.core.selectors import audit_entries_for
 
 from .. import permissions, selectors, services
@@ -72,7 +71,7 @@ def designation_view(request, code: str):
         "can_start": can_edit and services.designation_can_start(designation),
         "can_decide": designation is not None
         and designation.status == Designation.Status.SUBMITTED
-        and core_permissions.is_secretariat(request.user),
+        and permissions.can_decide_designation(request.user),
         "history": audit_entries_for(obj=designation) if designation else None,
     }
     return render(
@@ -83,7 +82,7 @@ def designation_view(request, code: str):
 def designation_decision(request, pk: int):
     """The secretariat records the ISCCC's decision on a submitted application."""
     designation = selectors.designation_get(user=request.user, pk=pk)
-    if not core_permissions.is_secretariat(request.user):
+    if not permissions.can_decide_designation(request.user):
         raise PermissionDenied
     back = reverse(
         "certification:designation", args=[designation.programme.municipality.code]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from certification.models import Evidence, Step
 from certification.services.steps import evidence_add
-from programmes import services
+from programmes import selectors, services
 from programmes.models import (
     Initiative,
     InitiativeReport,
@@ -189,7 +189,7 @@ def test_what_keeps_an_initiative_is_counted_in_the_users_language(
     InitiativeReportFactory.create_batch(2, initiative=initiative)
     initiative.attachments.add(*documents_create(programme.municipality, 1))
     with translation.override(language):
-        assert services.delete_blockers(initiative) == expected
+        assert selectors.delete_blockers(initiative) == expected
 
 
 def test_a_meeting_with_minutes_and_a_report_used_as_evidence_are_kept(
