@@ -12,10 +12,15 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
 
+        from .geography import load_after_migrate
         from .middleware import mark_session_seen
 
         user_logged_in.connect(mark_session_seen, dispatch_uid="core-session-seen")
+        post_migrate.connect(
+            load_after_migrate, sender=self, dispatch_uid="core-national-geography"
+        )
         # Kombu's filesystem transport (the embedded default) expects its
         # folders to exist before the first message is sent.
         if settings.CELERY_BROKER_URL.startswith("filesystem"):

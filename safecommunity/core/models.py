@@ -53,6 +53,14 @@ class County(models.Model):
 
 
 class Municipality(models.Model):
+    """A municipality, identified by its country and code together.
+
+    The county is the one of its time (the first two digits of the code).
+    """
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="municipalities"
+    )
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="municipalities"
     )
@@ -80,7 +88,7 @@ class Municipality(models.Model):
         verbose_name_plural = _("municipalities")
         constraints = [
             models.UniqueConstraint(
-                fields=["county", "code"], name="municipality_unique_code"
+                fields=["country", "code"], name="municipality_unique_country_code"
             ),
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
@@ -96,6 +104,18 @@ class Municipality(models.Model):
     @property
     def country_code(self) -> str:
         return self.county.country.code
+
+    @property
+    def key(self) -> str:
+        """The code as URLs carry it: bare for Norway, `SE-0127` elsewhere."""
+        from .geography import municipality_key
+
+        return municipality_key(self.country_code, self.code)
+
+    def save(self, *args, **kwargs):
+        if self.country_id is None and self.county_id is not None:
+            self.country_id = self.county.country_id
+        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):
