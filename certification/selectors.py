@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from programmes.models import FocusArea, Programme
 from safecommunity.core import permissions as core_permissions
+from safecommunity.core.geography import municipality_key_q, pick_by_key
 from safecommunity.core.models import Role, StatusChange, User
 
 from . import permissions
@@ -89,10 +90,14 @@ class StepRow:
 
 def programme_get(*, user: User, code: str) -> Programme:
     """The programme of a municipality the user may read; 404 otherwise."""
-    programme = (
-        Programme.objects.select_related("municipality__county__country")
-        .filter(municipality__code=code)
-        .first()
+    programme = pick_by_key(
+        list(
+            Programme.objects.select_related("municipality__county__country").filter(
+                municipality_key_q(code, "municipality__")
+            )
+        ),
+        code,
+        country_of=lambda programme: programme.municipality.country_code,
     )
     if programme is None or not permissions.can_view_programme_path(user, programme):
         raise Http404

@@ -7,12 +7,12 @@ app_name = "injuries"
 urlpatterns = [
     path("", views.home, name="home"),
     path(
-        "municipalities/<str:code>/registrations/",
+        "municipalities/<municipality:code>/registrations/",
         views.registration_list,
         name="registration-list",
     ),
     path(
-        "municipalities/<str:code>/registrations/new/",
+        "municipalities/<municipality:code>/registrations/new/",
         views.registration_create,
         name="registration-create",
     ),
@@ -27,7 +27,7 @@ urlpatterns = [
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("imports/<int:pk>/errors.csv", views.import_error_file, name="import-errors"),
     path(
-        "municipalities/<str:code>/statistics/",
+        "municipalities/<municipality:code>/statistics/",
         views.statistics_municipality,
         name="statistics",
     ),

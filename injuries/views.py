@@ -28,11 +28,11 @@ PAGE_SIZE = 50
 def home(request):
     editable = selectors.editable_municipalities(user=request.user).first()
     if editable is not None:
-        return redirect("injuries:registration-list", code=editable.code)
+        return redirect("injuries:registration-list", code=editable.key)
     readable = municipality_list(user=request.user).order_by("code").first()
     if readable is None:
         raise Http404
-    return redirect("injuries:statistics", code=readable.code)
+    return redirect("injuries:statistics", code=readable.key)
 
 
 def registration_list(request, code: str):
@@ -85,10 +85,10 @@ def _registration_form(request, *, municipality=None, registration=None):
             if registration is None:
                 messages.success(request, _("The injury was registered."))
                 if "another" in request.POST:
-                    return redirect("injuries:registration-create", code=chosen.code)
+                    return redirect("injuries:registration-create", code=chosen.key)
             else:
                 messages.success(request, _("The registration was saved."))
-            return redirect("injuries:registration-list", code=chosen.code)
+            return redirect("injuries:registration-list", code=chosen.key)
     return render(
         request,
         "injuries/registration_form.html",

@@ -109,78 +109,82 @@ urlpatterns = [
     path("findings/<int:pk>/merge/", walks.finding_merge, name="finding-merge"),
     # By municipality code
     path("", programme.programme_list, name="programme-list"),
-    path("<str:code>/", programme.programme_overview, name="programme-overview"),
-    path("<str:code>/edit/", programme.programme_edit, name="programme-edit"),
     path(
-        "<str:code>/focus-areas/",
+        "<municipality:code>/", programme.programme_overview, name="programme-overview"
+    ),
+    path("<municipality:code>/edit/", programme.programme_edit, name="programme-edit"),
+    path(
+        "<municipality:code>/focus-areas/",
         programme.focus_area_list,
         name="focus-area-list",
     ),
     path(
-        "<str:code>/annual-report/<int:year>/",
+        "<municipality:code>/annual-report/<int:year>/",
         programme.annual_report,
         name="annual-report",
     ),
     path(
-        "<str:code>/initiatives/",
+        "<municipality:code>/initiatives/",
         initiatives.initiative_list,
         name="initiative-list",
     ),
     path(
-        "<str:code>/initiatives/export.<str:file_format>",
+        "<municipality:code>/initiatives/export.<str:file_format>",
         initiatives.initiative_export,
         name="initiative-export",
     ),
     path(
-        "<str:code>/initiatives/new/",
+        "<municipality:code>/initiatives/new/",
         initiatives.initiative_create,
         name="initiative-create",
     ),
     path(
-        "<str:code>/initiatives/validate/",
+        "<municipality:code>/initiatives/validate/",
         initiatives.initiative_validate,
         name="initiative-validate",
     ),
     path(
-        "<str:code>/management-group/",
+        "<municipality:code>/management-group/",
         organisation.management_group,
         name="management-group",
     ),
     path(
-        "<str:code>/management-group/new/",
+        "<municipality:code>/management-group/new/",
         organisation.member_create,
         name="member-create",
     ),
     path(
-        "<str:code>/meetings/new/",
+        "<municipality:code>/meetings/new/",
         organisation.meeting_create,
         name="meeting-create",
     ),
     path(
-        "<str:code>/working-groups/",
+        "<municipality:code>/working-groups/",
         organisation.working_group_list,
         name="working-group-list",
     ),
     path(
-        "<str:code>/working-groups/new/",
+        "<municipality:code>/working-groups/new/",
         organisation.working_group_create,
         name="working-group-create",
     ),
-    path("<str:code>/partners/", organisation.partner_list, name="partner-list"),
-    path("<str:code>/walks/", walks.walk_list, name="walk-list"),
-    path("<str:code>/walks/new/", walks.walk_create, name="walk-create"),
     path(
-        "<str:code>/findings/",
+        "<municipality:code>/partners/", organisation.partner_list, name="partner-list"
+    ),
+    path("<municipality:code>/walks/", walks.walk_list, name="walk-list"),
+    path("<municipality:code>/walks/new/", walks.walk_create, name="walk-create"),
+    path(
+        "<municipality:code>/findings/",
         findings.follow_up_board,
         name="finding-board",
     ),
     path(
-        "<str:code>/checklists/",
+        "<municipality:code>/checklists/",
         checklists.checklist_overview,
         name="checklist-overview",
     ),
     path(
-        "<str:code>/indicators/",
+        "<municipality:code>/indicators/",
         indicators.indicator_list,
         name="indicator-list",
     ),

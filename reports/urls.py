@@ -5,20 +5,20 @@ from . import dashboard_views, views
 app_name = "reports"
 
 urlpatterns = [
-    path("<str:code>/dossier/", views.dossier_page, name="dossier"),
+    path("<municipality:code>/dossier/", views.dossier_page, name="dossier"),
     path(
-        "<str:code>/dossier/jobs/<int:pk>/",
+        "<municipality:code>/dossier/jobs/<int:pk>/",
         views.dossier_job_status,
         name="dossier-job",
     ),
     path(
-        "<str:code>/dossier/jobs/<int:pk>/download/",
+        "<municipality:code>/dossier/jobs/<int:pk>/download/",
         views.dossier_download,
         name="dossier-download",
     ),
-    path("<str:code>/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("<municipality:code>/dashboard/", dashboard_views.dashboard, name="dashboard"),
     path(
-        "<str:code>/dashboard/certification/",
+        "<municipality:code>/dashboard/certification/",
         dashboard_views.dashboard_certification_section,
         name="dashboard-certification",
     ),

@@ -42,7 +42,7 @@ def dossier_page(request, code: str):
             messages.success(
                 request, _("The PDF is being made. This page shows its progress.")
             )
-        return redirect("reports:dossier", code=municipality.code)
+        return redirect("reports:dossier", code=municipality.key)
     jobs = selectors.dossier_job_list(user=request.user, municipality=municipality)
     return render(
         request,

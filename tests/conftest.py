@@ -41,7 +41,8 @@ REFERENCE_SEEDS = (
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """The code lists, steps, indicators and checklists the data migrations seed.
+    """The national map, and the code lists, steps, indicators and checklists
+    the data migrations seed.
 
     A transactional test flushes every table when it ends, so a later one
     finds them empty; this puts them back.
@@ -49,6 +50,11 @@ def reference_data(transactional_db):
     import importlib
 
     from django.apps import apps
+
+    from safecommunity.core.geography import national_geography_load
+
+    if not apps.get_model("core.Municipality").objects.exists():
+        national_geography_load()
 
     restored = False
     for module, function, model in REFERENCE_SEEDS:

@@ -85,7 +85,7 @@ def designation_decision(request, pk: int):
     if not permissions.can_decide_designation(request.user):
         raise PermissionDenied
     back = reverse(
-        "certification:designation", args=[designation.programme.municipality.code]
+        "certification:designation", args=[designation.programme.municipality.key]
     )
     form = DesignationDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

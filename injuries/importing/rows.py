@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from injuries.models import CODE_FIELDS, EARLIEST_INJURY_DATE, Code
+from safecommunity.core.geography import HOME_COUNTRY, parse_municipality_key
 from safecommunity.core.models import Municipality
 
 # field -> accepted headers (compared in lower case); the first is the English one.
@@ -167,14 +168,22 @@ class RowValidator:
         self.today = today
         self.codes = code_lookups()
         self.validity = code_validity()
+        # By key: a bare code is Norway's (the registry's), or the one
+        # municipality elsewhere with that code; `SE-0780` names the country.
         self.municipalities: dict[str, list[tuple[int, object, object]]] = {}
-        for pk, code, valid_from, valid_to in Municipality.objects.values_list(
-            "pk", "code", "valid_from", "valid_to"
+        by_code: dict[str, list[str]] = {}
+        for pk, country, code, valid_from, valid_to in Municipality.objects.values_list(
+            "pk", "country__code", "code", "valid_from", "valid_to"
         ):
             if self.allowed is None or pk in self.allowed:
-                self.municipalities.setdefault(code, []).append(
-                    (pk, valid_from, valid_to)
-                )
+                self.municipalities[f"{country}-{code}"] = [(pk, valid_from, valid_to)]
+                by_code.setdefault(code, []).append(country)
+        for code, countries in by_code.items():
+            owner = HOME_COUNTRY if HOME_COUNTRY in countries else None
+            if owner is None and len(countries) == 1:
+                owner = countries[0]
+            if owner is not None:
+                self.municipalities[code] = self.municipalities[f"{owner}-{code}"]
         self._dates: dict[str, datetime.date | str] = {}
         self.seen_ids: dict[tuple[int, str], int] = {}
         self.municipality_codes: set[str] = set()
@@ -214,9 +223,10 @@ class RowValidator:
         """The municipality id, or the reason the code is not acceptable."""
         if code.isdigit() and len(code) == 3:
             code = "0" + code  # a spreadsheet dropped the leading zero
+        code = code.upper()
         candidates = self.municipalities.get(code)
         if not candidates:
-            if not (code.isdigit() and len(code) == 4):
+            if parse_municipality_key(code) is None:
                 return _("not a 4-digit municipality code")
             if self.allowed is not None:
                 return _("not a municipality you may register injuries for")

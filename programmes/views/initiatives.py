@@ -164,7 +164,7 @@ def initiative_delete(request, pk: int):
         obj=initiative,
         programme=programme,
         back_url=reverse(
-            "programmes:initiative-list", args=[programme.municipality.code]
+            "programmes:initiative-list", args=[programme.municipality.key]
         ),
         kind=_("Initiative"),
         advice=_(

@@ -39,17 +39,33 @@ class CountyResource(resources.ModelResource):
         import_id_fields = ("country", "code")
 
 
+class CountyOfRowCountryWidget(ForeignKeyWidget):
+    """A county by its code within the row's country (codes repeat across countries)."""
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return County.objects.filter(country__code=row.get("country")).order_by(
+            "-valid_from"
+        )
+
+
 class MunicipalityResource(resources.ModelResource):
+    """Keyed on country and code together: Norway's 0127 is not Sweden's."""
+
+    country = fields.Field(
+        attribute="country",
+        column_name="country",
+        widget=ForeignKeyWidget(Country, "code"),
+    )
     county = fields.Field(
         attribute="county",
         column_name="county",
-        widget=ForeignKeyWidget(County, "code"),
+        widget=CountyOfRowCountryWidget(County, "code"),
     )
 
     class Meta:
         model = Municipality
-        fields = ("code", "name", "county", "valid_from", "valid_to")
-        import_id_fields = ("code",)
+        fields = ("country", "code", "name", "county", "valid_from", "valid_to")
+        import_id_fields = ("country", "code")
 
 
 @admin.register(Country)
@@ -68,8 +84,8 @@ class CountyAdmin(ImportExportModelAdmin):
 @admin.register(Municipality)
 class MunicipalityAdmin(ImportExportModelAdmin):
     resource_classes = [MunicipalityResource]
-    list_display = ("code", "name", "county", "valid_from", "valid_to")
-    list_filter = ("county__country", "county")
+    list_display = ("code", "name", "country", "county", "valid_from", "valid_to")
+    list_filter = ("country", "county")
     search_fields = ("code", "name")
     filter_horizontal = ("successors",)
 

@@ -13,10 +13,13 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
+        from django.urls import register_converter
 
+        from .converters import MunicipalityKeyConverter
         from .geography import load_after_migrate
         from .middleware import mark_session_seen
 
+        register_converter(MunicipalityKeyConverter, "municipality")
         user_logged_in.connect(mark_session_seen, dispatch_uid="core-session-seen")
         post_migrate.connect(
             load_after_migrate, sender=self, dispatch_uid="core-national-geography"

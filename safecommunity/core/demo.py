@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import transaction
 
-from .models import Country, County, Municipality, Role, User
+from .geography import national_geography_load
+from .models import County, Municipality, Role, User
 
 # The documented demo password (CONTRACTS 3); seed_demo refuses to run with DEBUG off.
 DEMO_PASSWORD = "trygg-demo"  # noqa: S105  # nosec B105
 
-COUNTIES = [
-    # country, code, name
-    ("NO", "07", "Vestfold"),
-    ("NO", "38", "Vestfold og Telemark"),
-    ("SE", "07", "Kronobergs län"),
-]
-
-MUNICIPALITIES = [
-    # country, county code, code, name, valid_from, valid_to
-    ("NO", "07", "0716", "Re", None, None),
-    ("NO", "07", "0704", "Tønsberg", None, None),
-    ("NO", "07", "0701", "Horten", None, None),
-    ("NO", "07", "0715", "Holmestrand", None, None),
-    ("NO", "07", "0722", "Nøtterøy", None, datetime.date(2017, 12, 31)),
-    ("NO", "07", "0723", "Tjøme", None, datetime.date(2017, 12, 31)),
-    ("NO", "38", "3811", "Færder", datetime.date(2018, 1, 1), None),
-    ("SE", "07", "0780", "Växjö", None, None),
-    ("SE", "07", "0764", "Alvesta", None, None),
-    ("SE", "07", "0781", "Ljungby", None, None),
-    ("SE", "07", "0765", "Älmhult", None, None),
-    ("SE", "07", "0763", "Tingsryd", None, None),
-    ("SE", "07", "0760", "Uppvidinge", None, None),
-    ("SE", "07", "0761", "Lessebo", None, None),
-    ("SE", "07", "0767", "Markaryd", None, None),
-]
-
-MERGERS = [("0722", "3811"), ("0723", "3811")]
+# The demo lives on the national map (`geography.national_geography_load`,
+# run by `migrate`): its municipalities and counties are the real ones.
+REGIONAL_COUNTY = ("NO", "07")  # Vestfold until 2019
 
 USERS = [
     # username, role, first, last, municipality codes, superuser
@@ -53,37 +28,19 @@ USERS = [
 def demo_municipality(code: str, country: str = "NO") -> Municipality:
     """A demo municipality by code and country (codes repeat across countries)."""
     return Municipality.objects.select_related("county__country").get(
-        code=code, county__country__code=country
+        country__code=country, code=code
     )
 
 
 @transaction.atomic
 def seed(*, stdout=None) -> None:
-    countries = {
-        "NO": Country.objects.update_or_create(code="NO", defaults={"name": "Norge"})[
-            0
-        ],
-        "SE": Country.objects.update_or_create(code="SE", defaults={"name": "Sverige"})[
-            0
-        ],
-    }
-    counties = {}
-    for country, code, name in COUNTIES:
-        counties[(country, code)] = County.objects.update_or_create(
-            country=countries[country],
-            code=code,
-            valid_from=None,
-            defaults={"name": name},
-        )[0]
-    by_code = {}
-    for country, county, code, name, valid_from, valid_to in MUNICIPALITIES:
-        by_code[code] = Municipality.objects.update_or_create(
-            county=counties[(country, county)],
-            code=code,
-            defaults={"name": name, "valid_from": valid_from, "valid_to": valid_to},
-        )[0]
-    for old, new in MERGERS:
-        by_code[old].successors.add(by_code[new])
+    national_geography_load()
+    county_country, county_code = REGIONAL_COUNTY
+    regional_county = County.objects.get(
+        country__code=county_country, code=county_code, valid_from=None
+    )
+    codes_used = {code for *_user, codes, _superuser in USERS for code in codes}
+    by_code = {code: demo_municipality(code) for code in codes_used}
 
     for username, role, first, last, codes, superuser in USERS:
         user, created = User.objects.get_or_create(username=username)
@@ -95,11 +52,14 @@ def seed(*, stdout=None) -> None:
         user.is_staff = superuser
         user.is_active = True
         if role == Role.REGIONAL:
-            user.county = counties[("NO", "07")]
+            user.county = regional_county
         if created or not user.has_usable_password():
             user.set_password(DEMO_PASSWORD)
         user.save()
         if codes:
             user.municipalities.set([by_code[c] for c in codes])
     if stdout:
-        stdout.write(f"geography: {len(by_code)} municipalities; users: {len(USERS)}")
+        stdout.write(
+            f"geography: {Municipality.objects.count()} municipalities; "
+            f"users: {len(USERS)}"
+        )

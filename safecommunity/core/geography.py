@@ -70,6 +70,7 @@ def pick_by_key(candidates: list, key: str, country_of=lambda m: m.country_code)
         candidates = home
     return candidates[0] if len(candidates) == 1 else None
 
+
 COUNTY_NAMES = {
     "NO": {
         "03": "Oslo",
@@ -429,7 +430,8 @@ def load_after_migrate(sender, *, apps, verbosity=1, **kwargs):
     """post_migrate: the national geography in every migrated database."""
     try:
         models = tuple(
-            apps.get_model("core", name) for name in ("Country", "County", "Municipality")
+            apps.get_model("core", name)
+            for name in ("Country", "County", "Municipality")
         )
     except LookupError:
         return
@@ -437,4 +439,4 @@ def load_after_migrate(sender, *, apps, verbosity=1, **kwargs):
         return  # migrated only part of the way
     result = national_geography_load(models=models)
     if verbosity >= 2 and result.changed:
-        print(f"  National geography: {result}")  # noqa: T201
+        print(f"  National geography: {result}")

@@ -101,6 +101,11 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    def save(self, *args, **kwargs):
+        if self.country_id is None and self.county_id is not None:
+            self.country_id = self.county.country_id
+        super().save(*args, **kwargs)
+
     @property
     def country_code(self) -> str:
         return self.county.country.code
@@ -111,11 +116,6 @@ class Municipality(models.Model):
         from .geography import municipality_key
 
         return municipality_key(self.country_code, self.code)
-
-    def save(self, *args, **kwargs):
-        if self.country_id is None and self.county_id is not None:
-            self.country_id = self.county.country_id
-        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):

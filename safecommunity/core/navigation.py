@@ -96,10 +96,18 @@ LANDING: dict[str, tuple[tuple[str, bool], ...]] = {
 
 
 def _home_municipality_code(user: User) -> str | None:
+    from django.db.models import F
+
+    from .geography import municipality_key
     from .selectors import municipality_list
 
-    first = municipality_list(user=user).values_list("code", flat=True).first()
-    return first
+    first = (
+        municipality_list(user=user)
+        .order_by(F("valid_to").desc(nulls_first=True), "country__code", "code")
+        .values_list("country__code", "code")
+        .first()
+    )
+    return municipality_key(*first) if first else None
 
 
 def _reverse(url_name: str, needs_municipality: bool, code: str | None) -> str | None:

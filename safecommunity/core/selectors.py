@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from . import permissions
+from .geography import municipality_key_q, pick_by_key
 from .models import AuditEntry, Document, Municipality, User
 
 
@@ -19,11 +20,14 @@ def municipality_list(*, user: User) -> QuerySet[Municipality]:
 
 
 def municipality_get(*, user: User, code: str) -> Municipality:
-    """One readable municipality by code; 404 whether it is missing or hidden."""
-    match = list(municipality_list(user=user).filter(code=code)[:2])
-    if len(match) != 1:
+    """One readable municipality by its key (`0716`, `SE-0127`: country and
+    code); 404 whether it is missing or hidden."""
+    match = pick_by_key(
+        list(municipality_list(user=user).filter(municipality_key_q(code))), code
+    )
+    if match is None:
         raise Http404
-    return match[0]
+    return match
 
 
 def municipality_filter_visible(

@@ -9,12 +9,12 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("municipalities/", views.municipality_list, name="municipality-list"),
     path(
-        "municipalities/<str:code>/",
+        "municipalities/<municipality:code>/",
         views.municipality_detail,
         name="municipality-detail",
     ),
     path(
-        "municipalities/<str:code>/history/",
+        "municipalities/<municipality:code>/history/",
         views.municipality_history,
         name="municipality-history",
     ),

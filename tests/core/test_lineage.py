@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from safecommunity.core.lineage import SuccessorError, lineage, lineages, successor_on
-from tests.factories.core import CountyFactory, MunicipalityFactory
+from tests.factories.core import CountryFactory, CountyFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,11 @@ def _municipality(county, code, name, valid_from=None, valid_to=None, after=()):
 
 @pytest.fixture
 def vestfold():
-    old, mid, new = (CountyFactory(code=code) for code in ("07", "38", "39"))
+    # A test-only country: the real Vestfold is on the national map too.
+    test_country = CountryFactory(code="XX", name="Testland")
+    old, mid, new = (
+        CountyFactory(code=code, country=test_country) for code in ("07", "38", "39")
+    )
     re = _municipality(old, "0716", "Re", D(2002, 1, 1), D(2019, 12, 31))
     old_tonsberg = _municipality(old, "0704", "Tønsberg", None, D(2019, 12, 31))
     tonsberg_2020 = _municipality(
@@ -49,7 +53,9 @@ def vestfold():
 
 @pytest.fixture
 def alesund():
-    county = CountyFactory(code="15")
+    county = CountyFactory(
+        code="15", country=CountryFactory(code="XX", name="Testland")
+    )
     old = _municipality(county, "1504", "Ålesund", None, D(2019, 12, 31))
     haram = _municipality(county, "1534", "Haram", None, D(2019, 12, 31))
     merged = _municipality(

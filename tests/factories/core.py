@@ -17,7 +17,9 @@ class CountyFactory(factory.django.DjangoModelFactory):
         model = County
 
     country = factory.SubFactory(CountryFactory)
-    code = factory.Sequence(lambda n: f"{(n % 89) + 10:02d}")
+    # 60-98: no county of Norway or Sweden has used these codes, so the
+    # generated counties and municipalities never meet the national map.
+    code = factory.Sequence(lambda n: f"{(n % 39) + 60:02d}")
     name = factory.Sequence(lambda n: f"County {n}")
 
 
@@ -26,6 +28,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
 
     county = factory.SubFactory(CountyFactory)
+    country = factory.LazyAttribute(lambda o: o.county.country)
     code = factory.LazyAttributeSequence(
         lambda o, n: f"{o.county.code}{(n % 99) + 1:02d}"
     )

@@ -275,9 +275,9 @@ def test_county_report_has_a_protected_table_by_municipality(secretariat, county
     from injuries.statistics import county_statistics
     from tests.factories.core import MunicipalityFactory
 
-    big = MunicipalityFactory(county=county, code="3901", name="Stor")
-    small = MunicipalityFactory(county=county, code="3902", name="Liten")
-    middle = MunicipalityFactory(county=county, code="3903", name="Midt")
+    big = MunicipalityFactory(county=county, code="3981", name="Stor")
+    small = MunicipalityFactory(county=county, code="3982", name="Liten")
+    middle = MunicipalityFactory(county=county, code="3983", name="Midt")
     RegistrationFactory.create_batch(40, municipality=big)
     RegistrationFactory.create_batch(2, municipality=small)
     RegistrationFactory.create_batch(9, municipality=middle)
@@ -286,11 +286,11 @@ def test_county_report_has_a_protected_table_by_municipality(secretariat, county
     report = county_statistics(user=secretariat, county=county)
     table = next(t for t in report.tables if t.dimension == "municipality")
     cells = {c.label: c for c in table.cells}
-    assert cells["Stor (3901)"].count == 40
-    assert cells["Stor (3901)"].rate == pytest.approx(10.0)
-    assert cells["Liten (3902)"].display == "<5"
+    assert cells["Stor (3981)"].count == 40
+    assert cells["Stor (3981)"].rate == pytest.approx(10.0)
+    assert cells["Liten (3982)"].display == "<5"
     # Midt's 9 is on its own page; the county's 51 would give away Liten's 2.
-    assert cells["Midt (3903)"].count == 9
+    assert cells["Midt (3983)"].count == 9
     assert table.total.count is None
     assert report.total.count is None
     by_year = {c.key: c for c in report.by_year.cells}

@@ -82,7 +82,7 @@ def test_county_and_country_statistics_by_role(request, client_for, county, role
     from tests.factories.core import MunicipalityFactory
 
     municipality = request.getfixturevalue("municipality")
-    MunicipalityFactory(county=county, code="3901")  # not the coordinator's
+    MunicipalityFactory(county=county, code="3981")  # not the coordinator's
     assert municipality.county == county
     county_url = reverse("injuries:statistics-county", kwargs={"pk": county.pk})
     country_url = reverse("injuries:statistics-country", kwargs={"code": "NO"})

@@ -70,7 +70,7 @@ def test_query_count_does_not_grow_with_programmes(
         client.get(URL)
     for n in range(40):
         programme = ProgrammeFactory(
-            municipality=MunicipalityFactory(county=county, code=f"38{n:02d}")
+            municipality=MunicipalityFactory(county=county, code=f"39{n + 50:02d}")
         )
         InitiativeFactory(programme=programme)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from reports import services
 from reports.models import DossierJob
 from reports.tasks import build_dossier
+from safecommunity.core.geography import municipality_key_q, pick_by_key
 from safecommunity.core.models import Municipality
 
 
@@ -32,11 +33,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        municipality = (
-            Municipality.objects.select_related("county__country")
-            .filter(code=options["code"], valid_to__isnull=True)
-            .first()
-            or Municipality.objects.filter(code=options["code"]).first()
+        # `0716` is Norway's; another country's code carries it: `SE-0780`.
+        municipality = pick_by_key(
+            list(
+                Municipality.objects.select_related("county__country").filter(
+                    municipality_key_q(options["code"])
+                )
+            ),
+            options["code"],
         )
         if municipality is None:
             raise CommandError(_("No municipality has the code %s.") % options["code"])
