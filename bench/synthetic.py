@@ -60,7 +60,9 @@ def vocabulary_from_database(*, years: int = 10) -> Vocabulary:
     if missing:
         raise RuntimeError(f"no codes in the lists {missing}; are migrations applied?")
     municipalities = tuple(
-        Municipality.objects.filter(valid_from__isnull=True, valid_to__isnull=True)
+        Municipality.objects.filter(
+            country__code="NO", valid_from__isnull=True, valid_to__isnull=True
+        )
         .order_by("code")
         .values_list("code", flat=True)
     )
@@ -121,7 +123,9 @@ def copy_registrations(vocabulary: Vocabulary, count: int, *, seed: int = 7) -> 
     from injuries.models import Registration
     from safecommunity.core.models import Municipality
 
-    ids = dict(Municipality.objects.values_list("code", "pk"))
+    ids = dict(
+        Municipality.objects.filter(country__code="NO").values_list("code", "pk")
+    )
     now = timezone.now()
     columns = (
         "municipality_id, injury_date, age, sex, contact_cause, place, activity,"
