@@ -426,8 +426,10 @@ def _assign(obj, period: Period) -> None:
     obj.valid_to = period.valid_to
 
 
-def load_after_migrate(sender, *, apps, verbosity=1, **kwargs):
-    """post_migrate: the national geography in every migrated database."""
+def load_after_migrate(sender, *, apps=None, verbosity=1, **kwargs):
+    """post_migrate (after `migrate` and `flush`): the national geography."""
+    if apps is None:
+        from django.apps import apps
     try:
         models = tuple(
             apps.get_model("core", name)

@@ -23,15 +23,23 @@ class CountyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"County {n}")
 
 
+def _free_code(o, n: int) -> str:
+    """A code in the county's range that no municipality of the country has:
+    the national map is loaded, and real codes must not be taken twice."""
+    for step in range(99):
+        code = f"{o.county.code}{((n + step) % 99) + 1:02d}"
+        if not Municipality.objects.filter(country=o.country, code=code).exists():
+            return code
+    raise RuntimeError(f"no free municipality code in county {o.county.code}")
+
+
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
 
     county = factory.SubFactory(CountyFactory)
     country = factory.LazyAttribute(lambda o: o.county.country)
-    code = factory.LazyAttributeSequence(
-        lambda o, n: f"{o.county.code}{(n % 99) + 1:02d}"
-    )
+    code = factory.LazyAttributeSequence(lambda o, n: _free_code(o, n))
     name = factory.Sequence(lambda n: f"Municipality {n}")
 
 

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from injuries.models import ImportJob, Population, Registration
-from safecommunity.core.models import AuditEntry
-from tests.factories.core import CountryFactory, CountyFactory, MunicipalityFactory
+from safecommunity.core.models import AuditEntry, County, Municipality
+from tests.factories.core import MunicipalityFactory
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ SCB_BE0101N1 = """"region","ålder","kön","2019","2020"
 
 
 def test_import_population_reads_statistics_norway_07459(db, write, capsys):
-    re = MunicipalityFactory(code="0716", county=CountyFactory(code="07"))
+    re = Municipality.objects.get(country__code="NO", code="0716")  # the national map
     call_command("import_population", write("07459.csv", SSB_07459.encode("utf-8")))
     assert "4 population figures" in capsys.readouterr().out
     figures = {
@@ -104,12 +104,9 @@ def test_import_population_reads_statistics_norway_07459(db, write, capsys):
 
 
 def test_import_population_reads_scb_be0101n1_in_windows_1252(db, write, capsys):
-    sweden = CountryFactory(code="SE", name="Sverige")
-    vaxjo = MunicipalityFactory(
-        code="0780", county=CountyFactory(code="07", country=sweden)
-    )
+    vaxjo = Municipality.objects.get(country__code="SE", code="0780")
     MunicipalityFactory(
-        code="0780", county=CountyFactory(code="07")
+        code="0780", county=County.objects.get(country__code="NO", code="07")
     )  # a Norwegian twin
     call_command("import_population", write("be.csv", SCB_BE0101N1.encode("cp1252")))
     assert Population.objects.filter(municipality=vaxjo).count() == 6
@@ -125,9 +122,12 @@ def test_import_population_reads_scb_be0101n1_in_windows_1252(db, write, capsys)
 
 def test_import_population_fails_for_an_unknown_municipality(db, write, capsys):
     with pytest.raises(SystemExit) as exit_info:
-        call_command("import_population", write("07459.csv", SSB_07459.encode()))
+        call_command(
+            "import_population",
+            write("07459.csv", SSB_07459.replace("0716 Re", "3998 Ukjent").encode()),
+        )
     assert exit_info.value.code == 1
-    assert "0716" in capsys.readouterr().err
+    assert "3998" in capsys.readouterr().err
     assert Population.objects.count() == 0
 
 
