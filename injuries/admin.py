@@ -1,12 +1,13 @@
 from django.contrib import admin
-from import_export.admin import ExportMixin, ImportExportModelAdmin
+
+from safecommunity.core.exports import AuditedExportMixin, AuditedImportExportMixin
 
 from .models import Code, ImportJob, Population, Registration
 from .resources import CodeResource, RegistrationExportResource
 
 
 @admin.register(Code)
-class CodeAdmin(ImportExportModelAdmin):
+class CodeAdmin(AuditedImportExportMixin, admin.ModelAdmin):
     """The secretariat edits the code lists here (and imports/exports them)."""
 
     resource_classes = [CodeResource]
@@ -16,7 +17,7 @@ class CodeAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(AuditedExportMixin, admin.ModelAdmin):
     resource_classes = [RegistrationExportResource]
     list_display = ("injury_date", "municipality", "age", "sex", "mechanism", "source")
     list_filter = ("source", "sex", "mechanism")

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.forms import YearField
+
 from .codes import AgeBand
 from .importing.files import FileRefused, check_zip
 from .importing.rows import code_lookups
@@ -170,3 +172,14 @@ class RegistrationFilterForm(forms.Form):
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}
+
+
+class StatisticsQueryForm(forms.Form):
+    """The query of a statistics page: which year, and whether to download."""
+
+    year = YearField(required=False)
+    format = forms.ChoiceField(
+        label=_("File format"),
+        required=False,
+        choices=[("", "-"), ("csv", "CSV"), ("xlsx", "XLSX")],
+    )

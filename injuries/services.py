@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from safecommunity.core import permissions as core_permissions
+from safecommunity.core.exports import export_file
 from safecommunity.core.models import Municipality, User
 from safecommunity.core.services import audit_record, model_snapshot
 
@@ -254,19 +255,30 @@ def statistics_export(
     """The report's suppressed figures as CSV or XLSX; the export is audited."""
     from .exports import report_dataset
 
-    dataset = report_dataset(report)
-    content = dataset.export("xlsx") if fmt == "xlsx" else dataset.export("csv")
-    if isinstance(content, str):
-        content = content.encode("utf-8-sig")
-    audit_record(
+    return export_file(
         actor=actor,
-        action="export",
+        dataset=report_dataset(report),
+        fmt=fmt,
         obj=obj,
         municipality=municipality,
         comment=f"injury statistics {report.scope} {report.code} "
-        f"{report.year or 'all years'} ({fmt})",
+        f"{report.year or 'all years'}",
     )
-    return content
+
+
+def import_errors_export(*, actor: User, job: ImportJob, problems: list[dict]) -> bytes:
+    """The uploaded rows with the problems found, as CSV; the export is audited."""
+    from .exports import error_dataset
+
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    return export_file(
+        actor=actor,
+        dataset=error_dataset(data, job.original_name, problems),
+        fmt="csv",
+        obj=job,
+        comment=f"import problems of {job.original_name}",
+    )
 
 
 def import_files_purge(*, older_than: datetime.timedelta) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -14,12 +14,18 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from safecommunity.core import permissions as core_permissions
+from safecommunity.core.exports import export_response
+from safecommunity.core.forms import bad_query
 from safecommunity.core.models import Country, County
 from safecommunity.core.selectors import municipality_get, municipality_list
 
 from . import permissions, selectors, services, statistics
-from .exports import error_file
-from .forms import ImportUploadForm, RegistrationFilterForm, RegistrationForm
+from .forms import (
+    ImportUploadForm,
+    RegistrationFilterForm,
+    RegistrationForm,
+    StatisticsQueryForm,
+)
 from .importing import header_names, import_file
 
 PAGE_SIZE = 50
@@ -177,12 +183,10 @@ def import_error_file(request, pk: int):
     )
     if result.privacy_refused or result.format == "":
         raise Http404  # never send identity numbers back out
-    content = error_file(
-        data, job.original_name, [p.as_dict() for p in result.problems]
+    content = services.import_errors_export(
+        actor=request.user, job=job, problems=[p.as_dict() for p in result.problems]
     )
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="import-errors.csv"'
-    return response
+    return export_response(content=content, fmt="csv", filename="import-errors")
 
 
 def _statistics_page(request, report, *, export_url: str):
@@ -193,55 +197,75 @@ def _statistics_page(request, report, *, export_url: str):
     )
 
 
-def _year(request) -> int | None:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
-
-
-def _export(request, report, *, obj, municipality=None):
-    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+def _export(request, report, *, obj, fmt: str, municipality=None):
     content = services.statistics_export(
         actor=request.user, report=report, obj=obj, municipality=municipality, fmt=fmt
     )
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if fmt == "xlsx"
-        else "text/csv; charset=utf-8"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    name = f"injuries-{report.code}-{report.year or 'all'}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"injuries-{report.code}-{report.year or 'all'}"
+    return export_response(content=content, fmt=fmt, filename=name)
+
+
+def _statistics(request, build, *, readable, obj, export_url: str, municipality=None):
+    """The statistics page or its download, for a year the query form accepts.
+
+    Who may not read the page gets its 404 before the query is looked at.
+    """
+    if not readable:
+        raise Http404
+    query = StatisticsQueryForm(request.GET)
+    if not query.is_valid():
+        return bad_query(request, query)
+    report = build(query.cleaned_data["year"])
+    fmt = query.cleaned_data["format"]
+    if fmt:
+        return _export(request, report, obj=obj, fmt=fmt, municipality=municipality)
+    return _statistics_page(request, report, export_url=export_url)
+
+
+def _county_readable(user, county) -> bool:
+    readable = core_permissions.readable_municipality_ids(user)
+    return readable is None or set(
+        county.municipalities.values_list("pk", flat=True)
+    ) <= set(readable)
 
 
 def statistics_municipality(request, code: str):
     municipality = municipality_get(user=request.user, code=code)
-    report = statistics.municipality_statistics(
-        user=request.user, municipality=municipality, year=_year(request)
+    return _statistics(
+        request,
+        lambda year: statistics.municipality_statistics(
+            user=request.user, municipality=municipality, year=year
+        ),
+        readable=core_permissions.can_view_municipality(request.user, municipality),
+        obj=municipality,
+        municipality=municipality,
+        export_url=reverse("injuries:statistics", kwargs={"code": code}),
     )
-    if request.GET.get("format"):
-        return _export(request, report, obj=municipality, municipality=municipality)
-    url = reverse("injuries:statistics", kwargs={"code": code})
-    return _statistics_page(request, report, export_url=url)
 
 
 def statistics_county(request, pk: int):
     county = get_object_or_404(County, pk=pk)
-    report = statistics.county_statistics(
-        user=request.user, county=county, year=_year(request)
+    return _statistics(
+        request,
+        lambda year: statistics.county_statistics(
+            user=request.user, county=county, year=year
+        ),
+        readable=_county_readable(request.user, county),
+        obj=county,
+        export_url=reverse("injuries:statistics-county", kwargs={"pk": pk}),
     )
-    if request.GET.get("format"):
-        return _export(request, report, obj=county)
-    url = reverse("injuries:statistics-county", kwargs={"pk": pk})
-    return _statistics_page(request, report, export_url=url)
 
 
 def statistics_country(request, code: str):
     country = get_object_or_404(Country, code=code.upper())
-    report = statistics.country_statistics(
-        user=request.user, country=country, year=_year(request)
+    return _statistics(
+        request,
+        lambda year: statistics.country_statistics(
+            user=request.user, country=country, year=year
+        ),
+        readable=core_permissions.is_secretariat(request.user),
+        obj=country,
+        export_url=reverse(
+            "injuries:statistics-country", kwargs={"code": country.code}
+        ),
     )
-    if request.GET.get("format"):
-        return _export(request, report, obj=country)
-    url = reverse("injuries:statistics-country", kwargs={"code": country.code})
-    return _statistics_page(request, report, export_url=url)

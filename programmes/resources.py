@@ -1,15 +1,17 @@
-"""Export of the initiative list (django-import-export): columns only."""
+"""Export of the initiative list (django-import-export): columns only.
+
+Files are made by the one exporter (safecommunity.core.exports), which
+neutralises formulas and audits the export.
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from safecommunity.core.exports import neutralise
-
 from .models import Initiative
 
-__all__ = ["InitiativeResource", "neutralise"]
+__all__ = ["InitiativeResource"]
 
 
 def _joined(values) -> str:
@@ -78,6 +80,3 @@ class InitiativeResource(resources.ModelResource):
 
     def dehydrate_working_group(self, obj: Initiative) -> str:
         return obj.working_group.name if obj.working_group else ""
-
-    def export_field(self, field, instance, **kwargs):
-        return neutralise(super().export_field(field, instance, **kwargs))

@@ -369,20 +369,6 @@ def report_update(
     )
 
 
-def initiatives_exported(
-    *, actor: User, programme: Programme, file_format: str, rows: int, filters: str
-) -> AuditEntry:
-    """Record that a user exported the initiative list."""
-    return audit_record(
-        actor=actor,
-        action=AuditEntry.Action.EXPORT,
-        obj=programme,
-        municipality=programme.municipality,
-        after={"format": file_format, "rows": rows},
-        comment=filters,
-    )
-
-
 # Outcome indicators -------------------------------------------------------------
 
 

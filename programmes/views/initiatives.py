@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from safecommunity.core.exports import EXPORT_TYPES, export_file, export_response
 from safecommunity.core.selectors import audit_entries_for
 
 from .. import permissions, selectors, services
@@ -26,10 +27,6 @@ from ._common import (
 )
 
 PAGE_SIZE = 25
-EXPORT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 def _filtered(request, programme):
@@ -72,21 +69,16 @@ def initiative_export(request, code: str, file_format: str):
     programme = selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_export_initiatives(request.user, programme))
     _form, initiatives = _filtered(request, programme)
-    dataset = InitiativeResource().export(initiatives)
-    services.initiatives_exported(
+    content = export_file(
         actor=request.user,
-        programme=programme,
-        file_format=file_format,
-        rows=len(dataset),
-        filters=request.GET.urlencode(),
+        dataset=InitiativeResource().export(initiatives),
+        fmt=file_format,
+        obj=programme,
+        municipality=programme.municipality,
+        comment=request.GET.urlencode(),
     )
-    body = dataset.export(file_format)
-    if isinstance(body, str):
-        body = ("\ufeff" + body).encode("utf-8")  # BOM: Excel reads UTF-8
     name = f"initiatives-{programme.municipality.code}-{timezone.localdate()}"
-    response = HttpResponse(body, content_type=EXPORT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+    return export_response(content=content, fmt=file_format, filename=name)
 
 
 @require_GET

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from safecommunity.core.forms import YearForm
 
 from .. import permissions, selectors, services
 from ..forms import FocusAreaForm, ProgrammeForm, ProgrammeListFilterForm
@@ -133,6 +136,8 @@ def focus_area_edit(request, pk: int):
 @require_GET
 def annual_report(request, code: str, year: int):
     programme = selectors.programme_get(user=request.user, code=code)
+    if not YearForm({"year": year}).is_valid():
+        raise Http404
     report = selectors.annual_report(programme=programme, year=year)
     years = selectors.initiative_years(programme=programme)
     return render(

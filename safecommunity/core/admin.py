@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
+from .exports import AuditedImportExportMixin
 from .models import AuditEntry, Country, County, Municipality, StatusChange, User
 
 
@@ -74,7 +74,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(County)
-class CountyAdmin(ImportExportModelAdmin):
+class CountyAdmin(AuditedImportExportMixin, admin.ModelAdmin):
     resource_classes = [CountyResource]
     list_display = ("code", "name", "country", "valid_from", "valid_to")
     list_filter = ("country",)
@@ -82,7 +82,7 @@ class CountyAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ImportExportModelAdmin):
+class MunicipalityAdmin(AuditedImportExportMixin, admin.ModelAdmin):
     resource_classes = [MunicipalityResource]
     list_display = ("code", "name", "country", "county", "valid_from", "valid_to")
     list_filter = ("country", "county")

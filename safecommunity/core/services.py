@@ -51,19 +51,28 @@ def audit_record(
     *,
     actor: User | None,
     action: str,
-    obj: models.Model,
+    obj: models.Model | type[models.Model],
     before: dict | None = None,
     after: dict | None = None,
     municipality: Municipality | None = None,
     comment: str = "",
 ) -> AuditEntry:
-    """Write one audit entry for a change to `obj`."""
+    """Write one audit entry for a change to `obj`.
+
+    `obj` may be a model rather than a record, for what concerns a whole
+    table (an export of every registration from the administration).
+    """
+    whole_table = isinstance(obj, type)
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=str(obj.pk or ""),
-        object_repr=str(obj)[:200],
+        content_type=ContentType.objects.get_for_model(
+            obj if whole_table else type(obj)
+        ),
+        object_id="" if whole_table else str(obj.pk or ""),
+        object_repr=(str(obj._meta.verbose_name_plural) if whole_table else str(obj))[
+            :200
+        ],
         municipality=municipality,
         before=before,
         after=after,

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health, permissions, selectors
-from .forms import HistoryFilterForm, LoginForm
+from .forms import HistoryFilterForm, LoginForm, SearchForm, bad_query
 from .middleware import SESSION_STARTED_KEY
 from .navigation import landing_url_for
 
@@ -45,7 +45,10 @@ def healthz(request):
 
 def municipality_list(request):
     qs = selectors.municipality_list(user=request.user)
-    query = request.GET.get("q", "").strip()
+    search = SearchForm(request.GET)
+    if not search.is_valid():
+        return bad_query(request, search)
+    query = search.cleaned_data["q"]
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__startswith=query))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from programmes.resources import neutralise
+from safecommunity.core.exports import neutralise
 from safecommunity.core.models import AuditEntry
 from tests.factories.programmes import InitiativeFactory
 

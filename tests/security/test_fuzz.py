@@ -214,3 +214,125 @@ def test_forms_answer_hostile_input_with_validation(
         assert SCRIPT not in response.content.decode()  # always escaped
     if name.startswith("injuries") and response.status_code == 200:
         assert Registration.objects.count() == before
+
+
+# Query parameters -------------------------------------------------------------
+# Every list and statistics page, with the values an outside test sent: years
+# out of any range, numbers too big for the database, text where a number
+# belongs, control characters. The answer is the page, a clear message, a 400
+# or a 404; never a 500 and never a traceback in the log.
+
+BAD_VALUES = [
+    "0",
+    "-1",
+    "9999",
+    "10000",
+    "99999999999999999999",
+    "abc",
+    "2024.5",
+    "1e3",
+    "２０２４",
+    "\x00",
+    "A" * 2_000,
+    "",
+]
+PARAMETERS = [
+    "year",
+    "first_year",
+    "last_year",
+    "page",
+    "format",
+    "q",
+    "status",
+    "county",
+    "focus_area",
+    "sex",
+    "age_band",
+    "kind",
+    "action",
+]
+
+
+def _query_urls(world) -> list[str]:
+    own = world.own
+    code = own.municipality.code
+    county = own.municipality.county_id
+    return [
+        reverse("core:municipality-list"),
+        reverse("core:municipality-history", kwargs={"code": code}),
+        reverse("injuries:registration-list", kwargs={"code": code}),
+        reverse("injuries:statistics", kwargs={"code": code}),
+        reverse("injuries:statistics-county", kwargs={"pk": county}),
+        reverse("injuries:statistics-country", kwargs={"code": "NO"}),
+        reverse("programmes:programme-list"),
+        reverse("programmes:initiative-list", kwargs={"code": code}),
+        reverse(
+            "programmes:initiative-export", kwargs={"code": code, "file_format": "csv"}
+        ),
+        reverse("programmes:walk-list", kwargs={"code": code}),
+        reverse("programmes:finding-board", kwargs={"code": code}),
+        reverse("certification:case-list"),
+        reverse("reports:dashboard", kwargs={"code": code}),
+        reverse("reports:regional", kwargs={"county_id": county}),
+    ]
+
+
+@pytest.fixture
+def query_world(db, settings, tmp_path):
+    from tests.security.world import build_world
+
+    settings.MEDIA_ROOT = tmp_path
+    return build_world()
+
+
+def _no_traceback(caplog) -> list[str]:
+    return [
+        f"{r.name}: {r.getMessage()[:200]}"
+        for r in caplog.records
+        if r.exc_info or r.levelname in {"ERROR", "CRITICAL"}
+    ]
+
+
+def test_list_and_statistics_pages_answer_bad_parameters_without_a_500(
+    query_world, caplog
+):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(query_world.users["secretariat"])
+    failures = []
+    with caplog.at_level("WARNING"):
+        for url in _query_urls(query_world):
+            for value in BAD_VALUES:
+                for name in PARAMETERS:
+                    response = client.get(url, {name: value})
+                    if response.status_code >= 500:
+                        failures.append(f"{url}?{name}={value[:30]!r}: 500")
+                response = client.get(url, dict.fromkeys(PARAMETERS, value))
+                if response.status_code >= 500:
+                    failures.append(f"{url} all={value[:30]!r}: 500")
+    assert failures == [], "\n".join(failures)
+    assert _no_traceback(caplog) == []
+
+
+@pytest.mark.parametrize("year", ["0", "9999", "99999999999999999999", "1"])
+def test_annual_report_of_an_impossible_year_is_not_found(query_world, caplog, year):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(query_world.users["secretariat"])
+    code = query_world.own.municipality.code
+    with caplog.at_level("WARNING"):
+        response = client.get(f"/programmes/{code}/annual-report/{year}/")
+    assert response.status_code == 404
+    assert _no_traceback(caplog) == []
+
+
+@pytest.mark.parametrize("year", ["2024", "2100"])
+def test_annual_report_of_a_possible_year_is_shown(query_world, year):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(query_world.users["secretariat"])
+    code = query_world.own.municipality.code
+    assert client.get(f"/programmes/{code}/annual-report/{year}/").status_code == 200
