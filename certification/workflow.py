@@ -313,6 +313,7 @@ def certification_case_transition(
 ) -> CertificationCase:
     """Move a case along one edge of TRANSITIONS; raises TransitionError with the reason."""
     from .notifications import transition_notify
+    from .services.council import council_access_sync
 
     # The row lock decides between two people acting at once; the second one
     # sees the status the first one left and gets a clear message.
@@ -339,6 +340,7 @@ def certification_case_transition(
     locked.status_changed_at = timezone.now()
     _enter(locked, from_status, to_status, actor)
     locked.save(update_fields=["status", "status_changed_at", "due_date", "round"])
+    council_access_sync(case=locked)
     status_change_record(
         obj=locked,
         from_status=from_status,

