@@ -285,19 +285,13 @@ def _enter(case: CertificationCase, from_status: str, to_status: str, actor) -> 
 
 
 def _programme_status_set(case: CertificationCase, status: str, actor) -> None:
-    programme = case.programme
-    if programme.status == status:
-        return
-    before = {"status": programme.status}
-    type(programme).objects.filter(pk=programme.pk).update(status=status)
-    programme.status = status
-    audit_record(
+    from programmes.services import programme_status_set
+
+    programme_status_set(
+        programme=case.programme,
+        to_status=status,
         actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=programme,
-        before=before,
-        after={"status": status},
-        municipality=programme.municipality,
+        by_certification=True,
         comment=_("Certification status"),
     )
 

@@ -78,8 +78,8 @@ class ProgrammeForm(VersionedForm):
 
     class Meta:
         model = Programme
+        # No status: it moves only through services.programme_status_set.
         fields = [
-            "status",
             "start_date",
             "coordinators",
             "council_decision_date",

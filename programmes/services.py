@@ -179,6 +179,68 @@ def programme_update(
     )
 
 
+# Programme status: the only way it changes. Each status lists the statuses
+# that may follow it; the certification statuses are set by the
+# certification workflow alone (a decision, a certificate, its expiry).
+S = Programme.Status
+PROGRAMME_STATUS_NEXT: dict[str, frozenset[str]] = {
+    S.INTERESTED: frozenset({S.NETWORK_MEMBER, S.WORKING_TOWARDS, S.CERTIFIED}),
+    S.NETWORK_MEMBER: frozenset({S.INTERESTED, S.WORKING_TOWARDS, S.CERTIFIED}),
+    S.WORKING_TOWARDS: frozenset({S.CERTIFIED}),
+    S.CERTIFIED: frozenset({S.RECERTIFICATION_DUE, S.LAPSED}),
+    S.RECERTIFICATION_DUE: frozenset({S.CERTIFIED, S.LAPSED}),
+    S.LAPSED: frozenset({S.WORKING_TOWARDS, S.CERTIFIED}),
+}
+CERTIFICATION_STATUSES = frozenset({S.CERTIFIED, S.RECERTIFICATION_DUE, S.LAPSED})
+
+
+class ProgrammeStatusError(ValidationError):
+    """The programme cannot move to that status from where it is."""
+
+
+@transaction.atomic
+def programme_status_set(
+    *,
+    programme: Programme,
+    to_status: str,
+    actor: User | None,
+    by_certification: bool = False,
+    comment: str = "",
+) -> Programme:
+    """Move the programme along PROGRAMME_STATUS_NEXT; audited, refused otherwise.
+
+    Only the certification workflow (`by_certification=True`) sets the
+    certification statuses; nobody sets them through a form.
+    """
+    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    if current.status == to_status:
+        programme.status = to_status
+        return programme
+    if to_status not in PROGRAMME_STATUS_NEXT.get(current.status, frozenset()) or (
+        to_status in CERTIFICATION_STATUSES and not by_certification
+    ):
+        raise ProgrammeStatusError(
+            _("A programme cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "from": Programme.Status(current.status).label,
+                "to": Programme.Status(to_status).label,
+            }
+        )
+    before = {"status": current.status}
+    Programme.objects.filter(pk=programme.pk).update(status=to_status)
+    programme.status = to_status
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=programme,
+        before=before,
+        after={"status": to_status},
+        municipality=programme.municipality,
+        comment=comment,
+    )
+    return programme
+
+
 @transaction.atomic
 def focus_area_create(
     *, actor: User, programme: Programme, fields: dict[str, Any]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
+from programmes.services import programme_status_set
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
@@ -54,17 +55,14 @@ def certification_case_open(*, programme: Programme, actor: User) -> Certificati
     from .certificates import application_prepare
 
     application_prepare(case=case, actor=actor)
-    if programme.status in {"interested", "network_member"}:
-        before = {"status": programme.status}
-        Programme.objects.filter(pk=programme.pk).update(status="working_towards")
-        programme.status = "working_towards"
-        audit_record(
+    if programme.status in {
+        Programme.Status.INTERESTED,
+        Programme.Status.NETWORK_MEMBER,
+    }:
+        programme_status_set(
+            programme=programme,
+            to_status=Programme.Status.WORKING_TOWARDS,
             actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            obj=programme,
-            before=before,
-            after={"status": programme.status},
-            municipality=programme.municipality,
         )
     return case
 

@@ -20,7 +20,6 @@ def test_coordinator_starts_the_programme_with_a_letter_of_intent(
     response = client.post(
         reverse("programmes:programme-edit", args=[municipality.code]),
         {
-            "status": "interested",
             "start_date": "2025-01-01",
             "coordinators": [coordinator.pk],
             "letter_of_intent_upload": SimpleUploadedFile("avtale.pdf", PDF),
@@ -38,19 +37,80 @@ def test_coordinator_starts_the_programme_with_a_letter_of_intent(
 
 def test_mayor_cannot_start_a_programme(client_for, mayor, municipality):
     url = reverse("programmes:programme-edit", args=[municipality.code])
-    assert client_for(mayor).post(url, {"status": "interested"}).status_code == 403
+    assert client_for(mayor).post(url, {"description": "x"}).status_code == 403
     assert not Programme.objects.exists()
 
 
 def test_stale_programme_edit_is_refused(client_for, coordinator, programme):
     url = reverse("programmes:programme-edit", args=[programme.municipality.code])
     client = client_for(coordinator)
-    data = {"status": "network_member", "version": programme.version}
+    data = {"description": "Første", "version": programme.version}
     assert client.post(url, data).status_code == 302
-    response = client.post(url, {**data, "status": "certified"})
+    response = client.post(url, {**data, "description": "Andre"})
     assert response.status_code == 409
     programme.refresh_from_db()
-    assert programme.status == "network_member"
+    assert programme.description == "Første"
+
+
+def test_the_programme_form_does_not_offer_the_status(
+    client_for, coordinator, programme
+):
+    from programmes.forms import ProgrammeForm
+
+    assert (
+        "status"
+        not in ProgrammeForm(
+            instance=programme, municipality=programme.municipality
+        ).fields
+    )
+    url = reverse("programmes:programme-edit", args=[programme.municipality.code])
+    assert 'name="status"' not in client_for(coordinator).get(url).content.decode()
+
+
+def test_a_coordinator_cannot_set_the_programmes_status(
+    client_for, coordinator, programme
+):
+    before = programme.status
+    url = reverse("programmes:programme-edit", args=[programme.municipality.code])
+    response = client_for(coordinator).post(
+        url,
+        {"status": "certified", "description": "Ny", "version": programme.version},
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.description == "Ny"  # the rest was saved
+    assert programme.status == before != "certified"
+
+
+def test_programme_status_moves_only_along_the_table(coordinator, programme):
+    import pytest
+
+    from programmes.services import ProgrammeStatusError, programme_status_set
+    from safecommunity.core.models import AuditEntry
+
+    programme.status = Programme.Status.INTERESTED
+    programme.save()
+    with pytest.raises(ProgrammeStatusError):
+        programme_status_set(
+            programme=programme, to_status="certified", actor=coordinator
+        )
+    with pytest.raises(ProgrammeStatusError):
+        programme_status_set(
+            programme=programme, to_status="lapsed", actor=None, by_certification=True
+        )
+    programme_status_set(
+        programme=programme, to_status="working_towards", actor=coordinator
+    )
+    programme_status_set(
+        programme=programme, to_status="certified", actor=None, by_certification=True
+    )
+    programme.refresh_from_db()
+    assert programme.status == "certified"
+    moves = AuditEntry.objects.filter(object_repr=str(programme), action="update")
+    assert [e.after["status"] for e in moves.order_by("id")] == [
+        "working_towards",
+        "certified",
+    ]
 
 
 def test_focus_area_is_added_and_edited(client_for, coordinator, programme):
