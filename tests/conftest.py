@@ -65,13 +65,18 @@ def reference_data(transactional_db):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(request):
     """No cached figures or rate-limit counters carry over from another test."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    # The rate-limit counters live in a database table here: a test's rollback
+    # empties it, but a transactional test's flush does not.
+    if "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        caches["ratelimit"].clear()
     yield
-    cache.clear()
+    caches["default"].clear()
 
 
 @pytest.fixture

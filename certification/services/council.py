@@ -68,13 +68,14 @@ COUNCIL_DONE = frozenset(
 )
 
 
-def _assigned_municipality_ids(user: User) -> set[int]:
-    """Municipalities of the cases the council member is still working on."""
-    return set(
-        CertifierAssignment.objects.filter(certifier=user, removed_at__isnull=True)
-        .exclude(case__status__in=COUNCIL_DONE)
-        .values_list("case__programme__municipality", flat=True)
+def _assigned_municipality_ids(user: User, *, open_only: bool = False) -> set[int]:
+    """Municipalities of the council member's cases (`open_only`: still at work)."""
+    assignments = CertifierAssignment.objects.filter(
+        certifier=user, removed_at__isnull=True
     )
+    if open_only:
+        assignments = assignments.exclude(case__status__in=COUNCIL_DONE)
+    return set(assignments.values_list("case__programme__municipality", flat=True))
 
 
 def council_access_sync(*, case: CertificationCase) -> None:
@@ -160,7 +161,7 @@ def certifier_assign(
 
 
 def _release_access(certifier: User, municipality: Municipality) -> None:
-    if municipality.pk not in _assigned_municipality_ids(certifier):
+    if municipality.pk not in _assigned_municipality_ids(certifier, open_only=True):
         certifier.municipalities.remove(municipality)
 
 

@@ -9,15 +9,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import health, permissions, selectors
+from . import health, permissions, ratelimit, selectors
 from .forms import HistoryFilterForm, LoginForm, SearchForm, bad_query
 from .middleware import SESSION_STARTED_KEY
 from .navigation import landing_url_for
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in; an address that fails across many usernames is slowed, then locked."""
+
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        refusal = ratelimit.login_refusal(request)
+        if refusal is not None:
+            return render(
+                request,
+                "registration/locked_out.html",
+                {"address_refusal": refusal},
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        ratelimit.login_failed(self.request)
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)  # rotates the session key
@@ -25,6 +42,29 @@ class LoginView(auth_views.LoginView):
 
         self.request.session[SESSION_STARTED_KEY] = int(time.time())
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset e-mails limited per address and per account, revealing no account."""
+
+    def form_valid(self, form):
+        address_ok, account_ok = ratelimit.password_reset_allowed(
+            self.request, form.cleaned_data["email"]
+        )
+        if not address_ok:
+            form.add_error(
+                None,
+                _(
+                    "Too many password reset requests from your network. "
+                    "Try again in an hour."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not account_ok:
+            # The same page as when an e-mail is sent: whether the account
+            # exists, or was just sent a link, is not told.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 def home(request):

@@ -111,6 +111,15 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: failures of one address across usernames (within the
+# cool-off) first slow it to one attempt per LOGIN_ADDRESS_SLOW_SECONDS, then
+# lock it (safecommunity.core.ratelimit).
+LOGIN_ADDRESS_SLOW_AFTER = 10
+LOGIN_ADDRESS_SLOW_SECONDS = 30
+LOGIN_ADDRESS_LOCK_AFTER = 30
+# Password reset e-mails an hour, per client address and per account.
+PASSWORD_RESET_PER_ADDRESS = 5
+PASSWORD_RESET_PER_ACCOUNT = 3
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -237,18 +246,32 @@ else:
         "store_processed": False,
     }
 
-# CACHE: shared through Redis when configured (rate limits and the dashboard's
-# rollups then hold across web processes), per process otherwise.
+# CACHE: shared through Redis when configured, per process otherwise (the
+# dashboard's rollups). Rate limits (walk links, logins by address, password
+# resets) always use the "ratelimit" cache, which every web process shares:
+# Redis when configured, else a database table (created by `migrate`).
+RATELIMIT_CACHE_TABLE = "core_ratelimit_cache"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "trygg",
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "trygg-rl",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": RATELIMIT_CACHE_TABLE,
+        },
+    }
 
 # DOMAIN
 SMALL_CELL_THRESHOLD = env.int("SMALL_CELL_THRESHOLD", default=5)

@@ -27,4 +27,12 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # language switch set LANGUAGE_CODE = "nb" themselves.
 LANGUAGE_CODE = "en"
 # Each test starts with an empty per-process cache (tests/conftest.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits use the database cache here: each test's transaction (or the
+# flush after a transactional test) leaves it empty.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": RATELIMIT_CACHE_TABLE,  # noqa: F405
+    },
+}

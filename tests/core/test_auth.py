@@ -153,3 +153,82 @@ def test_client_address_falls_back_without_a_usable_header(rf, settings):
     assert client_ip(request) == "203.0.113.9"
     request.META["HTTP_X_FORWARDED_FOR"] = "a, not-an-address, 10.0.0.3"
     assert client_ip(request) == "10.0.0.2"
+
+
+# Password spraying and reset floods (limits counted per client address) ------
+
+
+def test_spraying_from_one_address_is_slowed_then_locked(db, settings):
+    for number in range(10):
+        UserFactory(username=f"spray-{number}")
+    settings.LOGIN_ADDRESS_SLOW_SECONDS = 30
+    sprayer = Client()
+    answers = [
+        login(sprayer, f"spray-{n % 10}", "wrong", ip="203.0.113.7").status_code
+        for n in range(40)
+    ]
+    assert answers[:10] == [200] * 10  # each pair failed once or a few times only
+    assert set(answers[10:]) == {429}  # slowed after ten failures across users
+    slowed = login(Client(), "spray-1", PASSWORD, ip="203.0.113.7")
+    assert slowed.status_code == 429
+    assert "Wait half a minute" in slowed.content.decode()
+    # The same users from elsewhere are not affected.
+    assert login(Client(), "spray-1", PASSWORD, ip="198.51.100.4").status_code == 302
+
+
+def test_an_address_that_keeps_failing_is_locked(db, settings):
+    for number in range(10):
+        UserFactory(username=f"spray-{number}")
+    settings.LOGIN_ADDRESS_SLOW_SECONDS = 0  # no waiting in a test: only the lock
+    sprayer = Client()
+    for n in range(settings.LOGIN_ADDRESS_LOCK_AFTER):
+        assert (
+            login(sprayer, f"spray-{n % 10}", "wrong", ip="203.0.113.7").status_code
+            == 200
+        )
+    locked = login(Client(), "spray-3", PASSWORD, ip="203.0.113.7")
+    assert locked.status_code == 429
+    assert "from your network has been paused" in locked.content.decode()
+
+
+def test_spraying_counts_the_forwarded_client_behind_a_proxy(db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(10):
+        UserFactory(username=f"spray-{number}")
+
+    def attempt(username, password, forwarded):
+        return Client().post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(10):
+        attempt(f"spray-{n}", "wrong", f"1.2.3.{n}, 203.0.113.7")
+    assert attempt("spray-1", PASSWORD, "203.0.113.7").status_code == 429
+    assert attempt("spray-1", PASSWORD, "198.51.100.4").status_code == 302
+
+
+def _reset(client, email, ip="10.0.0.1"):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def test_reset_requests_are_limited_per_account_without_telling(db, mailoutbox):
+    UserFactory(username="kari", email="kari@example.org")
+    answers = [_reset(Client(), "kari@example.org", ip=f"10.0.1.{n}") for n in range(5)]
+    assert {a.status_code for a in answers} == {302}
+    assert {a["Location"] for a in answers} == {reverse("password_reset_done")}
+    assert len(mailoutbox) == 3  # PASSWORD_RESET_PER_ACCOUNT an hour
+
+
+def test_reset_requests_are_limited_per_address(db, mailoutbox):
+    for number in range(8):
+        UserFactory(username=f"u{number}", email=f"u{number}@example.org")
+    client = Client()
+    answers = [_reset(client, f"u{n}@example.org").status_code for n in range(8)]
+    assert answers == [302] * 5 + [429] * 3
+    assert len(mailoutbox) == 5
+    refused = _reset(client, "nobody@example.org")
+    assert refused.status_code == 429  # the same answer for an unknown address
+    assert "Too many password reset requests" in refused.content.decode()
