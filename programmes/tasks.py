@@ -55,3 +55,20 @@ def finding_overdue_reminders() -> int:
 def send_walk_invitations(*, link_id: int, url: str) -> int:
     """E-mail a walk link to the walk's participants once; returns how many were sent."""
     return walk_reports.walk_invitations_send(link_id=link_id, url=url)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=120,
+    soft_time_limit=100,
+)
+def finding_photo_process(*, photo_id: int) -> str:
+    """Make the clean copy of a received finding photo; safe to repeat."""
+    from .walks_services import finding_photo_process as process
+
+    photo = process(photo_id=photo_id)
+    return photo.status if photo is not None else "gone"

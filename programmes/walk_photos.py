@@ -1,5 +1,10 @@
 """Photos of findings: checked as images, then re-encoded without any metadata.
 
+The web process reads only the image's header (format and dimensions) and
+checks the file's structure; it never decodes the pixels. A worker decodes
+with a bound on memory (at most PHOTO_MAX_PIXELS, JPEGs decoded straight at a
+reduced scale), shrinks and re-encodes.
+
 Re-encoding from the pixels (rather than deleting EXIF tags) drops every kind
 of metadata a phone writes: EXIF with GPS position, XMP, comments, thumbnails.
 """
@@ -7,6 +12,7 @@ of metadata a phone writes: EXIF with GPS position, XMP, comments, thumbnails.
 from __future__ import annotations
 
 import io
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -18,7 +24,9 @@ from safecommunity.core.uploads import validate_upload
 PHOTO_EXTENSIONS = frozenset({"png", "jpg", "jpeg"})
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
-PHOTO_MAX_PIXELS = 60_000_000
+# A phone's camera takes up to about 50 MP in its default modes (most take
+# 12 MP); 40 MP keeps the largest decode in the worker near 160 MB.
+PHOTO_MAX_PIXELS = 40_000_000
 JPEG_QUALITY = 85
 
 _IMAGE_ERRORS = (
@@ -30,14 +38,28 @@ _IMAGE_ERRORS = (
 )
 
 
+def _too_many_pixels(image: Image.Image) -> bool:
+    return image.width * image.height > PHOTO_MAX_PIXELS
+
+
 def photo_validate(upload: UploadedFile) -> None:
-    """Refuse anything but a PNG or JPEG image of at most 10 MB; nothing is stored."""
+    """Refuse anything but a PNG or JPEG image of at most 10 MB and 40 MP.
+
+    Only the header is read, and the structure checked; nothing is decoded
+    and nothing is stored.
+    """
     validate_upload(upload, allowed=PHOTO_EXTENSIONS, max_bytes=PHOTO_MAX_BYTES)
     upload.seek(0)
     try:
         with Image.open(upload) as image:
-            if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise ValidationError(_("The photo has too many pixels."))
+            if _too_many_pixels(image):
+                raise ValidationError(
+                    _(
+                        "The photo has too many pixels (at most %(megapixels)d "
+                        "megapixels): send a smaller photo."
+                    )
+                    % {"megapixels": PHOTO_MAX_PIXELS // 1_000_000}
+                )
             image.verify()
     except _IMAGE_ERRORS:
         raise ValidationError(
@@ -47,11 +69,18 @@ def photo_validate(upload: UploadedFile) -> None:
         upload.seek(0)
 
 
-def photo_clean(upload: UploadedFile) -> SimpleUploadedFile:
-    """A JPEG of the photo's pixels only: turned upright, at most 1600 px, no metadata."""
-    upload.seek(0)
+def photo_clean(source: IO[bytes]) -> SimpleUploadedFile:
+    """A JPEG of the photo's pixels only: turned upright, at most 1600 px, no metadata.
+
+    Run by the worker. The dimensions are checked again before decoding; a
+    JPEG is decoded at the smallest scale still at least 1600 px (draft mode).
+    """
+    source.seek(0)
     try:
-        with Image.open(upload) as original:
+        with Image.open(source) as original:
+            if _too_many_pixels(original):
+                raise ValidationError(_("The photo has too many pixels."))
+            original.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             upright = ImageOps.exif_transpose(original)
             pixels = upright.convert("RGB")
     except _IMAGE_ERRORS:

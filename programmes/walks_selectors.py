@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from safecommunity.core.models import StatusChange, User
 
-from .models import Finding, Programme, SafetyWalk, WalkLink
+from .models import Finding, FindingPhoto, Programme, SafetyWalk, WalkLink
 from .permissions import can_view_walk
 from .walks_services import token_hash
 from .walks_workflow import OPEN_FOR_FINDINGS
@@ -96,7 +96,12 @@ def finder_findings(*, link: WalkLink, finder_key: str) -> QuerySet[Finding]:
         return Finding.objects.none()
     return (
         Finding.objects.filter(link=link, finder_key=finder_key)
-        .annotate(photo_count=Count("photos"))
+        .annotate(
+            photo_count=Count("photos"),
+            photos_waiting=Count(
+                "photos", filter=Q(photos__status=FindingPhoto.Status.RECEIVED)
+            ),
+        )
         .order_by("-created_at", "-id")
     )
 

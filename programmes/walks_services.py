@@ -160,22 +160,59 @@ def walk_link_revoke(*, actor: User, link: WalkLink) -> WalkLink:
 def _photos_store(
     finding: Finding, photos: Iterable[UploadedFile], actor: User | None
 ) -> None:
+    """Keep the checked uploads as received; a worker makes the clean copies."""
+    from .tasks import finding_photo_process
+
     room = MAX_PHOTOS_PER_FINDING - finding.photos.count()
     photos = list(photos)
     if len(photos) > room:
         raise ValidationError(
             _("A finding has at most %(max)d photos.") % {"max": MAX_PHOTOS_PER_FINDING}
         )
-    municipality = finding.walk.programme.municipality
     for upload in photos:
-        document = document_create(
-            actor=actor,
-            upload=photo_clean(upload),
-            title=_("Photo of a finding"),
-            municipality=municipality,
-            allowed=frozenset({"jpg"}),
+        extension = upload.name.rsplit(".", 1)[-1].lower()
+        photo = FindingPhoto(finding=finding)
+        photo.received.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
+        photo.save()
+        transaction.on_commit(
+            lambda pk=photo.pk: finding_photo_process.delay(photo_id=pk)
         )
-        FindingPhoto.objects.create(finding=finding, document=document)
+
+
+def finding_photo_process(*, photo_id: int) -> FindingPhoto | None:
+    """Decode, shrink and strip a received photo into a Document; safe to repeat.
+
+    A photo that cannot be read is marked failed. The received file, with
+    its metadata, is deleted either way.
+    """
+    with transaction.atomic():
+        photo = (
+            FindingPhoto.objects.select_for_update()
+            .select_related("finding__walk__programme__municipality")
+            .filter(pk=photo_id)
+            .first()
+        )
+        if photo is None or photo.status != FindingPhoto.Status.RECEIVED:
+            return photo
+        try:
+            with photo.received.open("rb") as handle:
+                clean = photo_clean(handle)
+        except (ValidationError, FileNotFoundError):
+            photo.status = FindingPhoto.Status.FAILED
+        else:
+            photo.document = document_create(
+                actor=None,
+                upload=clean,
+                title=_("Photo of a finding"),
+                municipality=photo.finding.walk.programme.municipality,
+                allowed=frozenset({"jpg"}),
+            )
+            photo.status = FindingPhoto.Status.READY
+        received, photo.received = photo.received.name, ""
+        photo.save(update_fields=["document", "status", "received"])
+    if received:
+        photo.received.storage.delete(received)
+    return photo
 
 
 def finding_submit(

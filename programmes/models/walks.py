@@ -268,7 +268,17 @@ class Finding(models.Model):
 
 
 class FindingPhoto(models.Model):
-    """A photo of a finding, re-encoded without metadata and stored as a Document."""
+    """A photo of a finding, re-encoded without metadata and stored as a Document.
+
+    The web process only checks the upload and keeps it as received; a worker
+    decodes, shrinks and re-encodes it (programmes.walk_photos), then deletes
+    the received file. Until then the photo has no document and is not shown.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Being processed")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be read")
 
     finding = models.ForeignKey(
         Finding,
@@ -277,8 +287,19 @@ class FindingPhoto(models.Model):
         verbose_name=_("finding"),
     )
     document = models.ForeignKey(
-        Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("file")
+        Document,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    # The upload as received, with its metadata: never served, deleted once
+    # the clean copy is stored.
+    received = models.FileField(upload_to="walk-photos/received/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

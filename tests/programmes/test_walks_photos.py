@@ -1,4 +1,5 @@
-"""Photos of findings: images only, at most 10 MB, stored without EXIF or location."""
+"""Photos of findings: images only, at most 10 MB and 40 MP, stored without EXIF
+or location; the web process only checks the header, a worker makes the copy."""
 
 import datetime
 import io
@@ -7,7 +8,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -50,7 +51,8 @@ def token(programme, media):
     return make_link(walk)[1]
 
 
-def post(token, photos):
+def post(token, photos, *, processed=True, client=None):
+    """Send a finding; `processed`: the worker's task runs when the request commits."""
     data = {
         "client_uuid": str(uuid.uuid4()),
         "place": "Brygga",
@@ -59,7 +61,9 @@ def post(token, photos):
         "priority": Finding.Priority.HIGH,
         "photos": photos,
     }
-    return Client().post(reverse("programmes:walk-link", args=[token]), data)
+    url = reverse("programmes:walk-link", args=[token])
+    with TestCase.captureOnCommitCallbacks(execute=processed):
+        return (client or Client()).post(url, data)
 
 
 def test_the_test_photo_carries_gps():
@@ -145,3 +149,89 @@ def test_photos_are_served_only_to_readers_of_the_municipality(
     assert client_for(other_coordinator).get(download).status_code == 404
     anonymous = Client().get(download)
     assert anonymous.status_code == 302
+
+
+def png(size) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("1", size).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def test_a_photo_of_more_than_40_megapixels_is_refused_from_its_header(token, media):
+    # The finding of the outside test: 190 KB of PNG, 7,740 x 7,740 pixels.
+    data = png((7740, 7740))
+    assert len(data) < 300_000
+    response = post(token, [SimpleUploadedFile("huge.png", data)])
+    assert response.status_code == 400
+    assert "too many pixels" in response.content.decode()
+    _nothing_stored(media)
+
+
+def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed(
+    token, media, client_for, coordinator
+):
+    finder = Client()
+    response = post(
+        token,
+        [SimpleUploadedFile("IMG_1.jpg", jpeg_with_gps())],
+        processed=False,
+        client=finder,
+    )
+    assert response.status_code == 302
+    photo = FindingPhoto.objects.get()
+    assert photo.status == FindingPhoto.Status.RECEIVED
+    assert photo.document is None  # nothing decoded in the web process
+    assert Document.objects.count() == 0
+    walk = photo.finding.walk
+    detail = client_for(coordinator).get(
+        reverse("programmes:walk-detail", args=[walk.pk])
+    )
+    assert "is being processed" in detail.content.decode()
+    assert "document-download" not in detail.content.decode()
+    # The finder sees that the photo arrived and when it will be shown.
+    own_page = finder.get(reverse("programmes:walk-link", args=[token]))
+    assert "shown to the organisers once processed" in own_page.content.decode()
+
+    from programmes.walks_services import finding_photo_process
+
+    finding_photo_process(photo_id=photo.pk)
+    photo.refresh_from_db()
+    assert photo.status == FindingPhoto.Status.READY
+    assert photo.received.name == ""
+    assert not any(p.is_file() for p in (media / "walk-photos").rglob("*"))
+    detail = client_for(coordinator).get(
+        reverse("programmes:walk-detail", args=[walk.pk])
+    )
+    assert reverse("core:document-download", args=[photo.document_id]) in (
+        detail.content.decode()
+    )
+    # Once more changes nothing (a task delivered twice).
+    finding_photo_process(photo_id=photo.pk)
+    assert Document.objects.count() == 1
+
+
+def test_a_photo_the_worker_cannot_read_is_marked_and_its_file_removed(token, media):
+    post(token, [SimpleUploadedFile("IMG_1.jpg", jpeg_with_gps())], processed=False)
+    photo = FindingPhoto.objects.get()
+    with photo.received.open("wb") as handle:
+        handle.write(b"no longer an image")
+    from programmes.walks_services import finding_photo_process
+
+    finding_photo_process(photo_id=photo.pk)
+    photo.refresh_from_db()
+    assert photo.status == FindingPhoto.Status.FAILED
+    assert photo.document is None
+    assert not any(p.is_file() for p in (media / "walk-photos").rglob("*"))
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale(media):
+    from programmes.walk_photos import photo_clean
+
+    source = io.BytesIO(jpeg_with_gps((6400, 4800)))  # 30.7 MP
+    with Image.open(source) as image:
+        image.draft("RGB", (1600, 1600))
+        # Decoded at half of each side: a quarter of the pixels in memory.
+        assert image.size == (3200, 2400)
+    clean = photo_clean(source)
+    with Image.open(io.BytesIO(clean.read())) as result:
+        assert result.size == (1600, 1200)
