@@ -180,18 +180,21 @@ def programme_update(
 
 
 # Programme status: the only way it changes. Each status lists the statuses
-# that may follow it; the certification statuses are set by the
-# certification workflow alone (a decision, a certificate, its expiry).
+# that may follow it. The certification statuses follow the programme's
+# certification case, whose own workflow decides when (a certificate, its
+# renewal, its expiry): only that workflow sets them, from any status.
 S = Programme.Status
-PROGRAMME_STATUS_NEXT: dict[str, frozenset[str]] = {
-    S.INTERESTED: frozenset({S.NETWORK_MEMBER, S.WORKING_TOWARDS, S.CERTIFIED}),
-    S.NETWORK_MEMBER: frozenset({S.INTERESTED, S.WORKING_TOWARDS, S.CERTIFIED}),
-    S.WORKING_TOWARDS: frozenset({S.CERTIFIED}),
-    S.CERTIFIED: frozenset({S.RECERTIFICATION_DUE, S.LAPSED}),
-    S.RECERTIFICATION_DUE: frozenset({S.CERTIFIED, S.LAPSED}),
-    S.LAPSED: frozenset({S.WORKING_TOWARDS, S.CERTIFIED}),
-}
 CERTIFICATION_STATUSES = frozenset({S.CERTIFIED, S.RECERTIFICATION_DUE, S.LAPSED})
+PROGRAMME_STATUS_NEXT: dict[str, frozenset[str]] = {
+    S.INTERESTED: frozenset({S.NETWORK_MEMBER, S.WORKING_TOWARDS})
+    | CERTIFICATION_STATUSES,
+    S.NETWORK_MEMBER: frozenset({S.INTERESTED, S.WORKING_TOWARDS})
+    | CERTIFICATION_STATUSES,
+    S.WORKING_TOWARDS: CERTIFICATION_STATUSES,
+    S.CERTIFIED: CERTIFICATION_STATUSES,
+    S.RECERTIFICATION_DUE: CERTIFICATION_STATUSES,
+    S.LAPSED: frozenset({S.WORKING_TOWARDS}) | CERTIFICATION_STATUSES,
+}
 
 
 class ProgrammeStatusError(ValidationError):

@@ -88,20 +88,16 @@ def test_assign_gives_read_access_and_unassign_takes_it_back(
     assert not can_view_municipality(certifier, municipality)
 
 
-@pytest.mark.parametrize(
-    ("other_status", "kept"),
-    [(CaseStatus.STEPS_IN_PROGRESS, True), (CaseStatus.LAPSED, False)],
-)
-def test_unassign_keeps_access_only_an_open_case_needs(
-    submitted, certifier, secretariat, municipality, other_status, kept
+def test_unassign_does_not_keep_access_a_decided_case_gave(
+    submitted, certifier, secretariat, municipality
 ):
-    earlier = CaseFactory(programme=submitted.programme, status=other_status)
+    earlier = CaseFactory(programme=submitted.programme, status=CaseStatus.LAPSED)
     AssignmentFactory(case=earlier, certifier=certifier)
     assignment = certifier_assign(
         case=submitted, certifier=certifier, actor=secretariat
     )
     certifier_unassign(assignment=assignment, actor=secretariat)
-    assert (municipality in certifier.municipalities.all()) is kept
+    assert municipality not in certifier.municipalities.all()
 
 
 def test_assign_refuses_with_the_reason(submitted, secretariat, municipality):
