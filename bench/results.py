@@ -254,8 +254,30 @@ def _load_lines(load: dict[str, Any] | None) -> list[str]:
     return lines + _table(["Page", "Path", "req/s", "p50 ms", "p95 ms", "Errors"], rows)
 
 
+def _photo_rows(photo: dict[str, Any] | None) -> list[list[Any]]:
+    if _skipped(photo):
+        return [["largest accepted photo", _skipped(photo)]]
+    return [
+        [
+            "largest accepted photo (walk link)",
+            (
+                f"{photo['size']} px PNG of {photo['file_kb']} KB: web process peak "
+                f"{photo['web_peak_mb']} MB (+{photo['web_increase_mb']} MB over "
+                f"{photo['before_mb']} MB) in {photo['web_s']} s; the worker's "
+                f"processing then peaks at {photo['worker_peak_mb']} MB in "
+                f"{photo['worker_s']} s ({photo['status']})"
+            ),
+        ]
+    ]
+
+
 def _details(m: dict[str, Any]) -> list[str]:
-    rows = _setup_rows(m) + _import_rows(m.get("import")) + _read_rows(m)
+    rows = (
+        _setup_rows(m)
+        + _import_rows(m.get("import"))
+        + _read_rows(m)
+        + _photo_rows(m.get("photo"))
+    )
     return [
         "## Figures",
         "",

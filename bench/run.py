@@ -135,7 +135,7 @@ def load_pages() -> dict[str, str]:
 
 def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any]:
     """Every measurement in turn, on the prepared database."""
-    from . import dashboard, dossier, imports, load, synthetic
+    from . import dashboard, dossier, imports, load, photos, synthetic
 
     m: dict[str, Any] = {}
     measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
@@ -157,6 +157,7 @@ def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any
         ),
     )
     measure("dossier", m, lambda: dossier.measure_dossiers(plan, env))
+    measure("photo", m, lambda: photos.measure_photo(DEMO_CODE, env))
     measure(
         "load",
         m,

@@ -29,6 +29,8 @@ PHOTO_MAX_SIDE = 1600
 PHOTO_MAX_PIXELS = 40_000_000
 JPEG_QUALITY = 85
 
+_WIDER_MODE = {"1": "L", "I;16": "L", "I": "L", "F": "L", "CMYK": "RGB", "YCbCr": "RGB"}
+
 _IMAGE_ERRORS = (
     UnidentifiedImageError,
     Image.DecompressionBombError,
@@ -82,12 +84,17 @@ def photo_clean(source: IO[bytes]) -> SimpleUploadedFile:
                 raise ValidationError(_("The photo has too many pixels."))
             original.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             upright = ImageOps.exif_transpose(original)
+            if upright.mode not in {"RGB", "RGBA", "L"}:
+                # Palette and bilevel images resize only by nearest pixel:
+                # widen them first, by as little as they need.
+                upright = upright.convert(_WIDER_MODE.get(upright.mode, "RGBA"))
+            # Shrink before converting: the full-size copy is never made twice.
+            upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             pixels = upright.convert("RGB")
     except _IMAGE_ERRORS:
         raise ValidationError(
             _("The file is damaged or not what its name says.")
         ) from None
-    pixels.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
     # A fresh image carries no info dict: nothing of the original rides along.
     clean = Image.new("RGB", pixels.size)
     clean.paste(pixels)
