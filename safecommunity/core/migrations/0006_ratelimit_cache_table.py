@@ -23,6 +23,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_audit_municipality_index")]
+    dependencies = [("core", "0005_municipality_country")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
