@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from safecommunity.core.client_ip import client_ip
+from safecommunity.core.ratelimit import rate_limited as core_rate_limited
 
 from .. import walks_selectors as selectors
 from .. import walks_services as services
@@ -28,16 +26,13 @@ def _finder_cookie(link) -> str:
 
 def rate_limited(request, token: str) -> bool:
     """Count this POST; True once the client has posted too often to this link."""
-    ip = client_ip(request)
-    digest = hashlib.sha256(f"{ip}|{token}".encode()).hexdigest()[:32]
-    key = f"walk-link-posts:{digest}"
-    cache.add(key, 0, RATE_LIMIT_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_LIMIT_SECONDS)
-        count = 1
-    return count > RATE_LIMIT_POSTS
+    return core_rate_limited(
+        request,
+        scope="walk-link-posts",
+        key=token,
+        limit=RATE_LIMIT_POSTS,
+        seconds=RATE_LIMIT_SECONDS,
+    )
 
 
 def _invalid(request):

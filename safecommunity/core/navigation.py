@@ -72,6 +72,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Certification cases"), "certification:case-list", (Role.SECRETARIAT,)),
     NavItem(_("My certification cases"), "certification:worklist", (Role.CERTIFIER,)),
     NavItem(_("Certified communities"), "certification:register", ()),
+    NavItem(_("Events"), "events:manage-list", (Role.SECRETARIAT,)),
 )
 
 # Where `/` sends each role. The first URL that resolves wins.

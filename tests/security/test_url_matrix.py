@@ -26,6 +26,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certification.models import Requirement
+from events.tokens import cancel_token
+from tests.factories.events import RegistrationFactory
 from tests.security.world import ROLES, build_world
 
 READERS = frozenset({"secretariat", "coordinator", "mayor", "regional", "certifier"})
@@ -69,6 +71,14 @@ def with_code(name, **extra):
 
 
 case = obj("case")
+
+
+def _event(w):
+    """One published event with a participant, made once per world."""
+    if "event" not in w.own.objects:
+        w.own.objects["event"] = RegistrationFactory().event
+    return w.own.objects["event"]
+
 
 # url name -> (kwargs builder, GET rule, POST rule[, POST data])
 # A None rule means the view offers no such method: it answers 405, or treats
@@ -240,6 +250,23 @@ RULES: dict[str, tuple] = {
     "certification:case-decision": (case, SEC, SEC),
     "certification:designation": (code, R, E),
     "certification:designation-decision": (obj("designation"), SEC, SEC),
+    # events: public pages without an account; the rest is the secretariat's
+    "events:public-list": (None, P, None),
+    "events:public-detail": (Global(lambda w: {"pk": _event(w).pk}), P, P),
+    "events:cancel": (
+        Global(lambda w: {"token": cancel_token(RegistrationFactory().pk)}),
+        P,
+        P,
+    ),
+    "events:manage-list": (None, SEC, None),
+    "events:create": (None, SEC, SEC),
+    "events:edit": (Global(lambda w: {"pk": _event(w).pk}), SEC, SEC),
+    "events:participants": (Global(lambda w: {"pk": _event(w).pk}), SEC, None),
+    "events:participants-export": (
+        Global(lambda w: {"pk": _event(w).pk, "file_format": "csv"}),
+        SEC,
+        None,
+    ),
     # reports
     "reports:dossier": (code, R, R),
     "reports:dossier-job": (with_code("dossier"), R, None),
