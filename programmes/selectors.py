@@ -179,7 +179,9 @@ def working_group_member_get(*, user: User, pk: int) -> WorkingGroupMember:
 
 def partner_list(*, programme: Programme) -> QuerySet[Partner]:
     """Partner organisations with the number of initiatives they take part in."""
-    return programme.partners.annotate(initiative_count=Count("initiatives"))
+    return programme.partners.annotate(
+        initiative_count=Count("initiatives")
+    ).prefetch_related("agreements")
 
 
 def partner_get(*, user: User, pk: int) -> Partner:

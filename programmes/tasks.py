@@ -55,3 +55,18 @@ def finding_overdue_reminders() -> int:
 def send_walk_invitations(*, link_id: int, url: str) -> int:
     """E-mail a walk link to the walk's participants once; returns how many were sent."""
     return walk_reports.walk_invitations_send(link_id=link_id, url=url)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+)
+def agreement_reminders() -> int:
+    """Remind coordinators once of each agreement that is about to end or lapse."""
+    from . import agreements_services
+
+    count = agreements_services.agreement_reminders_send()
+    logger.info("Agreement reminders: %s agreements.", count)
+    return count

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    agreements,
     checklists,
     findings,
     indicators,
@@ -72,6 +73,16 @@ urlpatterns = [
         name="working-group-member-delete",
     ),
     path("partners/<int:pk>/edit/", organisation.partner_edit, name="partner-edit"),
+    path(
+        "partners/<int:pk>/agreements/new/",
+        agreements.partner_agreement_create,
+        name="partner-agreement-create",
+    ),
+    path(
+        "partner-agreements/<int:pk>/edit/",
+        agreements.partner_agreement_edit,
+        name="partner-agreement-edit",
+    ),
     path(
         "partners/<int:pk>/delete/",
         organisation.partner_delete,

@@ -1,5 +1,6 @@
 """Models of the programmes app, split by concept."""
 
+from .agreements import PartnerAgreement
 from .checklists import (
     Checklist,
     ChecklistAnswer,
@@ -42,6 +43,7 @@ __all__ = [
     "ManagementGroupMember",
     "Meeting",
     "Partner",
+    "PartnerAgreement",
     "Programme",
     "SafetyWalk",
     "WalkLink",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import permissions, selectors, services
+from .. import agreements_selectors, permissions, selectors, services
 from ..forms import FocusAreaForm, ProgrammeForm, ProgrammeListFilterForm
 from ._common import (
     deny_unless,
@@ -51,6 +51,9 @@ def programme_overview(request, code: str):
     }
     if programme is not None:
         context["overview"] = selectors.programme_overview(programme=programme)
+        context["agreements_ending"] = list(
+            agreements_selectors.agreements_ending(programme=programme)
+        )
         context["year"] = timezone.localdate().year
     return render(request, "programmes/programme_detail.html", context)
 

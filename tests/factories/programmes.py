@@ -13,6 +13,7 @@ from programmes.models import (
     ManagementGroupMember,
     Meeting,
     Partner,
+    PartnerAgreement,
     Programme,
     WorkingGroup,
     WorkingGroupMember,
@@ -143,3 +144,15 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     year = 2017
     value = 18
     n = 400
+
+
+class PartnerAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerAgreement
+
+    partner = factory.SubFactory(PartnerFactory)
+    kind = PartnerAgreement.Kind.LETTER_OF_INTENT
+    title = factory.Sequence(lambda n: f"Intensjonsavtale {n}")
+    starts_on = datetime.date(2022, 1, 1)
+    ends_on = datetime.date(2026, 12, 31)
+    contact_person = "Kontaktperson"

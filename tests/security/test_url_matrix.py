@@ -138,6 +138,8 @@ RULES: dict[str, tuple] = {
     "programmes:working-group-edit": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
+    "programmes:partner-agreement-create": (obj("partner"), E, E),
+    "programmes:partner-agreement-edit": (obj("partner_agreement"), E, E),
     "programmes:programme-list": (None, S, None),
     "programmes:programme-overview": (code, R, None),
     "programmes:programme-edit": (code, E, E),
