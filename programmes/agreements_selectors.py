@@ -11,7 +11,7 @@ from django.utils import timezone
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import User
 
-from .models import Partner, PartnerAgreement, Programme
+from .models import DataSharingAgreement, Partner, PartnerAgreement, Programme
 
 # "Ending soon" on the programme page: about six months.
 ENDING_WITHIN_DAYS = 183
@@ -56,3 +56,21 @@ def agreements_ending(
         .select_related("partner")
         .order_by("ends_on", "id")
     )
+
+
+def data_sharing_list(*, programme: Programme) -> QuerySet[DataSharingAgreement]:
+    """A readable programme's data-sharing agreements, soonest to lapse first."""
+    return programme.data_sharing_agreements.select_related("partner").order_by(
+        "valid_until", "id"
+    )
+
+
+def data_sharing_get(*, user: User, pk: int) -> DataSharingAgreement:
+    """One readable data-sharing agreement, or 404."""
+    qs = DataSharingAgreement.objects.select_related(
+        "programme__municipality", "partner"
+    )
+    obj = _scoped(user, qs, "programme__municipality").filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj

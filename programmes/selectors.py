@@ -395,6 +395,7 @@ _IN_USE = {
     "findings": ngettext_lazy(
         "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
     ),
+    "agreements": ngettext_lazy("%(n)d agreement", "%(n)d agreements", "n"),
     "evidence": ngettext_lazy(
         "%(n)d piece of certification evidence",
         "%(n)d pieces of certification evidence",
@@ -423,6 +424,13 @@ def delete_blockers(obj: models.Model) -> list[str]:
         ]
     elif isinstance(obj, InitiativeReport):
         counts = [("evidence", Evidence.objects.filter(report=obj).count())]
+    elif isinstance(obj, Partner):
+        counts = [
+            (
+                "agreements",
+                obj.agreements.count() + obj.data_sharing_agreements.count(),
+            )
+        ]
     elif isinstance(obj, Meeting):
         counts = [
             ("minutes", int(obj.minutes_id is not None)),

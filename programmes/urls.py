@@ -79,6 +79,16 @@ urlpatterns = [
         name="partner-agreement-create",
     ),
     path(
+        "data-sharing/<int:pk>/",
+        agreements.data_sharing_detail,
+        name="data-sharing-detail",
+    ),
+    path(
+        "data-sharing/<int:pk>/edit/",
+        agreements.data_sharing_edit,
+        name="data-sharing-edit",
+    ),
+    path(
         "partner-agreements/<int:pk>/edit/",
         agreements.partner_agreement_edit,
         name="partner-agreement-edit",
@@ -181,6 +191,16 @@ urlpatterns = [
     ),
     path(
         "<municipality:code>/partners/", organisation.partner_list, name="partner-list"
+    ),
+    path(
+        "<municipality:code>/data-sharing/",
+        agreements.data_sharing_list,
+        name="data-sharing-list",
+    ),
+    path(
+        "<municipality:code>/data-sharing/new/",
+        agreements.data_sharing_create,
+        name="data-sharing-create",
     ),
     path("<municipality:code>/walks/", walks.walk_list, name="walk-list"),
     path("<municipality:code>/walks/new/", walks.walk_create, name="walk-create"),

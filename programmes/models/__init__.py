@@ -1,6 +1,6 @@
 """Models of the programmes app, split by concept."""
 
-from .agreements import PartnerAgreement
+from .agreements import DataSharingAgreement, PartnerAgreement
 from .checklists import (
     Checklist,
     ChecklistAnswer,
@@ -32,6 +32,7 @@ __all__ = [
     "ChecklistLink",
     "ChecklistQuestion",
     "ChecklistResponse",
+    "DataSharingAgreement",
     "Finding",
     "FindingPhoto",
     "FocusArea",

@@ -68,3 +68,71 @@ class PartnerAgreement(models.Model):
     @property
     def municipality(self):
         return self.partner.programme.municipality
+
+
+class DataSharingAgreement(models.Model):
+    """What a partner shares with whom, on what legal basis, and the assessment
+    that the sharing is necessary, relevant and proportionate.
+
+    Only aggregated figures are shared through the programme: the portal stores
+    no data about individuals, and the form says so.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="data_sharing_agreements",
+        verbose_name=_("programme"),
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        related_name="data_sharing_agreements",
+        verbose_name=_("partner that shares"),
+    )
+    shared_data = models.TextField(
+        _("what is shared"),
+        help_text=_(
+            "Aggregated figures only, for example the number of injuries by "
+            "place and year."
+        ),
+    )
+    recipients = models.CharField(_("shared with"), max_length=300)
+    legal_basis = models.TextField(_("legal basis"))
+    aggregates_only = models.BooleanField(
+        _("aggregated figures only, no data about individuals"), default=False
+    )
+    necessary = models.BooleanField(_("necessary"), default=False)
+    relevant = models.BooleanField(_("relevant"), default=False)
+    proportionate = models.BooleanField(_("proportionate"), default=False)
+    assessment_reason = models.TextField(_("reason for the assessment"))
+    approved_by = models.CharField(_("approved by"), max_length=200)
+    approved_on = models.DateField(_("approved on"))
+    valid_until = models.DateField(_("valid until"))
+    reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "valid_until", "id"]
+        verbose_name = _("data-sharing agreement")
+        verbose_name_plural = _("data-sharing agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(aggregates_only=True)
+                & models.Q(necessary=True)
+                & models.Q(relevant=True)
+                & models.Q(proportionate=True),
+                name="data_sharing_assessed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("approved_on")),
+                name="data_sharing_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} → {self.recipients}"
+
+    @property
+    def municipality(self):
+        return self.programme.municipality

@@ -4,6 +4,7 @@ import factory
 
 from programmes.choices import MeasureType, MemberRole, PartnerKind, Sector
 from programmes.models import (
+    DataSharingAgreement,
     FocusArea,
     Indicator,
     IndicatorValue,
@@ -156,3 +157,22 @@ class PartnerAgreementFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2022, 1, 1)
     ends_on = datetime.date(2026, 12, 31)
     contact_person = "Kontaktperson"
+
+
+class DataSharingAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataSharingAgreement
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    partner = factory.LazyAttribute(lambda o: PartnerFactory(programme=o.programme))
+    shared_data = "Antall skader per sted og år"
+    recipients = "Arbeidsgruppen for trafikk"
+    legal_basis = "Folkehelseloven § 5"
+    aggregates_only = True
+    necessary = True
+    relevant = True
+    proportionate = True
+    assessment_reason = "Trengs for å prioritere tiltak."
+    approved_by = "Kommunedirektøren"
+    approved_on = datetime.date(2025, 1, 1)
+    valid_until = datetime.date(2027, 1, 1)

@@ -28,6 +28,7 @@ from tests.factories.certification import CaseFactory
 from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.injuries import RegistrationFactory
 from tests.factories.programmes import (
+    DataSharingAgreementFactory,
     FocusAreaFactory,
     InitiativeFactory,
     InitiativeReportFactory,
@@ -140,6 +141,9 @@ def _side(municipality, coordinator, certifier) -> Side:
         "working_group_member": WorkingGroupMemberFactory(working_group=working_group),
         "partner": (partner := PartnerFactory(programme=programme)),
         "partner_agreement": PartnerAgreementFactory(partner=partner),
+        "data_sharing": DataSharingAgreementFactory(
+            programme=programme, partner=partner
+        ),
         "registration": RegistrationFactory(municipality=municipality),
         "import_job": import_job,
         "document": document,
