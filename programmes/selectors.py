@@ -396,6 +396,7 @@ _IN_USE = {
         "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
     ),
     "agreements": ngettext_lazy("%(n)d agreement", "%(n)d agreements", "n"),
+    "examples": ngettext_lazy("%(n)d good example", "%(n)d good examples", "n"),
     "evidence": ngettext_lazy(
         "%(n)d piece of certification evidence",
         "%(n)d pieces of certification evidence",
@@ -421,6 +422,7 @@ def delete_blockers(obj: models.Model) -> list[str]:
             ("attachments", obj.attachments.count()),
             ("findings", obj.findings.count()),
             ("evidence", Evidence.objects.filter(initiative=obj).count()),
+            ("examples", obj.good_examples.count()),
         ]
     elif isinstance(obj, InitiativeReport):
         counts = [("evidence", Evidence.objects.filter(report=obj).count())]

@@ -3,6 +3,8 @@ from django.urls import path
 from .views import (
     agreements,
     checklists,
+    examples,
+    examples_public,
     findings,
     indicators,
     initiatives,
@@ -16,6 +18,18 @@ app_name = "programmes"
 
 # Routes by object id come first; routes by municipality code follow.
 urlpatterns = [
+    # Good examples: public pages first, so no municipality code shadows them.
+    path("examples/", examples_public.example_list, name="example-list"),
+    path("examples/feed/", examples_public.example_feed, name="example-feed"),
+    path("examples/review/", examples.example_review_list, name="example-review-list"),
+    path("examples/<int:pk>/", examples_public.example_detail, name="example-detail"),
+    path(
+        "examples/<int:pk>/materials/<int:document_pk>/",
+        examples_public.example_material,
+        name="example-material",
+    ),
+    path("examples/<int:pk>/review/", examples.example_review, name="example-review"),
+    path("examples/<int:pk>/adopt/", examples.example_adopt, name="example-adopt"),
     path(
         "focus-areas/<int:pk>/edit/",
         programme.focus_area_edit,
@@ -191,6 +205,11 @@ urlpatterns = [
     ),
     path(
         "<municipality:code>/partners/", organisation.partner_list, name="partner-list"
+    ),
+    path(
+        "<municipality:code>/examples/propose/",
+        examples.example_propose,
+        name="example-propose",
     ),
     path(
         "<municipality:code>/data-sharing/",

@@ -8,6 +8,7 @@ from .checklists import (
     ChecklistQuestion,
     ChecklistResponse,
 )
+from .examples import GoodExample
 from .indicators import Indicator, IndicatorValue
 from .initiatives import (
     INITIATIVE_TAG_FIELDS,
@@ -36,6 +37,7 @@ __all__ = [
     "Finding",
     "FindingPhoto",
     "FocusArea",
+    "GoodExample",
     "Indicator",
     "IndicatorValue",
     "Initiative",

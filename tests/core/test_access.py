@@ -14,7 +14,18 @@ PUBLIC_PREFIXES = (
 )
 # The network's public event pages: the list, an event with its registration
 # form, and a registration's cancellation link.
-PUBLIC_ROUTES = frozenset({"events/", "events/<int:pk>/", "events/cancel/<str:token>/"})
+PUBLIC_ROUTES = frozenset(
+    {
+        "events/",
+        "events/<int:pk>/",
+        "events/cancel/<str:token>/",
+        # Published good examples: list, feed, an example and its materials.
+        "programmes/examples/",
+        "programmes/examples/feed/",
+        "programmes/examples/<int:pk>/",
+        "programmes/examples/<int:pk>/materials/<int:document_pk>/",
+    }
+)
 
 
 def _patterns(resolver: URLResolver, prefix: str = ""):
@@ -57,3 +68,5 @@ def test_public_pages_answer_anonymous(client, db):
     assert client.get("/healthz").status_code == 200
     assert client.get("/accounts/password/reset/").status_code == 200
     assert client.get("/events/").status_code == 200
+    assert client.get("/programmes/examples/").status_code == 200
+    assert client.get("/programmes/examples/feed/").status_code == 200

@@ -1,11 +1,13 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from programmes.choices import MeasureType, MemberRole, PartnerKind, Sector
 from programmes.models import (
     DataSharingAgreement,
     FocusArea,
+    GoodExample,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -176,3 +178,19 @@ class DataSharingAgreementFactory(factory.django.DjangoModelFactory):
     approved_by = "Kommunedirektøren"
     approved_on = datetime.date(2025, 1, 1)
     valid_until = datetime.date(2027, 1, 1)
+
+
+class GoodExampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoodExample
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"SMART oppvekst {n}")
+    summary = "Ressursfokus i hele oppveksten"
+    story = "Slik begynte det."
+    results = "Færre skader blant barn."
+    focus_area = "Barn og unge"
+    target_group = "5-14"
+    arena = "school"
+    status = GoodExample.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)

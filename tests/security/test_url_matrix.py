@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from certification.models import Requirement
 from events.tokens import cancel_token
 from tests.factories.events import RegistrationFactory
+from tests.factories.programmes import GoodExampleFactory
 from tests.security.world import ROLES, build_world
 
 READERS = frozenset({"secretariat", "coordinator", "mayor", "regional", "certifier"})
@@ -71,6 +72,15 @@ def with_code(name, **extra):
 
 
 case = obj("case")
+
+
+def _example(w):
+    """One published good example of the own municipality, with a material."""
+    if "example" not in w.own.objects:
+        example = GoodExampleFactory(programme=w.own.objects["programme"])
+        example.materials.add(w.own.objects["document"])
+        w.own.objects["example"] = example
+    return w.own.objects["example"]
 
 
 def _event(w):
@@ -140,6 +150,29 @@ RULES: dict[str, tuple] = {
     "programmes:partner-edit": (obj("partner"), E, E),
     "programmes:partner-agreement-create": (obj("partner"), E, E),
     "programmes:partner-agreement-edit": (obj("partner_agreement"), E, E),
+    # Good examples: published ones are public; the secretariat reviews;
+    # those who can change a programme adopt.
+    "programmes:example-list": (None, P, None),
+    "programmes:example-feed": (None, P, None),
+    "programmes:example-detail": (Global(lambda w: {"pk": _example(w).pk}), P, None),
+    "programmes:example-material": (
+        Global(
+            lambda w: {
+                "pk": _example(w).pk,
+                "document_pk": w.own.objects["document"].pk,
+            }
+        ),
+        P,
+        None,
+    ),
+    "programmes:example-review-list": (None, SEC, None),
+    "programmes:example-review": (Global(lambda w: {"pk": _example(w).pk}), SEC, SEC),
+    "programmes:example-adopt": (
+        Global(lambda w: {"pk": _example(w).pk}),
+        EDITORS,
+        EDITORS,
+    ),
+    "programmes:example-propose": (code, E, E),
     "programmes:data-sharing-list": (code, R, None),
     "programmes:data-sharing-create": (code, E, E),
     "programmes:data-sharing-detail": (obj("data_sharing"), R, None),
