@@ -101,7 +101,7 @@ def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> i
         for agreement in due:
             programme = agreement.partner.programme
             link = settings.SITE_URL.rstrip("/") + reverse(
-                "programmes:partner-list", args=[programme.municipality.code]
+                "programmes:partner-list", args=[programme.municipality.key]
             )
             notify(
                 users=list(programme_coordinators(programme=programme)),

@@ -17,7 +17,7 @@ from ._common import deny_unless, part_form_view, post_data, post_files
 
 
 def _partners_url(obj) -> str:
-    return reverse("programmes:partner-list", args=[obj.municipality.code])
+    return reverse("programmes:partner-list", args=[obj.municipality.key])
 
 
 def partner_agreement_create(request, pk: int):
