@@ -10,4 +10,8 @@ beat_schedule = {
         "task": "programmes.tasks.finding_overdue_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "programmes-agreement-reminders": {
+        "task": "programmes.tasks.agreement_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
 }

@@ -179,7 +179,9 @@ def working_group_member_get(*, user: User, pk: int) -> WorkingGroupMember:
 
 def partner_list(*, programme: Programme) -> QuerySet[Partner]:
     """Partner organisations with the number of initiatives they take part in."""
-    return programme.partners.annotate(initiative_count=Count("initiatives"))
+    return programme.partners.annotate(
+        initiative_count=Count("initiatives")
+    ).prefetch_related("agreements")
 
 
 def partner_get(*, user: User, pk: int) -> Partner:
@@ -393,6 +395,8 @@ _IN_USE = {
     "findings": ngettext_lazy(
         "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
     ),
+    "agreements": ngettext_lazy("%(n)d agreement", "%(n)d agreements", "n"),
+    "examples": ngettext_lazy("%(n)d good example", "%(n)d good examples", "n"),
     "evidence": ngettext_lazy(
         "%(n)d piece of certification evidence",
         "%(n)d pieces of certification evidence",
@@ -418,9 +422,17 @@ def delete_blockers(obj: models.Model) -> list[str]:
             ("attachments", obj.attachments.count()),
             ("findings", obj.findings.count()),
             ("evidence", Evidence.objects.filter(initiative=obj).count()),
+            ("examples", obj.good_examples.count()),
         ]
     elif isinstance(obj, InitiativeReport):
         counts = [("evidence", Evidence.objects.filter(report=obj).count())]
+    elif isinstance(obj, Partner):
+        counts = [
+            (
+                "agreements",
+                obj.agreements.count() + obj.data_sharing_agreements.count(),
+            )
+        ]
     elif isinstance(obj, Meeting):
         counts = [
             ("minutes", int(obj.minutes_id is not None)),

@@ -72,3 +72,18 @@ def finding_photo_process(*, photo_id: int) -> str:
 
     photo = process(photo_id=photo_id)
     return photo.status if photo is not None else "gone"
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=5,
+)
+def agreement_reminders() -> int:
+    """Remind coordinators once of each agreement that is about to end or lapse."""
+    from . import agreements_services
+
+    count = agreements_services.agreement_reminders_send()
+    logger.info("Agreement reminders: %s agreements.", count)
+    return count

@@ -1,7 +1,10 @@
 from django.urls import path
 
 from .views import (
+    agreements,
     checklists,
+    examples,
+    examples_public,
     findings,
     indicators,
     initiatives,
@@ -15,6 +18,18 @@ app_name = "programmes"
 
 # Routes by object id come first; routes by municipality code follow.
 urlpatterns = [
+    # Good examples: public pages first, so no municipality code shadows them.
+    path("examples/", examples_public.example_list, name="example-list"),
+    path("examples/feed/", examples_public.example_feed, name="example-feed"),
+    path("examples/review/", examples.example_review_list, name="example-review-list"),
+    path("examples/<int:pk>/", examples_public.example_detail, name="example-detail"),
+    path(
+        "examples/<int:pk>/materials/<int:document_pk>/",
+        examples_public.example_material,
+        name="example-material",
+    ),
+    path("examples/<int:pk>/review/", examples.example_review, name="example-review"),
+    path("examples/<int:pk>/adopt/", examples.example_adopt, name="example-adopt"),
     path(
         "focus-areas/<int:pk>/edit/",
         programme.focus_area_edit,
@@ -72,6 +87,26 @@ urlpatterns = [
         name="working-group-member-delete",
     ),
     path("partners/<int:pk>/edit/", organisation.partner_edit, name="partner-edit"),
+    path(
+        "partners/<int:pk>/agreements/new/",
+        agreements.partner_agreement_create,
+        name="partner-agreement-create",
+    ),
+    path(
+        "data-sharing/<int:pk>/",
+        agreements.data_sharing_detail,
+        name="data-sharing-detail",
+    ),
+    path(
+        "data-sharing/<int:pk>/edit/",
+        agreements.data_sharing_edit,
+        name="data-sharing-edit",
+    ),
+    path(
+        "partner-agreements/<int:pk>/edit/",
+        agreements.partner_agreement_edit,
+        name="partner-agreement-edit",
+    ),
     path(
         "partners/<int:pk>/delete/",
         organisation.partner_delete,
@@ -170,6 +205,21 @@ urlpatterns = [
     ),
     path(
         "<municipality:code>/partners/", organisation.partner_list, name="partner-list"
+    ),
+    path(
+        "<municipality:code>/examples/propose/",
+        examples.example_propose,
+        name="example-propose",
+    ),
+    path(
+        "<municipality:code>/data-sharing/",
+        agreements.data_sharing_list,
+        name="data-sharing-list",
+    ),
+    path(
+        "<municipality:code>/data-sharing/new/",
+        agreements.data_sharing_create,
+        name="data-sharing-create",
     ),
     path("<municipality:code>/walks/", walks.walk_list, name="walk-list"),
     path("<municipality:code>/walks/new/", walks.walk_create, name="walk-create"),

@@ -46,5 +46,6 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("certification/", include("certification.urls")),
     path("reports/", include("reports.urls")),
+    path("events/", include("events.urls")),
     path("", include("safecommunity.core.urls")),
 ]

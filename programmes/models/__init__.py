@@ -1,5 +1,6 @@
 """Models of the programmes app, split by concept."""
 
+from .agreements import DataSharingAgreement, PartnerAgreement
 from .checklists import (
     Checklist,
     ChecklistAnswer,
@@ -7,6 +8,7 @@ from .checklists import (
     ChecklistQuestion,
     ChecklistResponse,
 )
+from .examples import GoodExample
 from .indicators import Indicator, IndicatorValue
 from .initiatives import (
     INITIATIVE_TAG_FIELDS,
@@ -31,9 +33,11 @@ __all__ = [
     "ChecklistLink",
     "ChecklistQuestion",
     "ChecklistResponse",
+    "DataSharingAgreement",
     "Finding",
     "FindingPhoto",
     "FocusArea",
+    "GoodExample",
     "Indicator",
     "IndicatorValue",
     "Initiative",
@@ -42,6 +46,7 @@ __all__ = [
     "ManagementGroupMember",
     "Meeting",
     "Partner",
+    "PartnerAgreement",
     "Programme",
     "SafetyWalk",
     "WalkLink",

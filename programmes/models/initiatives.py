@@ -75,6 +75,14 @@ class Initiative(models.Model):
     attachments = models.ManyToManyField(
         Document, blank=True, related_name="+", verbose_name=_("attachments")
     )
+    adopted_from = models.ForeignKey(
+        "programmes.GoodExample",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adoptions",
+        verbose_name=_("adopted from the good example"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

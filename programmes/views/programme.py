@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from safecommunity.core.forms import YearForm
 
-from .. import permissions, selectors, services
+from .. import agreements_selectors, permissions, selectors, services
 from ..forms import FocusAreaForm, ProgrammeForm, ProgrammeListFilterForm
 from ._common import (
     deny_unless,
@@ -54,6 +54,9 @@ def programme_overview(request, code: str):
     }
     if programme is not None:
         context["overview"] = selectors.programme_overview(programme=programme)
+        context["agreements_ending"] = list(
+            agreements_selectors.agreements_ending(programme=programme)
+        )
         context["year"] = timezone.localdate().year
     return render(request, "programmes/programme_detail.html", context)
 

@@ -72,6 +72,13 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Certification cases"), "certification:case-list", (Role.SECRETARIAT,)),
     NavItem(_("My certification cases"), "certification:worklist", (Role.CERTIFIER,)),
     NavItem(_("Certified communities"), "certification:register", ()),
+    NavItem(_("Events"), "events:manage-list", (Role.SECRETARIAT,)),
+    NavItem(_("Good examples"), "programmes:example-review-list", (Role.SECRETARIAT,)),
+    NavItem(
+        _("Good examples"),
+        "programmes:example-list",
+        (Role.COORDINATOR, Role.MANAGEMENT, Role.REGIONAL, Role.CERTIFIER),
+    ),
 )
 
 # Where `/` sends each role. The first URL that resolves wins.

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 
 from certification.schedule import beat_schedule as certification_beat_schedule
+from events.schedule import beat_schedule as events_beat_schedule
 from programmes.schedule import beat_schedule as programmes_beat_schedule
 from safecommunity.env import BASE_DIR, env
 
@@ -35,6 +36,7 @@ LOCAL_APPS = [
     "programmes",
     "certification",
     "reports",
+    "events",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -195,6 +197,8 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
 EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
+# The portal's address, for links in e-mails sent by the workers.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Trygg <noreply@trygg.invalid>")
 
 # CELERY
@@ -225,6 +229,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     **certification_beat_schedule,
     **programmes_beat_schedule,
+    **events_beat_schedule,
     # Uploaded injury files are kept a week (for the error file), then removed.
     "injuries-purge-import-files": {
         "task": "injuries.tasks.purge_import_files",
@@ -276,6 +281,9 @@ else:
 # DOMAIN
 SMALL_CELL_THRESHOLD = env.int("SMALL_CELL_THRESHOLD", default=5)
 CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=5)
+# Event participants' names, addresses and roles are deleted this many days
+# after the event ends; only their number is kept.
+EVENT_DATA_RETENTION_DAYS = env.int("EVENT_DATA_RETENTION_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,20 @@ PUBLIC_PREFIXES = (
     "admin/login/",
     "certification/register/",
 )
+# The network's public event pages: the list, an event with its registration
+# form, and a registration's cancellation link.
+PUBLIC_ROUTES = frozenset(
+    {
+        "events/",
+        "events/<int:pk>/",
+        "events/cancel/<str:token>/",
+        # Published good examples: list, feed, an example and its materials.
+        "programmes/examples/",
+        "programmes/examples/feed/",
+        "programmes/examples/<int:pk>/",
+        "programmes/examples/<int:pk>/materials/<int:document_pk>/",
+    }
+)
 
 
 def _patterns(resolver: URLResolver, prefix: str = ""):
@@ -40,7 +54,7 @@ ALL_ROUTES = sorted(set(_patterns(get_resolver())))
 
 @pytest.mark.parametrize("route", ALL_ROUTES)
 def test_anonymous_is_sent_to_login(client, db, route):
-    if route.startswith(PUBLIC_PREFIXES):
+    if route.startswith(PUBLIC_PREFIXES) or route in PUBLIC_ROUTES:
         pytest.skip("public by design")
     path = _sample_path(route)
     response = client.get(path)
@@ -53,3 +67,6 @@ def test_public_pages_answer_anonymous(client, db):
     assert client.get("/accounts/login/").status_code == 200
     assert client.get("/healthz").status_code == 200
     assert client.get("/accounts/password/reset/").status_code == 200
+    assert client.get("/events/").status_code == 200
+    assert client.get("/programmes/examples/").status_code == 200
+    assert client.get("/programmes/examples/feed/").status_code == 200

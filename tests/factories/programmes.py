@@ -1,10 +1,13 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from programmes.choices import MeasureType, MemberRole, PartnerKind, Sector
 from programmes.models import (
+    DataSharingAgreement,
     FocusArea,
+    GoodExample,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -13,6 +16,7 @@ from programmes.models import (
     ManagementGroupMember,
     Meeting,
     Partner,
+    PartnerAgreement,
     Programme,
     WorkingGroup,
     WorkingGroupMember,
@@ -143,3 +147,50 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     year = 2017
     value = 18
     n = 400
+
+
+class PartnerAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerAgreement
+
+    partner = factory.SubFactory(PartnerFactory)
+    kind = PartnerAgreement.Kind.LETTER_OF_INTENT
+    title = factory.Sequence(lambda n: f"Intensjonsavtale {n}")
+    starts_on = datetime.date(2022, 1, 1)
+    ends_on = datetime.date(2026, 12, 31)
+    contact_person = "Kontaktperson"
+
+
+class DataSharingAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataSharingAgreement
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    partner = factory.LazyAttribute(lambda o: PartnerFactory(programme=o.programme))
+    shared_data = "Antall skader per sted og år"
+    recipients = "Arbeidsgruppen for trafikk"
+    legal_basis = "Folkehelseloven § 5"
+    aggregates_only = True
+    necessary = True
+    relevant = True
+    proportionate = True
+    assessment_reason = "Trengs for å prioritere tiltak."
+    approved_by = "Kommunedirektøren"
+    approved_on = datetime.date(2025, 1, 1)
+    valid_until = datetime.date(2027, 1, 1)
+
+
+class GoodExampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoodExample
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"SMART oppvekst {n}")
+    summary = "Ressursfokus i hele oppveksten"
+    story = "Slik begynte det."
+    results = "Færre skader blant barn."
+    focus_area = "Barn og unge"
+    target_group = "5-14"
+    arena = "school"
+    status = GoodExample.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)

@@ -26,6 +26,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certification.models import Requirement
+from events.tokens import cancel_token
+from tests.factories.events import RegistrationFactory
+from tests.factories.programmes import GoodExampleFactory
 from tests.security.world import ROLES, build_world
 
 READERS = frozenset({"secretariat", "coordinator", "mayor", "regional", "certifier"})
@@ -69,6 +72,23 @@ def with_code(name, **extra):
 
 
 case = obj("case")
+
+
+def _example(w):
+    """One published good example of the own municipality, with a material."""
+    if "example" not in w.own.objects:
+        example = GoodExampleFactory(programme=w.own.objects["programme"])
+        example.materials.add(w.own.objects["document"])
+        w.own.objects["example"] = example
+    return w.own.objects["example"]
+
+
+def _event(w):
+    """One published event with a participant, made once per world."""
+    if "event" not in w.own.objects:
+        w.own.objects["event"] = RegistrationFactory().event
+    return w.own.objects["event"]
+
 
 # url name -> (kwargs builder, GET rule, POST rule[, POST data])
 # A None rule means the view offers no such method: it answers 405, or treats
@@ -128,6 +148,35 @@ RULES: dict[str, tuple] = {
     "programmes:working-group-edit": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
+    "programmes:partner-agreement-create": (obj("partner"), E, E),
+    "programmes:partner-agreement-edit": (obj("partner_agreement"), E, E),
+    # Good examples: published ones are public; the secretariat reviews;
+    # those who can change a programme adopt.
+    "programmes:example-list": (None, P, None),
+    "programmes:example-feed": (None, P, None),
+    "programmes:example-detail": (Global(lambda w: {"pk": _example(w).pk}), P, None),
+    "programmes:example-material": (
+        Global(
+            lambda w: {
+                "pk": _example(w).pk,
+                "document_pk": w.own.objects["document"].pk,
+            }
+        ),
+        P,
+        None,
+    ),
+    "programmes:example-review-list": (None, SEC, None),
+    "programmes:example-review": (Global(lambda w: {"pk": _example(w).pk}), SEC, SEC),
+    "programmes:example-adopt": (
+        Global(lambda w: {"pk": _example(w).pk}),
+        EDITORS,
+        EDITORS,
+    ),
+    "programmes:example-propose": (code, E, E),
+    "programmes:data-sharing-list": (code, R, None),
+    "programmes:data-sharing-create": (code, E, E),
+    "programmes:data-sharing-detail": (obj("data_sharing"), R, None),
+    "programmes:data-sharing-edit": (obj("data_sharing"), E, E),
     "programmes:programme-list": (None, S, None),
     "programmes:programme-overview": (code, R, None),
     "programmes:programme-edit": (code, E, E),
@@ -240,6 +289,23 @@ RULES: dict[str, tuple] = {
     "certification:case-decision": (case, SEC, SEC),
     "certification:designation": (code, R, E),
     "certification:designation-decision": (obj("designation"), SEC, SEC),
+    # events: public pages without an account; the rest is the secretariat's
+    "events:public-list": (None, P, None),
+    "events:public-detail": (Global(lambda w: {"pk": _event(w).pk}), P, P),
+    "events:cancel": (
+        Global(lambda w: {"token": cancel_token(RegistrationFactory().pk)}),
+        P,
+        P,
+    ),
+    "events:manage-list": (None, SEC, None),
+    "events:create": (None, SEC, SEC),
+    "events:edit": (Global(lambda w: {"pk": _event(w).pk}), SEC, SEC),
+    "events:participants": (Global(lambda w: {"pk": _event(w).pk}), SEC, None),
+    "events:participants-export": (
+        Global(lambda w: {"pk": _event(w).pk, "file_format": "csv"}),
+        SEC,
+        None,
+    ),
     # reports
     "reports:dossier": (code, R, R),
     "reports:dossier-job": (with_code("dossier"), R, None),

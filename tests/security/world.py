@@ -28,11 +28,13 @@ from tests.factories.certification import CaseFactory
 from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.injuries import RegistrationFactory
 from tests.factories.programmes import (
+    DataSharingAgreementFactory,
     FocusAreaFactory,
     InitiativeFactory,
     InitiativeReportFactory,
     ManagementGroupMemberFactory,
     MeetingFactory,
+    PartnerAgreementFactory,
     PartnerFactory,
     ProgrammeFactory,
     WorkingGroupFactory,
@@ -137,7 +139,11 @@ def _side(municipality, coordinator, certifier) -> Side:
         "meeting": MeetingFactory(programme=programme),
         "working_group": working_group,
         "working_group_member": WorkingGroupMemberFactory(working_group=working_group),
-        "partner": PartnerFactory(programme=programme),
+        "partner": (partner := PartnerFactory(programme=programme)),
+        "partner_agreement": PartnerAgreementFactory(partner=partner),
+        "data_sharing": DataSharingAgreementFactory(
+            programme=programme, partner=partner
+        ),
         "registration": RegistrationFactory(municipality=municipality),
         "import_job": import_job,
         "document": document,

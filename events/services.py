@@ -1,0 +1,260 @@
+"""Writes of events and registrations.
+
+Registrations are made by people without an account. Their personal data is
+kept out of the audit trail (which is never deleted), so that deleting it a
+set time after the event deletes all of it; the secretariat's own changes to
+events and its exports of participant lists are audited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecommunity.core.models import AuditEntry, Municipality, User
+from safecommunity.core.services import audit_record, model_snapshot
+
+from .models import Event, Registration
+
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "agenda",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_url",
+    "capacity",
+    "registration_deadline",
+    "published",
+)
+
+
+def _queue_email(registration: Registration, kind: str) -> None:
+    from .tasks import send_registration_email
+
+    pk = registration.pk
+    transaction.on_commit(
+        lambda: send_registration_email.delay(registration_id=pk, kind=kind)
+    )
+
+
+def _fill_places(event: Event) -> list[Registration]:
+    """Move people up from the waiting list while there are free places."""
+    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    free = event.capacity - taken
+    if free <= 0:
+        return []
+    promoted = list(
+        event.registrations.filter(status=Registration.Status.WAITING).order_by(
+            "created_at", "id"
+        )[:free]
+    )
+    now = timezone.now()
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        _queue_email(registration, "promoted")
+    return promoted
+
+
+@transaction.atomic
+def event_create(*, actor: User, fields: dict) -> Event:
+    """Create an event (published or as a draft)."""
+    event = Event(created_by=actor, **{k: fields[k] for k in EVENT_FIELDS})
+    event.full_clean()
+    event.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=event,
+        after=model_snapshot(event),
+    )
+    return event
+
+
+@transaction.atomic
+def event_update(*, actor: User, event: Event, fields: dict) -> Event:
+    """Change an event; more places move people up from the waiting list."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    before = model_snapshot(event)
+    for name in EVENT_FIELDS:
+        setattr(event, name, fields[name])
+    event.full_clean()
+    event.save()
+    _fill_places(event)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=event,
+        before=before,
+        after=model_snapshot(event),
+    )
+    return event
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    municipality: Municipality,
+    role: str,
+    language: str,
+) -> Registration:
+    """Register a person: a place while there are places, else the waiting list.
+
+    The same address registered again gets its confirmation once more and
+    changes nothing, so the form never tells whether someone has registered.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not event.registration_open:
+        raise ValidationError(_("Registration for this event has closed."))
+    existing = event.registrations.filter(email__iexact=email.strip()).first()
+    if existing is not None:
+        _queue_email(existing, existing.status)
+        return existing
+    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    registration = Registration(
+        event=event,
+        name=name.strip(),
+        email=email.strip(),
+        municipality=municipality,
+        role=role.strip(),
+        language=language,
+        status=(
+            Registration.Status.CONFIRMED
+            if taken < event.capacity
+            else Registration.Status.WAITING
+        ),
+    )
+    registration.full_clean()
+    registration.save()
+    _queue_email(registration, registration.status)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration_id: int) -> bool:
+    """Cancel a registration: its data is deleted at once and the first on the
+    waiting list takes a freed place. False when it was already gone."""
+    registration = (
+        Registration.objects.select_related("event").filter(pk=registration_id).first()
+    )
+    if registration is None:
+        return False
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    deleted, _count = Registration.objects.filter(pk=registration_id).delete()
+    if not deleted:
+        return False
+    if event.ends_at >= timezone.now():
+        _fill_places(event)
+    return True
+
+
+def events_starting_tomorrow(*, today=None) -> list[int]:
+    """Ids of published events that start on the day after `today` (local time)."""
+    today = today or timezone.localdate()
+    tomorrow = today + timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    end = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), time.min))
+    return list(
+        Event.objects.filter(
+            published=True, starts_at__gte=start, starts_at__lt=end
+        ).values_list("pk", flat=True)
+    )
+
+
+def reminders_due(*, event_id: int) -> list[int]:
+    """Ids of an event's participants with a place who have had no reminder."""
+    return list(
+        Registration.objects.filter(
+            event_id=event_id,
+            status=Registration.Status.CONFIRMED,
+            reminder_sent_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+
+
+def reminder_sent(*, registration_id: int) -> None:
+    """Mark a participant's reminder as sent, so a repeated run skips it."""
+    Registration.objects.filter(pk=registration_id).update(
+        reminder_sent_at=timezone.now()
+    )
+
+
+def event_participants_purge(*, now=None) -> int:
+    """Delete the personal data of every event that ended more than
+    EVENT_DATA_RETENTION_DAYS ago, keeping the number of participants.
+    Returns how many registrations were deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.EVENT_DATA_RETENTION_DAYS)
+    due = Event.objects.filter(ends_at__lt=cutoff).filter(
+        Q(participants_deleted_at__isnull=True)
+        | Q(pk__in=Registration.objects.values("event_id"))
+    )
+    deleted_total = 0
+    for event_id in due.values_list("pk", flat=True):
+        deleted_total += _event_participants_delete(event_id=event_id, now=now)
+    return deleted_total
+
+
+@transaction.atomic
+def _event_participants_delete(*, event_id: int, now) -> int:
+    event = Event.objects.select_for_update().get(pk=event_id)
+    registrations = Registration.objects.filter(event_id=event_id)
+    confirmed = registrations.filter(status=Registration.Status.CONFIRMED).count()
+    deleted, _count = registrations.delete()
+    if event.participants_deleted_at is None:
+        event.participant_count = confirmed
+    event.participants_deleted_at = now
+    event.save(update_fields=["participants_deleted_at", "participant_count"])
+    return deleted
+
+
+def participants_export(
+    *, actor: User, event: Event, registrations, file_format: str
+) -> bytes:
+    """The participant list as CSV or XLSX, through the audited exporter."""
+    import tablib
+
+    from safecommunity.core.exports import export_file
+
+    headers = [
+        _("Status"),
+        _("Name"),
+        _("E-mail"),
+        _("Municipality code"),
+        _("Municipality"),
+        _("Role or position"),
+        _("Registered"),
+    ]
+    rows = [
+        (
+            r.get_status_display(),
+            r.name,
+            r.email,
+            r.municipality.code,
+            r.municipality.name,
+            r.role,
+            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+        )
+        for r in registrations
+    ]
+    dataset = tablib.Dataset(*rows, headers=[str(h) for h in headers])
+    return export_file(
+        actor=actor,
+        dataset=dataset,
+        fmt=file_format,
+        obj=event,
+        comment=f"participants.{file_format}",
+    )
