@@ -16,6 +16,7 @@ finishes after all still ends with exactly one result.
 from __future__ import annotations
 
 import datetime
+import importlib
 import logging
 import threading
 import uuid
@@ -23,7 +24,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from celery import current_app
 from django.apps import apps
 from django.conf import settings
 from django.db import (
@@ -126,6 +126,12 @@ def job_max_requeues() -> int:
 def tracked_job_models() -> list[type[TrackedJob]]:
     """Every installed job model."""
     return [m for m in apps.get_models() if issubclass(m, TrackedJob)]
+
+
+def job_task(model: type[TrackedJob]):
+    """The Celery task that runs the model's jobs (named by its dotted path)."""
+    module, name = model.JOB_TASK.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
 
 
 def _active(model: type[TrackedJob]) -> Q:
@@ -265,8 +271,9 @@ def _requeue_or_give_up(job: TrackedJob, now: datetime.datetime) -> str:
     )
     if not updated:
         return "moved"
-    task, pk = model.JOB_TASK, job.pk
-    transaction.on_commit(lambda: current_app.send_task(task, args=[pk]))
+    task = job_task(model)
+    pk = job.pk
+    transaction.on_commit(lambda: task.delay(pk))
     return "requeued"
 
 
