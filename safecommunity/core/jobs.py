@@ -97,6 +97,10 @@ class TrackedJob(models.Model):
         """The fields (besides the status) that record a failure for the user."""
         return {"failure_reason": reason[:300], "finished_at": timezone.now()}
 
+    def job_send(self) -> None:
+        """Queue the job's task (called with the job's id unless a model says else)."""
+        job_task(type(self)).delay(self.pk)
+
     @property
     def job_language(self) -> str:
         return getattr(self, "language", "") or settings.LANGUAGE_CODE
@@ -107,6 +111,55 @@ class TrackedJob(models.Model):
         return self.status in (self.JOB_WAITING, self.JOB_RUNNING) and (
             self.heartbeat_at < timezone.now() - job_stale_after(type(self))
         )
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class SimpleJob(TrackedJob):
+    """A long job with the four plain statuses, beside the row it works for."""
+
+    JOB_WAITING = JobStatus.QUEUED
+    JOB_RUNNING = JobStatus.RUNNING
+    JOB_DONE = JobStatus.DONE
+    JOB_FAILED = JobStatus.FAILED
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    failure_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+def job_restart(*, job: TrackedJob) -> bool:
+    """Queue a failed or stuck job afresh (the user's "try again"); False if running."""
+    model = type(job)
+    if job.is_stale:
+        job_abandon(job=job)
+    restarted = model.objects.filter(pk=job.pk, status=model.JOB_FAILED).update(
+        status=model.JOB_WAITING,
+        run_id=None,
+        heartbeat_at=timezone.now(),
+        requeues=0,
+        failure_reason="",
+        finished_at=None,
+    )
+    if restarted:
+        job.refresh_from_db()
+        transaction.on_commit(job.job_send)
+    return bool(restarted)
 
 
 def job_stale_after(model: type[TrackedJob]) -> datetime.timedelta:
@@ -271,9 +324,7 @@ def _requeue_or_give_up(job: TrackedJob, now: datetime.datetime) -> str:
     )
     if not updated:
         return "moved"
-    task = job_task(model)
-    pk = job.pk
-    transaction.on_commit(lambda: task.delay(pk))
+    transaction.on_commit(job.job_send)
     return "requeued"
 
 

@@ -177,6 +177,7 @@ RULES: dict[str, tuple] = {
     "programmes:walk-create": (code, E, E),
     "programmes:walk-detail": (obj("walk"), R, E),
     "programmes:walk-edit": (obj("walk"), E, E),
+    "programmes:walk-report-retry": (obj("walk"), None, E),
     "programmes:walk-transition": (obj("walk"), None, E),
     "programmes:walk-link-create": (obj("walk"), None, E),
     "programmes:walk-link-revoke": (obj("walk_link"), None, E),
@@ -239,6 +240,7 @@ RULES: dict[str, tuple] = {
         frozenset({"certifier"}),
     ),
     "certification:case-decision": (case, SEC, SEC),
+    "certification:diploma-retry": (case, None, SEC),
     "certification:designation": (code, R, E),
     "certification:designation-decision": (obj("designation"), SEC, SEC),
     # reports
