@@ -17,7 +17,8 @@ RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
 RUN SECRET_KEY=build-only-secret-key-that-is-long-enough-for-the-check-000000 \
-    ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+    ALLOWED_HOSTS=localhost REDIS_URL=redis://build-only:6379/0 \
+    EMAIL_URL=smtp://build-only:25 python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=.venv \
     && useradd --system --home /app trygg \
     && mkdir -p /app/var/media && chown -R trygg /app/var

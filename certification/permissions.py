@@ -80,6 +80,11 @@ def can_decide_case(user: User, case: CertificationCase) -> bool:
     return core.is_secretariat(user)
 
 
+def can_retry_diploma(user: User, case: CertificationCase) -> bool:
+    """The secretariat, who issues certificates, asks again for a failed diploma."""
+    return core.is_secretariat(user)
+
+
 def can_report_follow_up(user: User, case: CertificationCase) -> bool:
     return can_edit_programme_path(user, case.programme)
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
     path("cases/<int:pk>/transition/", cases.case_transition, name="case-transition"),
     path("cases/<int:pk>/comment/", cases.case_comment, name="case-comment"),
+    path("cases/<int:pk>/diploma/retry/", cases.diploma_retry, name="diploma-retry"),
     path(
         "cases/<int:pk>/application/", cases.case_application, name="case-application"
     ),

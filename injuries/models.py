@@ -4,9 +4,10 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.jobs import TrackedJob
 from safecommunity.core.models import Municipality
 
 from .codes import CodeListName
@@ -79,7 +80,7 @@ CODE_FIELDS: tuple[str, ...] = (
 EARLIEST_INJURY_DATE = datetime.date(1990, 1, 1)
 
 
-class ImportJob(models.Model):
+class ImportJob(TrackedJob):
     """One uploaded injury file: its check (dry run), then its import."""
 
     class Status(models.TextChoices):
@@ -88,6 +89,12 @@ class ImportJob(models.Model):
         CHECKED = "checked", _("Checked")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
+
+    JOB_WAITING = Status.QUEUED
+    JOB_RUNNING = Status.RUNNING
+    JOB_FAILED = Status.FAILED
+    JOB_TASK = "injuries.tasks.run_import_job"
+    JOB_TIME_LIMIT = 600  # seconds; the task's hard time limit
 
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -126,6 +133,13 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+    def job_failure_fields(self, reason: str) -> dict:
+        return {
+            "errors": [{"row": 1, "column": "", "value": "", "reason": reason}],
+            "error_count": 1,
+            "finished_at": timezone.now(),
+        }
 
     @property
     def is_finished(self) -> bool:

@@ -11,12 +11,13 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from safecommunity.core import jobs
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.exports import export_file
 from safecommunity.core.models import Municipality, User
 from safecommunity.core.services import audit_record, model_snapshot
 
-from .importing import ImportResult, Problem, import_file
+from .importing import ImportResult, import_file
 from .importing.files import count_data_rows
 from .models import ImportJob, Registration, Source
 
@@ -26,8 +27,6 @@ logger = logging.getLogger(__name__)
 SYNC_ROW_LIMIT = 5000
 # Problems kept on a job for the page; the error file lists them all.
 STORED_PROBLEMS = 5000
-# A job still "running" after this long was lost with its worker.
-STALE_AFTER = datetime.timedelta(minutes=30)
 
 
 @transaction.atomic
@@ -177,28 +176,55 @@ def _dispatch(job: ImportJob) -> None:
         transaction.on_commit(lambda: run_import_job.delay(job_id))
 
 
-def _claim(job_id: int) -> bool:
-    now = timezone.now()
-    waiting = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED)
-    stale = ImportJob.objects.filter(
-        pk=job_id, status=ImportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER
-    )
-    return bool(
-        waiting.update(status=ImportJob.Status.RUNNING, started_at=now)
-        or stale.update(started_at=now)
+def import_job_retry(*, actor: User, job: ImportJob) -> ImportJob:
+    """Check the file of a failed or stuck job again, as a new job."""
+    if job.status != ImportJob.Status.FAILED and not job.is_stale:
+        raise ValueError(_("This file is still being worked on."))
+    if not job.file or not job.file.storage.exists(job.file.name):
+        raise ValueError(_("The file is no longer stored; upload it again."))
+    if job.is_stale:
+        jobs.job_abandon(job=job)
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    with transaction.atomic():
+        retry = ImportJob(
+            created_by=actor,
+            original_name=job.original_name,
+            language=job.language,
+            rows_total=count_data_rows(data, job.original_name) or 0,
+        )
+        retry.file.save("upload", ContentFile(data), save=False)
+        retry.save()
+    _dispatch(retry)
+    retry.refresh_from_db()
+    return retry
+
+
+def _holds(job_id: int, run_id) -> bool:
+    """Lock the job row; whether this run still holds it (nobody took it over)."""
+    return (
+        ImportJob.objects.select_for_update()
+        .filter(pk=job_id, run_id=run_id, status=ImportJob.Status.RUNNING)
+        .exists()
     )
 
 
 def import_job_process(*, job_id: int) -> None:
     """Run the check or the import of one job, once; the task calls this."""
-    if not _claim(job_id):
+    run_id = jobs.job_claim(model=ImportJob, pk=job_id)
+    if run_id is None:
         return
+    with jobs.job_heartbeat(model=ImportJob, pk=job_id, run_id=run_id):
+        _import_job_run(job_id, run_id)
+
+
+def _import_job_run(job_id: int, run_id) -> None:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     actor = job.created_by
     allowed = core_permissions.editable_municipality_ids(actor) if actor else set()
 
     def progress(rows: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(rows_done=rows)
+        ImportJob.objects.filter(pk=job_id, run_id=run_id).update(rows_done=rows)
 
     try:
         with job.file.open("rb") as handle:
@@ -214,16 +240,24 @@ def import_job_process(*, job_id: int) -> None:
         with translation.override(job.language):
             if not job.confirmed:
                 result = import_file(dry_run=True, progress=progress, **kwargs)
-                _finish_job(job, result)
+                with transaction.atomic():
+                    if _holds(job_id, run_id):
+                        _finish_job(job, result)
                 return
-            # The rows and the job's "done" are committed together, so a
-            # redelivered task never imports the same file twice.
+            # The rows and the job's "done" are committed together, and only by
+            # the run that holds the job, so a job queued again whose first
+            # worker finishes after all is still imported once.
             with transaction.atomic():
                 result = import_file(**kwargs)
+                if not _holds(job_id, run_id):
+                    transaction.set_rollback(True)
+                    return
                 if result.ok:
                     _finish_job(job, result)
             if not result.ok:
-                _finish_job(job, result)
+                with transaction.atomic():
+                    if _holds(job_id, run_id):
+                        _finish_job(job, result)
     except Exception as exc:
         logger.exception("injury import %s failed", job_id)
         lost_database = isinstance(exc, (OperationalError, InterfaceError))
@@ -241,11 +275,7 @@ def import_job_process(*, job_id: int) -> None:
                 reason = _(
                     "the import stopped on an unexpected error; nothing was saved"
                 )
-        job.status = ImportJob.Status.FAILED
-        job.errors = [Problem(1, "", "", reason).as_dict()]
-        job.error_count = 1
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "errors", "error_count", "finished_at"])
+        jobs.job_fail(model=ImportJob, pk=job_id, run_id=run_id, reason=reason)
         raise
 
 

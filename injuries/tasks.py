@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from safecommunity.core.jobs import long_task_options
+
 from . import services
+from .models import ImportJob
 
 
-@shared_task(acks_late=True, ignore_result=True)
-def run_import_job(job_id: int) -> None:
+@shared_task(
+    ignore_result=True, **long_task_options(time_limit=ImportJob.JOB_TIME_LIMIT)
+)
+def run_import_job(self, job_id: int) -> None:
     """Check or import one uploaded file; a second delivery does nothing."""
     services.import_job_process(job_id=job_id)
 

@@ -167,6 +167,19 @@ def import_confirm(request, pk: int):
     return redirect("injuries:import-detail", pk=job.pk)
 
 
+@require_POST
+def import_retry(request, pk: int):
+    job = selectors.import_job_get(user=request.user, pk=pk)
+    if not permissions.can_import_injuries(request.user):
+        raise Http404
+    try:
+        retry = services.import_job_retry(actor=request.user, job=job)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("injuries:import-detail", pk=job.pk)
+    return redirect("injuries:import-detail", pk=retry.pk)
+
+
 def import_error_file(request, pk: int):
     job = selectors.import_job_get(user=request.user, pk=pk)
     if not job.error_count or not job.file:

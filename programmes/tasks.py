@@ -5,15 +5,22 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from safecommunity.core.jobs import TRANSIENT_ERRORS
 from safecommunity.core.pdf import pdf_rendering_allowed
 
 from . import walk_reports
+from .models import WalkReportJob
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+REASON_ERROR = gettext_noop(
+    "The report could not be made. Please try again or contact the secretariat."
+)
 
 
 @shared_task(
@@ -24,13 +31,21 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutEr
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=5,
-    time_limit=300,
-    soft_time_limit=270,
+    time_limit=WalkReportJob.JOB_TIME_LIMIT,
+    soft_time_limit=WalkReportJob.JOB_TIME_LIMIT - 30,
 )
 def build_walk_report(self, walk_id: int) -> str:
     """Render a reported walk's PDF and e-mail it to the participants; safe to repeat."""
-    with pdf_rendering_allowed():
-        return walk_reports.walk_report_build(walk_id=walk_id)
+    try:
+        with pdf_rendering_allowed():
+            return walk_reports.walk_report_build(walk_id=walk_id)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception:
+        logger.exception("Walk report of walk %s failed.", walk_id)
+        with translation.override(settings.LANGUAGE_CODE):
+            walk_reports.walk_report_fail(walk_id=walk_id, reason=_(REASON_ERROR))
+        return "failed"
 
 
 @shared_task(

@@ -126,6 +126,11 @@ urlpatterns = [
     path("walks/<int:pk>/", walks.walk_detail, name="walk-detail"),
     path("walks/<int:pk>/edit/", walks.walk_edit, name="walk-edit"),
     path(
+        "walks/<int:pk>/report/retry/",
+        walks.walk_report_try_again,
+        name="walk-report-retry",
+    ),
+    path(
         "walks/<int:pk>/transition/",
         walks.walk_transition,
         name="walk-transition",

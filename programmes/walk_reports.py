@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.core import jobs
 from safecommunity.core.models import Document
 from safecommunity.core.notifications import notify
 from safecommunity.core.pdf import render_pdf
 from safecommunity.core.services import document_create
 
-from .models import Finding, SafetyWalk
+from .models import Finding, SafetyWalk, WalkReportJob
 from .selectors import programme_coordinators
 from .walks_selectors import FOLLOW_UP_STATUSES, walk_findings
 
@@ -44,21 +45,46 @@ def walk_report_render(*, walk: SafetyWalk) -> bytes:
     return render_pdf("pdf/walk_report.html", context)
 
 
-def _report_document(walk: SafetyWalk) -> Document:
+def _report_document(walk: SafetyWalk, run_id) -> Document | None:
+    """The walk's report, made now if missing; None when another run holds the job."""
     if walk.report_id:
         return walk.report
     content = walk_report_render(walk=walk)
     name = f"safety-walk-{walk.pk}.pdf"
-    document = document_create(
-        actor=None,
-        upload=SimpleUploadedFile(name, content, "application/pdf"),
-        title=_("Safety walk report: %(area)s") % {"area": walk.area},
-        municipality=walk.programme.municipality,
-        allowed=frozenset({"pdf"}),
-    )
-    SafetyWalk.objects.filter(pk=walk.pk).update(report=document)
+    with transaction.atomic():
+        locked = SafetyWalk.objects.select_for_update().get(pk=walk.pk)
+        if not jobs.job_holds_claim(
+            model=WalkReportJob, pk=walk.report_job.pk, run_id=run_id
+        ):
+            return None
+        if locked.report_id:
+            return locked.report
+        document = document_create(
+            actor=None,
+            upload=SimpleUploadedFile(name, content, "application/pdf"),
+            title=_("Safety walk report: %(area)s") % {"area": walk.area},
+            municipality=walk.programme.municipality,
+            allowed=frozenset({"pdf"}),
+        )
+        SafetyWalk.objects.filter(pk=walk.pk).update(report=document)
     walk.report = document
     return document
+
+
+def walk_report_request(*, walk: SafetyWalk) -> WalkReportJob:
+    """Queue the report of a walk just reported (after the transaction commits)."""
+    job, created = WalkReportJob.objects.get_or_create(walk=walk)
+    if created:
+        transaction.on_commit(job.job_send)
+    else:
+        jobs.job_restart(job=job)
+    return job
+
+
+def walk_report_retry(*, walk: SafetyWalk) -> bool:
+    """The user's "try again" for a report that failed or stopped."""
+    job = WalkReportJob.objects.filter(walk=walk).first()
+    return job is not None and jobs.job_restart(job=job)
 
 
 def walk_report_build(*, walk_id: int) -> str:
@@ -68,9 +94,42 @@ def walk_report_build(*, walk_id: int) -> str:
         .filter(pk=walk_id, status=SafetyWalk.Status.REPORTED)
         .first()
     )
-    if walk is None or walk.report_sent_at is not None:
+    if walk is None:
         return "skipped"
-    document = _report_document(walk)
+    job, _created = WalkReportJob.objects.get_or_create(walk=walk)
+    run_id = jobs.job_claim(model=WalkReportJob, pk=job.pk)
+    if run_id is None:
+        return "skipped"
+    try:
+        with jobs.job_heartbeat(model=WalkReportJob, pk=job.pk, run_id=run_id):
+            outcome = _report_make_and_send(walk, run_id)
+    except Exception:
+        if not jobs.job_release(model=WalkReportJob, pk=job.pk, run_id=run_id):
+            return "skipped"  # another run holds the job and gives the result
+        raise
+    jobs.job_finish(
+        model=WalkReportJob,
+        pk=job.pk,
+        run_id=run_id,
+        status=WalkReportJob.JOB_DONE,
+        finished_at=timezone.now(),
+    )
+    return outcome
+
+
+def walk_report_fail(*, walk_id: int, reason: str) -> None:
+    """Mark the report job of a walk failed (when no run holds it)."""
+    job = WalkReportJob.objects.filter(walk_id=walk_id).first()
+    if job is not None:
+        jobs.job_fail(model=WalkReportJob, pk=job.pk, run_id=None, reason=reason)
+
+
+def _report_make_and_send(walk: SafetyWalk, run_id) -> str:
+    if walk.report_sent_at is not None:
+        return "skipped"
+    document = _report_document(walk, run_id)
+    if document is None:
+        return "skipped"
     with transaction.atomic():
         claimed = SafetyWalk.objects.filter(
             pk=walk.pk, report_sent_at__isnull=True

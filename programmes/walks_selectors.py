@@ -31,7 +31,9 @@ def walk_list(*, programme: Programme) -> QuerySet[SafetyWalk]:
 def walk_get(*, user: User, pk: int) -> SafetyWalk:
     """One walk the user may read; 404 otherwise."""
     walk = (
-        SafetyWalk.objects.select_related("programme__municipality", "report")
+        SafetyWalk.objects.select_related(
+            "programme__municipality", "report", "report_job"
+        )
         .filter(pk=pk)
         .first()
     )

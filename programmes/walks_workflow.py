@@ -178,9 +178,8 @@ def safety_walk_transition(
         comment=comment,
     )
     if to_status == S.REPORTED:
-        from .tasks import build_walk_report
+        from .walk_reports import walk_report_request
 
-        walk_id = locked.pk
-        transaction.on_commit(lambda: build_walk_report.delay(walk_id=walk_id))
+        walk_report_request(walk=locked)
     walk.status, walk.status_changed_at = locked.status, locked.status_changed_at
     return locked

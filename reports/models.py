@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.jobs import TrackedJob
 from safecommunity.core.models import Municipality
 
 
@@ -14,7 +15,7 @@ def dossier_file_path(job: "DossierJob", filename: str = "") -> str:
     return f"dossiers/{job.token.hex}.pdf"
 
 
-class DossierJob(models.Model):
+class DossierJob(TrackedJob):
     """One request for a PDF of a municipality, from queue to stored file."""
 
     class Kind(models.TextChoices):
@@ -28,6 +29,11 @@ class DossierJob(models.Model):
         FAILED = "failed", _("Failed")
 
     FINISHED = (Status.READY, Status.FAILED)
+    JOB_WAITING = Status.QUEUED
+    JOB_RUNNING = Status.RENDERING
+    JOB_FAILED = Status.FAILED
+    JOB_TASK = "reports.tasks.build_dossier"
+    JOB_TIME_LIMIT = 300  # seconds; the task's hard time limit
 
     municipality = models.ForeignKey(
         Municipality,
@@ -71,7 +77,6 @@ class DossierJob(models.Model):
     )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

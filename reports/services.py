@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone, translation
 
+from safecommunity.core import jobs
 from safecommunity.core.models import AuditEntry, Municipality, User
 from safecommunity.core.pdf import render_pdf_document
 from safecommunity.core.services import audit_record
@@ -23,9 +23,6 @@ from .dossier import dossier_content, dossier_render_context
 from .models import DossierJob, dossier_file_path
 
 logger = logging.getLogger(__name__)
-
-# A queued or rendering job older than this is not waited for by a new request.
-ACTIVE_JOB_MAX_AGE = datetime.timedelta(minutes=30)
 
 
 def _language(language: str | None) -> str:
@@ -59,8 +56,11 @@ def dossier_request(
     job = selectors.dossier_job_reusable(**lookup)
     if job is None:
         active = selectors.dossier_job_active(**lookup)
-        if active and active.created_at >= timezone.now() - ACTIVE_JOB_MAX_AGE:
+        if active and not active.is_stale:
             return active
+        if active:
+            # Its worker is gone: a new job replaces it, and it gives no result.
+            jobs.job_abandon(job=active)
         job = DossierJob.objects.create(
             **lookup, requested_by=actor if actor and actor.pk else None
         )
@@ -78,21 +78,15 @@ def dossier_request(
     return job
 
 
-def dossier_job_start(*, job_id: int) -> DossierJob | None:
-    """Mark a queued (or redelivered) job as rendering; None when it is finished."""
-    updated = DossierJob.objects.filter(
-        pk=job_id,
-        status__in=[DossierJob.Status.QUEUED, DossierJob.Status.RENDERING],
-    ).update(
-        status=DossierJob.Status.RENDERING,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    if not updated:
+def dossier_job_start(*, job_id: int) -> tuple[DossierJob, uuid.UUID] | None:
+    """Claim a queued job (or one whose worker is gone); None when not to be run."""
+    run_id = jobs.job_claim(model=DossierJob, pk=job_id)
+    if run_id is None:
         return None
-    return DossierJob.objects.select_related("municipality__county__country").get(
+    job = DossierJob.objects.select_related("municipality__county__country").get(
         pk=job_id
     )
+    return job, run_id
 
 
 def dossier_file_write(*, job: DossierJob, content: bytes) -> str:
@@ -122,43 +116,37 @@ def dossier_file_write(*, job: DossierJob, content: bytes) -> str:
 def dossier_job_finish(
     *,
     job: DossierJob,
+    run_id: uuid.UUID,
     file_name: str,
     fingerprint: str,
     page_count: int | None,
     size: int | None,
     reused_from: DossierJob | None = None,
-) -> DossierJob:
-    """Mark a job ready with its stored file."""
-    job.file.name = file_name
-    job.fingerprint = fingerprint
-    job.page_count = page_count
-    job.size = size
-    job.reused_from = reused_from
-    job.status = DossierJob.Status.READY
-    job.failure_reason = ""
-    job.finished_at = timezone.now()
-    job.save(
-        update_fields=[
-            "file",
-            "fingerprint",
-            "page_count",
-            "size",
-            "reused_from",
-            "status",
-            "failure_reason",
-            "finished_at",
-        ]
-    )
-    return job
-
-
-def dossier_job_fail(*, job_id: int, reason: str) -> None:
-    """Mark an unfinished job as failed with a reason shown to the user."""
-    DossierJob.objects.filter(pk=job_id).exclude(status=DossierJob.Status.READY).update(
-        status=DossierJob.Status.FAILED,
-        failure_reason=reason[:300],
+) -> bool:
+    """Mark a job ready with its stored file; False when another run holds it."""
+    finished = jobs.job_finish(
+        model=DossierJob,
+        pk=job.pk,
+        run_id=run_id,
+        file=file_name,
+        fingerprint=fingerprint,
+        page_count=page_count,
+        size=size,
+        reused_from=reused_from,
+        status=DossierJob.Status.READY,
+        failure_reason="",
         finished_at=timezone.now(),
     )
+    if finished:
+        job.refresh_from_db()
+    return finished
+
+
+def dossier_job_fail(
+    *, job_id: int, reason: str, run_id: uuid.UUID | None = None
+) -> None:
+    """Mark an unfinished job as failed with a reason shown to the user."""
+    jobs.job_fail(model=DossierJob, pk=job_id, run_id=run_id, reason=reason)
 
 
 def dossier_job_build(*, job_id: int) -> str:
@@ -170,11 +158,24 @@ def dossier_job_build(*, job_id: int) -> str:
     if job is None:
         logger.warning("Dossier job %s does not exist; nothing to do.", job_id)
         return "missing"
-    if job.status == DossierJob.Status.READY and job.has_file:
-        return job.status
-    job = dossier_job_start(job_id=job_id)
-    if job is None:
+    claimed = dossier_job_start(job_id=job_id)
+    if claimed is None:
         return DossierJob.objects.values_list("status", flat=True).get(pk=job_id)
+    job, run_id = claimed
+    try:
+        with jobs.job_heartbeat(model=DossierJob, pk=job.pk, run_id=run_id):
+            _dossier_job_render(job, run_id)
+    except Exception:
+        # Back to the queue for the task to retry or fail it, unless another
+        # run holds the job by now (then that run gives the result).
+        if not jobs.job_release(model=DossierJob, pk=job.pk, run_id=run_id):
+            logger.exception("Dossier job %s: error in a superseded run.", job.pk)
+            return "superseded"
+        raise
+    return DossierJob.objects.values_list("status", flat=True).get(pk=job_id)
+
+
+def _dossier_job_render(job: DossierJob, run_id: uuid.UUID) -> None:
     content = dossier_content(
         municipality=job.municipality, kind=job.kind, language=job.language
     )
@@ -188,24 +189,33 @@ def dossier_job_build(*, job_id: int) -> str:
     if previous is not None and previous.pk != job.pk:
         dossier_job_finish(
             job=job,
+            run_id=run_id,
             file_name=previous.file.name,
             fingerprint=fingerprint,
             page_count=previous.page_count,
             size=previous.size,
             reused_from=previous,
         )
-        return job.status
+        return
     job.fingerprint = fingerprint
     with translation.override(job.language):
         rendered = render_pdf_document(
             content.template_name, dossier_render_context(content, job=job)
         )
-    name = dossier_file_write(job=job, content=rendered.content)
-    dossier_job_finish(
-        job=job,
-        file_name=name,
-        fingerprint=fingerprint,
-        page_count=rendered.page_count,
-        size=len(rendered.content),
-    )
-    return job.status
+    with transaction.atomic():
+        # The row lock keeps a run that lost its claim from replacing the file
+        # of the run that finished.
+        if not DossierJob.objects.select_for_update().filter(
+            pk=job.pk, run_id=run_id, status=DossierJob.Status.RENDERING
+        ):
+            logger.info("Dossier job %s was finished by another run.", job.pk)
+            return
+        name = dossier_file_write(job=job, content=rendered.content)
+        dossier_job_finish(
+            job=job,
+            run_id=run_id,
+            file_name=name,
+            fingerprint=fingerprint,
+            page_count=rendered.page_count,
+            size=len(rendered.content),
+        )

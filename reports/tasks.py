@@ -7,22 +7,21 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
-from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from safecommunity.core.jobs import (
+    TRANSIENT_BACKOFF_MAX,
+    TRANSIENT_ERRORS,
+    long_task_options,
+)
 from safecommunity.core.pdf import pdf_rendering_allowed
 
 from . import services
 from .models import DossierJob
 
 logger = logging.getLogger(__name__)
-
-# Errors worth another try: the database or another service was briefly away.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
-MAX_RETRIES = 5
-RETRY_BACKOFF_MAX = 600  # seconds
 
 # Stored translated into the job's language when a job fails.
 REASON_UNREACHABLE = gettext_noop("A service was unreachable. Please try again later.")
@@ -41,14 +40,7 @@ def _fail(job_id: int, message: str) -> None:
     services.dossier_job_fail(job_id=job_id, reason=reason)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=MAX_RETRIES,
-    time_limit=300,
-    soft_time_limit=270,
-)
+@shared_task(**long_task_options(time_limit=DossierJob.JOB_TIME_LIMIT))
 def build_dossier(self, job_id: int) -> str:
     """Render the PDF of one DossierJob; safe to deliver more than once."""
     try:
@@ -65,7 +57,7 @@ def build_dossier(self, job_id: int) -> str:
         countdown = get_exponential_backoff_interval(
             factor=1,
             retries=self.request.retries,
-            maximum=RETRY_BACKOFF_MAX,
+            maximum=TRANSIENT_BACKOFF_MAX,
             full_jitter=True,
         )
         logger.warning(

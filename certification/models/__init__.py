@@ -7,7 +7,13 @@ from .cases import (
     CertifierAssignment,
     CertifierProfile,
 )
-from .certificates import Application, ApplicationSection, Certificate, ExpiryReminder
+from .certificates import (
+    Application,
+    ApplicationSection,
+    Certificate,
+    DiplomaJob,
+    ExpiryReminder,
+)
 from .designation import INDICATOR_FIELDS, INDICATORS, Designation
 from .profiles import SafetyChecklistItem, SafetyProfile, SafetyProfileDraft
 from .review import (
@@ -34,6 +40,7 @@ __all__ = [
     "CertifierProfile",
     "Decision",
     "Designation",
+    "DiplomaJob",
     "Evidence",
     "ExpiryReminder",
     "ImprovementPoint",

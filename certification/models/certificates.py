@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.jobs import SimpleJob, job_task
 from safecommunity.core.models import Document
 
 from .cases import CertificationCase
@@ -48,6 +49,30 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DiplomaJob(SimpleJob):
+    """Rendering a certificate's diploma PDF in a worker."""
+
+    JOB_TASK = "certification.tasks.certificate_render_diploma"
+    JOB_TIME_LIMIT = 300  # seconds; the task's hard time limit
+
+    certificate = models.OneToOneField(
+        Certificate,
+        on_delete=models.CASCADE,
+        related_name="diploma_job",
+        verbose_name=_("certificate"),
+    )
+
+    class Meta:
+        verbose_name = _("diploma job")
+        verbose_name_plural = _("diploma jobs")
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} ({self.status})"
+
+    def job_send(self) -> None:
+        job_task(type(self)).delay(certificate_id=self.certificate_id)
 
 
 class ExpiryReminder(models.Model):

@@ -3,6 +3,8 @@
 from .certificates import (
     application_prepare,
     application_section_save,
+    certificate_diploma_fail,
+    certificate_diploma_retry,
     certificate_diploma_store,
     certificate_issue,
     certificate_reminders_send,
@@ -45,6 +47,8 @@ __all__ = [
     "application_prepare",
     "application_section_save",
     "case_comment_add",
+    "certificate_diploma_fail",
+    "certificate_diploma_retry",
     "certificate_diploma_store",
     "certificate_issue",
     "certificate_reminders_send",

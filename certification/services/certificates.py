@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.core import jobs
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
@@ -23,6 +24,7 @@ from ..models import (
     CaseStatus,
     Certificate,
     CertificationCase,
+    DiplomaJob,
     ExpiryReminder,
     ImprovementPoint,
 )
@@ -39,7 +41,6 @@ def certificate_expiry(issued_on: datetime.date) -> datetime.date:
 @transaction.atomic
 def certificate_issue(*, case: CertificationCase, actor: User) -> Certificate:
     """Issue the certificate of an approved case, certify it and queue the diploma."""
-    from ..tasks import certificate_render_diploma
     from ..workflow import certification_case_transition
 
     today = timezone.localdate()
@@ -68,9 +69,7 @@ def certificate_issue(*, case: CertificationCase, actor: User) -> Certificate:
         comment=_("Certificate %(number)s issued, valid until %(date)s.")
         % {"number": certificate.number, "date": certificate.expires_on.isoformat()},
     )
-    transaction.on_commit(
-        lambda: certificate_render_diploma.delay(certificate_id=certificate.pk)
-    )
+    transaction.on_commit(DiplomaJob.objects.create(certificate=certificate).job_send)
     return certificate
 
 
@@ -79,15 +78,31 @@ def certificate_diploma_store(*, certificate_id: int) -> Certificate:
 
     The PDF is rendered outside any transaction, so no lock is held while
     WeasyPrint works; the short transaction that stores it locks the row and
-    keeps the first diploma if two deliveries of the task race.
+    stores a diploma only for the run that holds the job, and only once.
     """
-    from safecommunity.core.pdf import render_pdf
-
     certificate = Certificate.objects.select_related(
         "case__programme__municipality__county__country"
     ).get(pk=certificate_id)
     if certificate.diploma_id:
         return certificate
+    job, _created = DiplomaJob.objects.get_or_create(certificate=certificate)
+    run_id = jobs.job_claim(model=DiplomaJob, pk=job.pk)
+    if run_id is None:
+        return certificate  # another run holds it, or it has failed
+    try:
+        with jobs.job_heartbeat(model=DiplomaJob, pk=job.pk, run_id=run_id):
+            return _diploma_render_and_store(certificate, job, run_id)
+    except Exception:
+        if not jobs.job_release(model=DiplomaJob, pk=job.pk, run_id=run_id):
+            return certificate  # another run holds the job and gives the result
+        raise
+
+
+def _diploma_render_and_store(
+    certificate: Certificate, job: DiplomaJob, run_id: uuid.UUID
+) -> Certificate:
+    from safecommunity.core.pdf import render_pdf
+
     municipality = certificate.case.programme.municipality
     pdf = render_pdf(
         "pdf/certification/diploma.html",
@@ -98,19 +113,42 @@ def certificate_diploma_store(*, certificate_id: int) -> Certificate:
         },
     )
     with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.diploma_id:
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not jobs.job_holds_claim(model=DiplomaJob, pk=job.pk, run_id=run_id):
             return locked
-        locked.diploma = document_create(
-            actor=None,
-            upload=SimpleUploadedFile(
-                f"diploma-{certificate.number}.pdf", pdf, content_type="application/pdf"
-            ),
-            title=_("Diploma %(number)s") % {"number": certificate.number},
-            municipality=municipality,
+        if not locked.diploma_id:
+            locked.diploma = document_create(
+                actor=None,
+                upload=SimpleUploadedFile(
+                    f"diploma-{certificate.number}.pdf",
+                    pdf,
+                    content_type="application/pdf",
+                ),
+                title=_("Diploma %(number)s") % {"number": certificate.number},
+                municipality=municipality,
+            )
+            locked.save(update_fields=["diploma"])
+        jobs.job_finish(
+            model=DiplomaJob,
+            pk=job.pk,
+            run_id=run_id,
+            status=DiplomaJob.JOB_DONE,
+            finished_at=timezone.now(),
         )
-        locked.save(update_fields=["diploma"])
     return locked
+
+
+def certificate_diploma_fail(*, certificate_id: int, reason: str) -> None:
+    """Mark the diploma job failed (when no run holds it), for the user to retry."""
+    job = DiplomaJob.objects.filter(certificate_id=certificate_id).first()
+    if job is not None:
+        jobs.job_fail(model=DiplomaJob, pk=job.pk, run_id=None, reason=reason)
+
+
+def certificate_diploma_retry(*, certificate: Certificate, actor: User) -> bool:
+    """The secretariat's "try again" for a diploma that failed or stopped."""
+    job = DiplomaJob.objects.filter(certificate=certificate).first()
+    return job is not None and jobs.job_restart(job=job)
 
 
 def _reminder_recipients(certificate: Certificate):

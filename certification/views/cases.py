@@ -63,7 +63,8 @@ def case_detail(request, pk: int):
             .prefetch_related("assessments__step", "improvement_points")
             .first(),
             "decision": Decision.objects.filter(case=case, round=case.round).first(),
-            "certificates": case.certificates.select_related("diploma"),
+            "certificates": case.certificates.select_related("diploma", "diploma_job"),
+            "can_retry_diploma": permissions.can_retry_diploma(user, case),
             "profiles": SafetyProfile.objects.filter(case=case),
             "comment_form": CommentForm(),
             "can_comment": permissions.can_comment_case(user, case),
@@ -74,6 +75,21 @@ def case_detail(request, pk: int):
             "can_edit": permissions.can_edit_programme_path(user, case.programme),
         },
     )
+
+
+@require_POST
+def diploma_retry(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    if not permissions.can_retry_diploma(request.user, case):
+        raise PermissionDenied
+    raw = request.POST.get("certificate", "")
+    valid = raw.isascii() and raw.isdigit() and len(raw) < 10
+    certificate = case.certificates.filter(pk=int(raw)).first() if valid else None
+    if certificate is not None and services.certificate_diploma_retry(
+        certificate=certificate, actor=request.user
+    ):
+        messages.success(request, _("The diploma is being made again."))
+    return redirect("certification:case-detail", pk=case.pk)
 
 
 @require_POST

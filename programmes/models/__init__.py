@@ -24,7 +24,14 @@ from .organisation import (
     WorkingGroupMember,
 )
 from .programme import FocusArea, Programme
-from .walks import Finding, FindingPhoto, SafetyWalk, WalkLink, WalkParticipant
+from .walks import (
+    Finding,
+    FindingPhoto,
+    SafetyWalk,
+    WalkLink,
+    WalkParticipant,
+    WalkReportJob,
+)
 
 __all__ = [
     "INITIATIVE_TAG_FIELDS",
@@ -51,6 +58,7 @@ __all__ = [
     "SafetyWalk",
     "WalkLink",
     "WalkParticipant",
+    "WalkReportJob",
     "WorkingGroup",
     "WorkingGroupMember",
 ]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.jobs import SimpleJob, job_task
 from safecommunity.core.models import Document
 
 from .initiatives import Initiative
@@ -71,6 +72,30 @@ class SafetyWalk(models.Model):
     @property
     def link_expires_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(days=LINK_VALID_DAYS_AFTER_WALK)
+
+
+class WalkReportJob(SimpleJob):
+    """Making a reported walk's PDF and e-mailing it to the participants."""
+
+    JOB_TASK = "programmes.tasks.build_walk_report"
+    JOB_TIME_LIMIT = 300  # seconds; the task's hard time limit
+
+    walk = models.OneToOneField(
+        SafetyWalk,
+        on_delete=models.CASCADE,
+        related_name="report_job",
+        verbose_name=_("safety walk"),
+    )
+
+    class Meta:
+        verbose_name = _("walk report job")
+        verbose_name_plural = _("walk report jobs")
+
+    def __str__(self) -> str:
+        return f"{self.walk_id} ({self.status})"
+
+    def job_send(self) -> None:
+        job_task(type(self)).delay(walk_id=self.walk_id)
 
 
 class WalkParticipant(models.Model):

@@ -12,6 +12,7 @@ from .. import permissions, selectors
 from .. import walks_selectors as walk_selectors
 from .. import walks_services as services
 from .. import walks_workflow as workflow
+from ..walk_reports import walk_report_retry
 from ..walks_forms import FindingMergeForm, SafetyWalkForm, WalkParticipantForm
 from ._common import deny_unless, part_form_view, post_data, save_form
 
@@ -98,6 +99,15 @@ def walk_detail(request, pk: int):
         return redirect("programmes:walk-detail", pk=walk.pk)
     context = _detail_context(request, walk, participant_form=form)
     return render(request, "programmes/walk_detail.html", context, status=400)
+
+
+@require_POST
+def walk_report_try_again(request, pk: int):
+    walk = walk_selectors.walk_get(user=request.user, pk=pk)
+    deny_unless(permissions.can_edit_walk(request.user, walk))
+    if walk_report_retry(walk=walk):
+        messages.success(request, _("The report is being made again."))
+    return redirect("programmes:walk-detail", pk=walk.pk)
 
 
 @require_POST

@@ -225,11 +225,22 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Long jobs (safecommunity/core/jobs.py): a running job's worker refreshes its
+# heartbeat this often; a job without one for JOB_STALE_SECONDS (0: its task's
+# time limit) is queued again, at most JOB_MAX_REQUEUES times, then failed.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=30)
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=0)
+JOB_MAX_REQUEUES = env.int("JOB_MAX_REQUEUES", default=3)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     **certification_beat_schedule,
     **programmes_beat_schedule,
     **events_beat_schedule,
+    # Long jobs whose worker is gone are queued again (safecommunity/core/jobs.py).
+    "core-requeue-stale-jobs": {
+        "task": "safecommunity.core.tasks.requeue_stale_jobs",
+        "schedule": timedelta(seconds=env.float("JOB_SWEEP_SECONDS", default=60)),
+    },
     # Uploaded injury files are kept a week (for the error file), then removed.
     "injuries-purge-import-files": {
         "task": "injuries.tasks.purge_import_files",

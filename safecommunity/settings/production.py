@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import EMAIL_BACKEND, REDIS_URL, env
 
 DEBUG = False
 
@@ -18,6 +18,27 @@ SECRET_KEY = _secret
 if not env("ALLOWED_HOSTS", default=""):
     raise ImproperlyConfigured("ALLOWED_HOSTS is missing: name the host names served.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# Without Redis the cache (login lockout, rate limits) is per process and the
+# broker is a folder on one machine: neither holds for a real deployment.
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is missing: production needs Redis for the shared cache and the "
+        "Celery broker (e.g. redis://redis:6379/0)."
+    )
+
+# Password reset links and notifications must reach people, not a log.
+_NOT_DELIVERING = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+if not env("EMAIL_URL", default="") or EMAIL_BACKEND in _NOT_DELIVERING:
+    raise ImproperlyConfigured(
+        "EMAIL_URL is missing or does not deliver e-mail: set it to an SMTP server "
+        "(e.g. smtp+tls://user:password@smtp.example.org:587)."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,7 +1,10 @@
 """Requesting and building jobs: reuse, idempotency, atomic files, failures."""
 
+import datetime
+
 import pytest
 from django.db import OperationalError
+from django.utils import timezone
 
 from reports import dossier, services, tasks
 from reports.models import DossierJob
@@ -80,6 +83,11 @@ def test_redelivery_while_rendering_overwrites_the_same_file(
     # A worker died mid-render: the job stays "rendering" and is delivered again.
     services.dossier_job_start(job_id=job.pk)
     services.dossier_file_write(job=job, content=b"%PDF-partial")
+    # While the first worker's heartbeat is fresh, a second delivery leaves it be.
+    assert _build(job.pk) == "rendering"
+    DossierJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=6)
+    )
     assert _build(job.pk) == "ready"
     job.refresh_from_db()
     assert job.attempts == 2

@@ -120,6 +120,7 @@ RULES: dict[str, tuple] = {
     "injuries:import-detail": (obj("import_job"), "uploader", None),
     "injuries:import-progress": (obj("import_job"), "uploader", None),
     "injuries:import-confirm": (obj("import_job"), None, "uploader"),
+    "injuries:import-retry": (obj("import_job"), None, "uploader"),
     "injuries:import-errors": (obj("import_job"), "uploader", None),
     "injuries:statistics": (code, R, None),
     "injuries:statistics-county": (
@@ -225,6 +226,7 @@ RULES: dict[str, tuple] = {
     "programmes:walk-create": (code, E, E),
     "programmes:walk-detail": (obj("walk"), R, E),
     "programmes:walk-edit": (obj("walk"), E, E),
+    "programmes:walk-report-retry": (obj("walk"), None, E),
     "programmes:walk-transition": (obj("walk"), None, E),
     "programmes:walk-link-create": (obj("walk"), None, E),
     "programmes:walk-link-revoke": (obj("walk_link"), None, E),
@@ -287,6 +289,7 @@ RULES: dict[str, tuple] = {
         frozenset({"certifier"}),
     ),
     "certification:case-decision": (case, SEC, SEC),
+    "certification:diploma-retry": (case, None, SEC),
     "certification:designation": (code, R, E),
     "certification:designation-decision": (obj("designation"), SEC, SEC),
     # events: public pages without an account; the rest is the secretariat's
