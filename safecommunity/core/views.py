@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -69,6 +70,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 def home(request):
     return redirect(landing_url_for(request.user))
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon: the portal's SVG."""
+    return redirect(static("favicon.svg"))
 
 
 @login_not_required

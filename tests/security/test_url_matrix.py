@@ -76,6 +76,7 @@ case = obj("case")
 RULES: dict[str, tuple] = {
     # accounts and core
     "healthz": (None, P, None),
+    "favicon": (None, P, None),
     "set_language": (None, P, P),
     "login": (None, P, P),
     "logout": (None, None, TO_LOGIN),
