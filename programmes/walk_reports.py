@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecommunity.core.models import Document
-from safecommunity.core.notifications import notify
+from safecommunity.core.notifications import notify, plain_subject
 from safecommunity.core.pdf import render_pdf
 from safecommunity.core.services import document_create
 
@@ -82,7 +82,9 @@ def walk_report_build(*, walk_id: int) -> str:
         content = handle.read()
     for address in addresses:
         message = EmailMessage(
-            subject=_("Report of the safety walk: %(area)s") % {"area": walk.area},
+            subject=plain_subject(
+                _("Report of the safety walk: %(area)s") % {"area": walk.area}
+            ),
             body=_(
                 "Thank you for walking with us. The report of the safety walk in "
                 "%(area)s is attached. It lists what was found and who will follow "
@@ -130,14 +132,13 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
                 subject=_("Findings from safety walks are overdue"),
                 body=_(
                     "These findings from safety walks in %(municipality)s have passed "
-                    "their due date:\n\n%(lines)s\n\nFollow them up on the board: "
-                    "%(board)s"
+                    "their due date:\n\n%(lines)s\n\nFollow them up on the board:"
                 )
                 % {
                     "municipality": programme.municipality.name,
                     "lines": "\n".join(lines),
-                    "board": board,
                 },
+                url=board,
             )
             sent += len(findings)
         Finding.objects.filter(pk__in=[f.pk for f in due]).update(
@@ -162,7 +163,9 @@ def walk_invitations_send(*, link_id: int, url: str) -> int:
         if link.invitations_sent_at is not None or link.revoked_at is not None:
             return 0
         walk = link.walk
-        subject = _("Invitation to a safety walk: %(area)s") % {"area": walk.area}
+        subject = plain_subject(
+            _("Invitation to a safety walk: %(area)s") % {"area": walk.area}
+        )
         body = _(
             "You are invited to the safety walk in %(area)s on %(when)s.\n\n"
             "%(purpose)s\n\n"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certification.schedule import beat_schedule as certification_beat_schedule
 from programmes.schedule import beat_schedule as programmes_beat_schedule
+from safecommunity.core.schedule import beat_schedule as core_beat_schedule
 from safecommunity.env import BASE_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-development-only")
@@ -196,6 +197,11 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
 EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Trygg <noreply@trygg.invalid>")
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    # The console shows subjects and other headers as a reader sees them.
+    EMAIL_BACKEND = "safecommunity.core.mail.ConsoleEmailBackend"
+# The portal's address: links in e-mails are made absolute with it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # CELERY
 REDIS_URL = env("REDIS_URL", default="")
@@ -223,6 +229,7 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    **core_beat_schedule,
     **certification_beat_schedule,
     **programmes_beat_schedule,
     # Uploaded injury files are kept a week (for the error file), then removed.

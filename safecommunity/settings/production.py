@@ -18,6 +18,8 @@ SECRET_KEY = _secret
 if not env("ALLOWED_HOSTS", default=""):
     raise ImproperlyConfigured("ALLOWED_HOSTS is missing: name the host names served.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Links in e-mails: the first host name served, over HTTPS, unless set.
+SITE_URL = env("SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
