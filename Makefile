@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run test worker beat lint format e2e bench bench-quick messages backup restore clean
+.PHONY: run dev test worker beat lint format e2e bench bench-quick messages backup restore clean
 
 $(STAMP): requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,16 +17,20 @@ $(STAMP): requirements-dev.lock
 
 venv: $(STAMP)
 
-run: $(STAMP)
+# `make run` serves the portal as users meet it (DEBUG off, the portal's own
+# error pages); `make dev` is the same with DEBUG on.
+run: SERVE_DEBUG := false
+dev: SERVE_DEBUG := true
+run dev: $(STAMP)
 	@mkdir -p var/broker/queue var/broker/processed var/broker/control var/media
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compilemessages_safe
-	DEBUG=true $(BIN)/python manage.py seed_demo
-	@echo "Trygg: http://127.0.0.1:$(PORT)  (Ctrl-C stops the web server and the worker)"
+	DEBUG=$(SERVE_DEBUG) $(BIN)/python manage.py seed_demo --force
+	@echo "Trygg: http://127.0.0.1:$(PORT)  (DEBUG=$(SERVE_DEBUG); Ctrl-C stops the web server and the worker)"
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
-	DEBUG=true $(BIN)/celery -A safecommunity worker --beat --loglevel=INFO --concurrency=2 \
+	DEBUG=$(SERVE_DEBUG) $(BIN)/celery -A safecommunity worker --beat --loglevel=INFO --concurrency=2 \
 	  --schedule var/celerybeat-schedule & \
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=$(SERVE_DEBUG) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python manage.py compilemessages_safe --settings=safecommunity.settings.test

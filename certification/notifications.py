@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,10 +40,12 @@ def case_notify(
         for u in people_concerned(case, secretariat=secretariat)
         if actor is None or u.pk != actor.pk
     ]
-    link = getattr(settings, "SITE_URL", "") + reverse(
-        "certification:case-detail", args=[case.pk]
+    notify(
+        users=users,
+        subject=subject,
+        body=body,
+        url=reverse("certification:case-detail", args=[case.pk]),
     )
-    notify(users=users, subject=subject, body=f"{body}\n\n{link}")
 
 
 def transition_notify(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from safecommunity.core import jobs
 from safecommunity.core.models import Document
-from safecommunity.core.notifications import notify
+from safecommunity.core.notifications import notify, plain_subject
 from safecommunity.core.pdf import render_pdf
 from safecommunity.core.services import document_create
 
@@ -141,7 +141,9 @@ def _report_make_and_send(walk: SafetyWalk, run_id) -> str:
         content = handle.read()
     for address in addresses:
         message = EmailMessage(
-            subject=_("Report of the safety walk: %(area)s") % {"area": walk.area},
+            subject=plain_subject(
+                _("Report of the safety walk: %(area)s") % {"area": walk.area}
+            ),
             body=_(
                 "Thank you for walking with us. The report of the safety walk in "
                 "%(area)s is attached. It lists what was found and who will follow "
@@ -189,14 +191,13 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
                 subject=_("Findings from safety walks are overdue"),
                 body=_(
                     "These findings from safety walks in %(municipality)s have passed "
-                    "their due date:\n\n%(lines)s\n\nFollow them up on the board: "
-                    "%(board)s"
+                    "their due date:\n\n%(lines)s\n\nFollow them up on the board:"
                 )
                 % {
                     "municipality": programme.municipality.name,
                     "lines": "\n".join(lines),
-                    "board": board,
                 },
+                url=board,
             )
             sent += len(findings)
         Finding.objects.filter(pk__in=[f.pk for f in due]).update(
@@ -221,7 +222,9 @@ def walk_invitations_send(*, link_id: int, url: str) -> int:
         if link.invitations_sent_at is not None or link.revoked_at is not None:
             return 0
         walk = link.walk
-        subject = _("Invitation to a safety walk: %(area)s") % {"area": walk.area}
+        subject = plain_subject(
+            _("Invitation to a safety walk: %(area)s") % {"area": walk.area}
+        )
         body = _(
             "You are invited to the safety walk in %(area)s on %(when)s.\n\n"
             "%(purpose)s\n\n"

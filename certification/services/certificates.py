@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,7 +167,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
     certificates = Certificate.objects.filter(
         expires_on__gte=today,
         expires_on__lte=add_months(today, max(REMINDER_MONTHS)),
-    ).select_related("case__programme__municipality")
+    ).select_related("case__programme__municipality__county__country")
     for certificate in certificates:
         if certificate.case.status in {CaseStatus.LAPSED, CaseStatus.DECLINED}:
             continue
@@ -213,6 +214,10 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
                     "Start the recertification in Trygg."
                 )
                 % {"number": certificate.number, "months": months},
+                url=reverse(
+                    "certification:path",
+                    args=[certificate.case.programme.municipality.key],
+                ),
             )
             sent += 1
     return sent

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,6 +157,7 @@ def certifier_assign(
             "Open your work list in Trygg, declare your interests and accept the "
             "assignment."
         ),
+        url=reverse("certification:worklist"),
     )
     return assignment
 

@@ -79,3 +79,18 @@ class HistoryFilterForm(forms.Form):
             *AuditEntry.Action.choices,
         ]
         self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+
+
+class NotificationDeliveryForm(forms.Form):
+    """How the user hears of notifications."""
+
+    delivery = forms.ChoiceField(
+        label=_("E-mail about notifications"),
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import NotificationDelivery
+
+        super().__init__(*args, **kwargs)
+        self.fields["delivery"].choices = NotificationDelivery.choices

@@ -126,6 +126,12 @@ class Role(models.TextChoices):
     REGIONAL = "regional", _("Regional contact")
 
 
+class NotificationDelivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("An e-mail for each notification")
+    DAILY = "daily", _("One e-mail a day with the day's notifications")
+    NONE = "none", _("No e-mail; only the list in Trygg")
+
+
 class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR
@@ -147,6 +153,17 @@ class User(AbstractUser):
         help_text=_("County a regional contact reads."),
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
+    notification_delivery = models.CharField(
+        _("e-mail about notifications"),
+        max_length=10,
+        choices=NotificationDelivery.choices,
+        default=NotificationDelivery.IMMEDIATE,
+    )
+    # Kept on the user row, which every request loads anyway, so the header
+    # shows the count without a query. Written only by core.notifications.
+    unread_notification_count = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -167,6 +184,48 @@ class User(AbstractUser):
         if self.is_active and self.role == Role.SECRETARIAT:
             return True
         return super().has_module_perms(app_label)
+
+
+class Notification(models.Model):
+    """Something a user is told about: listed in the portal, e-mailed as they chose."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    # A path in the portal (never an address elsewhere); e-mails make it absolute.
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at", "-id"],
+                name="notification_recipient_recent",
+            ),
+            # The daily digest looks for one day's notifications not yet e-mailed.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_not_emailed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
 
 
 class AuditEntry(models.Model):

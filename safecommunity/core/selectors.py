@@ -7,7 +7,7 @@ from django.http import Http404
 
 from . import permissions
 from .geography import municipality_key_q, pick_by_key
-from .models import AuditEntry, Document, Municipality, User
+from .models import AuditEntry, Document, Municipality, Notification, User
 
 
 def municipality_list(*, user: User) -> QuerySet[Municipality]:
@@ -105,3 +105,16 @@ def document_get(*, user: User, pk: int) -> Document:
     ):
         raise Http404
     return document
+
+
+def notification_list(*, user: User) -> QuerySet[Notification]:
+    """The user's own notifications, newest first."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def notification_get(*, user: User, pk: int) -> Notification:
+    """One of the user's own notifications; 404 for anyone else's."""
+    notification = notification_list(user=user).filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    return notification

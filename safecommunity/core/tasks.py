@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from celery import shared_task
-from django.core.mail import send_mail
+import datetime
 
+from celery import shared_task
+
+from . import notifications
 from .jobs import jobs_requeue_stale
-from .models import User
 
 
 @shared_task(
@@ -14,12 +15,23 @@ from .models import User
     retry_backoff_max=600,
     max_retries=5,
 )
-def send_notification(self, *, user_ids: list[int], subject: str, body: str) -> int:
-    """Send one e-mail to each active user; returns how many were sent."""
-    sent = 0
-    for user in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email=""):
-        sent += send_mail(subject, body, None, [user.email], fail_silently=False)
-    return sent
+def send_notification(self, *, notification_ids: list[int]) -> int:
+    """E-mail each notification not yet e-mailed to its recipient; returns how many."""
+    return notifications.notification_emails_send(notification_ids=notification_ids)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(ConnectionError, TimeoutError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def send_notification_digests(self, *, day: str | None = None) -> int:
+    """The daily digest: one e-mail per user with the day's notifications (ISO
+    date; yesterday by default). Sent once per user and day, however often run."""
+    parsed = datetime.date.fromisoformat(day) if day else None
+    return notifications.notification_digests_send(day=parsed)
 
 
 @shared_task(ignore_result=True)

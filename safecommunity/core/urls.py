@@ -6,6 +6,18 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("account/", views.account, name="account"),
+    path("notifications/", views.notification_list, name="notification-list"),
+    path(
+        "notifications/read/",
+        views.notification_read_all,
+        name="notification-read-all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        views.notification_read,
+        name="notification-read",
+    ),
     path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("municipalities/", views.municipality_list, name="municipality-list"),
     path(

@@ -5,12 +5,20 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import health, permissions, ratelimit, selectors
-from .forms import HistoryFilterForm, LoginForm, SearchForm, bad_query
+from . import health, notifications, permissions, ratelimit, selectors
+from .forms import (
+    HistoryFilterForm,
+    LoginForm,
+    NotificationDeliveryForm,
+    SearchForm,
+    bad_query,
+)
 from .middleware import SESSION_STARTED_KEY
 from .navigation import landing_url_for
 
@@ -69,6 +77,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 def home(request):
     return redirect(landing_url_for(request.user))
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon: the portal's SVG."""
+    return redirect(static("favicon.svg"))
 
 
 @login_not_required
@@ -152,3 +167,48 @@ def document_download(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def notification_list(request):
+    """The user's own notifications, newest first."""
+    page = Paginator(selectors.notification_list(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/notification_list.html", {"page_obj": page})
+
+
+@require_POST
+def notification_read(request, pk: int):
+    """Mark one notification as read; with `open`, go on to what it is about."""
+    notification = selectors.notification_get(user=request.user, pk=pk)
+    notifications.notification_mark_read(notification=notification, actor=request.user)
+    if "open" in request.POST and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}
+    ):
+        return redirect(notification.url)
+    return redirect("core:notification-list")
+
+
+@require_POST
+def notification_read_all(request):
+    notifications.notifications_mark_all_read(actor=request.user)
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("core:notification-list")
+
+
+def account(request):
+    """The user's own settings: how they hear of notifications."""
+    form = NotificationDeliveryForm(
+        request.POST or None,
+        initial={"delivery": request.user.notification_delivery},
+    )
+    if request.method == "POST" and form.is_valid():
+        notifications.user_notification_delivery_set(
+            user=request.user,
+            actor=request.user,
+            delivery=form.cleaned_data["delivery"],
+        )
+        messages.success(request, _("Your choice is saved."))
+        return redirect("core:account")
+    return render(request, "core/account.html", {"form": form})

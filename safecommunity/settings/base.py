@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from certification.schedule import beat_schedule as certification_beat_schedule
 from events.schedule import beat_schedule as events_beat_schedule
 from programmes.schedule import beat_schedule as programmes_beat_schedule
+from safecommunity.core.schedule import beat_schedule as core_beat_schedule
 from safecommunity.env import BASE_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-development-only")
@@ -197,9 +198,12 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
 EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
-# The portal's address, for links in e-mails sent by the workers.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Trygg <noreply@trygg.invalid>")
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    # The console shows subjects and other headers as a reader sees them.
+    EMAIL_BACKEND = "safecommunity.core.mail.ConsoleEmailBackend"
+# The portal's address: links in e-mails are made absolute with it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # CELERY
 REDIS_URL = env("REDIS_URL", default="")
@@ -233,6 +237,7 @@ JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=0)
 JOB_MAX_REQUEUES = env.int("JOB_MAX_REQUEUES", default=3)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    **core_beat_schedule,
     **certification_beat_schedule,
     **programmes_beat_schedule,
     **events_beat_schedule,
@@ -302,10 +307,17 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
+    "filters": {
+        "client_error_without_traceback": {
+            "()": "safecommunity.core.log_filters.ClientErrorWithoutTraceback"
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # A 403 or 400 is logged as one warning line, without a traceback.
+        "django.request": {"filters": ["client_error_without_traceback"]},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -30,6 +30,7 @@ if not REDIS_URL:
 # Password reset links and notifications must reach people, not a log.
 _NOT_DELIVERING = {
     "django.core.mail.backends.console.EmailBackend",
+    "safecommunity.core.mail.ConsoleEmailBackend",
     "django.core.mail.backends.locmem.EmailBackend",
     "django.core.mail.backends.dummy.EmailBackend",
     "django.core.mail.backends.filebased.EmailBackend",
@@ -39,6 +40,9 @@ if not env("EMAIL_URL", default="") or EMAIL_BACKEND in _NOT_DELIVERING:
         "EMAIL_URL is missing or does not deliver e-mail: set it to an SMTP server "
         "(e.g. smtp+tls://user:password@smtp.example.org:587)."
     )
+
+# Links in e-mails: the first host name served, over HTTPS, unless set.
+SITE_URL = env("SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,10 +1,12 @@
-"""An anonymous user reaches nothing but login, health, password reset and static files."""
+"""An anonymous user reaches nothing but login, health, password reset, the icon
+and static files."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC_PREFIXES = (
     "healthz",
+    "favicon.ico",
     "i18n/setlang/",
     "accounts/login/",
     "accounts/password/reset/",

@@ -1,7 +1,8 @@
 """Browser journeys: Playwright driving Debian's Chromium against the live server.
 
 Run with `make e2e`. Every page visited is checked with axe-core (no serious or
-critical violations), for CSP violations and for untranslated strings.
+critical violations), for CSP violations, console errors, uncaught script
+errors and untranslated strings.
 """
 
 from __future__ import annotations
@@ -135,11 +136,27 @@ class Journey:
         self.name = name
         self.step = 0
         self.csp_violations: list[str] = []
+        self.console_errors: list[str] = []
         page.on("console", self._on_console)
+        page.on("pageerror", self._on_page_error)
 
     def _on_console(self, message) -> None:
         if "Content Security Policy" in message.text or "Refused to" in message.text:
             self.csp_violations.append(message.text)
+        elif message.type == "error" and not self._expected_status(message):
+            self.console_errors.append(f"{message.text} ({message.location})")
+
+    def _expected_status(self, message) -> bool:
+        """A page visited on purpose that answers 403, 404 or 410 (a revoked link,
+        another municipality's object): the browser logs its status as an error."""
+        return (
+            message.text.startswith("Failed to load resource")
+            and message.location.get("url", "").split("#")[0]
+            == self.page.url.split("#")[0]
+        )
+
+    def _on_page_error(self, error) -> None:
+        self.console_errors.append(f"uncaught: {error}")
 
     def goto(self, path: str) -> None:
         self.page.goto(self.base_url + path)
@@ -184,6 +201,7 @@ class Journey:
             full_page=True,
         )
         assert self.csp_violations == [], self.csp_violations
+        assert self.console_errors == [], self.console_errors
         violations = axe_violations(self.page)
         assert violations == [], f"{label}: {violations}"
         untranslated = [

@@ -1,6 +1,13 @@
 import factory
 
-from safecommunity.core.models import Country, County, Municipality, Role, User
+from safecommunity.core.models import (
+    Country,
+    County,
+    Municipality,
+    Notification,
+    Role,
+    User,
+)
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -59,3 +66,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.municipalities.set(extracted)
         if create:
             self.save()
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    subject = factory.Sequence(lambda n: f"Melding {n}")
+    body = "Noe har skjedd i Trygg."
+    url = "/certification/register/"

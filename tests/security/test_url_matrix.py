@@ -10,6 +10,8 @@ Who may do what with the OWN municipality's object, per method:
   mayor, the regional contact of its county, the certifier assigned to it);
 - edit: those who may change it (secretariat, its coordinator);
 - uploader: the user who uploaded the file, and the secretariat;
+- recipient: the user the object was written for, no one else (not even the
+  secretariat: a notification is private to its recipient);
 - a set of roles: exactly those (certification council work);
 - private: editors only; everyone else, readers included, gets 404;
 - to_login: everyone is sent to the login page (logout);
@@ -96,6 +98,7 @@ def _event(w):
 RULES: dict[str, tuple] = {
     # accounts and core
     "healthz": (None, P, None),
+    "favicon": (None, P, None),
     "set_language": (None, P, P),
     "login": (None, P, P),
     "logout": (None, None, TO_LOGIN),
@@ -106,6 +109,10 @@ RULES: dict[str, tuple] = {
     "password_reset_confirm": (lambda w, s: {"uidb64": "MQ", "token": "x-y"}, P, P),
     "password_reset_complete": (None, P, None),
     "core:home": (None, S, None),
+    "core:account": (None, S, S),
+    "core:notification-list": (None, S, None),
+    "core:notification-read-all": (None, None, S),
+    "core:notification-read": (obj("notification"), None, "recipient"),
     "core:municipality-list": (None, S, None),
     "core:municipality-detail": (code, R, None),
     # The history can hold registrations' values: editors only.
@@ -374,6 +381,8 @@ def _expected(rule, role: str, side: str, owner: str) -> str:
     as_own = _as_own(role, side)
     if rule == "uploader":
         return "ok" if role in {"secretariat", owner} else "404"
+    if rule == "recipient":
+        return "ok" if role == owner else "404"
     if as_own is None:
         return "404"
     if rule == PRIVATE:

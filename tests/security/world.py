@@ -22,7 +22,7 @@ from certification.models import (
 from injuries.models import ImportJob
 from programmes.models import Checklist, ChecklistLink
 from reports.models import DossierJob
-from safecommunity.core.models import Role
+from safecommunity.core.models import Notification, Role
 from safecommunity.core.services import document_create
 from tests.factories.certification import CaseFactory
 from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
@@ -150,6 +150,9 @@ def _side(municipality, coordinator, certifier) -> Side:
         "case": case,
         "assignment": assignment,
         "dossier": dossier,
+        "notification": Notification.objects.create(
+            recipient=coordinator, subject="Saken er oppdatert", url="/"
+        ),
         "designation": Designation.objects.create(
             programme=programme,
             status=Designation.Status.SUBMITTED,
