@@ -80,7 +80,11 @@ EARLIEST_INJURY_DATE = datetime.date(1990, 1, 1)
 
 
 class ImportJob(models.Model):
-    """One uploaded injury file: its check (dry run), then its import."""
+    """One uploaded file: injuries (checked, then imported) or population."""
+
+    class Kind(models.TextChoices):
+        INJURIES = "injuries", _("Injury registrations")
+        POPULATION = "population", _("Population")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -99,6 +103,9 @@ class ImportJob(models.Model):
     )
     file = models.FileField(_("file"), upload_to="injury-imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.INJURIES
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -115,6 +122,8 @@ class ImportJob(models.Model):
     errors = models.JSONField(_("problems"), default=list, blank=True)
     preview = models.JSONField(_("preview"), default=list, blank=True)
     municipality_codes = models.JSONField(_("municipalities"), default=list)
+    # What the import did beyond rows: figures skipped, codes moved to successors.
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, default="nb")
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -260,7 +269,14 @@ class Registration(models.Model):
 
 
 class Population(models.Model):
-    """Inhabitants by municipality, year, sex and age (SSB 07459, SCB BE0101N1)."""
+    """Inhabitants by municipality, year, sex and age (SSB 07459, SCB BE0101N1).
+
+    A file without a sex column gives both sexes together (`BOTH`): rates by
+    sex then cannot be computed for that municipality and year. An age the
+    source does not know (SCB's "uppgift saknas") is kept as NULL.
+    """
+
+    BOTH = "T"
 
     municipality = models.ForeignKey(
         Municipality,
@@ -273,9 +289,15 @@ class Population(models.Model):
     sex = models.CharField(
         _("sex"),
         max_length=1,
-        choices=[(Sex.MALE, Sex.MALE.label), (Sex.FEMALE, Sex.FEMALE.label)],
+        choices=[
+            (Sex.MALE, Sex.MALE.label),
+            (Sex.FEMALE, Sex.FEMALE.label),
+            ("T", _("Both sexes")),
+        ],
     )
-    age = models.PositiveSmallIntegerField(_("age"))
+    age = models.PositiveSmallIntegerField(
+        _("age"), null=True, blank=True, help_text=_("Empty: age not stated.")
+    )
     count = models.PositiveIntegerField(_("inhabitants"))
 
     class Meta:
@@ -287,8 +309,13 @@ class Population(models.Model):
                 fields=["municipality", "year", "sex", "age"],
                 name="population_unique_cell",
             ),
+            models.UniqueConstraint(
+                fields=["municipality", "year", "sex"],
+                condition=models.Q(age__isnull=True),
+                name="population_unique_unknown_age",
+            ),
             models.CheckConstraint(
-                condition=models.Q(sex__in=["M", "F"]), name="population_sex"
+                condition=models.Q(sex__in=["M", "F", "T"]), name="population_sex"
             ),
             models.CheckConstraint(
                 condition=models.Q(age__lte=120), name="population_age_range"

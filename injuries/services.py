@@ -19,6 +19,7 @@ from safecommunity.core.services import audit_record, model_snapshot
 from .importing import ImportResult, Problem, import_file
 from .importing.files import count_data_rows
 from .models import ImportJob, Registration, Source
+from .population import PopulationResult, population_import
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +168,113 @@ def import_job_confirm(*, actor: User, job: ImportJob) -> ImportJob:
     return job
 
 
+def population_import_file(
+    *, data: bytes, filename: str, actor: User | None, country: str | None = None
+) -> PopulationResult:
+    """Import a population file outside the web (the command): all or nothing."""
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            kind=ImportJob.Kind.POPULATION,
+            created_by=actor,
+            original_name=filename[:200],
+            status=ImportJob.Status.RUNNING,
+            confirmed=True,
+            started_at=timezone.now(),
+        )
+        result = population_import(data=data, country=country)
+        if not result.ok:
+            transaction.set_rollback(True)
+            return result
+        _finish_population_job(job, result)
+    return result
+
+
+def population_job_create(
+    *, actor: User, upload, country: str | None = None, language: str = "nb"
+) -> ImportJob:
+    """Store an uploaded population file and import it: now if small, else in a
+    worker."""
+    data = upload.read()
+    with transaction.atomic():
+        job = ImportJob(
+            kind=ImportJob.Kind.POPULATION,
+            created_by=actor,
+            original_name=upload.name[:200],
+            language=language,
+            confirmed=True,
+            rows_total=count_data_rows(data, upload.name) or 0,
+            summary={"country": country} if country else {},
+        )
+        job.file.save("upload", ContentFile(data), save=False)
+        job.save()
+    _dispatch(job)
+    job.refresh_from_db()
+    return job
+
+
+def population_summary_text(result: PopulationResult, filename: str) -> str:
+    """The one-line summary of a population import."""
+    text = _(
+        "%(file)s: %(figures)s population figures loaded for %(municipalities)s "
+        "municipalities (%(years)s), %(persons)s persons"
+    ) % {
+        "file": filename,
+        "figures": result.figures,
+        "municipalities": result.municipalities,
+        "years": ", ".join(str(y) for y in result.years),
+        "persons": result.persons,
+    }
+    if result.zero_skipped:
+        text += "; " + _(
+            "%(count)s zero figures skipped for codes not in use in their year "
+            "(%(codes)s)"
+        ) % {
+            "count": result.zero_skipped,
+            "codes": ", ".join(result.zero_skipped_codes[:20])
+            + (" …" if len(result.zero_skipped_codes) > 20 else ""),
+        }
+    if result.both_sexes:
+        text += "; " + _("both sexes together (no rates by sex)")
+    if result.unknown_age:
+        text += "; " + _("%(count)s persons of unknown age") % {
+            "count": result.unknown_age
+        }
+    return text
+
+
+def _finish_population_job(job: ImportJob, result: PopulationResult) -> None:
+    job.rows_total = result.rows
+    job.rows_done = result.rows
+    job.created_count = result.figures
+    job.error_count = result.problem_count
+    job.errors = [p.as_dict() for p in result.problems[:STORED_PROBLEMS]]
+    job.summary = result.summary()
+    job.finished_at = timezone.now()
+    job.status = ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED
+    job.save()
+    if result.ok:
+        audit_record(
+            actor=job.created_by,
+            action="import",
+            obj=job,
+            after={"population": result.summary()},
+        )
+
+
+def _process_population(job: ImportJob, data: bytes, progress) -> None:
+    with transaction.atomic():
+        result = population_import(
+            data=data,
+            country=job.summary.get("country"),
+            max_problems=STORED_PROBLEMS,
+            progress=progress,
+        )
+        if result.ok:
+            _finish_population_job(job, result)
+    if not result.ok:
+        _finish_population_job(job, result)
+
+
 def _dispatch(job: ImportJob) -> None:
     from .tasks import run_import_job
 
@@ -203,6 +311,10 @@ def import_job_process(*, job_id: int) -> None:
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
+        if job.kind == ImportJob.Kind.POPULATION:
+            with translation.override(job.language):
+                _process_population(job, data, progress)
+            return
         kwargs = {
             "data": data,
             "filename": job.original_name,
@@ -225,7 +337,7 @@ def import_job_process(*, job_id: int) -> None:
             if not result.ok:
                 _finish_job(job, result)
     except Exception as exc:
-        logger.exception("injury import %s failed", job_id)
+        logger.exception("import %s failed", job_id)
         lost_database = isinstance(exc, (OperationalError, InterfaceError))
         if lost_database:
             # The connection is gone; a fresh one records the failure once the
