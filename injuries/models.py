@@ -145,6 +145,16 @@ class ImportJob(models.Model):
         }
 
     @property
+    def moved_lines(self) -> list[dict]:
+        """Rows on ceased codes counted in their successors: old, new, rows."""
+        moved = (self.summary or {}).get("moved") or {}
+        return [
+            {"old": old, "new": new, "rows": rows}
+            for old, targets in sorted(moved.items())
+            for new, rows in sorted(targets.items())
+        ]
+
+    @property
     def progress_percent(self) -> int:
         if self.is_finished:
             return 100

@@ -112,6 +112,7 @@ def _finish_job(job: ImportJob, result: ImportResult) -> None:
     job.errors = [p.as_dict() for p in result.problems[:STORED_PROBLEMS]]
     job.preview = result.preview
     job.municipality_codes = result.municipality_codes
+    job.summary = {"moved": result.moved} if result.moved else {}
     job.finished_at = timezone.now()
     if not job.confirmed:
         job.status = ImportJob.Status.CHECKED
@@ -130,6 +131,7 @@ def _finish_job(job: ImportJob, result: ImportResult) -> None:
                 "created": result.created,
                 "updated": result.updated,
                 "municipalities": result.municipality_codes,
+                "moved": result.moved,
             },
         )
 

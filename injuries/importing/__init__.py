@@ -43,6 +43,8 @@ class ImportResult:
     preview: list[dict] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     municipality_codes: list[str] = field(default_factory=list)
+    # Rows on codes that had ceased by their date: {old code: {new code: rows}}.
+    moved: dict[str, dict[str, int]] = field(default_factory=dict)
     dry_run: bool = False
     privacy_refused: bool = False
     format: str = ""
@@ -50,6 +52,24 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.problem_count == 0
+
+    @property
+    def moved_rows(self) -> int:
+        return sum(n for targets in self.moved.values() for n in targets.values())
+
+    def moved_text(self) -> str:
+        """ "12 rows on ceased codes counted in their successors: 0716 -> 3803 (12)"."""
+        if not self.moved:
+            return ""
+        parts = ", ".join(
+            f"{old} → {new} ({n})"
+            for old, targets in sorted(self.moved.items())
+            for new, n in sorted(targets.items())
+        )
+        return _(
+            "%(rows)s rows on codes that had ceased by their date counted in "
+            "their successors: %(moves)s"
+        ) % {"rows": self.moved_rows, "moves": parts}
 
 
 class _Problems(list):
@@ -120,7 +140,6 @@ def import_file(
     )
     problems = _Problems(max_problems)
     parsed_rows: list[tuple] = []
-    municipality_column = positions["municipality"]
     row_number = 1
     for row_number, row in enumerate(table.rows, start=2):
         if not any(row):
@@ -133,13 +152,14 @@ def import_file(
         if parsed is not None and not problems.count:
             parsed_rows.append(parsed)
             if len(result.preview) < PREVIEW_ROWS:
-                code = row[municipality_column].strip().zfill(4)
+                code = validator.codes_by_id[parsed[0]]
                 result.preview.append(_preview_row(row_number, parsed, code))
         elif problems.count and parsed_rows:
             parsed_rows = []  # nothing will be written; free the memory
         if progress and result.rows_total % PROGRESS_EVERY == 0:
             progress(result.rows_total)
     result.municipality_codes = sorted(validator.municipality_codes)
+    result.moved = validator.moved
     if result.rows_total == 0 and not problems.count:
         problems.append(Problem(row_number, _("(file)"), "", _("the file has no rows")))
     result.problems = list.__getitem__(problems, slice(None))

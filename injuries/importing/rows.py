@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from injuries.models import CODE_FIELDS, EARLIEST_INJURY_DATE, Code
-from safecommunity.core.geography import HOME_COUNTRY, parse_municipality_key
+from safecommunity.core.geography import (
+    HOME_COUNTRY,
+    municipality_key,
+    parse_municipality_key,
+)
+from safecommunity.core.lineage import SuccessorError, successor_on
 from safecommunity.core.models import Municipality
 
 # field -> accepted headers (compared in lower case); the first is the English one.
@@ -172,21 +177,29 @@ class RowValidator:
         # municipality elsewhere with that code; `SE-0780` names the country.
         self.municipalities: dict[str, list[tuple[int, object, object]]] = {}
         by_code: dict[str, list[str]] = {}
+        allowed_by_code: dict[str, list[str]] = {}
+        self.codes_by_id: dict[int, str] = {}
         for pk, country, code, valid_from, valid_to in Municipality.objects.values_list(
             "pk", "country__code", "code", "valid_from", "valid_to"
         ):
+            self.municipalities[f"{country}-{code}"] = [(pk, valid_from, valid_to)]
+            self.codes_by_id[pk] = municipality_key(country, code)
+            by_code.setdefault(code, []).append(country)
             if self.allowed is None or pk in self.allowed:
-                self.municipalities[f"{country}-{code}"] = [(pk, valid_from, valid_to)]
-                by_code.setdefault(code, []).append(country)
-        for code, countries in by_code.items():
+                allowed_by_code.setdefault(code, []).append(country)
+        for code, every in by_code.items():
+            countries = allowed_by_code.get(code) or every
             owner = HOME_COUNTRY if HOME_COUNTRY in countries else None
             if owner is None and len(countries) == 1:
                 owner = countries[0]
             if owner is not None:
                 self.municipalities[code] = self.municipalities[f"{owner}-{code}"]
         self._dates: dict[str, datetime.date | str] = {}
+        self._successors: dict[tuple[int, datetime.date], int | str] = {}
         self.seen_ids: dict[tuple[int, str], int] = {}
         self.municipality_codes: set[str] = set()
+        # Rows on a code that had ceased by their date: {old code: {new: rows}}.
+        self.moved: dict[str, dict[str, int]] = {}
 
     def _cell(self, row: list[str], field: str) -> str:
         index = self.positions.get(field)
@@ -220,7 +233,11 @@ class RowValidator:
         return value
 
     def municipality_for(self, code: str, day: datetime.date | None) -> int | str:
-        """The municipality id, or the reason the code is not acceptable."""
+        """The municipality id, or the reason the code is not acceptable.
+
+        A code valid on the date is taken as it is; one that had ceased by
+        then counts in its one successor valid on that date (CONTRACTS 6).
+        """
         if code.isdigit() and len(code) == 3:
             code = "0" + code  # a spreadsheet dropped the leading zero
         code = code.upper()
@@ -228,20 +245,60 @@ class RowValidator:
         if not candidates:
             if parse_municipality_key(code) is None:
                 return _("not a 4-digit municipality code")
-            if self.allowed is not None:
-                return _("not a municipality you may register injuries for")
             return _("unknown municipality")
-        self.municipality_codes.add(code)
-        if len(candidates) == 1 or day is None:
-            return candidates[0][0]
+        if day is None:
+            found: int | str = candidates[0][0]
+        else:
+            found = self._on_date(code, candidates, day)
+        if isinstance(found, str):
+            return found
+        if self.allowed is not None and found not in self.allowed:
+            return _("not a municipality you may register injuries for")
+        self.municipality_codes.add(self.codes_by_id[found])
+        return found
+
+    def _on_date(self, code: str, candidates, day: datetime.date) -> int | str:
         valid = [
             pk
             for pk, start, end in candidates
             if (start is None or start <= day) and (end is None or day <= end)
         ]
-        if len(valid) != 1:
+        if self.allowed is not None and len(valid) > 1:
+            valid = [pk for pk in valid if pk in self.allowed] or valid
+        if len(valid) == 1:
+            return valid[0]
+        if valid:
             return _("the municipality code is ambiguous for this date")
-        return valid[0]
+        ceased = [
+            (end, pk) for pk, _start, end in candidates if end is not None and end < day
+        ]
+        if not ceased:
+            return _("the municipality code was not yet in use on this date")
+        found = self._successor(max(ceased)[1], day)
+        if isinstance(found, int):
+            moved = self.moved.setdefault(code, {})
+            new_code = self.codes_by_id[found]
+            moved[new_code] = moved.get(new_code, 0) + 1
+        return found
+
+    def _successor(self, pk: int, day: datetime.date) -> int | str:
+        key = (pk, day)
+        if key not in self._successors:
+            municipality = Municipality.objects.get(pk=pk)
+            try:
+                self._successors[key] = successor_on(municipality, day).pk
+            except SuccessorError as exc:
+                codes = ", ".join(f"{m.code} {m.name}" for m in exc.successors)
+                self._successors[key] = (
+                    _(
+                        "the municipality code had ceased by this date and was "
+                        "split between %(codes)s; register the row on one of them"
+                    )
+                    % {"codes": codes}
+                    if codes
+                    else _("the municipality code had ceased by this date")
+                )
+        return self._successors[key]
 
     def validate(
         self, row_number: int, row: list[str], problems: list[Problem]

@@ -235,7 +235,9 @@ def _json_dataset(text: str) -> dict:
         document.keys()
     ):
         raise FileRefused(
-            _("The JSON file is not a JSON-stat 2 dataset (id, size, dimension, value).")
+            _(
+                "The JSON file is not a JSON-stat 2 dataset (id, size, dimension, value)."
+            )
         )
     return document
 
@@ -361,7 +363,9 @@ def _json_figures(dataset, ids, roles, result) -> Iterator[Figure]:
             continue
         if not isinstance(raw, int | float) or raw < 0 or int(raw) != raw:
             problems.append(
-                Problem(index + 1, "value", str(raw), _("not a whole number of persons"))
+                Problem(
+                    index + 1, "value", str(raw), _("not a whole number of persons")
+                )
             )
             continue
         region = combination[roles["region"]]

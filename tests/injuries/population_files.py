@@ -120,8 +120,7 @@ def write_csv(table: dict, layout: Layout) -> bytes:
             by_line.items(), key=lambda item: str(item[0])
         ):
             writer.writerow(
-                label_of((code, name, 0, sex, age))
-                + [counts.get(y, 0) for y in years]
+                label_of((code, name, 0, sex, age)) + [counts.get(y, 0) for y in years]
             )
     else:
         writer.writerow([*head, words["year"], words["value"]])

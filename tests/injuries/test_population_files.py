@@ -151,8 +151,7 @@ def test_a_figure_for_a_code_not_in_use_that_year_is_a_row_error(places):
     result = population_import(data=text.encode("latin-1"))
     assert not result.ok
     assert [p.as_line() for p in result.problems] == [
-        "row 3, column region: value 3803: "
-        "the municipality code was not in use in 2019"
+        "row 3, column region: value 3803: the municipality code was not in use in 2019"
     ]
     assert Population.objects.count() == 0  # all or nothing
 
@@ -230,7 +229,9 @@ layouts = st.builds(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(drawn=cells, layout=layouts, json_stat=st.booleans())
-def test_random_tables_round_trip_through_every_layout(places, drawn, layout, json_stat):
+def test_random_tables_round_trip_through_every_layout(
+    places, drawn, layout, json_stat
+):
     Population.objects.all().delete()
     table = {
         (code, name, year, sex, age): count

@@ -43,4 +43,5 @@ class Command(BaseCommand):
                 f"{file.name}: {verb} {result.rows_total} rows "
                 f"({result.created} new, {result.updated} updated)"
                 + (", nothing saved (dry run)" if dry_run else "")
+                + (f"; {result.moved_text()}" if result.moved else "")
             )
