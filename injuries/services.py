@@ -18,7 +18,7 @@ from safecommunity.core.services import audit_record, model_snapshot
 
 from .importing import ImportResult, Problem, import_file
 from .importing.files import count_data_rows
-from .models import ImportJob, Registration, Source
+from .models import CodeBook, ImportJob, Registration, Source
 from .population import PopulationResult, population_import
 
 logger = logging.getLogger(__name__)
@@ -83,10 +83,15 @@ def registrations_import_file(
     filename: str,
     actor: User | None,
     dry_run: bool = False,
+    code_book: CodeBook | None = None,
 ) -> ImportResult:
     """Import a file outside the web (the command): all or nothing, audited."""
     if dry_run:
-        return import_file(data=data, filename=filename, actor=actor, dry_run=True)
+        result = import_file(
+            data=data, filename=filename, actor=actor, dry_run=True, code_book=code_book
+        )
+        _record_misses(code_book, result)
+        return result
     with transaction.atomic():
         job = ImportJob.objects.create(
             created_by=actor,
@@ -94,13 +99,29 @@ def registrations_import_file(
             status=ImportJob.Status.RUNNING,
             confirmed=True,
             started_at=timezone.now(),
+            code_book=code_book,
         )
-        result = import_file(data=data, filename=filename, actor=actor, job_id=job.pk)
+        result = import_file(
+            data=data,
+            filename=filename,
+            actor=actor,
+            job_id=job.pk,
+            code_book=code_book,
+        )
         if not result.ok:
             transaction.set_rollback(True)
-            return result
-        _finish_job(job, result)
+        else:
+            _finish_job(job, result)
+    _record_misses(code_book, result)
     return result
+
+
+def _record_misses(code_book: CodeBook | None, result: ImportResult) -> None:
+    """Keep, on the code book, the codes an import found without a mapping."""
+    if code_book is not None and result.misses:
+        from .codebooks import code_book_misses_record
+
+        code_book_misses_record(book=code_book, misses=result.misses, variables={})
 
 
 def _finish_job(job: ImportJob, result: ImportResult) -> None:
@@ -136,12 +157,15 @@ def _finish_job(job: ImportJob, result: ImportResult) -> None:
         )
 
 
-def import_job_create(*, actor: User, upload, language: str = "nb") -> ImportJob:
+def import_job_create(
+    *, actor: User, upload, language: str = "nb", code_book: CodeBook | None = None
+) -> ImportJob:
     """Store an uploaded file and check it: now if small, in a worker if large."""
     data = upload.read()
     with transaction.atomic():
         job = ImportJob(
             created_by=actor,
+            code_book=code_book,
             original_name=upload.name[:200],
             language=language,
             rows_total=count_data_rows(data, upload.name) or 0,
@@ -303,7 +327,7 @@ def import_job_process(*, job_id: int) -> None:
     """Run the check or the import of one job, once; the task calls this."""
     if not _claim(job_id):
         return
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("created_by", "code_book").get(pk=job_id)
     actor = job.created_by
     allowed = core_permissions.editable_municipality_ids(actor) if actor else set()
 
@@ -324,11 +348,13 @@ def import_job_process(*, job_id: int) -> None:
             "allowed_municipality_ids": allowed,
             "job_id": job.pk,
             "max_problems": STORED_PROBLEMS,
+            "code_book": job.code_book,
         }
         with translation.override(job.language):
             if not job.confirmed:
                 result = import_file(dry_run=True, progress=progress, **kwargs)
                 _finish_job(job, result)
+                _record_misses(job.code_book, result)
                 return
             # The rows and the job's "done" are committed together, so a
             # redelivered task never imports the same file twice.
@@ -338,6 +364,7 @@ def import_job_process(*, job_id: int) -> None:
                     _finish_job(job, result)
             if not result.ok:
                 _finish_job(job, result)
+                _record_misses(job.code_book, result)
     except Exception as exc:
         logger.exception("import %s failed", job_id)
         lost_database = isinstance(exc, (OperationalError, InterfaceError))

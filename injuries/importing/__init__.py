@@ -45,6 +45,8 @@ class ImportResult:
     municipality_codes: list[str] = field(default_factory=list)
     # Rows on codes that had ceased by their date: {old code: {new code: rows}}.
     moved: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Codes the named code book does not map: (list, code) -> rows.
+    misses: dict[tuple[str, str], int] = field(default_factory=dict)
     dry_run: bool = False
     privacy_refused: bool = False
     format: str = ""
@@ -105,6 +107,13 @@ def _preview_row(row_number: int, parsed: tuple, municipality_code: str) -> dict
     return {"row": row_number, **values}
 
 
+def mapping_lookups(code_book):
+    """The named code book's codes -> ours (imported here: the book needs rows)."""
+    from injuries.codebooks import mapping_lookups as lookups
+
+    return lookups(code_book)
+
+
 def import_file(
     *,
     data: bytes,
@@ -116,6 +125,7 @@ def import_file(
     source: str = Source.IMPORT,
     max_problems: int | None = None,
     progress: Callable[[int], None] | None = None,
+    code_book=None,
 ) -> ImportResult:
     """Check a file and, unless `dry_run` or a problem is found, save it whole."""
     result = ImportResult(dry_run=dry_run)
@@ -137,6 +147,7 @@ def import_file(
         positions=positions,
         allowed_municipality_ids=allowed_municipality_ids,
         today=timezone.localdate(),
+        source_codes=mapping_lookups(code_book) if code_book is not None else None,
     )
     problems = _Problems(max_problems)
     parsed_rows: list[tuple] = []
@@ -158,6 +169,9 @@ def import_file(
             parsed_rows = []  # nothing will be written; free the memory
         if progress and result.rows_total % PROGRESS_EVERY == 0:
             progress(result.rows_total)
+    for problem in validator.miss_problems(table.headers, str(code_book)):
+        problems.append(problem)
+    result.misses = {key: rows for key, (_row, rows) in validator.misses.items()}
     result.municipality_codes = sorted(validator.municipality_codes)
     result.moved = validator.moved
     if result.rows_total == 0 and not problems.count:

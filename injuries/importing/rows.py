@@ -25,16 +25,29 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "injury_date": ("injury_date", "skadedato"),
     "municipality": ("municipality", "skadekommune"),
     "age": ("age", "alder"),
+    "birth_year": ("birth_year", "fodtaar", "fødtår", "fødselsår"),
     "sex": ("sex", "kjønn", "kjonn"),
-    "contact_cause": ("contact_cause", "kontaktårsak", "kontaktarsak"),
+    "contact_cause": (
+        "contact_cause",
+        "kontaktårsak",
+        "kontaktarsak",
+        "kontaktarsakskade",
+    ),
     "place": ("place", "skadested"),
-    "activity": ("activity", "aktivitet"),
+    "activity": ("activity", "aktivitet", "aktivitetskade"),
     "mechanism": ("mechanism", "skademekanisme"),
     "severity": ("severity", "alvorlighetsgrad"),
     "transport": ("transport", "fremkomstmiddel"),
-    "external_id": ("external_id", "løpenummer", "lopenummer"),
+    "external_id": ("external_id", "løpenummer", "lopenummer", "lopenr"),
 }
-REQUIRED = tuple(f for f in COLUMNS if f not in {"transport", "external_id"})
+# The national register's FMDS extract names these columns as above
+# (lopenr, skadeDato, kontaktarsakSkade, ..., fodtAar); headers are compared
+# in lower case. A time of day is accepted and ignored: only the date is kept.
+TIME_HEADERS = frozenset(
+    {"skadetid", "skadetidspunkt", "klokkeslett", "tid", "time", "injury_time"}
+)
+OPTIONAL = {"transport", "external_id", "birth_year"}
+REQUIRED = tuple(f for f in COLUMNS if f not in OPTIONAL)
 IDENTITY_HEADERS = frozenset(
     {
         "fødselsnummer",
@@ -50,6 +63,9 @@ IDENTITY_HEADERS = frozenset(
     }
 )
 SEX_VALUES = {
+    "1": "M",
+    "2": "F",
+    "9": "U",
     "m": "M",
     "f": "F",
     "k": "F",
@@ -140,7 +156,7 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[Problem], list
     for index, header in enumerate(headers):
         field = by_name.get(normalise_header(header))
         if field is None:
-            if header.strip():
+            if header.strip() and normalise_header(header) not in TIME_HEADERS:
                 ignored.append(header)
             continue
         if field in positions:
@@ -150,6 +166,8 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[Problem], list
             continue
         positions[field] = index
     for field in REQUIRED:
+        if field == "age" and "birth_year" in positions:
+            continue  # the age in the injury year follows from the birth year
         if field not in positions:
             problems.append(Problem(1, field, "", _("a required column is missing")))
     return positions, problems, ignored
@@ -167,8 +185,13 @@ class RowValidator:
         positions: dict[str, int],
         allowed_municipality_ids: set[int] | None,
         today: datetime.date,
+        source_codes: dict[str, dict[str, str | None]] | None = None,
     ) -> None:
         self.positions = positions
+        # A code book's codes -> ours (None: not mapped yet), when one is named.
+        self.source_codes = source_codes
+        # Codes the book does not map: (list, code) -> [first row, rows].
+        self.misses: dict[tuple[str, str], list[int]] = {}
         self.allowed = allowed_municipality_ids
         self.today = today
         self.codes = code_lookups()
@@ -300,6 +323,15 @@ class RowValidator:
                 )
         return self._successors[key]
 
+    def _age_from_birth_year(self, row_number, row, day, problems) -> int | None:
+        raw = self._cell(row, "birth_year")
+        age = _birth_year_age(raw, day) if raw else _("a value is required")
+        if isinstance(age, str):
+            if day is not None or not raw:
+                problems.append(Problem(row_number, "birth_year", raw, age))
+            return None
+        return age
+
     def validate(
         self, row_number: int, row: list[str], problems: list[Problem]
     ) -> ParsedRow | None:
@@ -326,7 +358,9 @@ class RowValidator:
 
         raw_age = cell(row, "age")
         age: int | None = None
-        if raw_age.isdigit() and int(raw_age) <= 120:
+        if not raw_age and "birth_year" in self.positions:
+            age = self._age_from_birth_year(row_number, row, day, problems)
+        elif raw_age.isdigit() and int(raw_age) <= 120:
             age = int(raw_age)
         else:
             problems.append(
@@ -348,12 +382,23 @@ class RowValidator:
             )
 
         codes = []
+        unmapped = False
         for field in CODE_FIELDS:
             raw = cell(row, field)
             if not raw and field == "transport":
                 codes.append("")
                 continue
             code = self.codes[field].get(raw.lower()) if raw else None
+            if self.source_codes is not None and raw:
+                book = self.source_codes.get(field, {})
+                if raw.lower() in book or code is None:
+                    code = book.get(raw.lower())
+                if code is None:
+                    miss = self.misses.setdefault((field, raw), [row_number, 0])
+                    miss[1] += 1
+                    unmapped = True
+                    codes.append(None)
+                    continue
             period = self.validity.get((field, code)) if self.validity else None
             if (
                 period
@@ -406,9 +451,42 @@ class RowValidator:
                         % {"row": first},
                     )
                 )
-        if len(problems) > start:
+        if len(problems) > start or unmapped:
             return None
         return (municipality, day, age, sex, *codes, external_id)
+
+    def miss_problems(self, headers: list[str], book_name: str) -> list[Problem]:
+        """One problem per code the named code book does not map."""
+        found = []
+        for (field, code), (first_row, rows) in sorted(
+            self.misses.items(), key=lambda item: item[1][0]
+        ):
+            index = self.positions[field]
+            found.append(
+                Problem(
+                    first_row,
+                    headers[index] if index < len(headers) else field,
+                    code,
+                    _(
+                        "the code book %(book)s has no mapping for this code "
+                        "(used on %(rows)s rows); map it on the code book's page"
+                    )
+                    % {"book": book_name, "rows": rows},
+                )
+            )
+        return found
+
+
+def _birth_year_age(raw: str, day: datetime.date | None) -> int | str:
+    """The age in the injury year, or the reason it cannot be had."""
+    if not (raw.isdigit() and len(raw) == 4):
+        return _("not a year of birth (four digits)")
+    if day is None:
+        return _("the age needs a valid injury date")
+    age = day.year - int(raw)
+    if not 0 <= age <= 120:
+        return _("gives an age outside 0 to 120 in the injury year")
+    return age
 
 
 def code_validity() -> dict[tuple[str, str], tuple]:

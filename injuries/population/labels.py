@@ -116,7 +116,7 @@ def age_years(label: str) -> int | str | None:
     return age if age <= MAX_AGE else None
 
 
-def count_value(value: str) -> int | None | str:
+def count_value(value: str) -> int | str | None:
     """The number of persons; None for the statbanks' marks of a missing figure
     ("..", ":", "-", empty); "" for anything else."""
     text = value.strip().replace(" ", "").replace("\u00a0", "")

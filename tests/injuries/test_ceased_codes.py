@@ -91,7 +91,8 @@ def test_a_row_valid_on_its_date_is_stored_as_it_is(vestfold, files):
         data=files.csv([files.row(municipality="3803", injury_date="2021-06-01")]),
         filename="x.csv",
     )
-    assert result.ok and result.moved == {}
+    assert result.ok
+    assert result.moved == {}
     assert Registration.objects.get().municipality == vestfold["3803"]
 
 
