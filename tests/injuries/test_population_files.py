@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -252,3 +254,44 @@ def test_random_tables_round_trip_through_every_layout(
         expected = {k: v for k, v in expected.items() if v or k in got}
     assert got == expected
     assert result.persons == sum(table.values())
+
+
+def test_the_secretariat_imports_population_on_its_page(
+    places, secretariat, client_for
+):
+    client = client_for(secretariat)
+    client.cookies["django_language"] = "en"
+    upload = SimpleUploadedFile("07459.csv", write_csv(TABLE, Layout(with_sex=False)))
+    response = client.post(reverse("injuries:population-upload"), {"file": upload})
+    job = ImportJob.objects.get()
+    assert response.url == reverse("injuries:import-detail", args=[job.pk])
+    page = client.get(response.url).content.decode()
+    assert "Population figures stored" in page
+    assert "Both sexes together" in page
+    assert stored("NO") == sums(TABLE, with_sex=False)
+
+
+def test_a_large_population_file_goes_to_the_worker(
+    places, secretariat, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    from injuries import services
+
+    monkeypatch.setattr(services, "SYNC_ROW_LIMIT", 2)
+    client = client_for(secretariat)
+    upload = SimpleUploadedFile("07459.csv", write_csv(TABLE, Layout()))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("injuries:population-upload"), {"file": upload})
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.QUEUED
+    progress = client.get(reverse("injuries:import-progress", args=[job.pk]))
+    assert b"<progress" in progress.content
+    for callback in callbacks:
+        callback()  # the task, run eagerly as the worker would
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert stored("NO") == sums(TABLE)
+
+
+def test_the_population_pages_are_the_secretariats(coordinator, client_for):
+    client = client_for(coordinator)
+    assert client.get(reverse("injuries:population-upload")).status_code == 404
