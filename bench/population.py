@@ -35,7 +35,8 @@ BOOK = "BENCH-FMDS"
 def write_population_file(path: Path, *, years: int, seed: int = 5) -> dict[str, Any]:
     """A wide file as the statbank delivers table 07459: every Norwegian region
     of the map (ceased ones too, with zeros in the years they did not exist),
-    ages 0 to 105, both sexes, one column per year."""
+    ages 0 to 105, both sexes together (as the shared 07459 download), one
+    column per year: about a million figures for the whole map and twenty years."""
     from safecommunity.core.models import Municipality
 
     last = datetime.date.today().year - 1  # noqa: DTZ011 - a calendar year is enough
@@ -47,12 +48,11 @@ def write_population_file(path: Path, *, years: int, seed: int = 5) -> dict[str,
     )
     if not regions:
         raise RuntimeError("no Norwegian municipalities; is the map migrated?")
-    rng = random.Random(seed)
-    sexes = (("1 Menn", "M"), ("2 Kvinner", "F"))
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     rows = 0
     with path.open("w", encoding="latin-1", errors="replace", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["region", "kjønn", "alder", *(f"Personer {y}" for y in span)])
+        writer.writerow(["region", "alder", *(f"Personer {y}" for y in span)])
         for code, name, valid_from, valid_to in regions:
             alive = [
                 (valid_from is None or valid_from.year <= y)
@@ -60,18 +60,16 @@ def write_population_file(path: Path, *, years: int, seed: int = 5) -> dict[str,
                 for y in span
             ]
             suffix = f" (-{valid_to.year})" if valid_to else ""
-            for sex_label, _sex in sexes:
-                for age in range(OLDEST + 1):
-                    label = f"{age} år" if age < OLDEST else f"{age} år eller eldre"
-                    writer.writerow(
-                        [
-                            f"{code} {name}{suffix}",
-                            sex_label,
-                            label,
-                            *(rng.randint(1, 900) if a else 0 for a in alive),
-                        ]
-                    )
-                    rows += 1
+            for age in range(OLDEST + 1):
+                label = f"{age} år" if age < OLDEST else f"{age} år eller eldre"
+                writer.writerow(
+                    [
+                        f"{code} {name}{suffix}",
+                        label,
+                        *(rng.randint(1, 900) if a else 0 for a in alive),
+                    ]
+                )
+                rows += 1
     return {
         "rows": rows,
         "regions": len(regions),

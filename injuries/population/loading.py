@@ -9,7 +9,6 @@ per file; elsewhere through bulk_create.
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,7 +20,8 @@ from injuries.importing.rows import Problem
 from injuries.models import Population
 from safecommunity.core.models import Municipality
 
-from .reading import TOTAL, UNKNOWN, Figure, read_population
+from .labels import count_value
+from .reading import TOTAL, UNKNOWN, read_population
 
 BATCH_SIZE = 5000
 PROGRESS_EVERY = 20000
@@ -113,25 +113,45 @@ class _Problems(list):
 
 class _Sink:
     """Where checked figures go before they are written: a COPY buffer on
-    PostgreSQL (the database adds up repeated cells), a dict elsewhere."""
+    PostgreSQL, a dict elsewhere. A cell given twice (a band and its ages,
+    say) is added up: by the database when the buffer has repeats."""
+
+    SEXES = {"M": 0, "F": 1, Population.BOTH: 2}
 
     def __init__(self) -> None:
         self.copy = connection.vendor == "postgresql"
-        self.buffer = io.StringIO()
+        self.parts: list[str] = []
+        self.keys: set[int] = set()
+        self.repeated = False
         self.cells: dict[tuple, int] = {}
         self.pairs: dict[int, set[int]] = {}  # year -> municipality ids
 
-    def add(self, pk: int, year: int, sex: str, age, count: int) -> None:
-        municipalities = self.pairs.get(year)
-        if municipalities is None:
-            municipalities = self.pairs[year] = set()
-        municipalities.add(pk)
+    def add_line(self, targets, years, sex: str, age, counts) -> None:
+        """Figures of one line whose municipalities are known, one per year."""
         if self.copy:
-            age_text = "\\N" if age is None else age
-            self.buffer.write(f"{pk}\t{year}\t{sex}\t{age_text}\t{count}\n")
+            age_text = "\\N" if age is None else str(age)
+            tail = f"\t{sex}\t{age_text}\t"
+            # One integer per cell (municipality, year, sex, age) finds repeats.
+            base = self.SEXES[sex] * 128 + (0 if age is None else age + 1)
+            keys = self.keys
+            for pk, year, count in zip(targets, years, counts, strict=True):
+                key = (pk * 4096 + year) * 512 + base
+                if key in keys:
+                    self.repeated = True
+                keys.add(key)
+                self.parts.append(f"{pk}\t{year}{tail}{count}\n")
         else:
-            key = (pk, year, sex, age)
-            self.cells[key] = self.cells.get(key, 0) + count
+            for pk, year, count in zip(targets, years, counts, strict=True):
+                cell = (pk, year, sex, age)
+                self.cells[cell] = self.cells.get(cell, 0) + count
+        for pk, year in zip(targets, years, strict=True):
+            municipalities = self.pairs.get(year)
+            if municipalities is None:
+                municipalities = self.pairs[year] = set()
+            municipalities.add(pk)
+
+    def figures(self) -> int:
+        return len(self.cells) if not self.copy else len(self.keys)
 
 
 def population_import(
@@ -154,28 +174,30 @@ def population_import(
     result.country = read.country
     problems = _Problems(max_problems, read.problems)
     read.problems = problems
-    places = _Map(read.country)
-    sink = _Sink()
-    deferred: list[Figure] = []
+    check = _Checker(_Map(read.country), _Sink(), result, problems)
+    deferred: list = []
     individual_sex = individual_age = False
-    zero_codes: set[str] = set()
-    for figure in read.figures:
-        if figure.age == TOTAL or (read.has_sex and figure.sex == TOTAL):
-            deferred.append(figure)  # a sum: kept only if the file has no parts
+    reported = 0
+    for line in read.lines:
+        sex, age = line[2], line[3]
+        if age == TOTAL or (read.has_sex and sex == TOTAL):
+            deferred.append(line)  # a sum: kept only if the file has no parts
             continue
         individual_age = True
-        individual_sex = individual_sex or figure.sex != TOTAL
-        _check(figure, places, sink, result, problems, zero_codes)
-        if progress and read.rows % PROGRESS_EVERY == 0:
-            progress(read.rows)
-    for figure in deferred:
-        if figure.sex == TOTAL and individual_sex:
+        individual_sex = individual_sex or sex != TOTAL
+        check.line(line)
+        if progress and read.rows - reported >= PROGRESS_EVERY:
+            reported = read.rows
+            progress(reported)
+    for line in deferred:
+        if line[2] == TOTAL and individual_sex:
             continue
-        if figure.age == TOTAL and individual_age:
+        if line[3] == TOTAL and individual_age:
             continue
-        _check(figure, places, sink, result, problems, zero_codes)
+        check.line(line)
+    sink = check.sink
     result.rows = read.rows
-    result.zero_skipped_codes = sorted(zero_codes)
+    result.zero_skipped_codes = sorted(check.zero_codes)
     result.problems = list(problems)
     result.problem_count = problems.count
     if not problems.count and not sink.pairs:
@@ -185,8 +207,8 @@ def population_import(
         return result
     result.years = sorted(sink.pairs)
     result.municipalities = len(set().union(*sink.pairs.values()))
+    result.figures = sink.figures()
     if dry_run:
-        result.figures = len(sink.cells) if not sink.copy else 0
         return result
     with transaction.atomic():
         for year, municipality_ids in sink.pairs.items():
@@ -197,31 +219,82 @@ def population_import(
     return result
 
 
-def _check(figure, places, sink, result, problems, zero_codes) -> None:
-    found = places.resolve(figure.region, figure.year)
-    if isinstance(found, str):
-        if figure.count == 0:
+class _Checker:
+    """Checks each line's figures against the map and hands the good ones on."""
+
+    def __init__(self, places: _Map, sink: _Sink, result, problems) -> None:
+        self.places = places
+        self.sink = sink
+        self.result = result
+        self.problems = problems
+        self.zero_codes: set[str] = set()
+        self.targets: dict[tuple, tuple] = {}
+
+    def line(self, line) -> None:
+        number, region, sex, age, years, headers, raws = line
+        key = (region, years)
+        targets = self.targets.get(key)
+        if targets is None:
+            targets = self.targets[key] = tuple(
+                self.places.resolve(region, year) for year in years
+            )
+        kept_targets, kept_years, counts = [], [], []
+        result = self.result
+        for target, year, header, raw in zip(
+            targets, years, headers, raws, strict=True
+        ):
+            if raw.__class__ is int:
+                count = raw
+            else:
+                try:
+                    count = int(raw)
+                except ValueError:
+                    count = count_value(raw)
+                    if count is None:
+                        continue  # the statbanks' marks of a missing figure
+                    if count == "":
+                        self.problems.append(
+                            Problem(
+                                number, header, raw, _("not a whole number of persons")
+                            )
+                        )
+                        continue
+                if count < 0:
+                    self.problems.append(
+                        Problem(number, header, raw, _("not a whole number of persons"))
+                    )
+                    continue
+            if target.__class__ is str:
+                self._unplaced(number, region, year, target, count)
+                continue
+            kept_targets.append(target)
+            kept_years.append(year)
+            counts.append(count)
+        if not counts:
+            return
+        persons = sum(counts)
+        result.persons += persons
+        stored_sex = Population.BOTH if sex == TOTAL else sex
+        if stored_sex == Population.BOTH:
+            result.both_sexes = True
+        stored_age = None if age in (UNKNOWN, TOTAL) else age
+        if stored_age is None:
+            result.unknown_age += persons
+        self.sink.add_line(kept_targets, kept_years, stored_sex, stored_age, counts)
+
+    def _unplaced(self, number, region, year, reason, count) -> None:
+        if count == 0:
             # Statbanks list every region of a table's whole period, with
             # zero persons in the years it did not exist.
-            result.zero_skipped += 1
-            zero_codes.add(figure.region)
+            self.result.zero_skipped += 1
+            self.zero_codes.add(region)
             return
-        reason = (
+        text = (
             _("unknown municipality code")
-            if found == NOT_KNOWN
-            else _("the municipality code was not in use in %(year)s")
-            % {"year": figure.year}
+            if reason == NOT_KNOWN
+            else _("the municipality code was not in use in %(year)s") % {"year": year}
         )
-        problems.append(Problem(figure.row, _("region"), figure.region, reason))
-        return
-    sex = Population.BOTH if figure.sex == TOTAL else figure.sex
-    age = None if figure.age in (UNKNOWN, TOTAL) else figure.age
-    if sex == Population.BOTH:
-        result.both_sexes = True
-    if age is None:
-        result.unknown_age += figure.count
-    result.persons += figure.count
-    sink.add(found, figure.year, sex, age, figure.count)
+        self.problems.append(Problem(number, _("region"), region, text))
 
 
 def _write(sink: _Sink) -> int:
@@ -233,22 +306,30 @@ def _write(sink: _Sink) -> int:
         Population.objects.bulk_create(objects, batch_size=BATCH_SIZE)
         return len(objects)
     table = Population._meta.db_table
-    with connection.cursor() as cursor:
+    columns = "municipality_id, year, sex, age, count"
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if not sink.repeated:
+            # Every cell once: straight into the table.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                _copy_parts(copy, sink.parts)
+            return len(sink.keys)
         cursor.execute(
             "CREATE TEMPORARY TABLE population_import_rows (municipality_id bigint,"
             " year smallint, sex varchar(1), age smallint, count bigint)"
             " ON COMMIT DROP"
         )
-        with (
-            connection.wrap_database_errors,
-            cursor.cursor.copy("COPY population_import_rows FROM STDIN") as copy,
-        ):
-            copy.write(sink.buffer.getvalue())
+        with cursor.cursor.copy("COPY population_import_rows FROM STDIN") as copy:
+            _copy_parts(copy, sink.parts)
         cursor.execute(
-            f"INSERT INTO {table} (municipality_id, year, sex, age, count)"  # noqa: S608  # nosec B608 - identifiers from model meta
+            f"INSERT INTO {table} ({columns})"  # noqa: S608  # nosec B608 - identifiers from model meta
             " SELECT municipality_id, year, sex, age, sum(count)"
             " FROM population_import_rows GROUP BY municipality_id, year, sex, age"
         )
         written = cursor.rowcount
         cursor.execute("DROP TABLE population_import_rows")
     return written
+
+
+def _copy_parts(copy, parts: list[str], chunk: int = 50_000) -> None:
+    for start in range(0, len(parts), chunk):
+        copy.write("".join(parts[start : start + chunk]))

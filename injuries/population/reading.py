@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import product
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -33,24 +34,18 @@ SWEDISH_HEADERS = {"kön", "kon", "ålder", "folkmängd", "folkmangd"}
 JSON_STAT_SWEDISH = {"kon", "statistics sweden", "scb"}
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One figure of the file: where it is and what it says."""
-
-    row: int
-    column: str
-    region: str  # the 4-digit code
-    year: int
-    sex: str  # "M", "F", or TOTAL (both sexes)
-    age: int | str | None  # years, UNKNOWN, or TOTAL (all ages)
-    count: int
+# One line of figures: (row, region code, sex, age, years, headers, raw values).
+# `years` and `headers` are shared by every line of a wide file; a raw value
+# is the cell's text (CSV), or a whole number or None (JSON-stat). Sex is "M",
+# "F" or TOTAL (both sexes); age is whole years, UNKNOWN or TOTAL.
+Line = tuple[int, str, str, "int | str", tuple, tuple, tuple]
 
 
 @dataclass
 class PopulationFile:
-    """A file's figures (read lazily), its problems, and what it told us."""
+    """A file's lines of figures (read lazily), its problems, what it told us."""
 
-    figures: Iterator[Figure]
+    lines: Iterator[Line]
     problems: list[Problem] = field(default_factory=list)
     country: str = "NO"
     has_sex: bool = True
@@ -149,23 +144,28 @@ def _read_csv(text: str, *, country: str | None) -> PopulationFile:
         swedish = {normalise_header(h) for h in headers} & SWEDISH_HEADERS
         country = "SE" if swedish else "NO"
     result = PopulationFile(
-        figures=iter(()), problems=problems, country=country, has_sex="sex" in found
+        lines=iter(()), problems=problems, country=country, has_sex="sex" in found
     )
     if not problems:
-        result.figures = _csv_figures(reader, headers, found, years, result)
+        result.lines = _csv_lines(reader, headers, found, years, result)
     return result
 
 
-def _csv_figures(reader, headers, found, years, result) -> Iterator[Figure]:
+def _csv_lines(reader, headers, found, years, result) -> Iterator[Line]:
     cache = _Labels()
     problems = result.problems
     region_at, age_at = found["region"], found["age"]
     sex_at = found.get("sex")
     if years:
-        pairs = [(index, year, headers[index]) for index, year in years.items()]
+        indexes = tuple(years)
+        year_list = tuple(years.values())
+        header_list = tuple(headers[i] for i in indexes)
+        values_of = itemgetter(*indexes) if len(indexes) > 1 else None
     else:
         value_at, year_at = found["value"], found["year"]
+        header_list = (headers[value_at],)
     width = max([*found.values(), *years]) + 1
+    regions, ages = cache.regions, cache.ages
     for number, row in enumerate(reader, start=2):
         if len(row) < width:
             if any(cell.strip() for cell in row):
@@ -174,35 +174,34 @@ def _csv_figures(reader, headers, found, years, result) -> Iterator[Figure]:
                 )
             continue
         result.rows += 1
-        region = cache.region(row[region_at])
-        sex = cache.sex(row[sex_at]) if sex_at is not None else TOTAL
-        age = cache.age(row[age_at])
+        raw_region, raw_age = row[region_at], row[age_at]
+        region = regions.get(raw_region) or cache.region(raw_region)
+        sex = TOTAL if sex_at is None else cache.sex(row[sex_at])
+        age = ages[raw_age] if raw_age in ages else cache.age(raw_age)
         if region is None or sex is None or age is None:
             _label_problem(problems, number, headers, found, row, region, sex, age)
             continue
         if region == TOTAL:
             continue  # the country's or a county's sum
-        if not years:
-            raw_year = row[year_at].strip()
-            year = labels.YEAR.fullmatch(raw_year)
-            if year is None:
-                problems.append(
-                    Problem(number, headers[year_at], raw_year, _("not a year"))
-                )
-                continue
-            pairs = [(value_at, int(raw_year), headers[value_at])]
-        for index, year, header in pairs:
-            count = labels.count_value(row[index])
-            if count is None:
-                continue  # the statbanks' marks of a missing figure
-            if count == "":
-                problems.append(
-                    Problem(
-                        number, header, row[index], _("not a whole number of persons")
-                    )
-                )
-                continue
-            yield Figure(number, header, region, year, sex, age, count)
+        if years:
+            raws = values_of(row) if values_of else (row[indexes[0]],)
+            yield (number, region, sex, age, year_list, header_list, raws)
+            continue
+        raw_year = row[year_at].strip()
+        if labels.YEAR.fullmatch(raw_year) is None:
+            problems.append(
+                Problem(number, headers[year_at], raw_year, _("not a year"))
+            )
+            continue
+        yield (
+            number,
+            region,
+            sex,
+            age,
+            (int(raw_year),),
+            header_list,
+            (row[value_at],),
+        )
 
 
 def _label_problem(problems, number, headers, found, row, region, sex, age) -> None:
@@ -288,14 +287,14 @@ def _read_json_stat(text: str, *, country: str | None) -> PopulationFile:
             else "NO"
         )
     result = PopulationFile(
-        figures=iter(()), problems=problems, country=country, has_sex="sex" in roles
+        lines=iter(()), problems=problems, country=country, has_sex="sex" in roles
     )
     if not problems:
-        result.figures = _json_figures(dataset, ids, roles, result)
+        result.lines = _json_lines(dataset, ids, roles, result)
     return result
 
 
-def _json_figures(dataset, ids, roles, result) -> Iterator[Figure]:
+def _json_lines(dataset, ids, roles, result) -> Iterator[Line]:
     dimensions = [_categories(dataset["dimension"].get(name, {})) for name in ids]
     values = dataset["value"]
     if isinstance(values, dict):  # the sparse form: index -> value
@@ -372,15 +371,16 @@ def _json_figures(dataset, ids, roles, result) -> Iterator[Figure]:
         if region == TOTAL:
             continue
         sex = combination[roles["sex"]] if "sex" in roles else TOTAL
-        yield Figure(
+        year = combination[roles["year"]]
+        yield (
             index + 1,
-            "value",
             region,
-            combination[roles["year"]],
             sex,
             combination[roles["age"]],
-            int(raw),
+            (year,),
+            ("value",),
+            (int(raw),),
         )
 
 
-__all__ = ["TOTAL", "UNKNOWN", "Figure", "PopulationFile", "read_population"]
+__all__ = ["TOTAL", "UNKNOWN", "Line", "PopulationFile", "read_population"]
