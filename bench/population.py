@@ -48,7 +48,7 @@ def write_population_file(path: Path, *, years: int, seed: int = 5) -> dict[str,
     )
     if not regions:
         raise RuntimeError("no Norwegian municipalities; is the map migrated?")
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    rng = random.Random(seed)
     rows = 0
     with path.open("w", encoding="latin-1", errors="replace", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
