@@ -125,7 +125,7 @@ def _csv_columns(headers: list[str]) -> tuple[dict, dict[int, int], list[Problem
                 "",
                 _(
                     "no year and figure columns, and no column per year "
-                    "(such as \u201cPersons 2019\u201d or \u201c2019\u201d)"
+                    "(such as 'Persons 2019' or '2019')"
                 ),
             )
         )
