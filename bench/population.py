@@ -42,7 +42,7 @@ def write_population_file(path: Path, *, years: int, seed: int = 5) -> dict[str,
     last = datetime.date.today().year - 1  # noqa: DTZ011 - a calendar year is enough
     span = list(range(last - years + 1, last + 1))
     regions = list(
-        Municipality.objects.filter(county__country__code="NO")
+        Municipality.objects.filter(country__code="NO")
         .order_by("code", "valid_from")
         .values_list("code", "name", "valid_from", "valid_to")
     )

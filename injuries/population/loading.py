@@ -70,7 +70,7 @@ class _Map:
 
     def __init__(self, country: str) -> None:
         self.by_code: dict[str, list[tuple[int, object, object]]] = {}
-        rows = Municipality.objects.filter(county__country__code=country).values_list(
+        rows = Municipality.objects.filter(country__code=country).values_list(
             "pk", "code", "valid_from", "valid_to"
         )
         for pk, code, valid_from, valid_to in rows:

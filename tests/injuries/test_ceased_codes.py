@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -11,54 +9,18 @@ from django.urls import reverse
 
 from injuries.importing import import_file
 from injuries.models import ImportJob, Registration
-from tests.factories.core import CountyFactory, MunicipalityFactory
+from safecommunity.core.models import Municipality
 
-END_2019 = datetime.date(2019, 12, 31)
+
+def _no(code: str) -> Municipality:
+    return Municipality.objects.get(country__code="NO", code=code)
 
 
 @pytest.fixture
-def vestfold(db):
-    """Re and Tønsberg merged into Tønsberg 3803 in 2020, renumbered 3905 in 2024;
-    a code split between two successors."""
-    county = CountyFactory(code="07")
-    re = MunicipalityFactory(code="0716", name="Re", county=county, valid_to=END_2019)
-    old = MunicipalityFactory(
-        code="0704", name="Tønsberg", county=county, valid_to=END_2019
-    )
-    merged = MunicipalityFactory(
-        code="3803",
-        name="Tønsberg",
-        county=county,
-        valid_from=datetime.date(2020, 1, 1),
-        valid_to=datetime.date(2023, 12, 31),
-    )
-    today = MunicipalityFactory(
-        code="3905",
-        name="Tønsberg",
-        county=county,
-        valid_from=datetime.date(2024, 1, 1),
-    )
-    re.successors.add(merged)
-    old.successors.add(merged)
-    merged.successors.add(today)
-    split = MunicipalityFactory(
-        code="1507", name="Ålesund", county=county, valid_to=datetime.date(2023, 12, 31)
-    )
-    split.successors.add(
-        MunicipalityFactory(
-            code="1508",
-            name="Ålesund",
-            county=county,
-            valid_from=datetime.date(2024, 1, 1),
-        ),
-        MunicipalityFactory(
-            code="1580",
-            name="Haram",
-            county=county,
-            valid_from=datetime.date(2024, 1, 1),
-        ),
-    )
-    return {"re": re, "3803": merged, "3905": today}
+def vestfold(db, municipality):
+    """The national map: Re and Tønsberg merged into Tønsberg 3803 in 2020,
+    renumbered 3905 in 2024; Ålesund 1507 split into 1508 and 1580 in 2024."""
+    return {"re": _no("0716"), "3803": _no("3803"), "3905": _no("3905")}
 
 
 def test_rows_on_0716_dated_2022_count_in_tonsberg_3803_and_the_summary_says_so(

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from injuries.models import ImportJob, Population
 from injuries.population import population_import
-from tests.factories.core import CountryFactory, CountyFactory, MunicipalityFactory
+from safecommunity.core.models import County, Municipality
+from tests.factories.core import MunicipalityFactory
 from tests.properties import examples
 
 from .population_files import Layout, sums, write_csv, write_json_stat
@@ -46,26 +47,28 @@ LAYOUTS = [
 
 @pytest.fixture
 def places(db):
-    """Re and Tønsberg in Norway, and the same codes in Sweden (other places)."""
-    norway = CountyFactory(code="07")
-    sweden = CountyFactory(code="07", country=CountryFactory(code="SE", name="Sverige"))
-    found = {}
-    for county in (norway, sweden):
-        country = county.country.code
-        found[country] = {
+    """Re and Tønsberg of the national map (until 2019), and two made-up
+    municipalities with the same codes in Sweden (other places)."""
+    kronoberg = County.objects.get(country__code="SE", code="07")
+    return {
+        "NO": {
+            code: Municipality.objects.get(country__code="NO", code=code)
+            for code in ("0716", "0704")
+        },
+        "SE": {
             code: MunicipalityFactory(
-                code=code, county=county, valid_to=datetime.date(2019, 12, 31)
+                code=code, county=kronoberg, valid_to=datetime.date(2019, 12, 31)
             )
             for code in ("0716", "0704")
-        }
-    return found
+        },
+    }
 
 
 def stored(country: str) -> dict:
     return {
         (p.municipality.code, p.year, p.sex, p.age): p.count
         for p in Population.objects.filter(
-            municipality__county__country__code=country
+            municipality__country__code=country
         ).select_related("municipality")
     }
 
@@ -124,11 +127,7 @@ def test_a_reimport_of_the_same_year_replaces_it_for_the_regions_in_the_file(
 
 
 def test_zero_figures_of_codes_not_in_use_are_skipped_and_counted(places):
-    later = MunicipalityFactory(
-        code="3803",
-        county=places["NO"]["0716"].county,
-        valid_from=datetime.date(2020, 1, 1),
-    )
+    later = Municipality.objects.get(country__code="NO", code="3803")  # from 2020
     text = (
         "region,age,Persons 2019\n"
         "0716 Re,0 years,51\n"
@@ -144,11 +143,6 @@ def test_zero_figures_of_codes_not_in_use_are_skipped_and_counted(places):
 
 
 def test_a_figure_for_a_code_not_in_use_that_year_is_a_row_error(places):
-    MunicipalityFactory(
-        code="3803",
-        county=places["NO"]["0716"].county,
-        valid_from=datetime.date(2020, 1, 1),
-    )
     text = "region;alder;Personer 2019\n0716 Re;0 år;51\n3803 Tønsberg;0 år;7\n"
     result = population_import(data=text.encode("latin-1"))
     assert not result.ok
