@@ -157,8 +157,8 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
             "population",
             lambda s: (s["seconds"], POPULATION_SECONDS),
             key="population_time",
-            title="population file, every region, age and sex over the plan's "
-            "years (20 in a full run), import time",
+            title="population file, every region and age (both sexes) over the "
+            "plan's years (20 in a full run), import time",
             source=issue15,
             unit="s",
         ),
