@@ -29,6 +29,7 @@ class Plan:
     dossier_steps: tuple[tuple[str, int | None], ...]
     dossier_target_initiatives: int
     load_seconds: float
+    population_years: int = 20
     load_connections: int = 20
     gunicorn_workers: int = 5
 
@@ -64,6 +65,7 @@ QUICK = Plan(
     dossier_steps=(("0701", None), ("0716", None), ("0716", 60)),
     dossier_target_initiatives=200,
     load_seconds=5.0,
+    population_years=2,
 )
 
 

@@ -135,7 +135,7 @@ def load_pages() -> dict[str, str]:
 
 def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any]:
     """Every measurement in turn, on the prepared database."""
-    from . import dashboard, dossier, imports, load, photos, synthetic
+    from . import dashboard, dossier, imports, load, photos, population, synthetic
 
     m: dict[str, Any] = {}
     measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
@@ -155,6 +155,18 @@ def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any
         lambda: imports.measure_import(
             synthetic.vocabulary_from_database(), plan.import_rows, workdir, env
         ),
+    )
+    measure(
+        "import_fmds",
+        m,
+        lambda: population.measure_fmds(
+            synthetic.vocabulary_from_database(), plan.import_rows, workdir
+        ),
+    )
+    measure(
+        "population",
+        m,
+        lambda: population.measure_population(workdir, years=plan.population_years),
     )
     measure("dossier", m, lambda: dossier.measure_dossiers(plan, env))
     measure("photo", m, lambda: photos.measure_photo(DEMO_CODE, env))

@@ -12,6 +12,8 @@ GENERATE_RATE = 1_000_000 / 60  # 1,000,000 registrations in under 60 s
 # the throughput of a trivial authenticated page.
 LIST_RPS_SHARE = 0.25
 PER_PAGE_GROWTH = 1.5
+POPULATION_SECONDS = 30  # every region, age and sex over twenty years
+FMDS_SHARE = 0.75  # the FMDS layout keeps to the contract layout's fast path
 
 
 class NotMeasured(Exception):
@@ -96,6 +98,7 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
     """Every target, PASS, FAIL or NOT MEASURED with the reason."""
     m = measurements
     issue4, issue6 = "issue 4 (injuries)", "issue 6 (reports)"
+    issue15 = "issue 15 (real source files)"
     return [
         _target(
             m,
@@ -134,6 +137,30 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
             title="import SQL queries (grow with batches, not rows)",
             source=issue4,
             unit="queries",
+        ),
+        _target(
+            m,
+            "import_fmds",
+            lambda s: (
+                round(s["rows_per_s"] / m["import"]["in_process"]["rows_per_s"], 3),
+                FMDS_SHARE,
+            ),
+            key="import_fmds_share",
+            title="FMDS-layout import through a code book, rows/s as share of the "
+            "contract layout's",
+            source=issue15,
+            unit="x",
+            higher_is_better=True,
+        ),
+        _target(
+            m,
+            "population",
+            lambda s: (s["seconds"], POPULATION_SECONDS),
+            key="population_time",
+            title="population file, every region and age (both sexes) over the "
+            "plan's years (20 in a full run), import time",
+            source=issue15,
+            unit="s",
         ),
         _target(
             m,

@@ -15,7 +15,7 @@ from safecommunity.core.forms import YearField
 from .codes import AgeBand
 from .importing.files import FileRefused, check_zip
 from .importing.rows import code_lookups
-from .models import CODE_FIELDS, EARLIEST_INJURY_DATE, Sex
+from .models import CODE_FIELDS, EARLIEST_INJURY_DATE, CodeBook, Sex
 from .selectors import code_options
 
 
@@ -128,6 +128,15 @@ class ImportUploadForm(forms.Form):
         help_text=_("One header row, then one registration per row."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
+    code_book = forms.ModelChoiceField(
+        queryset=CodeBook.objects.all(),
+        required=False,
+        label=_("Source"),
+        empty_label=_("Our own codes (the import format)"),
+        help_text=_(
+            "For a register extract with its own codes: the code book that maps them."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -183,3 +192,54 @@ class StatisticsQueryForm(forms.Form):
         required=False,
         choices=[("", "-"), ("csv", "CSV"), ("xlsx", "XLSX")],
     )
+
+
+def _checked_upload(upload, suffixes: set[str], message: str):
+    if Path(upload.name).suffix.lower() not in suffixes:
+        raise forms.ValidationError(message)
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(_("The file is too large."))
+    return upload
+
+
+class PopulationUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Population file (CSV or JSON-stat)"),
+        help_text=_(
+            "Statistics Norway's table 07459 or SCB's population table, as the "
+            "statbank delivers it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.json"}),
+    )
+    country = forms.ChoiceField(
+        label=_("Country of the codes"),
+        required=False,
+        choices=[("", _("Told by the file")), ("NO", _("Norway")), ("SE", _("Sweden"))],
+    )
+
+    def clean_file(self):
+        return _checked_upload(
+            self.cleaned_data["file"],
+            {".csv", ".txt", ".json"},
+            _("Upload a CSV or JSON-stat file."),
+        )
+
+
+class CodeBookUploadForm(forms.Form):
+    name = forms.CharField(
+        label=_("Source"),
+        max_length=60,
+        help_text=_("The name imports use for it, such as FMDS."),
+    )
+    description = forms.CharField(
+        label=_("Description"), max_length=200, required=False
+    )
+    file = forms.FileField(
+        label=_("Code book (CSV with variable, code and label)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt"}),
+    )
+
+    def clean_file(self):
+        return _checked_upload(
+            self.cleaned_data["file"], {".csv", ".txt"}, _("Upload a CSV file.")
+        )

@@ -81,7 +81,11 @@ EARLIEST_INJURY_DATE = datetime.date(1990, 1, 1)
 
 
 class ImportJob(TrackedJob):
-    """One uploaded injury file: its check (dry run), then its import."""
+    """One uploaded file: injuries (checked, then imported) or population."""
+
+    class Kind(models.TextChoices):
+        INJURIES = "injuries", _("Injury registrations")
+        POPULATION = "population", _("Population")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -106,6 +110,9 @@ class ImportJob(TrackedJob):
     )
     file = models.FileField(_("file"), upload_to="injury-imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.INJURIES
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -122,6 +129,16 @@ class ImportJob(TrackedJob):
     errors = models.JSONField(_("problems"), default=list, blank=True)
     preview = models.JSONField(_("preview"), default=list, blank=True)
     municipality_codes = models.JSONField(_("municipalities"), default=list)
+    code_book = models.ForeignKey(
+        "CodeBook",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("code book"),
+    )
+    # What the import did beyond rows: figures skipped, codes moved to successors.
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, default="nb")
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -148,6 +165,16 @@ class ImportJob(TrackedJob):
             self.Status.DONE,
             self.Status.FAILED,
         }
+
+    @property
+    def moved_lines(self) -> list[dict]:
+        """Rows on ceased codes counted in their successors: old, new, rows."""
+        moved = (self.summary or {}).get("moved") or {}
+        return [
+            {"old": old, "new": new, "rows": rows}
+            for old, targets in sorted(moved.items())
+            for new, rows in sorted(targets.items())
+        ]
 
     @property
     def progress_percent(self) -> int:
@@ -274,7 +301,14 @@ class Registration(models.Model):
 
 
 class Population(models.Model):
-    """Inhabitants by municipality, year, sex and age (SSB 07459, SCB BE0101N1)."""
+    """Inhabitants by municipality, year, sex and age (SSB 07459, SCB BE0101N1).
+
+    A file without a sex column gives both sexes together (`BOTH`): rates by
+    sex then cannot be computed for that municipality and year. An age the
+    source does not know (SCB's "uppgift saknas") is kept as NULL.
+    """
+
+    BOTH = "T"
 
     municipality = models.ForeignKey(
         Municipality,
@@ -287,9 +321,15 @@ class Population(models.Model):
     sex = models.CharField(
         _("sex"),
         max_length=1,
-        choices=[(Sex.MALE, Sex.MALE.label), (Sex.FEMALE, Sex.FEMALE.label)],
+        choices=[
+            (Sex.MALE, Sex.MALE.label),
+            (Sex.FEMALE, Sex.FEMALE.label),
+            ("T", _("Both sexes")),
+        ],
     )
-    age = models.PositiveSmallIntegerField(_("age"))
+    age = models.PositiveSmallIntegerField(
+        _("age"), null=True, blank=True, help_text=_("Empty: age not stated.")
+    )
     count = models.PositiveIntegerField(_("inhabitants"))
 
     class Meta:
@@ -301,8 +341,13 @@ class Population(models.Model):
                 fields=["municipality", "year", "sex", "age"],
                 name="population_unique_cell",
             ),
+            models.UniqueConstraint(
+                fields=["municipality", "year", "sex"],
+                condition=models.Q(age__isnull=True),
+                name="population_unique_unknown_age",
+            ),
             models.CheckConstraint(
-                condition=models.Q(sex__in=["M", "F"]), name="population_sex"
+                condition=models.Q(sex__in=["M", "F", "T"]), name="population_sex"
             ),
             models.CheckConstraint(
                 condition=models.Q(age__lte=120), name="population_age_range"
@@ -311,3 +356,94 @@ class Population(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.year} {self.sex} {self.age}: {self.count}"
+
+
+class CodeBook(models.Model):
+    """A source's own codes (such as the national register's FMDS extract),
+    mapped once to ours by the secretariat; an import names the book it uses."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("code book")
+        verbose_name_plural = _("code books")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceCode(models.Model):
+    """One code of a code book: its variable, code and label, and how many rows
+    of the latest import naming the book used it while it had no mapping."""
+
+    code_book = models.ForeignKey(
+        CodeBook,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("code book"),
+    )
+    variable = models.CharField(_("variable"), max_length=60)
+    field = models.CharField(
+        _("code list"), max_length=20, choices=CodeListName.choices
+    )
+    code = models.CharField(_("code"), max_length=30)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    rows_unmapped = models.PositiveIntegerField(_("rows without a mapping"), default=0)
+
+    class Meta:
+        ordering = ["code_book", "field", "code"]
+        verbose_name = _("source code")
+        verbose_name_plural = _("source codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_book", "field", "code"], name="source_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code_book} {self.variable} {self.code}"
+
+
+class CodeMapping(models.Model):
+    """One version of a source code's mapping to one of our codes; the newest
+    version counts, the older ones are its history."""
+
+    source_code = models.ForeignKey(
+        SourceCode,
+        on_delete=models.CASCADE,
+        related_name="mappings",
+        verbose_name=_("source code"),
+    )
+    target = models.CharField(_("our code"), max_length=30)
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("mapped"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("mapped by"),
+    )
+
+    class Meta:
+        ordering = ["source_code", "-version"]
+        verbose_name = _("code mapping")
+        verbose_name_plural = _("code mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_code", "version"], name="code_mapping_unique_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_code} -> {self.target} (v{self.version})"

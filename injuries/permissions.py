@@ -31,6 +31,16 @@ def can_import_injuries(user: User) -> bool:
     return ids is None or bool(ids)
 
 
+def can_import_population(user: User) -> bool:
+    """Population figures are the whole country's: the secretariat loads them."""
+    return core.is_secretariat(user)
+
+
+def can_manage_code_books(user: User) -> bool:
+    """Code books and their mappings serve every import: the secretariat's."""
+    return core.is_secretariat(user)
+
+
 def can_view_import(user: User, job: ImportJob) -> bool:
     if core.is_secretariat(user):
         return True

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import Municipality, User
@@ -11,7 +12,7 @@ from safecommunity.core.selectors import municipality_get
 
 from . import permissions
 from .codes import AGE_BAND_BOUNDS
-from .models import CODE_FIELDS, Code, ImportJob, Registration
+from .models import CODE_FIELDS, Code, CodeBook, ImportJob, Registration
 
 
 def editable_municipalities(*, user: User) -> QuerySet[Municipality]:
@@ -80,7 +81,9 @@ def registration_get(*, user: User, pk: int) -> Registration:
 
 def import_job_list(*, user: User) -> QuerySet[ImportJob]:
     """The user's recent uploads (the secretariat sees all)."""
-    qs = ImportJob.objects.select_related("created_by")
+    qs = ImportJob.objects.filter(kind=ImportJob.Kind.INJURIES).select_related(
+        "created_by"
+    )
     if not core_permissions.is_secretariat(user):
         qs = qs.filter(created_by=user)
     return qs
@@ -110,3 +113,43 @@ def code_labels() -> dict[str, dict[str, str]]:
     for code in Code.objects.all():
         labels.setdefault(code.list_name, {})[code.code] = code.label
     return labels
+
+
+def code_book_list(*, user: User) -> QuerySet[CodeBook]:
+    """The code books, with how many codes each has (secretariat only)."""
+    if not permissions.can_manage_code_books(user):
+        raise Http404
+    return CodeBook.objects.annotate(entry_count=Count("entries")).order_by("name")
+
+
+def code_book_get(*, user: User, pk: int) -> CodeBook:
+    """One code book; 404 for anyone but the secretariat."""
+    if not permissions.can_manage_code_books(user):
+        raise Http404
+    return get_object_or_404(CodeBook, pk=pk)
+
+
+def code_book_entries(*, book: CodeBook) -> list[dict]:
+    """Each code of the book with its current mapping, version and a suggestion."""
+    from .codebooks import current_mappings, suggestions
+
+    entries = list(book.entries.all())
+    newest = current_mappings(book)
+    suggested = suggestions(entries)
+    return [
+        {
+            "entry": entry,
+            "mapping": newest.get(entry.pk),
+            "suggestion": suggested.get(entry.pk, ""),
+        }
+        for entry in entries
+    ]
+
+
+def population_job_list(*, user: User) -> QuerySet[ImportJob]:
+    """The latest population imports (secretariat only)."""
+    if not permissions.can_import_population(user):
+        raise Http404
+    return ImportJob.objects.filter(kind=ImportJob.Kind.POPULATION).select_related(
+        "created_by"
+    )

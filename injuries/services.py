@@ -19,7 +19,8 @@ from safecommunity.core.services import audit_record, model_snapshot
 
 from .importing import ImportResult, import_file
 from .importing.files import count_data_rows
-from .models import ImportJob, Registration, Source
+from .models import CodeBook, ImportJob, Registration, Source
+from .population import PopulationResult, population_import
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +82,15 @@ def registrations_import_file(
     filename: str,
     actor: User | None,
     dry_run: bool = False,
+    code_book: CodeBook | None = None,
 ) -> ImportResult:
     """Import a file outside the web (the command): all or nothing, audited."""
     if dry_run:
-        return import_file(data=data, filename=filename, actor=actor, dry_run=True)
+        result = import_file(
+            data=data, filename=filename, actor=actor, dry_run=True, code_book=code_book
+        )
+        _record_misses(code_book, result)
+        return result
     with transaction.atomic():
         job = ImportJob.objects.create(
             created_by=actor,
@@ -92,13 +98,29 @@ def registrations_import_file(
             status=ImportJob.Status.RUNNING,
             confirmed=True,
             started_at=timezone.now(),
+            code_book=code_book,
         )
-        result = import_file(data=data, filename=filename, actor=actor, job_id=job.pk)
+        result = import_file(
+            data=data,
+            filename=filename,
+            actor=actor,
+            job_id=job.pk,
+            code_book=code_book,
+        )
         if not result.ok:
             transaction.set_rollback(True)
-            return result
-        _finish_job(job, result)
+        else:
+            _finish_job(job, result)
+    _record_misses(code_book, result)
     return result
+
+
+def _record_misses(code_book: CodeBook | None, result: ImportResult) -> None:
+    """Keep, on the code book, the codes an import found without a mapping."""
+    if code_book is not None and result.misses:
+        from .codebooks import code_book_misses_record
+
+        code_book_misses_record(book=code_book, misses=result.misses, variables={})
 
 
 def _finish_job(job: ImportJob, result: ImportResult) -> None:
@@ -110,6 +132,7 @@ def _finish_job(job: ImportJob, result: ImportResult) -> None:
     job.errors = [p.as_dict() for p in result.problems[:STORED_PROBLEMS]]
     job.preview = result.preview
     job.municipality_codes = result.municipality_codes
+    job.summary = {"moved": result.moved} if result.moved else {}
     job.finished_at = timezone.now()
     if not job.confirmed:
         job.status = ImportJob.Status.CHECKED
@@ -128,16 +151,20 @@ def _finish_job(job: ImportJob, result: ImportResult) -> None:
                 "created": result.created,
                 "updated": result.updated,
                 "municipalities": result.municipality_codes,
+                "moved": result.moved,
             },
         )
 
 
-def import_job_create(*, actor: User, upload, language: str = "nb") -> ImportJob:
+def import_job_create(
+    *, actor: User, upload, language: str = "nb", code_book: CodeBook | None = None
+) -> ImportJob:
     """Store an uploaded file and check it: now if small, in a worker if large."""
     data = upload.read()
     with transaction.atomic():
         job = ImportJob(
             created_by=actor,
+            code_book=code_book,
             original_name=upload.name[:200],
             language=language,
             rows_total=count_data_rows(data, upload.name) or 0,
@@ -166,6 +193,113 @@ def import_job_confirm(*, actor: User, job: ImportJob) -> ImportJob:
     return job
 
 
+def population_import_file(
+    *, data: bytes, filename: str, actor: User | None, country: str | None = None
+) -> PopulationResult:
+    """Import a population file outside the web (the command): all or nothing."""
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            kind=ImportJob.Kind.POPULATION,
+            created_by=actor,
+            original_name=filename[:200],
+            status=ImportJob.Status.RUNNING,
+            confirmed=True,
+            started_at=timezone.now(),
+        )
+        result = population_import(data=data, country=country)
+        if not result.ok:
+            transaction.set_rollback(True)
+            return result
+        _finish_population_job(job, result)
+    return result
+
+
+def population_job_create(
+    *, actor: User, upload, country: str | None = None, language: str = "nb"
+) -> ImportJob:
+    """Store an uploaded population file and import it: now if small, else in a
+    worker."""
+    data = upload.read()
+    with transaction.atomic():
+        job = ImportJob(
+            kind=ImportJob.Kind.POPULATION,
+            created_by=actor,
+            original_name=upload.name[:200],
+            language=language,
+            confirmed=True,
+            rows_total=count_data_rows(data, upload.name) or 0,
+            summary={"country": country} if country else {},
+        )
+        job.file.save("upload", ContentFile(data), save=False)
+        job.save()
+    _dispatch(job)
+    job.refresh_from_db()
+    return job
+
+
+def population_summary_text(result: PopulationResult, filename: str) -> str:
+    """The one-line summary of a population import."""
+    text = _(
+        "%(file)s: %(figures)s population figures loaded for %(municipalities)s "
+        "municipalities (%(years)s), %(persons)s persons"
+    ) % {
+        "file": filename,
+        "figures": result.figures,
+        "municipalities": result.municipalities,
+        "years": ", ".join(str(y) for y in result.years),
+        "persons": result.persons,
+    }
+    if result.zero_skipped:
+        text += "; " + _(
+            "%(count)s zero figures skipped for codes not in use in their year "
+            "(%(codes)s)"
+        ) % {
+            "count": result.zero_skipped,
+            "codes": ", ".join(result.zero_skipped_codes[:20])
+            + (" …" if len(result.zero_skipped_codes) > 20 else ""),
+        }
+    if result.both_sexes:
+        text += "; " + _("both sexes together (no rates by sex)")
+    if result.unknown_age:
+        text += "; " + _("%(count)s persons of unknown age") % {
+            "count": result.unknown_age
+        }
+    return text
+
+
+def _finish_population_job(job: ImportJob, result: PopulationResult) -> None:
+    job.rows_total = result.rows
+    job.rows_done = result.rows
+    job.created_count = result.figures
+    job.error_count = result.problem_count
+    job.errors = [p.as_dict() for p in result.problems[:STORED_PROBLEMS]]
+    job.summary = result.summary()
+    job.finished_at = timezone.now()
+    job.status = ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED
+    job.save()
+    if result.ok:
+        audit_record(
+            actor=job.created_by,
+            action="import",
+            obj=job,
+            after={"population": result.summary()},
+        )
+
+
+def _process_population(job: ImportJob, data: bytes, progress) -> None:
+    with transaction.atomic():
+        result = population_import(
+            data=data,
+            country=job.summary.get("country"),
+            max_problems=STORED_PROBLEMS,
+            progress=progress,
+        )
+        if result.ok:
+            _finish_population_job(job, result)
+    if not result.ok:
+        _finish_population_job(job, result)
+
+
 def _dispatch(job: ImportJob) -> None:
     from .tasks import run_import_job
 
@@ -191,6 +325,11 @@ def import_job_retry(*, actor: User, job: ImportJob) -> ImportJob:
             created_by=actor,
             original_name=job.original_name,
             language=job.language,
+            kind=job.kind,
+            code_book=job.code_book,
+            summary={"country": job.summary["country"]}
+            if job.kind == ImportJob.Kind.POPULATION and job.summary.get("country")
+            else {},
             rows_total=count_data_rows(data, job.original_name) or 0,
         )
         retry.file.save("upload", ContentFile(data), save=False)
@@ -219,7 +358,7 @@ def import_job_process(*, job_id: int) -> None:
 
 
 def _import_job_run(job_id: int, run_id) -> None:
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("created_by", "code_book").get(pk=job_id)
     actor = job.created_by
     allowed = core_permissions.editable_municipality_ids(actor) if actor else set()
 
@@ -229,6 +368,10 @@ def _import_job_run(job_id: int, run_id) -> None:
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
+        if job.kind == ImportJob.Kind.POPULATION:
+            with translation.override(job.language):
+                _process_population(job, data, progress)
+            return
         kwargs = {
             "data": data,
             "filename": job.original_name,
@@ -236,6 +379,7 @@ def _import_job_run(job_id: int, run_id) -> None:
             "allowed_municipality_ids": allowed,
             "job_id": job.pk,
             "max_problems": STORED_PROBLEMS,
+            "code_book": job.code_book,
         }
         with translation.override(job.language):
             if not job.confirmed:
@@ -243,6 +387,7 @@ def _import_job_run(job_id: int, run_id) -> None:
                 with transaction.atomic():
                     if _holds(job_id, run_id):
                         _finish_job(job, result)
+                        _record_misses(job.code_book, result)
                 return
             # The rows and the job's "done" are committed together, and only by
             # the run that holds the job, so a job queued again whose first
@@ -258,8 +403,9 @@ def _import_job_run(job_id: int, run_id) -> None:
                 with transaction.atomic():
                     if _holds(job_id, run_id):
                         _finish_job(job, result)
+                        _record_misses(job.code_book, result)
     except Exception as exc:
-        logger.exception("injury import %s failed", job_id)
+        logger.exception("import %s failed", job_id)
         lost_database = isinstance(exc, (OperationalError, InterfaceError))
         if lost_database:
             # The connection is gone; a fresh one records the failure once the

@@ -27,6 +27,9 @@ urlpatterns = [
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("imports/<int:pk>/retry/", views.import_retry, name="import-retry"),
     path("imports/<int:pk>/errors.csv", views.import_error_file, name="import-errors"),
+    path("population/", views.population_upload, name="population-upload"),
+    path("code-books/", views.code_book_list, name="code-book-list"),
+    path("code-books/<int:pk>/", views.code_book_detail, name="code-book-detail"),
     path(
         "municipalities/<municipality:code>/statistics/",
         views.statistics_municipality,

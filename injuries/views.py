@@ -19,9 +19,11 @@ from safecommunity.core.forms import bad_query
 from safecommunity.core.models import Country, County
 from safecommunity.core.selectors import municipality_get, municipality_list
 
-from . import permissions, selectors, services, statistics
+from . import codebooks, permissions, selectors, services, statistics
 from .forms import (
+    CodeBookUploadForm,
     ImportUploadForm,
+    PopulationUploadForm,
     RegistrationFilterForm,
     RegistrationForm,
     StatisticsQueryForm,
@@ -125,6 +127,7 @@ def import_upload(request):
             actor=request.user,
             upload=form.cleaned_data["file"],
             language=translation.get_language() or "nb",
+            code_book=form.cleaned_data.get("code_book"),
         )
         return redirect("injuries:import-detail", pk=job.pk)
     jobs = selectors.import_job_list(user=request.user)[:10]
@@ -182,13 +185,14 @@ def import_retry(request, pk: int):
 
 def import_error_file(request, pk: int):
     job = selectors.import_job_get(user=request.user, pk=pk)
-    if not job.error_count or not job.file:
+    if not job.error_count or not job.file or job.kind != job.Kind.INJURIES:
         raise Http404
     with job.file.open("rb") as handle:
         data = handle.read()
     result = import_file(
         data=data,
         filename=job.original_name,
+        code_book=job.code_book,
         allowed_municipality_ids=core_permissions.editable_municipality_ids(
             request.user
         ),
@@ -281,4 +285,78 @@ def statistics_country(request, code: str):
         export_url=reverse(
             "injuries:statistics-country", kwargs={"code": country.code}
         ),
+    )
+
+
+def population_upload(request):
+    jobs = selectors.population_job_list(user=request.user)[:10]
+    form = PopulationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.population_job_create(
+            actor=request.user,
+            upload=form.cleaned_data["file"],
+            country=form.cleaned_data["country"] or None,
+            language=translation.get_language() or "nb",
+        )
+        return redirect("injuries:import-detail", pk=job.pk)
+    return render(
+        request, "injuries/population_upload.html", {"form": form, "jobs": jobs}
+    )
+
+
+def code_book_list(request):
+    books = selectors.code_book_list(user=request.user)
+    form = CodeBookUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        book, result = codebooks.code_book_upload(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            data=form.cleaned_data["file"].read(),
+        )
+        if book is not None:
+            messages.success(
+                request,
+                _("%(entries)s codes read, %(new)s of them new.")
+                % {"entries": result.entries, "new": result.new},
+            )
+            return redirect("injuries:code-book-detail", pk=book.pk)
+        for problem in result.problems:
+            form.add_error(None, problem.as_line())
+    return render(
+        request, "injuries/code_book_list.html", {"form": form, "books": books}
+    )
+
+
+def code_book_detail(request, pk: int):
+    book = selectors.code_book_get(user=request.user, pk=pk)
+    rows = selectors.code_book_entries(book=book)
+    if request.method == "POST":
+        if request.POST.get("use") == "suggestions":
+            targets = {
+                row["entry"].pk: row["suggestion"]
+                for row in rows
+                if row["mapping"] is None and row["suggestion"]
+            }
+        else:
+            targets = {
+                row["entry"].pk: request.POST.get(f"map-{row['entry'].pk}", "")
+                for row in rows
+            }
+        changed = codebooks.code_mappings_save(
+            actor=request.user, book=book, targets=targets
+        )
+        messages.success(
+            request, _("%(changed)s mappings saved.") % {"changed": changed}
+        )
+        return redirect("injuries:code-book-detail", pk=book.pk)
+    options = selectors.code_options()
+    return render(
+        request,
+        "injuries/code_book_detail.html",
+        {
+            "book": book,
+            "rows": [{**row, "options": options[row["entry"].field]} for row in rows],
+            "unmapped": [row for row in rows if row["mapping"] is None],
+        },
     )

@@ -43,6 +43,10 @@ class ImportResult:
     preview: list[dict] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     municipality_codes: list[str] = field(default_factory=list)
+    # Rows on codes that had ceased by their date: {old code: {new code: rows}}.
+    moved: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Codes the named code book does not map: (list, code) -> rows.
+    misses: dict[tuple[str, str], int] = field(default_factory=dict)
     dry_run: bool = False
     privacy_refused: bool = False
     format: str = ""
@@ -50,6 +54,24 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.problem_count == 0
+
+    @property
+    def moved_rows(self) -> int:
+        return sum(n for targets in self.moved.values() for n in targets.values())
+
+    def moved_text(self) -> str:
+        """ "12 rows on ceased codes counted in their successors: 0716 -> 3803 (12)"."""
+        if not self.moved:
+            return ""
+        parts = ", ".join(
+            f"{old} → {new} ({n})"
+            for old, targets in sorted(self.moved.items())
+            for new, n in sorted(targets.items())
+        )
+        return _(
+            "%(rows)s rows on codes that had ceased by their date counted in "
+            "their successors: %(moves)s"
+        ) % {"rows": self.moved_rows, "moves": parts}
 
 
 class _Problems(list):
@@ -85,6 +107,13 @@ def _preview_row(row_number: int, parsed: tuple, municipality_code: str) -> dict
     return {"row": row_number, **values}
 
 
+def mapping_lookups(code_book):
+    """The named code book's codes -> ours (imported here: the book needs rows)."""
+    from injuries.codebooks import mapping_lookups as lookups
+
+    return lookups(code_book)
+
+
 def import_file(
     *,
     data: bytes,
@@ -96,6 +125,7 @@ def import_file(
     source: str = Source.IMPORT,
     max_problems: int | None = None,
     progress: Callable[[int], None] | None = None,
+    code_book=None,
 ) -> ImportResult:
     """Check a file and, unless `dry_run` or a problem is found, save it whole."""
     result = ImportResult(dry_run=dry_run)
@@ -117,10 +147,10 @@ def import_file(
         positions=positions,
         allowed_municipality_ids=allowed_municipality_ids,
         today=timezone.localdate(),
+        source_codes=mapping_lookups(code_book) if code_book is not None else None,
     )
     problems = _Problems(max_problems)
     parsed_rows: list[tuple] = []
-    municipality_column = positions["municipality"]
     row_number = 1
     for row_number, row in enumerate(table.rows, start=2):
         if not any(row):
@@ -133,13 +163,17 @@ def import_file(
         if parsed is not None and not problems.count:
             parsed_rows.append(parsed)
             if len(result.preview) < PREVIEW_ROWS:
-                code = row[municipality_column].strip().zfill(4)
+                code = validator.codes_by_id[parsed[0]]
                 result.preview.append(_preview_row(row_number, parsed, code))
         elif problems.count and parsed_rows:
             parsed_rows = []  # nothing will be written; free the memory
         if progress and result.rows_total % PROGRESS_EVERY == 0:
             progress(result.rows_total)
+    for problem in validator.miss_problems(table.headers, str(code_book)):
+        problems.append(problem)
+    result.misses = {key: rows for key, (_row, rows) in validator.misses.items()}
     result.municipality_codes = sorted(validator.municipality_codes)
+    result.moved = validator.moved
     if result.rows_total == 0 and not problems.count:
         problems.append(Problem(row_number, _("(file)"), "", _("the file has no rows")))
     result.problems = list.__getitem__(problems, slice(None))

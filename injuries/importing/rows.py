@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from injuries.models import CODE_FIELDS, EARLIEST_INJURY_DATE, Code
-from safecommunity.core.geography import HOME_COUNTRY, parse_municipality_key
+from safecommunity.core.geography import (
+    HOME_COUNTRY,
+    municipality_key,
+    parse_municipality_key,
+)
+from safecommunity.core.lineage import SuccessorError, successor_on
 from safecommunity.core.models import Municipality
 
 # field -> accepted headers (compared in lower case); the first is the English one.
@@ -20,16 +25,29 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "injury_date": ("injury_date", "skadedato"),
     "municipality": ("municipality", "skadekommune"),
     "age": ("age", "alder"),
+    "birth_year": ("birth_year", "fodtaar", "fødtår", "fødselsår"),
     "sex": ("sex", "kjønn", "kjonn"),
-    "contact_cause": ("contact_cause", "kontaktårsak", "kontaktarsak"),
+    "contact_cause": (
+        "contact_cause",
+        "kontaktårsak",
+        "kontaktarsak",
+        "kontaktarsakskade",
+    ),
     "place": ("place", "skadested"),
-    "activity": ("activity", "aktivitet"),
+    "activity": ("activity", "aktivitet", "aktivitetskade"),
     "mechanism": ("mechanism", "skademekanisme"),
     "severity": ("severity", "alvorlighetsgrad"),
     "transport": ("transport", "fremkomstmiddel"),
-    "external_id": ("external_id", "løpenummer", "lopenummer"),
+    "external_id": ("external_id", "løpenummer", "lopenummer", "lopenr"),
 }
-REQUIRED = tuple(f for f in COLUMNS if f not in {"transport", "external_id"})
+# The national register's FMDS extract names these columns as above
+# (lopenr, skadeDato, kontaktarsakSkade, ..., fodtAar); headers are compared
+# in lower case. A time of day is accepted and ignored: only the date is kept.
+TIME_HEADERS = frozenset(
+    {"skadetid", "skadetidspunkt", "klokkeslett", "tid", "time", "injury_time"}
+)
+OPTIONAL = {"transport", "external_id", "birth_year"}
+REQUIRED = tuple(f for f in COLUMNS if f not in OPTIONAL)
 IDENTITY_HEADERS = frozenset(
     {
         "fødselsnummer",
@@ -45,6 +63,9 @@ IDENTITY_HEADERS = frozenset(
     }
 )
 SEX_VALUES = {
+    "1": "M",
+    "2": "F",
+    "9": "U",
     "m": "M",
     "f": "F",
     "k": "F",
@@ -135,7 +156,7 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[Problem], list
     for index, header in enumerate(headers):
         field = by_name.get(normalise_header(header))
         if field is None:
-            if header.strip():
+            if header.strip() and normalise_header(header) not in TIME_HEADERS:
                 ignored.append(header)
             continue
         if field in positions:
@@ -145,6 +166,8 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[Problem], list
             continue
         positions[field] = index
     for field in REQUIRED:
+        if field == "age" and "birth_year" in positions:
+            continue  # the age in the injury year follows from the birth year
         if field not in positions:
             problems.append(Problem(1, field, "", _("a required column is missing")))
     return positions, problems, ignored
@@ -162,8 +185,13 @@ class RowValidator:
         positions: dict[str, int],
         allowed_municipality_ids: set[int] | None,
         today: datetime.date,
+        source_codes: dict[str, dict[str, str | None]] | None = None,
     ) -> None:
         self.positions = positions
+        # A code book's codes -> ours (None: not mapped yet), when one is named.
+        self.source_codes = source_codes
+        # Codes the book does not map: (list, code) -> [first row, rows].
+        self.misses: dict[tuple[str, str], list[int]] = {}
         self.allowed = allowed_municipality_ids
         self.today = today
         self.codes = code_lookups()
@@ -172,21 +200,29 @@ class RowValidator:
         # municipality elsewhere with that code; `SE-0780` names the country.
         self.municipalities: dict[str, list[tuple[int, object, object]]] = {}
         by_code: dict[str, list[str]] = {}
+        allowed_by_code: dict[str, list[str]] = {}
+        self.codes_by_id: dict[int, str] = {}
         for pk, country, code, valid_from, valid_to in Municipality.objects.values_list(
             "pk", "country__code", "code", "valid_from", "valid_to"
         ):
+            self.municipalities[f"{country}-{code}"] = [(pk, valid_from, valid_to)]
+            self.codes_by_id[pk] = municipality_key(country, code)
+            by_code.setdefault(code, []).append(country)
             if self.allowed is None or pk in self.allowed:
-                self.municipalities[f"{country}-{code}"] = [(pk, valid_from, valid_to)]
-                by_code.setdefault(code, []).append(country)
-        for code, countries in by_code.items():
+                allowed_by_code.setdefault(code, []).append(country)
+        for code, every in by_code.items():
+            countries = allowed_by_code.get(code) or every
             owner = HOME_COUNTRY if HOME_COUNTRY in countries else None
             if owner is None and len(countries) == 1:
                 owner = countries[0]
             if owner is not None:
                 self.municipalities[code] = self.municipalities[f"{owner}-{code}"]
         self._dates: dict[str, datetime.date | str] = {}
+        self._successors: dict[tuple[int, datetime.date], int | str] = {}
         self.seen_ids: dict[tuple[int, str], int] = {}
         self.municipality_codes: set[str] = set()
+        # Rows on a code that had ceased by their date: {old code: {new: rows}}.
+        self.moved: dict[str, dict[str, int]] = {}
 
     def _cell(self, row: list[str], field: str) -> str:
         index = self.positions.get(field)
@@ -220,7 +256,11 @@ class RowValidator:
         return value
 
     def municipality_for(self, code: str, day: datetime.date | None) -> int | str:
-        """The municipality id, or the reason the code is not acceptable."""
+        """The municipality id, or the reason the code is not acceptable.
+
+        A code valid on the date is taken as it is; one that had ceased by
+        then counts in its one successor valid on that date (CONTRACTS 6).
+        """
         if code.isdigit() and len(code) == 3:
             code = "0" + code  # a spreadsheet dropped the leading zero
         code = code.upper()
@@ -228,20 +268,69 @@ class RowValidator:
         if not candidates:
             if parse_municipality_key(code) is None:
                 return _("not a 4-digit municipality code")
-            if self.allowed is not None:
-                return _("not a municipality you may register injuries for")
             return _("unknown municipality")
-        self.municipality_codes.add(code)
-        if len(candidates) == 1 or day is None:
-            return candidates[0][0]
+        if day is None:
+            found: int | str = candidates[0][0]
+        else:
+            found = self._on_date(code, candidates, day)
+        if isinstance(found, str):
+            return found
+        if self.allowed is not None and found not in self.allowed:
+            return _("not a municipality you may register injuries for")
+        self.municipality_codes.add(self.codes_by_id[found])
+        return found
+
+    def _on_date(self, code: str, candidates, day: datetime.date) -> int | str:
         valid = [
             pk
             for pk, start, end in candidates
             if (start is None or start <= day) and (end is None or day <= end)
         ]
-        if len(valid) != 1:
+        if self.allowed is not None and len(valid) > 1:
+            valid = [pk for pk in valid if pk in self.allowed] or valid
+        if len(valid) == 1:
+            return valid[0]
+        if valid:
             return _("the municipality code is ambiguous for this date")
-        return valid[0]
+        ceased = [
+            (end, pk) for pk, _start, end in candidates if end is not None and end < day
+        ]
+        if not ceased:
+            return _("the municipality code was not yet in use on this date")
+        found = self._successor(max(ceased)[1], day)
+        if isinstance(found, int):
+            moved = self.moved.setdefault(code, {})
+            new_code = self.codes_by_id[found]
+            moved[new_code] = moved.get(new_code, 0) + 1
+        return found
+
+    def _successor(self, pk: int, day: datetime.date) -> int | str:
+        key = (pk, day)
+        if key not in self._successors:
+            municipality = Municipality.objects.get(pk=pk)
+            try:
+                self._successors[key] = successor_on(municipality, day).pk
+            except SuccessorError as exc:
+                codes = ", ".join(f"{m.code} {m.name}" for m in exc.successors)
+                self._successors[key] = (
+                    _(
+                        "the municipality code had ceased by this date and was "
+                        "split between %(codes)s; register the row on one of them"
+                    )
+                    % {"codes": codes}
+                    if codes
+                    else _("the municipality code had ceased by this date")
+                )
+        return self._successors[key]
+
+    def _age_from_birth_year(self, row_number, row, day, problems) -> int | None:
+        raw = self._cell(row, "birth_year")
+        age = _birth_year_age(raw, day) if raw else _("a value is required")
+        if isinstance(age, str):
+            if day is not None or not raw:
+                problems.append(Problem(row_number, "birth_year", raw, age))
+            return None
+        return age
 
     def validate(
         self, row_number: int, row: list[str], problems: list[Problem]
@@ -269,7 +358,9 @@ class RowValidator:
 
         raw_age = cell(row, "age")
         age: int | None = None
-        if raw_age.isdigit() and int(raw_age) <= 120:
+        if not raw_age and "birth_year" in self.positions:
+            age = self._age_from_birth_year(row_number, row, day, problems)
+        elif raw_age.isdigit() and int(raw_age) <= 120:
             age = int(raw_age)
         else:
             problems.append(
@@ -291,12 +382,23 @@ class RowValidator:
             )
 
         codes = []
+        unmapped = False
         for field in CODE_FIELDS:
             raw = cell(row, field)
             if not raw and field == "transport":
                 codes.append("")
                 continue
             code = self.codes[field].get(raw.lower()) if raw else None
+            if self.source_codes is not None and raw:
+                book = self.source_codes.get(field, {})
+                if raw.lower() in book or code is None:
+                    code = book.get(raw.lower())
+                if code is None:
+                    miss = self.misses.setdefault((field, raw), [row_number, 0])
+                    miss[1] += 1
+                    unmapped = True
+                    codes.append(None)
+                    continue
             period = self.validity.get((field, code)) if self.validity else None
             if (
                 period
@@ -349,9 +451,42 @@ class RowValidator:
                         % {"row": first},
                     )
                 )
-        if len(problems) > start:
+        if len(problems) > start or unmapped:
             return None
         return (municipality, day, age, sex, *codes, external_id)
+
+    def miss_problems(self, headers: list[str], book_name: str) -> list[Problem]:
+        """One problem per code the named code book does not map."""
+        found = []
+        for (field, code), (first_row, rows) in sorted(
+            self.misses.items(), key=lambda item: item[1][0]
+        ):
+            index = self.positions[field]
+            found.append(
+                Problem(
+                    first_row,
+                    headers[index] if index < len(headers) else field,
+                    code,
+                    _(
+                        "the code book %(book)s has no mapping for this code "
+                        "(used on %(rows)s rows); map it on the code book's page"
+                    )
+                    % {"book": book_name, "rows": rows},
+                )
+            )
+        return found
+
+
+def _birth_year_age(raw: str, day: datetime.date | None) -> int | str:
+    """The age in the injury year, or the reason it cannot be had."""
+    if not (raw.isdigit() and len(raw) == 4):
+        return _("not a year of birth (four digits)")
+    if day is None:
+        return _("the age needs a valid injury date")
+    age = day.year - int(raw)
+    if not 0 <= age <= 120:
+        return _("gives an age outside 0 to 120 in the injury year")
+    return age
 
 
 def code_validity() -> dict[tuple[str, str], tuple]:

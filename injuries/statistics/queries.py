@@ -141,7 +141,9 @@ def _population_of(rows) -> dict:
         "county": defaultdict(int),
         "years_present": set(),
     }
+    both_sexes = False
     for row in rows:
+        both_sexes = both_sexes or row["sex"] == Population.BOTH
         n = row["n"]
         result["year"][str(row["year"])] += n
         result["sex"][row["sex"]] += n
@@ -149,6 +151,10 @@ def _population_of(rows) -> dict:
         result["municipality"][str(row["municipality_id"])] += n
         result["county"][str(row["municipality__county_id"])] += n
         result["years_present"].add(row["year"])
+    if both_sexes:
+        # Part of the population is known only for both sexes together: rates
+        # by sex cannot be computed, and are not guessed.
+        result["sex"] = {}
     return result
 
 

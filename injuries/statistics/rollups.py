@@ -209,13 +209,25 @@ def _rollup_line(
             counts[str(key[index])] += n
     inhabitants: dict[str, int] = defaultdict(int)
     years_present: set[int] = set()
+    # Years with a population known only for both sexes together: a figure
+    # by sex has no denominator there, and is never guessed.
+    by_sex = index == 2 or bool(sex)
+    sexless_years: set[int] = set()
     person_years = 0
     for key, n in inhabited:
+        if by_sex and key[2] == Population.BOTH:
+            if not age_band or key[3] == age_band:
+                sexless_years.add(key[1])
+            continue
         if keep(key):
             years_present.add(key[1])
             person_years += n
             if index < 4:
                 inhabitants[str(key[index])] += n
+    years_present -= sexless_years
+    if index == 1:
+        for year in sexless_years:
+            inhabitants.pop(str(year), None)
     complete = bool(years) and years_present >= years
     populations: dict[str, int] | None = None
     if index == 1:

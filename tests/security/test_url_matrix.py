@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certification.models import Requirement
 from events.tokens import cancel_token
+from injuries.models import CodeBook
 from tests.factories.events import RegistrationFactory
 from tests.factories.programmes import GoodExampleFactory
 from tests.security.world import ROLES, build_world
@@ -136,6 +137,14 @@ RULES: dict[str, tuple] = {
         None,
     ),
     "injuries:statistics-country": (lambda w, s: {"code": "NO"}, Hidden(SEC), None),
+    # Population figures and code books serve the whole country: the secretariat's.
+    "injuries:population-upload": (None, Hidden(SEC), Hidden(SEC)),
+    "injuries:code-book-list": (None, Hidden(SEC), Hidden(SEC)),
+    "injuries:code-book-detail": (
+        Global(lambda w: {"pk": CodeBook.objects.get_or_create(name="FMDS")[0].pk}),
+        Hidden(SEC),
+        Hidden(SEC),
+    ),
     # programmes
     "programmes:focus-area-edit": (obj("focus_area"), E, E),
     "programmes:initiative-detail": (obj("initiative"), R, None),

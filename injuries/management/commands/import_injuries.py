@@ -1,4 +1,5 @@
-"""`manage.py import_injuries FILE [--dry-run]` (CONTRACTS 5): the web form's importer."""
+"""`manage.py import_injuries FILE [--dry-run] [--source BOOK]` (CONTRACTS 5): the
+web form's importer; `--source` names the code book of the file's own codes."""
 
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from injuries import services
+from injuries.models import CodeBook
 
 
 class Command(BaseCommand):
@@ -17,9 +19,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file, save nothing."
         )
+        parser.add_argument(
+            "--source",
+            default="",
+            help="the code book that maps the file's own codes (e.g. FMDS)",
+        )
 
-    def handle(self, *args, file: Path, dry_run: bool, **options):
+    def handle(self, *args, file: Path, dry_run: bool, source: str = "", **options):
         with translation.override("en"):
+            code_book = None
+            if source:
+                code_book = CodeBook.objects.filter(name=source).first()
+                if code_book is None:
+                    self.stderr.write(
+                        f"row 1, column (source): value {source}: no such code book"
+                    )
+                    sys.exit(1)
             try:
                 data = file.read_bytes()
             except OSError as exc:
@@ -28,7 +43,11 @@ class Command(BaseCommand):
                 )
                 sys.exit(1)
             result = services.registrations_import_file(
-                data=data, filename=file.name, actor=None, dry_run=dry_run
+                data=data,
+                filename=file.name,
+                actor=None,
+                dry_run=dry_run,
+                code_book=code_book,
             )
             if not result.ok:
                 for problem in result.problems:
@@ -43,4 +62,5 @@ class Command(BaseCommand):
                 f"{file.name}: {verb} {result.rows_total} rows "
                 f"({result.created} new, {result.updated} updated)"
                 + (", nothing saved (dry run)" if dry_run else "")
+                + (f"; {result.moved_text()}" if result.moved else "")
             )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('injuries', '0004_data_version_triggers'),
+        ('injuries', '0006_code_books'),
     ]
 
     operations = [
