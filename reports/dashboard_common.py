@@ -2,7 +2,9 @@
 cached county and national rollup, rate lines and the green/yellow/red marks.
 
 The county and national figures come from one rollup per country by
-municipality, cached under the data version (`core.data_versions`),
+recorded municipality, added up into today's municipalities and counties
+(`injuries.statistics.areas`) and cached under the data version
+(`core.data_versions`, which map changes raise too),
 so a page never scans all registrations and never shows stale figures. A
 county's figure is shown only where every municipality in it shows its own
 (`statistics.rollup_sum_table`).
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from injuries import statistics
 from injuries.models import Code
 from injuries.statistics import Cell, Rollup, Table
+from injuries.statistics.areas import Area, CountryAreas, country_areas
 from safecommunity.core.data_versions import INJURIES, data_versions
 from safecommunity.core.models import Country, Municipality
 
@@ -52,19 +55,24 @@ class Filters:
 
 @dataclass(frozen=True)
 class Reference:
-    """A country's rollup by municipality, its counties' municipalities and the
-    code labels."""
+    """A country's rollup by recorded municipality, its municipalities and
+    counties of today (each the sum of its codes of each year) and the code
+    labels."""
 
     rollup: Rollup
     codes: tuple[Code, ...]
-    counties: dict[str, tuple[str, ...]]  # county id -> municipality ids
+    areas: CountryAreas
 
     def labels(self, list_name: str) -> list[tuple[str, str]]:
         return [(c.code, c.label) for c in self.codes if c.list_name == list_name]
 
-    def parts(self, county_id: int) -> list[str]:
-        """Municipality ids of a county."""
-        return list(self.counties.get(str(county_id), ()))
+    def parts(self, county_id: int) -> list[Area]:
+        """The municipalities of a county, as areas of today."""
+        return self.areas.members(county_id)
+
+    def area(self, municipality: Municipality) -> Area:
+        """A municipality as the sum of its codes of each year."""
+        return self.areas.municipalities[str(municipality.pk)]
 
 
 @dataclass(frozen=True)
@@ -90,18 +98,13 @@ def reference_get(*, country: Country, version: int | None = None) -> Reference:
     under the data version."""
     if version is None:
         version = data_versions(INJURIES)[INJURIES]
-    key = f"reports:dashboard:reference:v2:{country.pk}:{version}"
+    key = f"reports:dashboard:reference:v3:{country.pk}:{version}"
     reference = cache.get(key)
     if reference is None:
-        counties: dict[str, list[str]] = {}
-        for pk, county_id in Municipality.objects.filter(
-            county__country=country
-        ).values_list("pk", "county_id"):
-            counties.setdefault(str(county_id), []).append(str(pk))
         reference = Reference(
             rollup=statistics.rollup_build(country=country, by="municipality"),
             codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
-            counties={key: tuple(ids) for key, ids in counties.items()},
+            areas=country_areas(country),
         )
         cache.set(key, reference, CACHE_SECONDS)
     return reference
@@ -134,7 +137,7 @@ def year_choices(*, years: list[int]) -> list[int]:
 
 
 def rate_table(
-    rollup: Rollup, filters: Filters, areas: list[str] | None, years: list[int]
+    rollup: Rollup, filters: Filters, areas: list[Area] | None, years: list[int]
 ) -> Table:
     """Published counts and rates by year of some areas together, filtered; the
     period's total only where no year hides its figure."""
@@ -152,7 +155,8 @@ def rate_table(
 def sum_table(
     reference: Reference, filters: Filters, county_id: int | None, years: list[int]
 ) -> Table:
-    """Published counts and rates by year of a county (or the nation, None).
+    """Published counts and rates by year of a county (or the nation, None),
+    each municipality adding up its predecessors of each year.
 
     A county's figure is checked against each of its municipalities, since a
     regional contact reads them all. Every municipality of the nation is

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from injuries.statistics import Cell
+from injuries.statistics.areas import county_municipalities
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import County, Municipality, User
 
@@ -80,7 +81,8 @@ def _own_total(
     reference: Reference, filters: Filters, municipality, years: list[int]
 ) -> Cell:
     """The period's count and rate of one municipality as its dashboard shows it."""
-    return rate_table(reference.rollup, filters, [str(municipality.pk)], years).total
+    area = reference.area(municipality)
+    return rate_table(reference.rollup, filters, [area], years).total
 
 
 def regional_get(
@@ -94,7 +96,7 @@ def regional_get(
     available = reference.rollup.years
     filters = filters or default_filters(years=available)
     years = filters.years
-    municipalities = list(county.municipalities.order_by("code"))
+    municipalities = county_municipalities(county)
     ids = [m.pk for m in municipalities]
     # Each municipality's figure is the period total of its own dashboard,
     # hidden exactly when that dashboard hides it; the county's total is

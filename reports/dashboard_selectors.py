@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from injuries import statistics
 from injuries.codes import AgeBand
 from injuries.statistics import Cell, Rollup, Table
+from injuries.statistics.areas import Area
 from programmes.indicators import IndicatorSeries, chart_data, indicator_values
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import Municipality, User
@@ -80,6 +81,7 @@ class Dashboard:
     tops: list[TopList]
     unknown: Cell | None
     unknown_share: float | None
+    series_notes: list[str] = field(default_factory=list)
     charts: dict = field(default_factory=dict)
 
 
@@ -110,6 +112,7 @@ def _trend(first: Cell | None, last: Cell | None) -> tuple[str, str]:
 
 def _top_list(
     rollup: Rollup,
+    area: Area,
     filters: Filters,
     dimension: str,
     keys_labels: list[tuple[str, str]],
@@ -124,6 +127,7 @@ def _top_list(
             dimension=dimension,
             keys_labels=keys_labels,
             years=years,
+            areas=[area],
             sex=filters.sex,
             age_band=filters.age_band,
         )
@@ -217,24 +221,30 @@ def dashboard_get(
     """The injury figures of a readable municipality's dashboard, in a few queries."""
     reference = reference or reference_get(country=municipality.county.country)
     filters = filters or default_filters(years=reference.rollup.years)
+    area = reference.area(municipality)
     years = filters.years
     mine = statistics.rollup_build(
-        municipality_ids=[municipality.pk],
+        municipality_ids=area.municipality_ids,
         years=(filters.first_year, filters.last_year),
         detail=True,
     )
-    here = rate_table(mine, filters, None, years)
-    county = sum_table(reference, filters, municipality.county_id, years)
+    # Years before a split that broke a series are left out of it.
+    years = area.complete_years(years)
+    here = rate_table(mine, filters, [area], years)
+    county_area = reference.areas.county_areas.get(str(municipality.county_id))
+    county_years = county_area.complete_years(years) if county_area else years
+    county = sum_table(reference, filters, municipality.county_id, county_years)
     nation = sum_table(reference, filters, None, years)
     rates = [
         RateRow(
             y, cell_of(here, str(y)), cell_of(county, str(y)), cell_of(nation, str(y))
         )
-        for y in years
+        for y in filters.years
     ]
     tops = [
         _top_list(
             mine,
+            area,
             filters,
             "place",
             reference.labels("place"),
@@ -245,6 +255,7 @@ def dashboard_get(
         ),
         _top_list(
             mine,
+            area,
             filters,
             "mechanism",
             reference.labels("mechanism"),
@@ -255,6 +266,7 @@ def dashboard_get(
         ),
         _top_list(
             mine,
+            area,
             filters,
             "age_band",
             list(AgeBand.choices),
@@ -273,6 +285,7 @@ def dashboard_get(
             ("0", _("All codes known")),
         ],
         years=years,
+        areas=[area],
         sex=filters.sex,
         age_band=filters.age_band,
     )
@@ -294,6 +307,11 @@ def dashboard_get(
         tops=tops,
         unknown=unknown,
         unknown_share=unknown_share,
+        series_notes=[
+            note
+            for note in (area.split_note, county_area and county_area.split_note)
+            if note
+        ],
     )
     dashboard.charts = _charts(dashboard)
     return dashboard

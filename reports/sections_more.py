@@ -56,13 +56,14 @@ def injury_statistics(municipality: Municipality) -> Section | None:
 def _injury_statistics(municipality: Municipality) -> Section | None:
     try:
         from injuries.statistics import build_report
+        from injuries.statistics.areas import municipality_area
     except ImportError:
         return None
     report = build_report(
         scope="municipality",
         code=municipality.code,
         name=municipality.name,
-        municipality_ids=[municipality.pk],
+        area=municipality_area(municipality),
     )
     if not report.withheld and report.total.count == 0:
         return None
@@ -70,6 +71,7 @@ def _injury_statistics(municipality: Municipality) -> Section | None:
         "withheld": bool(report.withheld),
         "threshold": report.threshold,
         "total": report.total.display,
+        "split_note": report.split_note,
         "by_year": _cells(report.by_year) if report.by_year else [],
         "tables": [],
         "rate_chart": "",

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from ..codes import UNKNOWN_CODES, CodeListName
 from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 
+# Not a count at all: a year before a split broke the area's series.
+UNAVAILABLE = "unavailable"
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -33,6 +36,8 @@ class Cell:
             return f"<{settings.SMALL_CELL_THRESHOLD}"
         if self.status == SECONDARY:
             return "–"
+        if self.status == UNAVAILABLE:
+            return _("not available")
         return str(self.count)
 
     @property
@@ -77,6 +82,20 @@ class Report:
     by_year: Table | None
     tables: tuple[Table, ...]
     withheld: bool = False
+    # A split broke the series: years before `complete_from` are left out.
+    complete_from: int | None = None
+    split_names: tuple[str, ...] = ()
+
+    @property
+    def split_note(self) -> str:
+        """What the page says where a split broke the series; "" if none did."""
+        if self.complete_from is None:
+            return ""
+        return _(
+            "Figures start in %(year)s: before that, %(names)s was split between "
+            "several municipalities, so its registrations and inhabitants belong "
+            "to none of them."
+        ) % {"year": self.complete_from, "names": ", ".join(self.split_names)}
 
 
 def _dimension_titles() -> dict[str, str]:

@@ -130,15 +130,17 @@ def _population_rows(municipality_ids: list[int] | None, years: list[int] | None
     )
 
 
-def _population_of(rows) -> dict:
-    """Inhabitants by year, sex, age band, municipality and county, summed
-    over population rows."""
+def _population_of(rows, area_of=None) -> dict:
+    """Inhabitants by year, sex, age band and area, summed over population rows.
+
+    `area_of(municipality id, year)` names the area of today a row counts
+    in (None: in none); without it the area is the county recorded.
+    """
     result = {
         "year": defaultdict(int),
         "sex": defaultdict(int),
         "age_band": defaultdict(int),
-        "municipality": defaultdict(int),
-        "county": defaultdict(int),
+        "area": defaultdict(int),
         "years_present": set(),
     }
     for row in rows:
@@ -146,15 +148,37 @@ def _population_of(rows) -> dict:
         result["year"][str(row["year"])] += n
         result["sex"][row["sex"]] += n
         result["age_band"][row["band"]] += n
-        result["municipality"][str(row["municipality_id"])] += n
-        result["county"][str(row["municipality__county_id"])] += n
+        if area_of is None:
+            area = str(row["municipality__county_id"])
+        else:
+            area = area_of(row["municipality_id"], row["year"])
+        if area is not None:
+            result["area"][area] += n
         result["years_present"].add(row["year"])
     return result
 
 
 def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:
-    """Inhabitants by year, sex and age band (and by municipality) for the years."""
+    """Inhabitants by year, sex and age band (and by county) for the years."""
     return _population_of(_population_rows(municipality_ids, years))
+
+
+def _add_dimensions(into: Dimensions, counts: Dimensions) -> None:
+    for dimension, values in counts.items():
+        line = into.setdefault(dimension, {})
+        for key, n in values.items():
+            line[key] = line.get(key, 0) + n
+
+
+def _area_counts(area, *, year: int | None = None) -> dict[int, Dimensions]:
+    """Dimensions by year of one area of today, from its recorded codes."""
+    by = ("municipality",) if year is not None else ("municipality", "year")
+    result: dict[int, Dimensions] = defaultdict(lambda: {n: {} for n in GROUPED_SQL})
+    for key, counts in _grouped_counts(area.municipality_ids, year=year, by=by).items():
+        key_year = year if year is not None else key[1]
+        if area.covers(key[0], key_year):
+            _add_dimensions(result[key_year], counts)
+    return dict(result)
 
 
 def _code_labels() -> dict[str, list[tuple[str, str]]]:

@@ -11,14 +11,11 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     F,
     Q,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
@@ -28,6 +25,7 @@ from safecommunity.core.models import Country, Municipality
 from ..codes import AGE_BAND_BOUNDS
 from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from ..models import Population, Registration, Sex
+from .areas import Area, county_municipalities, municipality_areas
 from .published import Table, _compose, _table
 from .queries import _age_band_case, _any_unknown_case
 
@@ -37,7 +35,8 @@ ROLLUP_DETAIL: tuple[str, ...] = ("place", "mechanism", "any_unknown")
 @dataclass(frozen=True)
 class Rollup:
     """Unpublished counts by (area, year, sex, age band[, place, mechanism, any
-    unknown]) and inhabitants by (area, year, sex, age band).
+    unknown]) and inhabitants by (area, year, sex, age band), the area as
+    recorded (`entries` adds up the areas of today).
 
     Keep it on the server (a cache is fine); publish only through `rollup_table` and `rollup_sum_table`.
     """
@@ -59,14 +58,26 @@ class Rollup:
             index[key[0], key[1]][1].append((key, n))
         return dict(index)
 
-    def entries(self, areas: set[str] | None, years: set[int]) -> tuple[list, list]:
-        """(counts, inhabitants) as (key, n) pairs of some areas (None: all) and years."""
+    def entries(
+        self, areas: Iterable[Area] | None, years: set[int]
+    ) -> tuple[list, list]:
+        """(counts, inhabitants) as (key, n) pairs of some areas of today (None:
+        every record) and years; an area adds up its recorded codes of each year."""
         counts: list = []
         population: list = []
-        for (area, year), (area_counts, area_population) in self.by_area_year.items():
-            if year in years and (areas is None or area in areas):
-                counts.extend(area_counts)
-                population.extend(area_population)
+        if areas is None:
+            for (_area, year), (area_counts, area_pop) in self.by_area_year.items():
+                if year in years:
+                    counts.extend(area_counts)
+                    population.extend(area_pop)
+            return counts, population
+        index = self.by_area_year
+        for area in areas:
+            for year in years:
+                for pk in area.ids_in(year):
+                    area_counts, area_pop = index.get((str(pk), year), ((), ()))
+                    counts.extend(area_counts)
+                    population.extend(area_pop)
         return counts, population
 
 
@@ -159,7 +170,7 @@ def rollup_table(
     dimension: str,
     keys_labels: Iterable[tuple[str, str]],
     years: Iterable[int],
-    areas: Iterable[str] | None = None,
+    areas: Iterable[Area] | None = None,
     sex: str = "",
     age_band: str = "",
 ) -> Table | None:
@@ -191,14 +202,14 @@ def _rollup_line(
     rollup: Rollup,
     dimension: str,
     years: Iterable[int],
-    areas: Iterable[str] | None,
+    areas: Iterable[Area] | None,
     sex: str,
     age_band: str,
 ) -> tuple[dict[str, int], dict[str, int] | None, int | None]:
     """Counts by the dimension's keys, their populations and the person-years."""
     years = set(years)
     index = _ROLLUP_POSITIONS[dimension]
-    counted, inhabited = rollup.entries(None if areas is None else set(areas), years)
+    counted, inhabited = rollup.entries(areas, years)
 
     def keep(key: tuple) -> bool:
         return (not sex or key[2] == sex) and (not age_band or key[3] == age_band)
@@ -231,7 +242,7 @@ def rollup_sum_table(
     dimension: str,
     keys_labels: Iterable[tuple[str, str]],
     years: Iterable[int],
-    areas: Iterable[str] | None = None,
+    areas: Iterable[Area] | None = None,
     by_area: bool = False,
     sex: str = "",
     age_band: str = "",
@@ -255,6 +266,7 @@ def rollup_sum_table(
     """
     keys_labels = list(keys_labels)
     years = list(years)
+    areas = None if areas is None else list(areas)
     parts: dict[str, list[tuple[str, int]]] = {key: [] for key, _label in keys_labels}
     totals: list[tuple[str, int]] = []
     area_parts = (
@@ -365,7 +377,7 @@ def _part_shown(
     dimension: str,
     keys: list[str],
     year: int,
-    areas: Iterable[str] | None,
+    areas: Iterable[Area] | None,
     sex: str,
     age_band: str,
 ) -> tuple[dict[str, str], dict[str, int], str]:
@@ -384,7 +396,7 @@ def _part_shown(
     """
     threshold = settings.SMALL_CELL_THRESHOLD
     index = _ROLLUP_POSITIONS[dimension]
-    counted, _inhabited = rollup.entries(None if areas is None else set(areas), {year})
+    counted, _inhabited = rollup.entries(areas, {year})
     grids: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     whole: dict[tuple[str, str], int] = defaultdict(int)
     for key, n in counted:
@@ -465,16 +477,32 @@ def follow_up_table(
     in the municipality and in the rest of its county.
 
     Registrations must match a mechanism and a place when both are given; the
-    population is narrowed to the age bands when given. Cell keys are
+    population is narrowed to the age bands when given. The municipality and
+    its county add up their predecessors of each year. Cell keys are
     "here_before", "here_after", "elsewhere_before" and "elsewhere_after".
     """
+    members = county_municipalities(municipality.county)
+    found = municipality_areas([municipality, *members])
+    here_area = found[municipality.pk]
+    county_parts = [found[m.pk] for m in members]
+    ids = sorted(
+        {pk for area in [here_area, *county_parts] for pk in area.municipality_ids}
+    )
+
+    def place_of(municipality_id: int, year: int) -> str | None:
+        if here_area.covers(municipality_id, year):
+            return "here"
+        if any(area.covers(municipality_id, year) for area in county_parts):
+            return "elsewhere"
+        return None
+
     registrations = Registration.objects.filter(
-        municipality__county_id=municipality.county_id,
+        municipality_id__in=ids,
         injury_date__gte=datetime.date(before[0], 1, 1),
         injury_date__lt=datetime.date(after[1] + 1, 1, 1),
     )
     population = Population.objects.filter(
-        municipality__county_id=municipality.county_id,
+        municipality_id__in=ids,
         year__gte=before[0],
         year__lte=after[1],
     )
@@ -489,11 +517,6 @@ def follow_up_table(
             ages |= Q(age__gte=low, age__lte=high)
         registrations = registrations.filter(ages)
         population = population.filter(ages)
-    here = Case(
-        When(municipality_id=municipality.pk, then=Value("here")),
-        default=Value("elsewhere"),
-        output_field=CharField(),
-    )
 
     def window(year: int) -> str | None:
         if before[0] <= year <= before[1]:
@@ -504,26 +527,26 @@ def follow_up_table(
 
     counts: dict[str, int] = defaultdict(int)
     rows = (
-        registrations.annotate(area=here, year=ExtractYear("injury_date"))
-        .values("area", "year")
+        registrations.annotate(year=ExtractYear("injury_date"))
+        .values("municipality_id", "year")
         .annotate(n=Count("*"))
         .order_by()
     )
     for row in rows:
-        if part := window(int(row["year"])):
-            counts[f"{row['area']}_{part}"] += row["n"]
+        year = int(row["year"])
+        area = place_of(row["municipality_id"], year)
+        if area and (part := window(year)):
+            counts[f"{area}_{part}"] += row["n"]
     inhabitants: dict[str, int] = defaultdict(int)
     years_present: dict[str, set[int]] = defaultdict(set)
     rows = (
-        population.annotate(area=here)
-        .values("area", "year")
-        .annotate(n=Sum("count"))
-        .order_by()
+        population.values("municipality_id", "year").annotate(n=Sum("count")).order_by()
     )
     for row in rows:
-        if part := window(row["year"]):
-            inhabitants[f"{row['area']}_{part}"] += row["n"]
-            years_present[f"{row['area']}_{part}"].add(row["year"])
+        area = place_of(row["municipality_id"], row["year"])
+        if area and (part := window(row["year"])):
+            inhabitants[f"{area}_{part}"] += row["n"]
+            years_present[f"{area}_{part}"].add(row["year"])
     expected = {
         "before": set(range(before[0], before[1] + 1)),
         "after": set(range(after[0], after[1] + 1)),
