@@ -44,6 +44,11 @@ def report_dataset(report: Report) -> tablib.Dataset:
                     cell.rate if cell.rate is not None else "",
                 ]
             )
+    notes = [*report.population_notes, report.current_year_note, report.split_note]
+    for note in filter(None, notes):
+        dataset.append(
+            [neutralise(report.name), neutralise(period), _("Note"), note, "", ""]
+        )
     return dataset
 
 

@@ -130,13 +130,15 @@ def _population_rows(municipality_ids: list[int] | None, years: list[int] | None
     )
 
 
-def _population_of(rows, area_of=None) -> dict:
+def _population_of(rows, area_of=None, carried: dict | None = None) -> dict:
     """Inhabitants by year, sex, age band and area, summed over population rows.
 
     `area_of(municipality id, year)` names the area of today a row counts
     in (None: in none); without it the area is the county recorded.
+    `carried` (year -> year) marks years that use an earlier year's figures.
     """
     result = {
+        "carried": dict(carried or {}),
         "year": defaultdict(int),
         "sex": defaultdict(int),
         "age_band": defaultdict(int),
@@ -156,6 +158,27 @@ def _population_of(rows, area_of=None) -> dict:
             result["area"][area] += n
         result["years_present"].add(row["year"])
     return result
+
+
+def _carry_forward(rows: list[dict], years) -> tuple[list[dict], dict[int, int]]:
+    """The population rows of `years`; a year after the latest one with any
+    population (not yet published) uses that latest year's rows.
+
+    Also which years were carried, and from which year.
+    """
+    by_year: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_year[row["year"]].append(row)
+    latest = max(by_year, default=None)
+    result: list[dict] = []
+    carried: dict[int, int] = {}
+    for year in sorted(set(years)):
+        if year in by_year:
+            result.extend(by_year[year])
+        elif latest is not None and year > latest:
+            carried[year] = latest
+            result.extend({**row, "year": year} for row in by_year[latest])
+    return result, carried
 
 
 def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,7 @@ from .queries import (
     Dimensions,
     _add_dimensions,
     _area_counts,
+    _carry_forward,
     _code_labels,
     _counts,
     _grouped_counts,
@@ -184,16 +186,27 @@ class _Queried:
             by_year[year][key if key is not None else ""] += n
         return by_year
 
-    def population(self, years: list[int]) -> dict:
-        rows = _population_rows(self.municipality_ids, years)
+    @cached_property
+    def _population_rows(self) -> list[dict]:
+        rows = _population_rows(self.municipality_ids, None)
         if self.area is not None:
             rows = [
                 r for r in rows if self.area.covers(r["municipality_id"], r["year"])
             ]
-        return _population_of(rows, self.area_of)
+        return rows
+
+    def population(self, years: list[int]) -> dict:
+        return _population_of(
+            *_carried(_carry_forward(self._population_rows, years), self.area_of)
+        )
 
     def labels(self) -> dict[str, list[tuple[str, str]]]:
         return _code_labels()
+
+
+def _carried(found: tuple[list[dict], dict[int, int]], area_of) -> tuple:
+    rows, carried = found
+    return rows, area_of, carried
 
 
 @dataclass(frozen=True)
@@ -217,9 +230,8 @@ class _Counts:
         return self.areas_by_year
 
     def population(self, years: list[int]) -> dict:
-        wanted = set(years)
         return _population_of(
-            [r for r in self.population_rows if r["year"] in wanted], self.area_of
+            *_carried(_carry_forward(self.population_rows, years), self.area_of)
         )
 
     def labels(self) -> dict[str, list[tuple[str, str]]]:
@@ -252,6 +264,7 @@ def build_report(
     reports at once, saves the queries. `areas` and `area_of` give the table
     by area (the municipalities of a county, the counties of a nation).
     """
+    source = counts or _Queried(municipality_ids, year, area, area_of)
     report = _build_report(
         scope=scope,
         code=code,
@@ -259,8 +272,17 @@ def build_report(
         area=area,
         year=year,
         areas=areas,
-        source=counts or _Queried(municipality_ids, year, area, area_of),
+        source=source,
     )
+    carried = source.population([year] if year is not None else list(report.years))[
+        "carried"
+    ]
+    if carried:
+        report = replace(report, population_carried=tuple(sorted(carried.items())))
+    if year is not None:
+        people = source.population([year])
+        if year in people["years_present"]:
+            report = replace(report, inhabitants=sum(people["year"].values()))
     if area is not None and area.complete_from is not None:
         report = replace(
             report, complete_from=area.complete_from, split_names=area.split_names
@@ -289,9 +311,14 @@ def _build_report(
         total = Cell("total", _("Total"), None, None, UNAVAILABLE)
         return Report(scope, code, name, year, tuple(years), threshold, total, None, ())
     population_all = source.population(years)
-    complete_all = bool(years) and population_all["years_present"] >= set(years)
+    # All years add up the complete years: the current one is still coming in
+    # and shown on its own, so one small count in it never hides the total.
+    current = timezone.localdate().year
+    summed = [y for y in years if y < current] if current in years else years
+    complete_all = bool(summed) and population_all["years_present"] >= set(summed)
     if year is None:
-        population, complete = population_all, complete_all
+        population = source.population(summed)
+        complete = complete_all
     else:
         population = source.population([year])
         complete = year in population["years_present"]
@@ -301,7 +328,7 @@ def _build_report(
         # "<5" only when the period's count is small; a report withheld
         # because a table cannot be protected hides its total without a bound.
         if year is None:
-            count = sum(year_counts.values())
+            count = sum(year_counts.get(str(y), 0) for y in summed)
         else:
             count = year_counts.get(str(year), 0)
         small = 0 < count < threshold
@@ -319,16 +346,30 @@ def _build_report(
         for (k, _l), v in zip(year_keys, year_values, strict=True)
         if 0 < v < threshold
     }
+    summed_small = {str(y) for y in summed} & small_years
+    summed_people = sum(population_all["year"].get(str(y), 0) for y in summed)
     by_year = _compose(
         "year",
         year_keys,
         year_values,
         [PRIMARY if key in small_years else SHOWN for key, _label in year_keys],
         population_all["year"],
-        sum(population_all["year"].values()) if complete_all else None,
-        total_shown=not small_years,
+        summed_people if complete_all else None,
+        total_shown=not summed_small,
     )
-    if 0 < sum(year_values) < threshold:
+    summed_count = sum(year_counts.get(str(y), 0) for y in summed)
+    if summed != years:
+        label = _("Total of the complete years")
+        total = replace(by_year.total, label=label)
+        if not summed_small:
+            rate = (
+                round(summed_count * 1000 / summed_people, 2)
+                if complete_all and summed_people
+                else None
+            )
+            total = Cell("total", label, summed_count, rate)
+        by_year = replace(by_year, total=total)
+    if 0 < summed_count < threshold:
         return withheld_report(by_year)
     if year is not None:
         cell = next((c for c in by_year.cells if c.key == str(year)), None)
@@ -379,11 +420,11 @@ def _build_report(
             population,
             False,
         )
-        for y in years
+        for y in summed
     ]
     tables = _all_years_tables(
         years_specs,
-        [str(y) in small_years for y in years],
+        [str(y) in small_years for y in summed],
         _specs(_no_dimensions(), {}, labels, areas, scope, population, complete),
         person_years,
     )
@@ -487,6 +528,33 @@ def county_report(
     then a sum of figures already shown, and none hidden in a municipality
     can be worked out from it.
     """
+    counts = _county_counts(municipalities, year)
+    whole, _parts = _county_built(county, municipalities, counts, year)
+    return whole
+
+
+def county_year_reports(
+    *, county: County, municipalities: list[Municipality], years: list[int]
+) -> dict[int, tuple[Report, dict[str, Report]]]:
+    """The county's report of each year and its municipalities' reports (by
+    id), exactly as their pages publish them, from one reading of the counts."""
+    counts = _county_counts(municipalities, None)
+    return {year: _county_built(county, municipalities, counts, year) for year in years}
+
+
+@dataclass(frozen=True)
+class _CountyCounts:
+    areas: dict[int, Area]
+    owner: Callable[[int, int], str | None]
+    parts: dict[int, _Counts]
+    whole: _Counts
+
+
+def _county_counts(
+    municipalities: list[Municipality], year: int | None
+) -> _CountyCounts:
+    """Counts and inhabitants of a county's municipalities by recorded code,
+    each added up into the municipality of today it counts in."""
     areas = municipality_areas(municipalities)
     owner = area_owner(list(areas.values()))
     ids = sorted({pk for area in areas.values() for pk in area.municipality_ids})
@@ -521,19 +589,12 @@ def county_report(
         if member is not None:
             population.append({**row, "member": int(member)})
     parts = {
-        str(m.pk): build_report(
-            scope="municipality",
-            code=m.code,
-            name=m.name,
-            area=areas[m.pk],
-            year=year,
-            counts=_Counts(
-                dict(by_year[m.pk]),
-                dimensions[m.pk],
-                {},
-                [row for row in population if row["member"] == m.pk],
-                labels,
-            ),
+        m.pk: _Counts(
+            dict(by_year[m.pk]),
+            dimensions[m.pk],
+            {},
+            [row for row in population if row["member"] == m.pk],
+            labels,
         )
         for m in municipalities
     }
@@ -547,23 +608,39 @@ def county_report(
         for y, counts in dimensions[pk].items():
             areas_by_year[y][str(pk)] = sum(counts["sex"].values())
             _add_dimensions(county_dimensions[y], counts)
+    whole = _Counts(
+        county_years, county_dimensions, areas_by_year, population, labels, owner
+    )
+    return _CountyCounts(areas, owner, parts, whole)
+
+
+def _county_built(
+    county: County,
+    municipalities: list[Municipality],
+    counts: _CountyCounts,
+    year: int | None,
+) -> tuple[Report, dict[str, Report]]:
+    parts = {
+        str(m.pk): build_report(
+            scope="municipality",
+            code=m.code,
+            name=m.name,
+            area=counts.areas[m.pk],
+            year=year,
+            counts=counts.parts[m.pk],
+        )
+        for m in municipalities
+    }
     whole = build_report(
         scope="county",
         code=county.code,
         name=county.name,
-        area=combined(str(county.pk), areas.values()),
+        area=combined(str(county.pk), counts.areas.values()),
         year=year,
         areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
-        counts=_Counts(
-            county_years,
-            county_dimensions,
-            areas_by_year,
-            population,
-            labels,
-            area_of=owner,
-        ),
+        counts=counts.whole,
     )
-    return _against_parts(whole, parts)
+    return _against_parts(whole, parts), parts
 
 
 def _period_cell(report: Report) -> Cell:
