@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     (municipalities, counties, successor links) makes cached figures stale."""
 
     dependencies = [
-        ("core", "0004_audit_municipality_index"),
+        ("core", "0005_municipality_country"),
         ("injuries", "0004_data_version_triggers"),
     ]
 

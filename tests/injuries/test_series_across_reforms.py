@@ -18,7 +18,12 @@ from injuries.statistics import county_report, municipality_statistics
 from reports.dashboard_common import Filters
 from reports.dashboard_selectors import dashboard_get
 from safecommunity.core.models import Role
-from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
+from tests.factories.core import (
+    CountryFactory,
+    CountyFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
 from tests.properties import examples
 
 D = datetime.date
@@ -38,8 +43,11 @@ def _municipality(county, code, name, valid_from=None, valid_to=None, after=()):
 def vestfold(db):
     """Re and old Tønsberg merged into Tønsberg 3803 in 2020, renumbered 3905
     in 2024; Færder 3911 beside it in today's Vestfold."""
-    old, mid = CountyFactory(code="07", name="Vestfold"), CountyFactory(code="38")
-    new = CountyFactory(code="39", name="Vestfold")
+    # A test-only country: the real Vestfold is on the national map too.
+    country = CountryFactory(code="XX", name="Testland")
+    old = CountyFactory(code="07", name="Vestfold", country=country)
+    mid = CountyFactory(code="38", country=country)
+    new = CountyFactory(code="39", name="Vestfold", country=country)
     re = _municipality(old, "0716", "Re", D(2002, 1, 1), D(2019, 12, 31))
     old_tonsberg = _municipality(old, "0704", "Tønsberg", None, D(2019, 12, 31))
     merged = _municipality(
@@ -188,7 +196,7 @@ def test_tonsbergs_2016_rate_counts_re_and_old_tonsberg_over_both_populations(
     secretariat = UserFactory(role=Role.SECRETARIAT)
 
     response = client_for(secretariat).get(
-        reverse("injuries:statistics", kwargs={"code": "3905"})
+        reverse("injuries:statistics", kwargs={"code": vestfold["3905"].key})
     )
 
     cell = next(c for c in response.context["report"].by_year.cells if c.key == "2016")
@@ -221,7 +229,7 @@ def test_todays_county_counts_the_registrations_of_its_old_codes(vestfold):
 
 @pytest.fixture
 def alesund(db):
-    county = CountyFactory(code="15")
+    county = CountyFactory(code="15", country=CountryFactory(code="XX"))
     old = _municipality(county, "1504", "Ålesund", None, D(2019, 12, 31))
     merged = _municipality(
         county, "1507", "Ålesund", D(2020, 1, 1), D(2023, 12, 31), [old]
@@ -248,7 +256,7 @@ def test_a_split_breaks_the_series_and_the_page_says_so(client_for, alesund):
             for d in range(6)
         )
     secretariat = UserFactory(role=Role.SECRETARIAT)
-    url = reverse("injuries:statistics", kwargs={"code": "1508"})
+    url = reverse("injuries:statistics", kwargs={"code": alesund["1508"].key})
 
     response = client_for(secretariat).get(url)
 

@@ -24,7 +24,7 @@ def test_one_small_count_in_the_current_year_never_hides_the_all_years_total(
     register(municipality, this_year, 2)  # the first weeks of the year
 
     response = client_for(secretariat).get(
-        reverse("injuries:statistics", kwargs={"code": municipality.code})
+        reverse("injuries:statistics", kwargs={"code": municipality.key})
     )
 
     report = response.context["report"]
@@ -49,7 +49,7 @@ def test_the_true_first_place_keeps_its_rank_and_is_shown_hidden(
     register(municipality, 2022, 3, place="home_inside")
 
     response = client_for(mayor).get(
-        reverse("reports:dashboard", kwargs={"code": municipality.code}),
+        reverse("reports:dashboard", kwargs={"code": municipality.key}),
         {"first_year": "2022", "last_year": "2022"},
     )
 
@@ -70,7 +70,7 @@ def test_no_registrations_is_said_only_when_there_are_none(
     inhabit(municipality, [2022])
 
     response = client_for(mayor).get(
-        reverse("reports:dashboard", kwargs={"code": municipality.code}),
+        reverse("reports:dashboard", kwargs={"code": municipality.key}),
         {"first_year": "2022", "last_year": "2022"},
     )
 

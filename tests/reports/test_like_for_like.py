@@ -16,7 +16,7 @@ from tests.reports.test_dashboard import inhabit, rate, register
 
 def _dashboard(client, municipality, first: int, last: int):
     return client.get(
-        reverse("reports:dashboard", kwargs={"code": municipality.code}),
+        reverse("reports:dashboard", kwargs={"code": municipality.key}),
         {"first_year": str(first), "last_year": str(last)},
     )
 
@@ -97,7 +97,7 @@ def test_a_year_without_population_uses_the_latest_earlier_year_marked(
     assert report.population_carried == ((this_year, this_year - 1),)
 
     page = client_for(secretariat).get(
-        reverse("injuries:statistics", kwargs={"code": municipality.code})
+        reverse("injuries:statistics", kwargs={"code": municipality.key})
     )
     note = (
         f"Rates for {this_year} use the population of {this_year - 1}: "
@@ -105,7 +105,7 @@ def test_a_year_without_population_uses_the_latest_earlier_year_marked(
     )
     assert note in page.content.decode()
     export = client_for(secretariat).get(
-        reverse("injuries:statistics", kwargs={"code": municipality.code}),
+        reverse("injuries:statistics", kwargs={"code": municipality.key}),
         {"format": "csv"},
     )
     assert note in export.content.decode("utf-8")
