@@ -40,6 +40,9 @@ def report_dataset(report: Report) -> tablib.Dataset:
                     cell.rate if cell.rate is not None else "",
                 ]
             )
+    notes = [*report.population_notes, report.current_year_note, report.split_note]
+    for note in filter(None, notes):
+        dataset.append([report.name, period, _("Note"), note, "", ""])
     return dataset
 
 

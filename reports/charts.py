@@ -122,21 +122,34 @@ def bar_chart(
     chart_id: str,
     title: str,
     description: str,
-    bars: Sequence[tuple[str, float]],
+    bars: Sequence[tuple[str, float | None]],
     width: int = 640,
     bar_height: int = 18,
+    hidden_text: str = "",
 ) -> SafeString:
-    """A horizontal bar chart of categories, largest first as given."""
+    """A horizontal bar chart of categories, largest first as given; a hidden
+    value (None) is marked with `hidden_text` instead of drawn as a bar."""
     label_w, value_w, gap, top = 200, 48, 6, 8
     height = top * 2 + max(len(bars), 1) * (bar_height + gap)
     parts = _open(chart_id, title, description, width, height)
-    top_value = max((v for _l, v in bars), default=0) or 1
+    top_value = max((v for _l, v in bars if v is not None), default=0) or 1
     plot_w = width - label_w - value_w
     parts.append(f"<g {FONT} font-size='10' fill='#333'>")
     for index, (label, value) in enumerate(bars):
         y = top + index * (bar_height + gap)
-        length = plot_w * max(value, 0) / top_value
         short = label if len(label) <= 38 else label[:37] + "…"
+        if value is None:
+            parts.append(
+                f"<text x='{label_w - 6}' y='{y + bar_height * 0.7:.1f}' "
+                f"text-anchor='end'>{escape(short)}</text>"
+                f"<rect x='{label_w}' y='{y}' width='{plot_w:.1f}' "
+                f"height='{bar_height}' fill='none' stroke='#999' "
+                f"stroke-dasharray='4 3'/>"
+                f"<text x='{label_w + 6}' y='{y + bar_height * 0.7:.1f}'>"
+                f"{escape(hidden_text)}</text>"
+            )
+            continue
+        length = plot_w * max(value, 0) / top_value
         parts.append(
             f"<text x='{label_w - 6}' y='{y + bar_height * 0.7:.1f}' "
             f"text-anchor='end'>{escape(short)}</text>"

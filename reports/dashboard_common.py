@@ -2,7 +2,9 @@
 cached county and national rollup, rate lines and the green/yellow/red marks.
 
 The county and national figures come from one rollup per country by
-municipality, cached under the data version (`core.data_versions`),
+recorded municipality, added up into today's municipalities and counties
+(`injuries.statistics.areas`) and cached under the data version
+(`core.data_versions`, which map changes raise too),
 so a page never scans all registrations and never shows stale figures. A
 county's figure is shown only where every municipality in it shows its own
 (`statistics.rollup_sum_table`).
@@ -18,12 +20,16 @@ from django.utils.translation import gettext as _
 
 from injuries import statistics
 from injuries.models import Code
-from injuries.statistics import Cell, Rollup, Table
+from injuries.statistics import Cell, Coverage, Rollup, Table
+from injuries.statistics.areas import Area, CountryAreas, country_areas
 from safecommunity.core.data_versions import INJURIES, data_versions
 from safecommunity.core.models import Country, Municipality
 
 CACHE_SECONDS = 24 * 3600  # keys carry the data version, so this only frees memory
 LEVEL_YELLOW_PERCENT = 10.0  # up to this far above the nation is yellow
+# A comparison line standing for fewer inhabitants than this share is too
+# partial to colour a municipality against.
+MIN_COVERAGE = 0.5
 DEFAULT_YEARS = 5
 CHOICE_YEARS = 15  # the period filter offers at least this many past years
 
@@ -52,19 +58,24 @@ class Filters:
 
 @dataclass(frozen=True)
 class Reference:
-    """A country's rollup by municipality, its counties' municipalities and the
-    code labels."""
+    """A country's rollup by recorded municipality, its municipalities and
+    counties of today (each the sum of its codes of each year) and the code
+    labels."""
 
     rollup: Rollup
     codes: tuple[Code, ...]
-    counties: dict[str, tuple[str, ...]]  # county id -> municipality ids
+    areas: CountryAreas
 
     def labels(self, list_name: str) -> list[tuple[str, str]]:
         return [(c.code, c.label) for c in self.codes if c.list_name == list_name]
 
-    def parts(self, county_id: int) -> list[str]:
-        """Municipality ids of a county."""
-        return list(self.counties.get(str(county_id), ()))
+    def parts(self, county_id: int) -> list[Area]:
+        """The municipalities of a county, as areas of today."""
+        return self.areas.members(county_id)
+
+    def area(self, municipality: Municipality) -> Area:
+        """A municipality as the sum of its codes of each year."""
+        return self.areas.municipalities[str(municipality.pk)]
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,82 @@ class RateRow:
     here: Cell | None
     county: Cell | None
     nation: Cell | None
+    county_coverage: Coverage | None = None
+    nation_coverage: Coverage | None = None
+    current: bool = False  # the current year, still incomplete
+    population_from: int | None = None  # an earlier year's population is used
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A county's or the nation's line, counting only the municipalities that
+    registered injuries in each year, and how many of how many they are."""
+
+    table: Table
+    coverage: dict[int, Coverage]
+
+    def share(self, years: list[int]) -> float | None:
+        """The smallest share of inhabitants any year of `years` stands for."""
+        shares = [
+            self.coverage[y].population_share
+            for y in years
+            if y in self.coverage and self.coverage[y].population_share is not None
+        ]
+        return min(shares) if shares else None
+
+    def cell(self, year: int) -> Cell | None:
+        return cell_of(self.table, str(year))
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+def settled_years(years: list[int]) -> list[int]:
+    """The years of a period without the current, incomplete one."""
+    current = this_year()
+    return [year for year in years if year < current]
+
+
+def comparison_get(
+    reference: Reference, filters: Filters, county_id: int | None, years: list[int]
+) -> Comparison:
+    """The line a municipality is compared with: its county (or the nation, None)."""
+    table = sum_table(reference, filters, county_id, years)
+    line, coverage = statistics.comparison_line(
+        rollup=reference.rollup,
+        table=table,
+        years=years,
+        areas=None if county_id is None else reference.parts(county_id),
+        sex=filters.sex,
+        age_band=filters.age_band,
+    )
+    return Comparison(line, coverage)
+
+
+def rate_rows(
+    years: list[int],
+    here: Table | None,
+    county: Comparison | None,
+    nation: Comparison,
+    carried: dict[int, int],
+) -> list[RateRow]:
+    """One row per year of the period, marked where it is the current year or
+    uses an earlier year's population."""
+    current = this_year()
+    return [
+        RateRow(
+            year=year,
+            here=cell_of(here, str(year)),
+            county=county.cell(year) if county else None,
+            nation=nation.cell(year),
+            county_coverage=county.coverage.get(year) if county else None,
+            nation_coverage=nation.coverage.get(year),
+            current=year >= current,
+            population_from=carried.get(year),
+        )
+        for year in years
+    ]
 
 
 def reference_get(*, country: Country, version: int | None = None) -> Reference:
@@ -90,18 +177,13 @@ def reference_get(*, country: Country, version: int | None = None) -> Reference:
     under the data version."""
     if version is None:
         version = data_versions(INJURIES)[INJURIES]
-    key = f"reports:dashboard:reference:v2:{country.pk}:{version}"
+    key = f"reports:dashboard:reference:v3:{country.pk}:{version}"
     reference = cache.get(key)
     if reference is None:
-        counties: dict[str, list[str]] = {}
-        for pk, county_id in Municipality.objects.filter(
-            county__country=country
-        ).values_list("pk", "county_id"):
-            counties.setdefault(str(county_id), []).append(str(pk))
         reference = Reference(
             rollup=statistics.rollup_build(country=country, by="municipality"),
             codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
-            counties={key: tuple(ids) for key, ids in counties.items()},
+            areas=country_areas(country),
         )
         cache.set(key, reference, CACHE_SECONDS)
     return reference
@@ -134,7 +216,7 @@ def year_choices(*, years: list[int]) -> list[int]:
 
 
 def rate_table(
-    rollup: Rollup, filters: Filters, areas: list[str] | None, years: list[int]
+    rollup: Rollup, filters: Filters, areas: list[Area] | None, years: list[int]
 ) -> Table:
     """Published counts and rates by year of some areas together, filtered; the
     period's total only where no year hides its figure."""
@@ -152,7 +234,8 @@ def rate_table(
 def sum_table(
     reference: Reference, filters: Filters, county_id: int | None, years: list[int]
 ) -> Table:
-    """Published counts and rates by year of a county (or the nation, None).
+    """Published counts and rates by year of a county (or the nation, None),
+    each municipality adding up its predecessors of each year.
 
     A county's figure is checked against each of its municipalities, since a
     regional contact reads them all. Every municipality of the nation is
@@ -184,7 +267,10 @@ def level_rule() -> str:
     return _(
         "Green: the rate per 1,000 is at or below the national rate. Yellow: up "
         "to %(limit)s%% above it. Red: more than %(limit)s%% above it. Grey: too "
-        "few registrations or no population figures to compare."
+        "few registrations or no population figures to compare, or a national "
+        "figure that stands for less than half of the inhabitants. The national "
+        "rate counts only the municipalities that registered injuries, and the "
+        "current, incomplete year is left out."
     ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
 
 
@@ -193,17 +279,36 @@ def trend_rule() -> str:
         "Compares the change in the rate per 1,000 from the first to the last "
         "year of the period with the national change. Green: it developed as well "
         "as or better than the nation. Yellow: up to %(limit)s percentage points "
-        "worse. Red: more than %(limit)s points worse. Grey: not enough data."
+        "worse. Red: more than %(limit)s points worse. Grey: not enough data. The "
+        "current, incomplete year is left out."
     ) % {"limit": f"{LEVEL_YELLOW_PERCENT:g}"}
 
 
-def _grey(rule: str) -> Mark:
-    return Mark("grey", _("Grey – not enough data"), "", rule)
+def _grey(rule: str, reason: str = "") -> Mark:
+    return Mark("grey", _("Grey – not enough data"), reason, rule)
 
 
-def level_mark(here: Cell | None, nation: Cell | None) -> Mark:
-    """Level of a rate against the national rate, by the rule of `level_rule`."""
+def _coverage_reason(share: float | None) -> str:
+    """Why a comparison is grey when it stands for too few inhabitants; "" if not."""
+    if share is None or share >= MIN_COVERAGE:
+        return ""
+    return _(
+        "The national figure stands for only %(share)s%% of the inhabitants: the "
+        "other municipalities registered no injuries."
+    ) % {"share": f"{share * 100:.0f}"}
+
+
+def level_mark(
+    here: Cell | None, nation: Cell | None, coverage: float | None = None
+) -> Mark:
+    """Level of a rate against the national rate, by the rule of `level_rule`.
+
+    `coverage` is the share of inhabitants the national line stands for;
+    below `MIN_COVERAGE` the comparison is grey.
+    """
     rule = level_rule()
+    if reason := _coverage_reason(coverage):
+        return _grey(rule, reason)
     if here is None or nation is None or here.rate is None or not nation.rate:
         return _grey(rule)
     above = (here.rate / nation.rate - 1) * 100
@@ -229,12 +334,23 @@ def change(first: Cell | None, last: Cell | None) -> float | None:
     return (last.rate / first.rate - 1) * 100
 
 
-def trend_mark(here: Table | None, nation: Table | None, filters: Filters) -> Mark:
-    """Change over the period against the national change, by `trend_rule`."""
+def trend_mark(
+    here: Table | None,
+    nation: Table | None,
+    years: list[int],
+    coverage: float | None = None,
+) -> Mark:
+    """Change over the years against the national change, by `trend_rule`.
+
+    `years` leaves out the current, incomplete year; `coverage` as for
+    `level_mark`.
+    """
     rule = trend_rule()
-    if filters.first_year == filters.last_year:
+    if reason := _coverage_reason(coverage):
+        return _grey(rule, reason)
+    if len(years) < 2:
         return _grey(rule)
-    first, last = str(filters.first_year), str(filters.last_year)
+    first, last = str(years[0]), str(years[-1])
     mine = change(cell_of(here, first), cell_of(here, last))
     national = change(cell_of(nation, first), cell_of(nation, last))
     if mine is None or national is None:

@@ -8,12 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from injuries import statistics
-from injuries.statistics import Cell, Table
+from injuries.statistics.follow_up import FollowUpLine
 from programmes.models import Initiative, InitiativeTag
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import User
-
-from .dashboard_common import cell_of
 
 WINDOW_YEARS = 3
 
@@ -26,29 +24,11 @@ class FollowUp:
     age_bands: list[str]
     before: tuple[int, int]
     after: tuple[int, int] | None  # None: started too recently to compare
-    table: Table | None
+    lines: list[FollowUpLine]
 
     @property
     def has_targets(self) -> bool:
         return bool(self.mechanisms or self.places)
-
-    def cell(self, key: str) -> Cell | None:
-        return cell_of(self.table, key)
-
-    def change(self, area: str) -> float | None:
-        """Change in percent of the yearly rate from before to after, if shown."""
-        before, after = self.cell(f"{area}_before"), self.cell(f"{area}_after")
-        if before is None or after is None or not before.rate or after.rate is None:
-            return None
-        return round((after.rate / before.rate - 1) * 100, 1)
-
-    @property
-    def here_change(self) -> float | None:
-        return self.change("here")
-
-    @property
-    def elsewhere_change(self) -> float | None:
-        return self.change("elsewhere")
 
 
 def follow_up_initiative(*, user: User, pk: int) -> Initiative:
@@ -66,27 +46,29 @@ def follow_up_initiative(*, user: User, pk: int) -> Initiative:
 
 
 def follow_up_get(*, initiative: Initiative) -> FollowUp:
-    """Yearly rates of exactly the targeted injuries, here and in the rest of the county.
+    """Yearly rates of each targeted place and mechanism, here and in the rest
+    of the county, as sums of the published yearly tables' cells.
 
     Before: the three calendar years before the start year. After: the start
     year and up to two more, ending with the last complete year.
     """
     codes = list(initiative.target_codes.all())
-    mechanisms = sorted(c.code for c in codes if c.list_name == "mechanism")
-    places = sorted(c.code for c in codes if c.list_name == "place")
     age_bands = sorted(initiative.tag_values(InitiativeTag.Kind.AGE_GROUP))
     start = initiative.start_date.year
     before = (start - WINDOW_YEARS, start - 1)
     last_complete = timezone.localdate().year - 1
     after_end = min(start + WINDOW_YEARS - 1, last_complete)
     after = (start, after_end) if after_end >= start else None
-    table = None
-    if (mechanisms or places) and after is not None:
-        table = statistics.follow_up_table(
+    targets = [
+        (c.list_name, c.code, c.label)
+        for c in sorted(codes, key=lambda c: (c.list_name, c.sort_order, c.code))
+        if c.list_name in ("mechanism", "place")
+    ]
+    lines = []
+    if targets and after is not None:
+        lines = statistics.follow_up_lines(
             municipality=initiative.programme.municipality,
-            mechanisms=mechanisms,
-            places=places,
-            age_bands=age_bands,
+            targets=targets,
             before=before,
             after=after,
         )
@@ -97,5 +79,5 @@ def follow_up_get(*, initiative: Initiative) -> FollowUp:
         age_bands=age_bands,
         before=before,
         after=after,
-        table=table,
+        lines=lines,
     )

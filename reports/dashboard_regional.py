@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from injuries.statistics import Cell
+from injuries.statistics.areas import county_municipalities
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import County, Municipality, User
 
@@ -19,12 +20,13 @@ from .dashboard_common import (
     Mark,
     RateRow,
     Reference,
-    cell_of,
+    comparison_get,
     default_filters,
     level_mark,
+    rate_rows,
     rate_table,
     reference_get,
-    sum_table,
+    settled_years,
     trend_mark,
     year_choices,
 )
@@ -80,7 +82,8 @@ def _own_total(
     reference: Reference, filters: Filters, municipality, years: list[int]
 ) -> Cell:
     """The period's count and rate of one municipality as its dashboard shows it."""
-    return rate_table(reference.rollup, filters, [str(municipality.pk)], years).total
+    area = reference.area(municipality)
+    return rate_table(reference.rollup, filters, [area], years).total
 
 
 def regional_get(
@@ -94,7 +97,7 @@ def regional_get(
     available = reference.rollup.years
     filters = filters or default_filters(years=available)
     years = filters.years
-    municipalities = list(county.municipalities.order_by("code"))
+    municipalities = county_municipalities(county)
     ids = [m.pk for m in municipalities]
     # Each municipality's figure is the period total of its own dashboard,
     # hidden exactly when that dashboard hides it; the county's total is
@@ -102,9 +105,23 @@ def regional_get(
     cells = {
         str(m.pk): _own_total(reference, filters, m, years) for m in municipalities
     }
-    own = sum_table(reference, filters, county.pk, years)
-    nation = sum_table(reference, filters, None, years)
-    national_total = nation.total if nation else None
+    county_area = reference.areas.county_areas.get(str(county.pk))
+    county_years = county_area.complete_years(years) if county_area else years
+    own = comparison_get(reference, filters, county.pk, county_years)
+    nation = comparison_get(reference, filters, None, years)
+    national_total = nation.table.total
+    # The current, incomplete year is left out of the traffic lights.
+    settled = settled_years(years)
+    share = nation.share(settled)
+    if settled == years:
+        settled_cells, own_settled, nation_settled = cells, own, nation
+    else:
+        settled_cells = {
+            str(m.pk): _own_total(reference, filters, m, settled)
+            for m in municipalities
+        }
+        own_settled = comparison_get(reference, filters, county.pk, settled)
+        nation_settled = comparison_get(reference, filters, None, settled)
     programmes = dict(
         Programme.objects.filter(municipality__in=ids).values_list(
             "municipality_id", "status"
@@ -128,24 +145,31 @@ def regional_get(
             RegionalRow(
                 municipality=municipality,
                 cell=cell,
-                mark=level_mark(cell, national_total),
+                mark=level_mark(
+                    settled_cells[str(municipality.pk)],
+                    nation_settled.table.total,
+                    share,
+                ),
                 programme_status=str(status_labels[status]) if status else "",
                 initiatives_running=counts.get(Initiative.Status.RUNNING, 0),
                 initiatives_total=sum(counts.values()),
             )
         )
     rates = [
-        RateRow(y, cell_of(own, str(y)), None, cell_of(nation, str(y))) for y in years
+        replace(
+            row, here=own.cell(row.year), county_coverage=own.coverage.get(row.year)
+        )
+        for row in rate_rows(years, None, None, nation, reference.rollup.carried)
     ]
     regional = Regional(
         county=county,
         filters=filters,
         available_years=year_choices(years=available),
         rows=rows,
-        county_total=own.total if own else None,
+        county_total=own.table.total,
         nation_total=national_total,
-        level=level_mark(own.total if own else None, national_total),
-        trend=trend_mark(own, nation, filters),
+        level=level_mark(own_settled.table.total, nation_settled.table.total, share),
+        trend=trend_mark(own.table, nation.table, settled, share),
         rates=rates,
     )
     regional.charts = {

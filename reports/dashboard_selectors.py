@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from injuries import statistics
 from injuries.codes import AgeBand
 from injuries.statistics import Cell, Rollup, Table
+from injuries.statistics.areas import Area
+from injuries.statistics.published import hidden_label
 from programmes.indicators import IndicatorSeries, chart_data, indicator_values
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import Municipality, User
@@ -30,11 +32,13 @@ from .dashboard_common import (
     Reference,
     cell_of,
     change,
+    comparison_get,
     default_filters,
     level_mark,
+    rate_rows,
     rate_table,
     reference_get,
-    sum_table,
+    settled_years,
     trend_mark,
 )
 
@@ -60,7 +64,7 @@ class TopList:
     @property
     def chart(self) -> dict:
         return {
-            "labels": [row.cell.label for row in self.rows],
+            "labels": [hidden_label(row.cell) for row in self.rows],
             "values": [row.cell.rate for row in self.rows],
         }
 
@@ -80,6 +84,7 @@ class Dashboard:
     tops: list[TopList]
     unknown: Cell | None
     unknown_share: float | None
+    series_notes: list[str] = field(default_factory=list)
     charts: dict = field(default_factory=dict)
 
 
@@ -110,6 +115,7 @@ def _trend(first: Cell | None, last: Cell | None) -> tuple[str, str]:
 
 def _top_list(
     rollup: Rollup,
+    area: Area,
     filters: Filters,
     dimension: str,
     keys_labels: list[tuple[str, str]],
@@ -124,24 +130,25 @@ def _top_list(
             dimension=dimension,
             keys_labels=keys_labels,
             years=years,
+            areas=[area],
             sex=filters.sex,
             age_band=filters.age_band,
         )
 
     period = line(filters.years)
-    first, last = line([filters.first_year]), line([filters.last_year])
+    # The trend leaves out the current, incomplete year.
+    settled = settled_years(filters.years) or filters.years
+    first, last = line([settled[0]]), line([settled[-1]])
     rows: list[TopRow] = []
     if period is not None:
-        # Ranked by published counts only, so hidden cells never give away an order.
+        # Ranked on the true counts: a hidden figure keeps its place and is
+        # shown hidden, so the true first place is never dropped.
         chosen = list(period.cells)
         if ranked:
-            chosen = sorted(
-                (c for c in period.cells if c.count),
-                key=lambda c: (-(c.count or 0), c.label),
-            )[:TOP_ROWS]
+            chosen = period.ranked()[:TOP_ROWS]
         for cell in chosen:
             text, key = _trend(cell_of(first, cell.key), cell_of(last, cell.key))
-            if filters.first_year == filters.last_year:
+            if settled[0] == settled[-1]:
                 text, key = _("One year only"), ""
             rows.append(TopRow(cell, text, key))
     return TopList(dimension, title, definition, period, tuple(rows))
@@ -217,24 +224,33 @@ def dashboard_get(
     """The injury figures of a readable municipality's dashboard, in a few queries."""
     reference = reference or reference_get(country=municipality.county.country)
     filters = filters or default_filters(years=reference.rollup.years)
+    area = reference.area(municipality)
     years = filters.years
     mine = statistics.rollup_build(
-        municipality_ids=[municipality.pk],
+        municipality_ids=area.municipality_ids,
         years=(filters.first_year, filters.last_year),
         detail=True,
     )
-    here = rate_table(mine, filters, None, years)
-    county = sum_table(reference, filters, municipality.county_id, years)
-    nation = sum_table(reference, filters, None, years)
-    rates = [
-        RateRow(
-            y, cell_of(here, str(y)), cell_of(county, str(y)), cell_of(nation, str(y))
-        )
-        for y in years
-    ]
+    # Years before a split that broke a series are left out of it.
+    years = area.complete_years(years)
+    here = rate_table(mine, filters, [area], years)
+    county_area = reference.areas.county_areas.get(str(municipality.county_id))
+    county_years = county_area.complete_years(years) if county_area else years
+    county = comparison_get(reference, filters, municipality.county_id, county_years)
+    nation = comparison_get(reference, filters, None, years)
+    carried = {**reference.rollup.carried, **mine.carried}
+    rates = rate_rows(filters.years, here, county, nation, carried)
+    # The current, incomplete year is left out of the traffic lights.
+    settled = settled_years(years)
+    if settled == years:
+        here_settled, nation_settled = here, nation
+    else:
+        here_settled = rate_table(mine, filters, [area], settled)
+        nation_settled = comparison_get(reference, filters, None, settled)
     tops = [
         _top_list(
             mine,
+            area,
             filters,
             "place",
             reference.labels("place"),
@@ -245,6 +261,7 @@ def dashboard_get(
         ),
         _top_list(
             mine,
+            area,
             filters,
             "mechanism",
             reference.labels("mechanism"),
@@ -255,6 +272,7 @@ def dashboard_get(
         ),
         _top_list(
             mine,
+            area,
             filters,
             "age_band",
             list(AgeBand.choices),
@@ -273,6 +291,7 @@ def dashboard_get(
             ("0", _("All codes known")),
         ],
         years=years,
+        areas=[area],
         sex=filters.sex,
         age_band=filters.age_band,
     )
@@ -285,15 +304,20 @@ def dashboard_get(
         filters=filters,
         rates=rates,
         here=here,
-        county=county,
-        nation=nation,
+        county=county.table,
+        nation=nation.table,
         level=level_mark(
-            here.total if here else None, nation.total if nation else None
+            here_settled.total, nation_settled.table.total, nation.share(settled)
         ),
-        trend=trend_mark(here, nation, filters),
+        trend=trend_mark(here, nation.table, settled, nation.share(settled)),
         tops=tops,
         unknown=unknown,
         unknown_share=unknown_share,
+        series_notes=[
+            note
+            for note in (area.split_note, county_area and county_area.split_note)
+            if note
+        ],
     )
     dashboard.charts = _charts(dashboard)
     return dashboard

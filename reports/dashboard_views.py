@@ -12,6 +12,7 @@ from .dashboard_common import (
     CACHE_SECONDS,
     default_filters,
     reference_get,
+    this_year,
     year_choices,
     years_get,
 )
@@ -63,6 +64,8 @@ def dashboard(request, code: str):
         "municipality": municipality,
         "form": form,
         "threshold": settings.SMALL_CELL_THRESHOLD,
+        # The current year is marked and left out of the traffic lights.
+        "this_year": this_year(),
     }
     if _is_htmx(request):
         return render(request, "reports/partials/_dashboard_content.html", context)

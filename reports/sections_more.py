@@ -56,13 +56,15 @@ def injury_statistics(municipality: Municipality) -> Section | None:
 def _injury_statistics(municipality: Municipality) -> Section | None:
     try:
         from injuries.statistics import build_report
+        from injuries.statistics.areas import municipality_area
+        from injuries.statistics.published import hidden_label
     except ImportError:
         return None
     report = build_report(
         scope="municipality",
         code=municipality.code,
         name=municipality.name,
-        municipality_ids=[municipality.pk],
+        area=municipality_area(municipality),
     )
     if not report.withheld and report.total.count == 0:
         return None
@@ -70,6 +72,8 @@ def _injury_statistics(municipality: Municipality) -> Section | None:
         "withheld": bool(report.withheld),
         "threshold": report.threshold,
         "total": report.total.display,
+        "split_note": report.split_note,
+        "notes": [*report.population_notes, report.current_year_note],
         "by_year": _cells(report.by_year) if report.by_year else [],
         "tables": [],
         "rate_chart": "",
@@ -90,10 +94,8 @@ def _injury_statistics(municipality: Municipality) -> Section | None:
     for table in report.tables:
         if table.dimension not in TOP_CATEGORIES:
             continue
-        shown = sorted(
-            (c for c in table.cells if not c.suppressed and c.count),
-            key=lambda c: -c.count,
-        )[:8]
+        # Ranked on the true counts; a hidden figure keeps its place, marked.
+        shown = table.ranked()[:8]
         data["tables"].append(
             {
                 "title": str(table.title),
@@ -102,7 +104,8 @@ def _injury_statistics(municipality: Municipality) -> Section | None:
                     chart_id=f"top-{table.dimension}",
                     title=str(table.title),
                     description=_("Registered injuries in the largest categories."),
-                    bars=[(str(c.label), c.count) for c in shown],
+                    bars=[(hidden_label(c), c.count) for c in shown],
+                    hidden_text=_("hidden"),
                 )
                 if shown
                 else "",

@@ -10,6 +10,7 @@ Rates are per 1,000 inhabitants per year (person-years of the period).
 - `rollups`: the dashboards' filtered lines, and sums checked against their parts.
 """
 
+from .follow_up import FollowUpLine, follow_up_lines
 from .published import Cell, Report, Table
 from .reports import (
     build_report,
@@ -20,8 +21,9 @@ from .reports import (
 )
 from .rollups import (
     ROLLUP_DETAIL,
+    Coverage,
     Rollup,
-    follow_up_table,
+    comparison_line,
     rollup_build,
     rollup_sum_table,
     rollup_table,
@@ -30,14 +32,17 @@ from .rollups import (
 __all__ = [
     "ROLLUP_DETAIL",
     "Cell",
+    "Coverage",
+    "FollowUpLine",
     "Report",
     "Rollup",
     "Table",
     "build_report",
+    "comparison_line",
     "country_statistics",
     "county_report",
     "county_statistics",
-    "follow_up_table",
+    "follow_up_lines",
     "municipality_statistics",
     "rollup_build",
     "rollup_sum_table",

@@ -7,10 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..codes import UNKNOWN_CODES, CodeListName
 from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+
+# Not a count at all: a year before a split broke the area's series.
+UNAVAILABLE = "unavailable"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class Cell:
             return f"<{settings.SMALL_CELL_THRESHOLD}"
         if self.status == SECONDARY:
             return "–"
+        if self.status == UNAVAILABLE:
+            return _("not available")
         return str(self.count)
 
     @property
@@ -52,13 +58,21 @@ class Table:
     total: Cell
     unknown_share: float | None = None  # percent; None if not applicable or hidden
     has_unknown: bool = False
+    # Keys of the cells with registrations, most first by their true counts:
+    # a ranking places a hidden figure where it belongs and shows it hidden.
+    ranking: tuple[str, ...] = ()
+
+    def ranked(self) -> list[Cell]:
+        """The cells with registrations, most first; hidden ones shown hidden."""
+        cells = {cell.key: cell for cell in self.cells}
+        return [cells[key] for key in self.ranking]
 
     @property
     def chart_data(self) -> dict:
         """Labels and published counts for a chart; hidden cells are null."""
         return {
             "title": self.title,
-            "labels": [cell.label or _("Not stated") for cell in self.cells],
+            "labels": [hidden_label(cell) for cell in self.cells],
             "values": [cell.count for cell in self.cells],
         }
 
@@ -77,6 +91,66 @@ class Report:
     by_year: Table | None
     tables: tuple[Table, ...]
     withheld: bool = False
+    # A split broke the series: years before `complete_from` are left out.
+    complete_from: int | None = None
+    split_names: tuple[str, ...] = ()
+    # (year, earlier year whose population its rates use), not yet published
+    population_carried: tuple[tuple[int, int], ...] = ()
+    inhabitants: int | None = None  # of a year's report; public population
+
+    @property
+    def population_notes(self) -> list[str]:
+        """One sentence per year whose rates use an earlier year's population."""
+        return [
+            population_note(year, source) for year, source in self.population_carried
+        ]
+
+    @property
+    def current_year(self) -> int:
+        return timezone.localdate().year
+
+    @property
+    def current_year_note(self) -> str:
+        """Said beside figures that include the current, incomplete year."""
+        if self.current_year not in self.years:
+            return ""
+        return current_year_note(self.current_year)
+
+    @property
+    def split_note(self) -> str:
+        """What the page says where a split broke the series; "" if none did."""
+        if self.complete_from is None:
+            return ""
+        return _(
+            "Figures start in %(year)s: before that, %(names)s was split between "
+            "several municipalities, so its registrations and inhabitants belong "
+            "to none of them."
+        ) % {"year": self.complete_from, "names": ", ".join(self.split_names)}
+
+
+def hidden_label(cell: Cell) -> str:
+    """A chart's label: a hidden value says so, instead of an empty bar."""
+    label = cell.label or _("Not stated")
+    if cell.status in (PRIMARY, SECONDARY):
+        return _("%(label)s (hidden: %(shown)s)") % {
+            "label": label,
+            "shown": cell.display,
+        }
+    return label
+
+
+def population_note(year: int, source: int) -> str:
+    return _(
+        "Rates for %(year)s use the population of %(source)s: the population of "
+        "%(year)s is not published yet."
+    ) % {"year": year, "source": source}
+
+
+def current_year_note(year: int) -> str:
+    return _(
+        "%(year)s is the current year and still incomplete: it is shown on its "
+        "own and left out of the totals of all years, trends and traffic lights."
+    ) % {"year": year}
 
 
 def _dimension_titles() -> dict[str, str]:
@@ -156,6 +230,13 @@ def _compose(
         unknown = next((c for c in cells if c.key == unknown_key), None)
         if unknown is not None and not unknown.suppressed and total.count:
             unknown_share = round(unknown.count * 100 / total.count, 1)
+    ranking = sorted(
+        (
+            (-count, label, key)
+            for (key, label), count in zip(keys_labels, values, strict=True)
+            if count
+        ),
+    )
     return Table(
         dimension=dimension,
         title=_dimension_titles()[dimension],
@@ -163,4 +244,5 @@ def _compose(
         total=total,
         unknown_share=unknown_share,
         has_unknown=bool(unknown_key),
+        ranking=tuple(key for _count, _label, key in ranking),
     )

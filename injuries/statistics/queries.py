@@ -130,15 +130,19 @@ def _population_rows(municipality_ids: list[int] | None, years: list[int] | None
     )
 
 
-def _population_of(rows) -> dict:
-    """Inhabitants by year, sex, age band, municipality and county, summed
-    over population rows."""
+def _population_of(rows, area_of=None, carried: dict | None = None) -> dict:
+    """Inhabitants by year, sex, age band and area, summed over population rows.
+
+    `area_of(municipality id, year)` names the area of today a row counts
+    in (None: in none); without it the area is the county recorded.
+    `carried` (year -> year) marks years that use an earlier year's figures.
+    """
     result = {
+        "carried": dict(carried or {}),
         "year": defaultdict(int),
         "sex": defaultdict(int),
         "age_band": defaultdict(int),
-        "municipality": defaultdict(int),
-        "county": defaultdict(int),
+        "area": defaultdict(int),
         "years_present": set(),
     }
     both_sexes = False
@@ -148,8 +152,12 @@ def _population_of(rows) -> dict:
         result["year"][str(row["year"])] += n
         result["sex"][row["sex"]] += n
         result["age_band"][row["band"]] += n
-        result["municipality"][str(row["municipality_id"])] += n
-        result["county"][str(row["municipality__county_id"])] += n
+        if area_of is None:
+            area = str(row["municipality__county_id"])
+        else:
+            area = area_of(row["municipality_id"], row["year"])
+        if area is not None:
+            result["area"][area] += n
         result["years_present"].add(row["year"])
     if both_sexes:
         # Part of the population is known only for both sexes together: rates
@@ -158,9 +166,48 @@ def _population_of(rows) -> dict:
     return result
 
 
+def _carry_forward(rows: list[dict], years) -> tuple[list[dict], dict[int, int]]:
+    """The population rows of `years`; a year after the latest one with any
+    population (not yet published) uses that latest year's rows.
+
+    Also which years were carried, and from which year.
+    """
+    by_year: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_year[row["year"]].append(row)
+    latest = max(by_year, default=None)
+    result: list[dict] = []
+    carried: dict[int, int] = {}
+    for year in sorted(set(years)):
+        if year in by_year:
+            result.extend(by_year[year])
+        elif latest is not None and year > latest:
+            carried[year] = latest
+            result.extend({**row, "year": year} for row in by_year[latest])
+    return result, carried
+
+
 def _population(municipality_ids: list[int] | None, years: list[int]) -> dict:
-    """Inhabitants by year, sex and age band (and by municipality) for the years."""
+    """Inhabitants by year, sex and age band (and by county) for the years."""
     return _population_of(_population_rows(municipality_ids, years))
+
+
+def _add_dimensions(into: Dimensions, counts: Dimensions) -> None:
+    for dimension, values in counts.items():
+        line = into.setdefault(dimension, {})
+        for key, n in values.items():
+            line[key] = line.get(key, 0) + n
+
+
+def _area_counts(area, *, year: int | None = None) -> dict[int, Dimensions]:
+    """Dimensions by year of one area of today, from its recorded codes."""
+    by = ("municipality",) if year is not None else ("municipality", "year")
+    result: dict[int, Dimensions] = defaultdict(lambda: {n: {} for n in GROUPED_SQL})
+    for key, counts in _grouped_counts(area.municipality_ids, year=year, by=by).items():
+        key_year = year if year is not None else key[1]
+        if area.covers(key[0], key_year):
+            _add_dimensions(result[key_year], counts)
+    return dict(result)
 
 
 def _code_labels() -> dict[str, list[tuple[str, str]]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
@@ -22,14 +24,25 @@ from safecommunity.core.models import Country, County, Municipality, User
 from ..codes import UNKNOWN_CODES, AgeBand, age_band_for
 from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from ..models import CODE_FIELDS, Registration, Sex
-from .published import Cell, Report, Table, _compose, _table
+from .areas import (
+    Area,
+    area_owner,
+    combined,
+    country_areas,
+    county_municipalities,
+    municipality_area,
+    municipality_areas,
+)
+from .published import UNAVAILABLE, Cell, Report, Table, _compose, _table
 from .queries import (
     GROUPED_SQL,
     Dimensions,
+    _add_dimensions,
+    _area_counts,
+    _carry_forward,
     _code_labels,
     _counts,
     _grouped_counts,
-    _population,
     _population_of,
     _population_rows,
 )
@@ -75,19 +88,18 @@ def _specs(
         specs.append((field, keys, grouped[field], None))
     if areas is not None:
         dimension = "municipality" if scope == "county" else "county"
+        if (area_counts or {}).get(""):
+            # Records of a municipality split between counties of today.
+            areas = [*areas, ("", _("Split between areas of today"))]
         specs.append(
             (
                 dimension,
                 areas,
                 area_counts or {},
-                population[dimension] if complete else None,
+                population["area"] if complete else None,
             )
         )
     return specs
-
-
-def _area_field(scope: str) -> str:
-    return "municipality_id" if scope == "county" else "municipality__county_id"
 
 
 def _no_dimensions() -> Dimensions:
@@ -95,12 +107,27 @@ def _no_dimensions() -> Dimensions:
 
 
 class _Queried:
-    """A report's counts, read from the database as the report needs them."""
+    """A report's counts, read from the database as the report needs them.
 
-    def __init__(self, municipality_ids: list[int] | None, year: int | None, field):
-        self.municipality_ids = municipality_ids
+    With an `area`, the records of its recorded codes in the years they are
+    its own; without one, every record of `municipality_ids` (the nation).
+    `area_of(municipality id, year)` names the area of today a record counts
+    in, for the table by area.
+    """
+
+    def __init__(
+        self,
+        municipality_ids: list[int] | None,
+        year: int | None,
+        area: Area | None = None,
+        area_of=None,
+    ):
+        self.area = area
+        self.municipality_ids = (
+            area.municipality_ids if area is not None else municipality_ids
+        )
         self.year = year
-        self.field = field
+        self.area_of = area_of
 
     def _registrations(self, *, of_year: bool):
         base = Registration.objects.all()
@@ -116,38 +143,70 @@ class _Queried:
 
     @cached_property
     def _all_years(self) -> dict[int, Dimensions]:
+        if self.area is not None:
+            return _area_counts(self.area)
         grouped = _grouped_counts(self.municipality_ids, by=("year",))
         return {key[0]: dimensions for key, dimensions in grouped.items()}
+
+    def _by_municipality_year(self, *, of_year: bool) -> list[tuple[int, int, int]]:
+        rows = (
+            self._registrations(of_year=of_year)
+            .annotate(report_year=ExtractYear("injury_date"))
+            .values("municipality_id", "report_year")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        return [
+            (row["municipality_id"], int(row["report_year"]), row["n"]) for row in rows
+        ]
 
     def year_counts(self) -> dict[str, int]:
         if self.year is None:  # read with the dimensions, in the same query
             return {str(y): sum(d["sex"].values()) for y, d in self._all_years.items()}
-        base = self._registrations(of_year=False)
-        return _counts(base, "year", year=ExtractYear("injury_date"))
+        if self.area is None:
+            base = self._registrations(of_year=False)
+            return _counts(base, "year", year=ExtractYear("injury_date"))
+        counts: dict[str, int] = defaultdict(int)
+        for pk, year, n in self._by_municipality_year(of_year=False):
+            if self.area.covers(pk, year):
+                counts[str(year)] += n
+        return dict(counts)
 
     def dimensions(self) -> dict[int, Dimensions]:
         if self.year is None:
             return self._all_years
+        if self.area is not None:
+            return _area_counts(self.area, year=self.year)
         return {self.year: _grouped_counts(self.municipality_ids, year=self.year)[()]}
 
     def areas(self) -> dict[int, dict[str, int]]:
-        rows = (
-            self._registrations(of_year=True)
-            .annotate(report_year=ExtractYear("injury_date"))
-            .values("report_year", self.field)
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        by_year: dict[int, dict[str, int]] = defaultdict(dict)
-        for row in rows:
-            by_year[int(row["report_year"])][str(row[self.field])] = row["n"]
+        by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for pk, year, n in self._by_municipality_year(of_year=True):
+            key = self.area_of(pk, year) if self.area_of else None
+            by_year[year][key if key is not None else ""] += n
         return by_year
 
+    @cached_property
+    def _population_rows(self) -> list[dict]:
+        rows = _population_rows(self.municipality_ids, None)
+        if self.area is not None:
+            rows = [
+                r for r in rows if self.area.covers(r["municipality_id"], r["year"])
+            ]
+        return rows
+
     def population(self, years: list[int]) -> dict:
-        return _population(self.municipality_ids, years)
+        return _population_of(
+            *_carried(_carry_forward(self._population_rows, years), self.area_of)
+        )
 
     def labels(self) -> dict[str, list[tuple[str, str]]]:
         return _code_labels()
+
+
+def _carried(found: tuple[list[dict], dict[int, int]], area_of) -> tuple:
+    rows, carried = found
+    return rows, area_of, carried
 
 
 @dataclass(frozen=True)
@@ -157,8 +216,9 @@ class _Counts:
     by_year: dict[str, int]  # every year
     dimensions_by_year: dict[int, Dimensions]  # the report's year, or every year
     areas_by_year: dict[int, dict[str, int]]
-    population_rows: list[dict]  # every year
+    population_rows: list[dict]  # every year, of the years each code is counted
     code_labels: dict[str, list[tuple[str, str]]]
+    area_of: Callable[[int, int], str | None] | None = None
 
     def year_counts(self) -> dict[str, int]:
         return self.by_year
@@ -170,8 +230,9 @@ class _Counts:
         return self.areas_by_year
 
     def population(self, years: list[int]) -> dict:
-        wanted = set(years)
-        return _population_of([r for r in self.population_rows if r["year"] in wanted])
+        return _population_of(
+            *_carried(_carry_forward(self.population_rows, years), self.area_of)
+        )
 
     def labels(self) -> dict[str, list[tuple[str, str]]]:
         return self.code_labels
@@ -182,29 +243,82 @@ def build_report(
     scope: str,
     code: str,
     name: str,
-    municipality_ids: list[int] | None,
+    area: Area | None = None,
+    municipality_ids: list[int] | None = None,
     year: int | None = None,
     areas: list[tuple[str, str]] | None = None,
+    area_of: Callable[[int, int], str | None] | None = None,
     counts: _Counts | None = None,
 ) -> Report:
-    """The published report for some municipalities (None: all) and a year (None: all).
+    """The published report of an area of today (or of every record of
+    `municipality_ids`, None: all) for a year (None: all).
 
+    An area's figures add up its recorded codes of each year; years before
+    a split that broke its series are left out, and the report says so.
     A year's report is each table protected against the year's total. The
     report of all years is the sum of the years' reports, since any year can
     be read on its own: a figure of all years (and the total) is shown only
     where every year shows its own, so no small count of one year follows
     from the sum minus the other years. Callers check permissions; the
     selectors below do it for a user. `counts`, read beforehand for many
-    reports at once, saves the queries.
+    reports at once, saves the queries. `areas` and `area_of` give the table
+    by area (the municipalities of a county, the counties of a nation).
     """
+    source = counts or _Queried(municipality_ids, year, area, area_of)
+    report = _build_report(
+        scope=scope,
+        code=code,
+        name=name,
+        area=area,
+        year=year,
+        areas=areas,
+        source=source,
+    )
+    carried = source.population([year] if year is not None else list(report.years))[
+        "carried"
+    ]
+    if carried:
+        report = replace(report, population_carried=tuple(sorted(carried.items())))
+    if year is not None:
+        people = source.population([year])
+        if year in people["years_present"]:
+            report = replace(report, inhabitants=sum(people["year"].values()))
+    if area is not None and area.complete_from is not None:
+        report = replace(
+            report, complete_from=area.complete_from, split_names=area.split_names
+        )
+    return report
+
+
+def _build_report(
+    *,
+    scope: str,
+    code: str,
+    name: str,
+    area: Area | None,
+    year: int | None,
+    areas: list[tuple[str, str]] | None,
+    source: _Queried | _Counts,
+) -> Report:
     threshold = settings.SMALL_CELL_THRESHOLD
-    source = counts or _Queried(municipality_ids, year, _area_field(scope))
-    year_counts = source.year_counts()
+    year_counts = {
+        key: n
+        for key, n in source.year_counts().items()
+        if area is None or area.is_complete(int(key))
+    }
     years = sorted(int(y) for y in year_counts)
+    if year is not None and area is not None and not area.is_complete(year):
+        total = Cell("total", _("Total"), None, None, UNAVAILABLE)
+        return Report(scope, code, name, year, tuple(years), threshold, total, None, ())
     population_all = source.population(years)
-    complete_all = bool(years) and population_all["years_present"] >= set(years)
+    # All years add up the complete years: the current one is still coming in
+    # and shown on its own, so one small count in it never hides the total.
+    current = timezone.localdate().year
+    summed = [y for y in years if y < current] if current in years else years
+    complete_all = bool(summed) and population_all["years_present"] >= set(summed)
     if year is None:
-        population, complete = population_all, complete_all
+        population = source.population(summed)
+        complete = complete_all
     else:
         population = source.population([year])
         complete = year in population["years_present"]
@@ -214,7 +328,7 @@ def build_report(
         # "<5" only when the period's count is small; a report withheld
         # because a table cannot be protected hides its total without a bound.
         if year is None:
-            count = sum(year_counts.values())
+            count = sum(year_counts.get(str(y), 0) for y in summed)
         else:
             count = year_counts.get(str(year), 0)
         small = 0 < count < threshold
@@ -232,16 +346,30 @@ def build_report(
         for (k, _l), v in zip(year_keys, year_values, strict=True)
         if 0 < v < threshold
     }
+    summed_small = {str(y) for y in summed} & small_years
+    summed_people = sum(population_all["year"].get(str(y), 0) for y in summed)
     by_year = _compose(
         "year",
         year_keys,
         year_values,
         [PRIMARY if key in small_years else SHOWN for key, _label in year_keys],
         population_all["year"],
-        sum(population_all["year"].values()) if complete_all else None,
-        total_shown=not small_years,
+        summed_people if complete_all else None,
+        total_shown=not summed_small,
     )
-    if 0 < sum(year_values) < threshold:
+    summed_count = sum(year_counts.get(str(y), 0) for y in summed)
+    if summed != years:
+        label = _("Total of the complete years")
+        total = replace(by_year.total, label=label)
+        if not summed_small:
+            rate = (
+                round(summed_count * 1000 / summed_people, 2)
+                if complete_all and summed_people
+                else None
+            )
+            total = Cell("total", label, summed_count, rate)
+        by_year = replace(by_year, total=total)
+    if 0 < summed_count < threshold:
         return withheld_report(by_year)
     if year is not None:
         cell = next((c for c in by_year.cells if c.key == str(year)), None)
@@ -292,11 +420,11 @@ def build_report(
             population,
             False,
         )
-        for y in years
+        for y in summed
     ]
     tables = _all_years_tables(
         years_specs,
-        [str(y) in small_years for y in years],
+        [str(y) in small_years for y in summed],
         _specs(_no_dimensions(), {}, labels, areas, scope, population, complete),
         person_years,
     )
@@ -362,21 +490,22 @@ def _all_years_tables(
 def municipality_statistics(
     *, user: User, municipality: Municipality, year: int | None = None
 ) -> Report:
-    """Published figures of one municipality the user may read (else 404)."""
+    """Published figures of one municipality the user may read (else 404), its
+    predecessors' records of each year included."""
     if not core_permissions.can_view_municipality(user, municipality):
         raise Http404
     return build_report(
         scope="municipality",
         code=municipality.code,
         name=municipality.name,
-        municipality_ids=[municipality.pk],
+        area=municipality_area(municipality),
         year=year,
     )
 
 
 def county_statistics(*, user: User, county: County, year: int | None = None) -> Report:
     """Published figures of a county, by municipality too; every one must be readable."""
-    municipalities = list(county.municipalities.order_by("code"))
+    municipalities = county_municipalities(county)
     readable = core_permissions.readable_municipality_ids(user)
     if not municipalities or (
         readable is not None and not {m.pk for m in municipalities} <= readable
@@ -389,21 +518,55 @@ def county_report(
     *, county: County, municipalities: list[Municipality], year: int | None = None
 ) -> Report:
     """A county's report, checked against the reports of its municipalities,
-    all built from one reading of the counts by municipality.
+    all built from one reading of the counts by recorded code.
 
-    Whoever reads the county (a regional contact) reads each municipality's
-    own report too, so a county figure is shown only where every
-    municipality shows its figure of the same table and period; else it is
-    withheld. Every figure the county shows is then a sum of figures already
-    shown, and none hidden in a municipality can be worked out from it.
+    Each municipality adds up its predecessors of each year, and the county
+    adds up its municipalities. Whoever reads the county (a regional
+    contact) reads each municipality's own report too, so a county figure
+    is shown only where every municipality shows its figure of the same
+    table and period; else it is withheld. Every figure the county shows is
+    then a sum of figures already shown, and none hidden in a municipality
+    can be worked out from it.
     """
-    ids = [m.pk for m in municipalities]
+    counts = _county_counts(municipalities, year)
+    whole, _parts = _county_built(county, municipalities, counts, year)
+    return whole
+
+
+def county_year_reports(
+    *, county: County, municipalities: list[Municipality], years: list[int]
+) -> dict[int, tuple[Report, dict[str, Report]]]:
+    """The county's report of each year and its municipalities' reports (by
+    id), exactly as their pages publish them, from one reading of the counts."""
+    counts = _county_counts(municipalities, None)
+    return {year: _county_built(county, municipalities, counts, year) for year in years}
+
+
+@dataclass(frozen=True)
+class _CountyCounts:
+    areas: dict[int, Area]
+    owner: Callable[[int, int], str | None]
+    parts: dict[int, _Counts]
+    whole: _Counts
+
+
+def _county_counts(
+    municipalities: list[Municipality], year: int | None
+) -> _CountyCounts:
+    """Counts and inhabitants of a county's municipalities by recorded code,
+    each added up into the municipality of today it counts in."""
+    areas = municipality_areas(municipalities)
+    owner = area_owner(list(areas.values()))
+    ids = sorted({pk for area in areas.values() for pk in area.municipality_ids})
     labels = _code_labels()
     by = ("municipality",) if year is not None else ("municipality", "year")
     dimensions: dict[int, dict[int, Dimensions]] = defaultdict(dict)
     for key, counts in _grouped_counts(ids, year=year, by=by).items():
-        dimensions[key[0]][year if year is not None else key[1]] = counts
-    by_year: dict[int, dict[str, int]] = defaultdict(dict)
+        key_year = year if year is not None else key[1]
+        member = owner(key[0], key_year)
+        if member is not None:
+            _add_dimensions(dimensions[int(member)].setdefault(key_year, {}), counts)
+    by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     if year is None:  # read with the dimensions
         for pk, years in dimensions.items():
             for y, counts in years.items():
@@ -417,49 +580,67 @@ def county_report(
             .order_by()
         )
         for row in rows:
-            by_year[row["municipality_id"]][str(row["report_year"])] = row["n"]
-    population = _population_rows(ids, None)
+            member = owner(row["municipality_id"], int(row["report_year"]))
+            if member is not None:
+                by_year[int(member)][str(row["report_year"])] += row["n"]
+    population = []
+    for row in _population_rows(ids, None):
+        member = owner(row["municipality_id"], row["year"])
+        if member is not None:
+            population.append({**row, "member": int(member)})
     parts = {
-        str(m.pk): build_report(
-            scope="municipality",
-            code=m.code,
-            name=m.name,
-            municipality_ids=[m.pk],
-            year=year,
-            counts=_Counts(
-                by_year[m.pk],
-                dimensions[m.pk],
-                {},
-                [row for row in population if row["municipality_id"] == m.pk],
-                labels,
-            ),
+        m.pk: _Counts(
+            dict(by_year[m.pk]),
+            dimensions[m.pk],
+            {},
+            [row for row in population if row["member"] == m.pk],
+            labels,
         )
         for m in municipalities
     }
     county_years: dict[str, int] = defaultdict(int)
     county_dimensions: dict[int, Dimensions] = defaultdict(_no_dimensions)
     areas_by_year: dict[int, dict[str, int]] = defaultdict(dict)
-    for pk in ids:
+    for m in municipalities:
+        pk = m.pk
         for y, n in by_year[pk].items():
             county_years[y] += n
         for y, counts in dimensions[pk].items():
             areas_by_year[y][str(pk)] = sum(counts["sex"].values())
-            for dimension, values in counts.items():
-                line = county_dimensions[y][dimension]
-                for key, n in values.items():
-                    line[key] = line.get(key, 0) + n
+            _add_dimensions(county_dimensions[y], counts)
+    whole = _Counts(
+        county_years, county_dimensions, areas_by_year, population, labels, owner
+    )
+    return _CountyCounts(areas, owner, parts, whole)
+
+
+def _county_built(
+    county: County,
+    municipalities: list[Municipality],
+    counts: _CountyCounts,
+    year: int | None,
+) -> tuple[Report, dict[str, Report]]:
+    parts = {
+        str(m.pk): build_report(
+            scope="municipality",
+            code=m.code,
+            name=m.name,
+            area=counts.areas[m.pk],
+            year=year,
+            counts=counts.parts[m.pk],
+        )
+        for m in municipalities
+    }
     whole = build_report(
         scope="county",
         code=county.code,
         name=county.name,
-        municipality_ids=ids,
+        area=combined(str(county.pk), counts.areas.values()),
         year=year,
         areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
-        counts=_Counts(
-            county_years, county_dimensions, areas_by_year, population, labels
-        ),
+        counts=counts.whole,
     )
-    return _against_parts(whole, parts)
+    return _against_parts(whole, parts), parts
 
 
 def _period_cell(report: Report) -> Cell:
@@ -490,7 +671,10 @@ def _against_parts(whole: Report, parts: dict[str, Report]) -> Report:
             if not report.withheld and report.total.count == 0:
                 return Cell(key, "", 0, None)  # nothing registered: zeros shown
             return None
-        return next((c for c in table.cells if c.key == key), None)
+        cell = next((c for c in table.cells if c.key == key), None)
+        if cell is None and dimension == "year" and report.complete_from is None:
+            return Cell(key, "", 0, None)  # no registrations that year: a zero
+        return cell
 
     def shown(dimension: str, key: str) -> bool:
         for area, report in parts.items():
@@ -556,15 +740,20 @@ def _against_parts(whole: Report, parts: dict[str, Report]) -> Report:
 def country_statistics(
     *, user: User, country: Country, year: int | None = None
 ) -> Report:
-    """National figures by county; for the secretariat."""
+    """National figures, by county of today too; for the secretariat.
+
+    The nation counts every record of the country, whatever its code; each
+    record counts in the county of today its municipality went into.
+    """
     if not core_permissions.is_secretariat(user):
         raise Http404
-    counties = list(country.counties.order_by("code"))
-    ids = list(
-        Municipality.objects.filter(county__country=country).values_list(
-            "pk", flat=True
-        )
-    )
+    found = country_areas(country)
+    counties = [
+        county
+        for county in country.counties.order_by("code")
+        if str(county.pk) in found.current_counties
+    ]
+    ids = [int(pk) for pk in found.municipalities]
     return build_report(
         scope="country",
         code=country.code,
@@ -572,4 +761,5 @@ def country_statistics(
         municipality_ids=ids,
         year=year,
         areas=[(str(c.pk), f"{c.name} ({c.code})") for c in counties],
+        area_of=area_owner([found.county_areas[str(c.pk)] for c in counties]),
     )

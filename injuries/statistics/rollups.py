@@ -6,29 +6,26 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.conf import settings
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     F,
-    Q,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import ExtractYear
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from safecommunity.core.models import Country, Municipality
+from safecommunity.core.models import Country
 
 from ..codes import AGE_BAND_BOUNDS
 from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from ..models import Population, Registration, Sex
-from .published import Table, _compose, _table
+from .areas import Area
+from .published import Cell, Table, _compose, _table
 from .queries import _age_band_case, _any_unknown_case
 
 ROLLUP_DETAIL: tuple[str, ...] = ("place", "mechanism", "any_unknown")
@@ -37,13 +34,16 @@ ROLLUP_DETAIL: tuple[str, ...] = ("place", "mechanism", "any_unknown")
 @dataclass(frozen=True)
 class Rollup:
     """Unpublished counts by (area, year, sex, age band[, place, mechanism, any
-    unknown]) and inhabitants by (area, year, sex, age band).
+    unknown]) and inhabitants by (area, year, sex, age band), the area as
+    recorded (`entries` adds up the areas of today).
 
     Keep it on the server (a cache is fine); publish only through `rollup_table` and `rollup_sum_table`.
     """
 
     counts: dict[tuple, int]
     population: dict[tuple, int]
+    # year -> the earlier year whose population it uses (not yet published)
+    carried: dict[int, int] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -59,14 +59,26 @@ class Rollup:
             index[key[0], key[1]][1].append((key, n))
         return dict(index)
 
-    def entries(self, areas: set[str] | None, years: set[int]) -> tuple[list, list]:
-        """(counts, inhabitants) as (key, n) pairs of some areas (None: all) and years."""
+    def entries(
+        self, areas: Iterable[Area] | None, years: set[int]
+    ) -> tuple[list, list]:
+        """(counts, inhabitants) as (key, n) pairs of some areas of today (None:
+        every record) and years; an area adds up its recorded codes of each year."""
         counts: list = []
         population: list = []
-        for (area, year), (area_counts, area_population) in self.by_area_year.items():
-            if year in years and (areas is None or area in areas):
-                counts.extend(area_counts)
-                population.extend(area_population)
+        if areas is None:
+            for (_area, year), (area_counts, area_pop) in self.by_area_year.items():
+                if year in years:
+                    counts.extend(area_counts)
+                    population.extend(area_pop)
+            return counts, population
+        index = self.by_area_year
+        for area in areas:
+            for year in years:
+                for pk in area.ids_in(year):
+                    area_counts, area_pop = index.get((str(pk), year), ((), ()))
+                    counts.extend(area_counts)
+                    population.extend(area_pop)
         return counts, population
 
 
@@ -99,7 +111,8 @@ def rollup_build(
             injury_date__gte=datetime.date(years[0], 1, 1),
             injury_date__lt=datetime.date(years[1] + 1, 1, 1),
         )
-        population = population.filter(year__gte=years[0], year__lte=years[1])
+        # Earlier years too: a year not yet published uses the latest one.
+        population = population.filter(year__lte=years[1])
     # One round trip: registrations and inhabitants as a UNION ALL, told apart
     # by `kind`. Every column is an annotation so both sides line up.
     detail_columns = {
@@ -150,7 +163,31 @@ def rollup_build(
             counts[(*key, str(place), str(mechanism), str(unknown))] = int(n)
         else:
             counts[key] = counts.get(key, 0) + int(n)
-    return Rollup(counts=counts, population=pop)
+    wanted = {key[1] for key in counts}
+    if years is not None:
+        wanted |= set(range(years[0], years[1] + 1))
+    pop, carried = _carry_population(pop, wanted)
+    if years is not None:
+        pop = {key: n for key, n in pop.items() if key[1] >= years[0]}
+    return Rollup(counts=counts, population=pop, carried=carried)
+
+
+def _carry_population(
+    pop: dict[tuple, int], years: set[int]
+) -> tuple[dict[tuple, int], dict[int, int]]:
+    """Years after the latest one with any population use that year's figures."""
+    latest = max((key[1] for key in pop), default=None)
+    if latest is None:
+        return pop, {}
+    later = sorted(year for year in years if year > latest)
+    if not later:
+        return pop, {}
+    last = [(key, n) for key, n in pop.items() if key[1] == latest]
+    pop = dict(pop)
+    for year in later:
+        for key, n in last:
+            pop[(key[0], year, *key[2:])] = n
+    return pop, dict.fromkeys(later, latest)
 
 
 def rollup_table(
@@ -159,7 +196,7 @@ def rollup_table(
     dimension: str,
     keys_labels: Iterable[tuple[str, str]],
     years: Iterable[int],
-    areas: Iterable[str] | None = None,
+    areas: Iterable[Area] | None = None,
     sex: str = "",
     age_band: str = "",
 ) -> Table | None:
@@ -191,14 +228,14 @@ def _rollup_line(
     rollup: Rollup,
     dimension: str,
     years: Iterable[int],
-    areas: Iterable[str] | None,
+    areas: Iterable[Area] | None,
     sex: str,
     age_band: str,
 ) -> tuple[dict[str, int], dict[str, int] | None, int | None]:
     """Counts by the dimension's keys, their populations and the person-years."""
     years = set(years)
     index = _ROLLUP_POSITIONS[dimension]
-    counted, inhabited = rollup.entries(None if areas is None else set(areas), years)
+    counted, inhabited = rollup.entries(areas, years)
 
     def keep(key: tuple) -> bool:
         return (not sex or key[2] == sex) and (not age_band or key[3] == age_band)
@@ -243,7 +280,7 @@ def rollup_sum_table(
     dimension: str,
     keys_labels: Iterable[tuple[str, str]],
     years: Iterable[int],
-    areas: Iterable[str] | None = None,
+    areas: Iterable[Area] | None = None,
     by_area: bool = False,
     sex: str = "",
     age_band: str = "",
@@ -267,6 +304,7 @@ def rollup_sum_table(
     """
     keys_labels = list(keys_labels)
     years = list(years)
+    areas = None if areas is None else list(areas)
     parts: dict[str, list[tuple[str, int]]] = {key: [] for key, _label in keys_labels}
     totals: list[tuple[str, int]] = []
     area_parts = (
@@ -310,6 +348,87 @@ def _sum_status(parts: list[tuple[str, int]]) -> str:
     if len(contributing) == 1 and contributing[0][0] == PRIMARY:
         return PRIMARY
     return SECONDARY
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who a comparison line of one year stands for: the municipalities that
+    registered injuries, of those that could, and their share of inhabitants."""
+
+    reporting: int
+    total: int
+    population_share: float | None  # 0..1; None without population
+
+    @property
+    def text(self) -> str:
+        return ngettext(
+            "%(reporting)s of %(total)s municipality",
+            "%(reporting)s of %(total)s municipalities",
+            self.total,
+        ) % {"reporting": self.reporting, "total": self.total}
+
+
+def comparison_line(
+    *,
+    rollup: Rollup,
+    table: Table,
+    years: Iterable[int],
+    areas: Iterable[Area] | None = None,
+    sex: str = "",
+    age_band: str = "",
+) -> tuple[Table, dict[int, Coverage]]:
+    """A county's or the nation's published line by year, its rates over the
+    inhabitants of only the municipalities that registered injuries in that
+    year, and how many of how many those are.
+
+    A municipality that registers nothing would otherwise lower the rate it
+    is compared with. The counts are those of `table`; only rates change,
+    and they are derived from published counts and public population.
+    """
+    areas = None if areas is None else list(areas)
+    index = rollup.by_area_year
+    coverage: dict[int, Coverage] = {}
+    inhabitants: dict[int, int] = {}
+    for year in years:
+        if areas is None:
+            ids = {area for area, key_year in index if key_year == year}
+        else:
+            ids = {str(pk) for area in areas for pk in area.ids_in(year)}
+        reporting = set()
+        everyone = mine = filtered = 0
+        for pk in ids:
+            counted, inhabited = index.get((pk, year), ((), ()))
+            registered = any(n for _key, n in counted)
+            if registered:
+                reporting.add(pk)
+            for key, n in inhabited:
+                everyone += n
+                if registered:
+                    mine += n
+                    if (not sex or key[2] == sex) and (
+                        not age_band or key[3] == age_band
+                    ):
+                        filtered += n
+        people = {pk for pk in ids if index.get((pk, year), ((), ()))[1]}
+        coverage[year] = Coverage(
+            reporting=len(reporting),
+            total=len(people | reporting),
+            population_share=mine / everyone if everyone else None,
+        )
+        inhabitants[year] = filtered
+
+    def rated(cell: Cell, population: int | None) -> Cell:
+        if cell.suppressed or cell.count is None or not population:
+            return replace(cell, rate=None)
+        return replace(cell, rate=round(cell.count * 1000 / population, 2))
+
+    cells = tuple(rated(c, inhabitants.get(int(c.key))) for c in table.cells)
+    person_years = (
+        sum(inhabitants[int(c.key)] for c in table.cells)
+        if all(inhabitants.get(int(c.key)) for c in table.cells)
+        else None
+    )
+    return replace(table, cells=cells, total=rated(table.total, person_years)), coverage
 
 
 def _filter_classes(sex: str, age_band: str) -> tuple[int, list[str], str] | None:
@@ -377,7 +496,7 @@ def _part_shown(
     dimension: str,
     keys: list[str],
     year: int,
-    areas: Iterable[str] | None,
+    areas: Iterable[Area] | None,
     sex: str,
     age_band: str,
 ) -> tuple[dict[str, str], dict[str, int], str]:
@@ -396,7 +515,7 @@ def _part_shown(
     """
     threshold = settings.SMALL_CELL_THRESHOLD
     index = _ROLLUP_POSITIONS[dimension]
-    counted, _inhabited = rollup.entries(None if areas is None else set(areas), {year})
+    counted, _inhabited = rollup.entries(areas, {year})
     grids: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     whole: dict[tuple[str, str], int] = defaultdict(int)
     for key, n in counted:
@@ -462,100 +581,3 @@ def _part_shown(
         for r, key in enumerate(keys)
     }
     return shown, values, total_status
-
-
-def follow_up_table(
-    *,
-    municipality: Municipality,
-    mechanisms: list[str],
-    places: list[str],
-    age_bands: list[str],
-    before: tuple[int, int],
-    after: tuple[int, int],
-) -> Table | None:
-    """Published counts and yearly rates of the given injuries before and after,
-    in the municipality and in the rest of its county.
-
-    Registrations must match a mechanism and a place when both are given; the
-    population is narrowed to the age bands when given. Cell keys are
-    "here_before", "here_after", "elsewhere_before" and "elsewhere_after".
-    """
-    registrations = Registration.objects.filter(
-        municipality__county_id=municipality.county_id,
-        injury_date__gte=datetime.date(before[0], 1, 1),
-        injury_date__lt=datetime.date(after[1] + 1, 1, 1),
-    )
-    population = Population.objects.filter(
-        municipality__county_id=municipality.county_id,
-        year__gte=before[0],
-        year__lte=after[1],
-    )
-    if mechanisms:
-        registrations = registrations.filter(mechanism__in=mechanisms)
-    if places:
-        registrations = registrations.filter(place__in=places)
-    if age_bands:
-        ages = Q()
-        for band in age_bands:
-            low, high = AGE_BAND_BOUNDS[band]
-            ages |= Q(age__gte=low, age__lte=high)
-        registrations = registrations.filter(ages)
-        population = population.filter(ages)
-    here = Case(
-        When(municipality_id=municipality.pk, then=Value("here")),
-        default=Value("elsewhere"),
-        output_field=CharField(),
-    )
-
-    def window(year: int) -> str | None:
-        if before[0] <= year <= before[1]:
-            return "before"
-        if after[0] <= year <= after[1]:
-            return "after"
-        return None
-
-    counts: dict[str, int] = defaultdict(int)
-    rows = (
-        registrations.annotate(area=here, year=ExtractYear("injury_date"))
-        .values("area", "year")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    for row in rows:
-        if part := window(int(row["year"])):
-            counts[f"{row['area']}_{part}"] += row["n"]
-    inhabitants: dict[str, int] = defaultdict(int)
-    years_present: dict[str, set[int]] = defaultdict(set)
-    rows = (
-        population.annotate(area=here)
-        .values("area", "year")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    for row in rows:
-        if part := window(row["year"]):
-            inhabitants[f"{row['area']}_{part}"] += row["n"]
-            years_present[f"{row['area']}_{part}"].add(row["year"])
-    expected = {
-        "before": set(range(before[0], before[1] + 1)),
-        "after": set(range(after[0], after[1] + 1)),
-    }
-    populations = {
-        key: n
-        for key, n in inhabitants.items()
-        if years_present[key] >= expected[key.rsplit("_", 1)[1]]
-    }
-    keys_labels = [
-        ("here_before", _("Here, before")),
-        ("here_after", _("Here, after")),
-        ("elsewhere_before", _("Rest of the county, before")),
-        ("elsewhere_after", _("Rest of the county, after")),
-    ]
-    return _table(
-        "follow_up",
-        keys_labels,
-        counts,
-        populations,
-        None,
-        settings.SMALL_CELL_THRESHOLD,
-    )

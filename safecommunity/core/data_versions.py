@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import migrations
 
-INJURIES = "injuries"  # registrations, population figures, code lists
+INJURIES = "injuries"  # registrations, population figures, code lists, the map
 PROGRAMMES = "programmes"  # programmes, focus areas, initiatives, indicators
 
 _FUNCTION = "core_bump_data_version"

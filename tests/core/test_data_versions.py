@@ -10,6 +10,7 @@ from django.db import connection
 
 from injuries.models import Code, Population, Registration
 from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_versions
+from tests.factories.core import MunicipalityFactory
 from tests.factories.programmes import (
     IndicatorValueFactory,
     InitiativeFactory,
@@ -72,10 +73,22 @@ def test_population_and_code_lists_raise_the_injury_version(municipality):
 
 def test_programme_data_raises_its_own_version(municipality):
     injuries_before = data_versions(INJURIES)[INJURIES]
-    _raises(PROGRAMMES, lambda: ProgrammeFactory(municipality=municipality))
-    _raises(PROGRAMMES, InitiativeFactory)
+    programmes = []
+    _raises(
+        PROGRAMMES,
+        lambda: programmes.append(ProgrammeFactory(municipality=municipality)),
+    )
+    _raises(PROGRAMMES, lambda: InitiativeFactory(programme=programmes[0]))
     _raises(PROGRAMMES, lambda: IndicatorValueFactory(municipality=municipality))
     assert data_versions(INJURIES)[INJURIES] == injuries_before
+
+
+def test_a_change_to_the_map_raises_the_injury_version(municipality):
+    """Figures add up predecessors, so cached figures follow the map."""
+    successor = MunicipalityFactory(county=municipality.county)
+    _raises(INJURIES, lambda: municipality.successors.add(successor))
+    municipality.valid_to = datetime.date(2019, 12, 31)
+    _raises(INJURIES, municipality.save)
 
 
 def test_versions_read_in_one_query(django_assert_num_queries):

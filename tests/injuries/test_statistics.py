@@ -349,6 +349,7 @@ COUNTY_ROWS = st.lists(
 def test_the_county_shows_only_sums_of_figures_its_municipalities_show(county, rows):
     """No figure hidden in a municipality can be worked out from the county."""
     from injuries.statistics import county_report
+    from injuries.statistics.areas import area_owner, combined, municipality_areas
     from tests.factories.core import MunicipalityFactory
 
     Registration.objects.all().delete()
@@ -378,14 +379,16 @@ def test_the_county_shows_only_sums_of_figures_its_municipalities_show(county, r
         parts = [_report(m, year) for m in municipalities]
         # Read in one go, the county equals its report checked against the
         # municipalities' reports built one by one.
+        members = municipality_areas(municipalities)
         assert whole == _against_parts(
             build_report(
                 scope="county",
                 code=county.code,
                 name=county.name,
-                municipality_ids=[m.pk for m in municipalities],
+                area=combined(str(county.pk), members.values()),
                 year=year,
                 areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
+                area_of=area_owner(members.values()),
             ),
             {str(m.pk): part for m, part in zip(municipalities, parts, strict=True)},
         )

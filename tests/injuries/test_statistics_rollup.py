@@ -120,22 +120,29 @@ def test_county_rollup_of_a_country(two, other_municipality):
     assert [c.count for c in county.cells] == [72, 7]
 
 
-def test_follow_up_table(two, other_municipality):
+def test_follow_up_lines_add_up_published_cells(two, other_municipality):
     municipality, _neighbour = two
-    add(municipality, 2022, 40, mechanism="P")  # not targeted
+    add(municipality, 2022, 40, mechanism="P")  # another mechanism, at home
     add(other_municipality, 2022, 40)  # another county
-    table = statistics.follow_up_table(
+    lines = statistics.follow_up_lines(
         municipality=municipality,
-        mechanisms=["F2"],
-        places=["home_inside"],
-        age_bands=["25-44"],
+        targets=[("place", "home_inside", "Home"), ("mechanism", "F2", "Fall")],
         before=(2021, 2021),
         after=(2022, 2022),
     )
-    cells = {c.key: c for c in table.cells}
-    assert cells["here_before"].count == 30
-    assert cells["here_before"].rate == 15.0
-    assert cells["elsewhere_after"].count == 50
-    assert cells["elsewhere_before"].count == 0
-    # 2022 here: 20 at an unknown place and 2 children, none targeted.
-    assert cells["here_after"].count == 0
+    home, fall = ({k: c.count for k, c in line.cells.items()} for line in lines)
+    # 2022 here: 20 at an unknown place, 2 children and 40 other mechanisms at
+    # home; the neighbour's 50 at home; nothing of the other county.
+    assert home == {
+        "here_before": 30,
+        "rest_before": 0,
+        "here_after": 42,
+        "rest_after": 50,
+    }
+    assert fall == {
+        "here_before": 30,
+        "rest_before": 0,
+        "here_after": 22,
+        "rest_after": 50,
+    }
+    assert lines[0].cell("here_before").rate == 15.0  # 30 over 2,000

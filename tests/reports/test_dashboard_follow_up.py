@@ -62,15 +62,20 @@ def test_rates_before_and_after(client_for, coordinator, initiative, figures):
     response = client_for(coordinator).get(url(initiative), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     follow_up = response.context["follow_up"]
-    # Age 25-64 only: the 42-year-olds, 500 women and 500 men a year.
-    assert follow_up.cell("here_before").count == 60
-    assert follow_up.cell("here_before").rate == rate(60, 3 * 1000)
-    assert follow_up.cell("here_after").count == 20
-    assert follow_up.cell("here_after").rate == rate(20, 2 * 1000)
-    assert follow_up.cell("elsewhere_before").rate == rate(90, 3 * 1000)
-    assert follow_up.cell("elsewhere_after").rate == rate(60, 2 * 1000)
-    assert follow_up.here_change == -50.0
-    assert follow_up.elsewhere_change == 0.0
+    lines = {line.code: line for line in follow_up.lines}
+    assert set(lines) == {"F2", "home_inside"}
+    home = lines["home_inside"]
+    # Before: 20 a year for three years; after: 10 a year and, in the start
+    # year, 100 more at home (another mechanism, children), over 2,000 a year.
+    assert home.cell("here_before").count == 60
+    assert home.cell("here_before").rate == rate(60, 3 * 2000)
+    assert home.cell("here_after").count == 120
+    assert home.cell("here_after").rate == rate(120, 2 * 2000)
+    # The rest of the county: the neighbour's 30 a year; not the other county.
+    assert home.cell("rest_before").rate == rate(90, 3 * 2000)
+    assert home.cell("rest_after").rate == rate(60, 2 * 2000)
+    assert home.change("rest") == 0.0
+    assert lines["F2"].cell("here_after").count == 120  # 50 on roads, 50 children
     content = response.content.decode()
     assert "not proof of effect" in content
     assert "<html" not in content
@@ -83,11 +88,13 @@ def test_small_counts_are_hidden(
     inhabit(municipality, range(start_year - 3, start_year + 2))
     register(municipality, start_year - 1, 3)
     register(municipality, start_year, 40)
+    content = client_for(coordinator).get(url(initiative)).content.decode()
     follow_up = client_for(coordinator).get(url(initiative)).context["follow_up"]
-    if follow_up.table is not None:
-        assert follow_up.cell("here_before").display == "<5"
-        assert follow_up.cell("here_before").rate is None
-        assert follow_up.here_change is None
+    for line in follow_up.lines:
+        assert line.cell("here_before").count is None
+        assert line.cell("here_before").display == "–"
+        assert line.change("here") is None
+    assert "hidden" in content
 
 
 def test_no_targets_or_too_recent(client_for, coordinator, municipality):
