@@ -83,6 +83,29 @@ def healthz(request):
     return JsonResponse(parts, status=status)
 
 
+@login_not_required
+@require_GET
+def api_index(request):
+    """`/api/`: where the API's versions, schema and docs are."""
+    return JsonResponse(
+        {
+            "versions": {"v1": request.build_absolute_uri("/api/v1/")},
+            "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
+            "docs": request.build_absolute_uri("/api/v1/docs"),
+        }
+    )
+
+
+@login_not_required
+def api_not_found(request):
+    """An unknown API address: problem details, not the portal's HTML page."""
+    from .problems import Problem, problem_response
+
+    return problem_response(
+        request, Problem(404, _("The API has no such address; see /api/v1/docs."))
+    )
+
+
 def municipality_list(request):
     qs = selectors.municipality_list(user=request.user)
     search = SearchForm(request.GET)

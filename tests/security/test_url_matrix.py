@@ -76,6 +76,12 @@ case = obj("case")
 RULES: dict[str, tuple] = {
     # accounts and core
     "healthz": (None, P, None),
+    # the API's public addresses (its token endpoints: API_RULES below)
+    "api-index": (None, P, None),
+    "api:index": (None, P, None),
+    "api:api-root": (None, P, None),
+    "api:openapi-json": (None, P, None),
+    "api:openapi-view": (None, P, None),
     "set_language": (None, P, P),
     "login": (None, P, P),
     "logout": (None, None, TO_LOGIN),
