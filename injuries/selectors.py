@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Max, Min, QuerySet, Sum
 from django.http import Http404
 
 from safecommunity.core import permissions as core_permissions
@@ -11,7 +11,7 @@ from safecommunity.core.selectors import municipality_get
 
 from . import permissions
 from .codes import AGE_BAND_BOUNDS
-from .models import CODE_FIELDS, Code, ImportJob, Registration
+from .models import CODE_FIELDS, Code, ImportJob, Population, Registration
 
 
 def editable_municipalities(*, user: User) -> QuerySet[Municipality]:
@@ -110,3 +110,19 @@ def code_labels() -> dict[str, dict[str, str]]:
     for code in Code.objects.all():
         labels.setdefault(code.list_name, {})[code.code] = code.label
     return labels
+
+
+def population_by_sex(*, country: str, code: str, year: int) -> dict[str, int] | None:
+    """Inhabitants by sex stored for a municipality code and year; None if none."""
+    rows = (
+        Population.objects.filter(
+            municipality__county__country__code=country,
+            municipality__code=code,
+            year=year,
+        )
+        .values("sex")
+        .annotate(n=Sum("count"))
+        .order_by("sex")
+    )
+    found = {row["sex"]: row["n"] for row in rows}
+    return found or None

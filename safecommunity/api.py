@@ -12,7 +12,10 @@ from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
+from certification.api import router as certification_router
+from injuries.api import router as injuries_router
 from safecommunity.core import problems
+from safecommunity.core.api import router as core_router
 
 DESCRIPTION = """\
 The Trygg portal's data for other systems: the map of municipalities and
@@ -64,3 +67,8 @@ def index(request):
         "openapi": request.build_absolute_uri("openapi.json"),
         "docs": request.build_absolute_uri("docs"),
     }
+
+
+api.add_router("", core_router)
+api.add_router("", injuries_router)
+api.add_router("", certification_router)

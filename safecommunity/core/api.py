@@ -1,0 +1,109 @@
+"""The public map in the API: municipalities with their history (CONTRACTS 7)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+
+from . import selectors
+from .api_http import json_response
+
+router = Router(tags=["map"])
+
+COUNTRY = Field(
+    ..., description="Country: NO (Norway) or SE (Sweden).", pattern="^(NO|SE)$"
+)
+
+
+class MunicipalityOut(Schema):
+    code: str = Field(
+        description="Municipality code, four digits with the leading zero kept.",
+        examples=["0716"],
+    )
+    name: str = Field(description="Name of the municipality.", examples=["Re"])
+    country: str = Field(description="Country code, NO or SE.", examples=["NO"])
+    county: str = Field(
+        description="Two-digit code of its county (fylke, län).", examples=["07"]
+    )
+    valid_from: datetime.date | None = Field(
+        description="First day the code was valid; null if before the records.",
+        examples=["2002-01-01"],
+    )
+    valid_to: datetime.date | None = Field(
+        description="Last day the code was valid; null while it is in use.",
+        examples=["2019-12-31"],
+    )
+    predecessors: list[str] = Field(
+        description="Codes this municipality continued (mergers, renumberings).",
+        examples=[[]],
+    )
+    successors: list[str] = Field(
+        description="Codes that continued this municipality when it ceased.",
+        examples=[["3803"]],
+    )
+
+
+class MunicipalityList(Schema):
+    count: int = Field(description="Number of items.", examples=[1])
+    items: list[MunicipalityOut] = Field(description="The municipalities.")
+
+
+class MunicipalityFilter(Schema):
+    country: str = COUNTRY
+    valid_on: datetime.date | None = Field(
+        None,
+        description=(
+            "Only municipalities valid on this date (YYYY-MM-DD); without it, "
+            "every municipality ever loaded, ceased ones included."
+        ),
+        json_schema_extra={"example": "2026-01-01"},
+    )
+
+
+def _out(municipality) -> dict:
+    return {
+        "code": municipality.code,
+        "name": municipality.name,
+        "country": municipality.county.country.code,
+        "county": municipality.county.code,
+        "valid_from": municipality.valid_from,
+        "valid_to": municipality.valid_to,
+        "predecessors": sorted(m.code for m in municipality.predecessors.all()),
+        "successors": sorted(m.code for m in municipality.successors.all()),
+    }
+
+
+@router.get(
+    "/municipalities",
+    response=MunicipalityList,
+    summary="Municipalities of a country",
+    auth=None,
+    url_name="municipality-list",
+)
+def municipality_list(request, filters: Query[MunicipalityFilter]):
+    """Every municipality of a country, or those valid on a date, with history."""
+    rows = selectors.municipality_register(
+        country=filters.country, valid_on=filters.valid_on
+    )
+    items = [_out(m) for m in rows]
+    return json_response(request, {"count": len(items), "items": items})
+
+
+@router.get(
+    "/municipalities/{country}/{code}",
+    response=MunicipalityOut,
+    summary="One municipality with its history",
+    auth=None,
+    url_name="municipality-detail",
+)
+def municipality_detail(request, country: str, code: str):
+    """One municipality by country and code, or 404."""
+    municipality = selectors.municipality_register(country=country.upper()).filter(
+        code=code
+    )
+    found = list(municipality[:1])
+    if not found:
+        raise Http404
+    return json_response(request, _out(found[0]))
