@@ -16,6 +16,7 @@ from certification.api import router as certification_router
 from injuries.api import router as injuries_router
 from safecommunity.core import problems
 from safecommunity.core.api import router as core_router
+from safecommunity.core.api_auth import TokenRateThrottle
 
 DESCRIPTION = """\
 The Trygg portal's data for other systems: the map of municipalities and
@@ -56,6 +57,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     docs=VendoredSwagger(),
+    throttle=[TokenRateThrottle()],
 )
 problems.install(api)
 

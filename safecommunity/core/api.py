@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from . import selectors
+from .api_auth import token_auth
 from .api_http import json_response
 
 router = Router(tags=["map"])
@@ -107,3 +108,35 @@ def municipality_detail(request, country: str, code: str):
     if not found:
         raise Http404
     return json_response(request, _out(found[0]))
+
+
+class TokenOut(Schema):
+    name: str = Field(description="The token's name.", examples=["R script"])
+    user: str = Field(description="Username of its owner.", examples=["coordinator"])
+    expires_at: datetime.datetime = Field(
+        description="When the token stops working.",
+        examples=["2027-03-04T12:00:00Z"],
+    )
+    use_count: int = Field(
+        description="Requests made with the token, this one included.",
+        examples=[42],
+    )
+
+
+@router.get(
+    "/token",
+    response=TokenOut,
+    summary="The token in use",
+    auth=token_auth,
+    url_name="token",
+    tags=["tokens"],
+)
+def token(request):
+    """Name, owner, expiry and use count of the token sent; 401 without one."""
+    found = request.auth
+    return {
+        "name": found.name,
+        "user": found.user.get_username(),
+        "expires_at": found.expires_at,
+        "use_count": found.use_count + 1,
+    }

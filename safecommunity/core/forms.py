@@ -79,3 +79,18 @@ class HistoryFilterForm(forms.Form):
             *AuditEntry.Action.choices,
         ]
         self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script or system that uses it."),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=365,
+        initial=90,
+        help_text=_("At most 365 days."),
+    )

@@ -5,12 +5,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import health, permissions, ratelimit, selectors
-from .forms import HistoryFilterForm, LoginForm, SearchForm, bad_query
+from . import health, permissions, ratelimit, selectors, tokens
+from .forms import ApiTokenForm, HistoryFilterForm, LoginForm, SearchForm, bad_query
 from .middleware import SESSION_STARTED_KEY
 from .navigation import landing_url_for
 
@@ -175,3 +176,36 @@ def document_download(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+def api_tokens(request):
+    """The user's own API tokens; a new token's secret is shown once, here."""
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = tokens.token_create(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+        )
+        messages.success(request, _("The token was made. Copy it now."))
+        form = ApiTokenForm()
+    return render(
+        request,
+        "core/api_tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": tokens.token_list(user=request.user),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = tokens.token_get(user=request.user, pk=pk)
+    tokens.token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("core:api-tokens")

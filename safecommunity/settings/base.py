@@ -276,6 +276,8 @@ else:
 # DOMAIN
 SMALL_CELL_THRESHOLD = env.int("SMALL_CELL_THRESHOLD", default=5)
 CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=5)
+# Requests per personal API token: "N/s", "N/min", "N/hour" or "N/day".
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
 
 LOGGING = {
     "version": 1,
