@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, Min, QuerySet, Sum
+from django.db.models import F, Max, Min, QuerySet, Sum
 from django.http import Http404
 
 from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import Municipality, User
+from safecommunity.core.models import County, Municipality, User
 from safecommunity.core.selectors import municipality_get
+from safecommunity.core.selectors import municipality_list as municipality_list_for
 
 from . import permissions
 from .codes import AGE_BAND_BOUNDS
@@ -126,3 +127,32 @@ def population_by_sex(*, country: str, code: str, year: int) -> dict[str, int] |
     )
     found = {row["sex"]: row["n"] for row in rows}
     return found or None
+
+
+def municipality_for_statistics(*, user: User, country: str, code: str) -> Municipality:
+    """A municipality of `country` whose statistics the user may read; else 404."""
+    found = list(
+        municipality_list_for(user=user)
+        .filter(county__country__code=country, code=code)
+        .order_by("-valid_from")[:1]
+    )
+    if not found or not permissions.can_view_statistics(user, found[0]):
+        raise Http404
+    return found[0]
+
+
+def county_for_statistics(*, user: User, country: str, code: str) -> County:
+    """A county of `country` (the current one under that code) whose every
+    municipality the user may read, as the county page demands; else 404."""
+    county = (
+        County.objects.filter(country__code=country, code=code)
+        .order_by(F("valid_to").desc(nulls_first=True), "-valid_from")
+        .first()
+    )
+    if county is None:
+        raise Http404
+    readable = core_permissions.readable_municipality_ids(user)
+    ids = set(county.municipalities.values_list("pk", flat=True))
+    if not ids or (readable is not None and not ids <= readable):
+        raise Http404
+    return county

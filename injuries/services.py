@@ -281,6 +281,19 @@ def import_errors_export(*, actor: User, job: ImportJob, problems: list[dict]) -
     )
 
 
+def statistics_api_export_record(
+    *, actor: User, obj, municipality: Municipality | None, description: str
+) -> None:
+    """Audit figures read through the API, like any export of them."""
+    audit_record(
+        actor=actor,
+        action="export",
+        obj=obj,
+        municipality=municipality,
+        comment=f"injury statistics {description}",
+    )
+
+
 def import_files_purge(*, older_than: datetime.timedelta) -> int:
     """Delete stored upload files older than `older_than`; the job rows stay."""
     cutoff = timezone.now() - older_than

@@ -291,8 +291,18 @@ RULES: dict[str, tuple] = {
 # route answers 401; with one, 404 for what its user may not read (the API
 # has no login page and no 403 that would reveal an object).
 TOKEN = "token"
+
+
+def area(w, s):
+    return {"country": "NO", "code": w.side(s).municipality.code}
+
+
 API_RULES: dict[str, tuple] = {
     "api:token": (None, TOKEN),
+    "api:statistics": (area, R),
+    "api:programme": (area, R),
+    "api:initiative-list": (area, R),
+    "api:report-list": (area, R),
 }
 
 
