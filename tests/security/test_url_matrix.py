@@ -303,6 +303,9 @@ API_RULES: dict[str, tuple] = {
     "api:programme": (area, R),
     "api:initiative-list": (area, R),
     "api:report-list": (area, R),
+    "api:registration-list": (area, PRIVATE),
+    "api:registration-import": (None, E, "post", []),
+    "api:import-detail": (obj("import_job"), "uploader"),
 }
 
 
@@ -449,7 +452,8 @@ def _tokens(world) -> dict[str, dict[str, str]]:
 def _api_expected(rule, role: str, side: str) -> str:
     if rule == TOKEN:
         return "ok"
-    expected = _expected(rule, role, side, "coordinator")
+    owner = "other_coordinator" if side == "other" else "coordinator"
+    expected = _expected(rule, role, side, owner)
     return "404" if expected == "403" else expected
 
 
