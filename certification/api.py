@@ -7,6 +7,7 @@ import datetime
 from ninja import Field, Router, Schema
 
 from safecommunity.core.api_http import json_response
+from safecommunity.core.problems import problem_responses
 
 from . import selectors
 
@@ -41,7 +42,7 @@ class CertifiedList(Schema):
 
 @router.get(
     "/certified",
-    response=CertifiedList,
+    response={200: CertifiedList, **problem_responses(422)},
     summary="The register of certified Safe Communities",
     auth=None,
     url_name="certified",

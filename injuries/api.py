@@ -12,7 +12,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from safecommunity.core import data_versions
 from safecommunity.core.api_auth import token_auth
@@ -23,12 +23,19 @@ from safecommunity.core.api_http import (
     version_etag,
 )
 from safecommunity.core.exports import neutralise
-from safecommunity.core.problems import Problem
+from safecommunity.core.problems import Problem, problem_responses
 
 from . import api_rows, permissions, selectors, services, statistics
 from .models import ImportJob
 
 router = Router(tags=["injuries"])
+
+COUNTRY_PATH = Path(..., description="Country: NO or SE.", example="NO")
+CODE_PATH = Path(
+    ...,
+    description="Municipality code, four digits.",
+    example="3905",
+)
 
 
 class PopulationFilter(Schema):
@@ -61,7 +68,7 @@ class PopulationOut(Schema):
 
 @router.get(
     "/population",
-    response=PopulationOut,
+    response={200: PopulationOut, **problem_responses(404, 422)},
     summary="Population of a municipality in a year",
     auth=None,
     url_name="population",
@@ -161,9 +168,38 @@ class CellOut(Schema):
 
 class StatisticsOut(Schema):
     rows: list[CellOut] = Field(
-        description="One row per value of the dimension, as the page publishes them."
+        description="One row per value of the dimension, as the page publishes them.",
+        examples=[
+            [
+                {
+                    "key": "2023",
+                    "label": "2023",
+                    "count": 412,
+                    "display": "412",
+                    "rate": 7.61,
+                },
+                {
+                    "key": "2024",
+                    "label": "2024",
+                    "count": None,
+                    "display": "<5",
+                    "rate": None,
+                },
+            ]
+        ],
     )
-    total: CellOut = Field(description="The total of the period, as the page shows it.")
+    total: CellOut = Field(
+        description="The total of the period, as the page shows it.",
+        examples=[
+            {
+                "key": "total",
+                "label": "Total",
+                "count": None,
+                "display": "-",
+                "rate": None,
+            }
+        ],
+    )
 
 
 def _cell(cell) -> dict:
@@ -231,7 +267,7 @@ def _csv(payload: dict) -> bytes:
 
 @router.get(
     "/statistics/{country}/{code}",
-    response=StatisticsOut,
+    response={200: StatisticsOut, **problem_responses(401, 404, 422, 429)},
     summary="Published injury statistics of a municipality or county",
     auth=token_auth,
     url_name="statistics",
@@ -248,7 +284,14 @@ def _csv(payload: dict) -> bytes:
     },
 )
 def statistics_table(
-    request, country: str, code: str, filters: Query[StatisticsFilter]
+    request,
+    filters: Query[StatisticsFilter],
+    country: str = COUNTRY_PATH,
+    code: str = Path(
+        ...,
+        description="Municipality code (four digits) or county code (two digits).",
+        example="3905",
+    ),
 ):
     """The figures the statistics page publishes, suppression included; 404 for
     an area the token's user may not read."""
@@ -331,7 +374,9 @@ class RegistrationOut(Schema):
 
 
 class RegistrationList(Schema):
-    count: int = Field(description="Registrations of the municipality in all.")
+    count: int = Field(
+        description="Registrations of the municipality in all.", examples=[5120]
+    )
     items: list[RegistrationOut] = Field(description="This page, oldest id first.")
     next: str | None = Field(description="Cursor of the next page; null at the end.")
 
@@ -352,12 +397,17 @@ ROW_FIELDS = (
 
 @router.get(
     "/registrations/{country}/{code}",
-    response=RegistrationList,
+    response={200: RegistrationList, **problem_responses(401, 404, 422, 429)},
     summary="A municipality's registrations, page by page",
     auth=token_auth,
     url_name="registration-list",
 )
-def registration_list(request, country: str, code: str, page: Query[RegistrationPage]):
+def registration_list(
+    request,
+    page: Query[RegistrationPage],
+    country: str = COUNTRY_PATH,
+    code: str = CODE_PATH,
+):
     """For those who register the municipality's injuries (404 for others):
     every registration in id order, streamed, a page at a time; audited."""
     municipality = selectors.registering_municipality_get(user=request.user, code=code)
@@ -454,7 +504,11 @@ ROWS_EXAMPLE = [
 
 @router.post(
     "/registrations",
-    response={201: ImportOut, 202: ImportOut},
+    response={
+        201: ImportOut,
+        202: ImportOut,
+        **problem_responses(400, 401, 404, 413, 415, 422, 429),
+    },
     summary="Register injuries: JSON rows through the file importer",
     auth=token_auth,
     url_name="registration-import",
@@ -523,12 +577,15 @@ def registration_import(request):
 
 @router.get(
     "/imports/{pk}",
-    response=ImportOut,
+    response={200: ImportOut, **problem_responses(401, 404, 422, 429)},
     summary="An import job sent through the API",
     auth=token_auth,
     url_name="import-detail",
 )
-def import_detail(request, pk: int):
+def import_detail(
+    request,
+    pk: int = Path(..., description="The job's id.", example=77),
+):
     """The job's state; for the user who sent it and the secretariat (else 404)."""
     job = selectors.import_job_get(user=request.user, pk=pk)
     response = json_response(request, _import_out(request, job))

@@ -5,15 +5,23 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from safecommunity.core import data_versions
 from safecommunity.core.api_auth import token_auth
 from safecommunity.core.api_http import json_response, not_modified, version_etag
+from safecommunity.core.problems import problem_responses
 
 from . import selectors
 
 router = Router(tags=["programmes"], auth=token_auth)
+
+COUNTRY_PATH = Path(..., description="Country: NO or SE.", example="NO")
+CODE_PATH = Path(
+    ...,
+    description="Municipality code, four digits.",
+    example="3905",
+)
 
 
 class FocusAreaOut(Schema):
@@ -80,11 +88,11 @@ def _cached(request, build):
 
 @router.get(
     "/programmes/{country}/{code}",
-    response=ProgrammeOut,
+    response={200: ProgrammeOut, **problem_responses(401, 404, 422, 429)},
     summary="A municipality's Safe Community programme",
     url_name="programme",
 )
-def programme(request, country: str, code: str):
+def programme(request, country: str = COUNTRY_PATH, code: str = CODE_PATH):
     """The programme of a municipality the token's user may read; else 404."""
     found = _programme(request, country, code)
 
@@ -107,11 +115,11 @@ def programme(request, country: str, code: str):
 
 @router.get(
     "/programmes/{country}/{code}/initiatives",
-    response=InitiativeList,
+    response={200: InitiativeList, **problem_responses(401, 404, 422, 429)},
     summary="A programme's initiatives",
     url_name="initiative-list",
 )
-def initiative_list(request, country: str, code: str):
+def initiative_list(request, country: str = COUNTRY_PATH, code: str = CODE_PATH):
     """Every initiative of the programme; 404 for a programme the user may not read."""
     found = _programme(request, country, code)
 
@@ -138,11 +146,11 @@ def initiative_list(request, country: str, code: str):
 
 @router.get(
     "/programmes/{country}/{code}/reports",
-    response=ReportList,
+    response={200: ReportList, **problem_responses(401, 404, 422, 429)},
     summary="Reports on a programme's initiatives",
     url_name="report-list",
 )
-def report_list(request, country: str, code: str):
+def report_list(request, country: str = COUNTRY_PATH, code: str = CODE_PATH):
     """Every initiative report of the programme; 404 as above."""
     found = _programme(request, country, code)
 

@@ -5,16 +5,25 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from . import selectors
 from .api_auth import token_auth
 from .api_http import json_response
+from .problems import problem_responses
 
 router = Router(tags=["map"])
 
 COUNTRY = Field(
     ..., description="Country: NO (Norway) or SE (Sweden).", pattern="^(NO|SE)$"
+)
+
+
+COUNTRY_PATH = Path(..., description="Country: NO or SE.", example="NO")
+CODE_PATH = Path(
+    ...,
+    description="Municipality code, four digits.",
+    example="0716",
 )
 
 
@@ -78,7 +87,7 @@ def _out(municipality) -> dict:
 
 @router.get(
     "/municipalities",
-    response=MunicipalityList,
+    response={200: MunicipalityList, **problem_responses(422)},
     summary="Municipalities of a country",
     auth=None,
     url_name="municipality-list",
@@ -94,12 +103,12 @@ def municipality_list(request, filters: Query[MunicipalityFilter]):
 
 @router.get(
     "/municipalities/{country}/{code}",
-    response=MunicipalityOut,
+    response={200: MunicipalityOut, **problem_responses(404, 422)},
     summary="One municipality with its history",
     auth=None,
     url_name="municipality-detail",
 )
-def municipality_detail(request, country: str, code: str):
+def municipality_detail(request, country: str = COUNTRY_PATH, code: str = CODE_PATH):
     """One municipality by country and code, or 404."""
     municipality = selectors.municipality_register(country=country.upper()).filter(
         code=code
@@ -125,7 +134,7 @@ class TokenOut(Schema):
 
 @router.get(
     "/token",
-    response=TokenOut,
+    response={200: TokenOut, **problem_responses(401, 422, 429)},
     summary="The token in use",
     auth=token_auth,
     url_name="token",

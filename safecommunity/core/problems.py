@@ -15,6 +15,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,32 @@ CONTENT_TYPE = "application/problem+json"
 # Problems whose meaning goes beyond the status code have their own type;
 # the others are "about:blank" and read by their status alone (RFC 9457 4.2).
 TYPE_BASE = "https://trygg.invalid/problems/"
+
+
+class ProblemOut(Schema):
+    """RFC 9457 problem details (sent as application/problem+json)."""
+
+    type: str = Field(
+        description="What kind of problem: a URI, or about:blank for the status alone.",
+        examples=["https://trygg.invalid/problems/import-refused"],
+    )
+    title: str = Field(
+        description="Short summary in the request's language.",
+        examples=["Unprocessable content"],
+    )
+    status: int = Field(description="The HTTP status code.", examples=[422])
+    detail: str = Field(
+        description="What went wrong, in the request's language.",
+        examples=["The rows were not imported; nothing was saved."],
+    )
+    instance: str = Field(
+        description="The address asked for.", examples=["/api/v1/registrations"]
+    )
+
+
+def problem_responses(*statuses: int) -> dict:
+    """Response declarations of the problems an operation may answer."""
+    return dict.fromkeys(statuses, ProblemOut)
 
 
 class Problem(Exception):

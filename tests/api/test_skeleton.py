@@ -70,3 +70,63 @@ def test_statistics_export_refuses_json_and_points_to_the_api(client_for, coordi
     assert "/api/v1/docs" in response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
     assert client.get(url, {"format": "csv"})["Content-Type"].startswith("text/csv")
+
+
+def _schemas(schema):
+    yield from schema["components"]["schemas"].items()
+
+
+def test_the_schema_describes_every_field_and_parameter():
+    schema = Client().get("/api/v1/openapi.json").json()
+    undescribed = []
+    for name, component in _schemas(schema):
+        for field, spec in component.get("properties", {}).items():
+            if not spec.get("description"):
+                undescribed.append(f"{name}.{field}")
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if not operation.get("description") or not operation.get("summary"):
+                undescribed.append(f"{method} {path}")
+            for parameter in operation.get("parameters", []):
+                if not parameter.get("description"):
+                    undescribed.append(f"{method} {path} {parameter['name']}")
+            responses = operation["responses"]
+            expected = {"422"}
+            if operation.get("security"):
+                expected |= {"401", "429"}
+            if "{" in path:
+                expected.add("404")
+            for status in sorted(expected - set(responses)):
+                undescribed.append(f"{method} {path} answers {status}?")
+    assert undescribed == []
+
+
+def test_every_answer_has_an_example():
+    schema = Client().get("/api/v1/openapi.json").json()
+    without = [
+        name
+        for name, component in _schemas(schema)
+        if component.get("properties")
+        and not any(
+            "examples" in spec or "example" in spec
+            for spec in component["properties"].values()
+        )
+    ]
+    assert without == []
+
+
+def test_cross_origin_requests_get_no_cors_permission():
+    client = Client()
+    response = client.get(
+        "/api/v1/municipalities",
+        {"country": "NO"},
+        HTTP_ORIGIN="https://elsewhere.example",
+    )
+    assert "Access-Control-Allow-Origin" not in response
+    preflight = client.options(
+        "/api/v1/registrations",
+        HTTP_ORIGIN="https://elsewhere.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "Access-Control-Allow-Origin" not in preflight
+    assert "Access-Control-Allow-Methods" not in preflight
