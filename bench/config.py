@@ -31,6 +31,8 @@ class Plan:
     load_seconds: float
     load_connections: int = 20
     gunicorn_workers: int = 5
+    api_requests: int = 30
+    api_batch_rows: int = 10_000
 
     @property
     def mode(self) -> str:
@@ -64,6 +66,8 @@ QUICK = Plan(
     dossier_steps=(("0701", None), ("0716", None), ("0716", 60)),
     dossier_target_initiatives=200,
     load_seconds=5.0,
+    api_requests=8,
+    api_batch_rows=2_000,
 )
 
 

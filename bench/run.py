@@ -135,7 +135,7 @@ def load_pages() -> dict[str, str]:
 
 def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any]:
     """Every measurement in turn, on the prepared database."""
-    from . import dashboard, dossier, imports, load, photos, synthetic
+    from . import api, dashboard, dossier, imports, load, photos, synthetic
 
     m: dict[str, Any] = {}
     measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
@@ -154,6 +154,14 @@ def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any
         m,
         lambda: imports.measure_import(
             synthetic.vocabulary_from_database(), plan.import_rows, workdir, env
+        ),
+    )
+    measure("api_statistics", m, lambda: api.measure_statistics(plan.api_requests))
+    measure(
+        "api_registrations",
+        m,
+        lambda: api.measure_registrations(
+            synthetic.vocabulary_from_database(), plan.api_batch_rows
         ),
     )
     measure("dossier", m, lambda: dossier.measure_dossiers(plan, env))
