@@ -1,4 +1,5 @@
-"""An anonymous user reaches nothing but login, health, password reset and static files."""
+"""An anonymous user reaches nothing but login, health, password reset, static
+files, the public register and the API's public rows."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -11,6 +12,10 @@ PUBLIC_PREFIXES = (
     "accounts/reset/",
     "admin/login/",
     "certification/register/",
+    # The API: its public rows, and 401 without a token for the rest
+    # (tests/security/test_url_matrix.py), never a login page.
+    "api/",
+    "^api/",
 )
 
 
