@@ -34,7 +34,7 @@ def _busiest(limit: int) -> list[tuple[str, str]]:
         Municipality.objects.annotate(n=Count("injury_registrations"))
         .filter(n__gt=0)
         .order_by("-n")
-        .values_list("county__country__code", "code")[:limit]
+        .values_list("country__code", "code")[:limit]
     )
     return list(rows)
 

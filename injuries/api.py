@@ -23,6 +23,7 @@ from safecommunity.core.api_http import (
     version_etag,
 )
 from safecommunity.core.exports import neutralise
+from safecommunity.core.geography import municipality_key
 from safecommunity.core.problems import Problem, problem_responses
 
 from . import api_rows, permissions, selectors, services, statistics
@@ -410,9 +411,9 @@ def registration_list(
 ):
     """For those who register the municipality's injuries (404 for others):
     every registration in id order, streamed, a page at a time; audited."""
-    municipality = selectors.registering_municipality_get(user=request.user, code=code)
-    if municipality.county.country.code != country.upper():
-        raise Http404
+    municipality = selectors.registering_municipality_get(
+        user=request.user, code=municipality_key(country.upper(), code)
+    )
     after = int(page.cursor) if (page.cursor or "").isdigit() else 0
     qs = selectors.registration_list(user=request.user, municipality=municipality)
     count = qs.count()

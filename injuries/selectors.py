@@ -117,7 +117,7 @@ def population_by_sex(*, country: str, code: str, year: int) -> dict[str, int] |
     """Inhabitants by sex stored for a municipality code and year; None if none."""
     rows = (
         Population.objects.filter(
-            municipality__county__country__code=country,
+            municipality__country__code=country,
             municipality__code=code,
             year=year,
         )
@@ -133,7 +133,7 @@ def municipality_for_statistics(*, user: User, country: str, code: str) -> Munic
     """A municipality of `country` whose statistics the user may read; else 404."""
     found = list(
         municipality_list_for(user=user)
-        .filter(county__country__code=country, code=code)
+        .filter(country__code=country, code=code)
         .order_by("-valid_from")[:1]
     )
     if not found or not permissions.can_view_statistics(user, found[0]):

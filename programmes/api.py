@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import Http404
 from ninja import Field, Path, Router, Schema
 
 from safecommunity.core import data_versions
 from safecommunity.core.api_auth import token_auth
 from safecommunity.core.api_http import json_response, not_modified, version_etag
+from safecommunity.core.geography import municipality_key
 from safecommunity.core.problems import problem_responses
 
 from . import selectors
@@ -75,10 +75,8 @@ class ReportList(Schema):
 
 
 def _programme(request, country: str, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
-    if programme.municipality.county.country.code != country.upper():
-        raise Http404
-    return programme
+    key = municipality_key(country.upper(), code)
+    return selectors.programme_get(user=request.user, code=key)
 
 
 def _cached(request, build):

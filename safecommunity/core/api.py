@@ -76,7 +76,7 @@ def _out(municipality) -> dict:
     return {
         "code": municipality.code,
         "name": municipality.name,
-        "country": municipality.county.country.code,
+        "country": municipality.country.code,
         "county": municipality.county.code,
         "valid_from": municipality.valid_from,
         "valid_to": municipality.valid_to,

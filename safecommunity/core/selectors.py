@@ -38,8 +38,8 @@ def municipality_register(
     """The public map: a country's municipalities (valid on a date, or all ever
     loaded) with county, country and the codes before and after them."""
     qs = (
-        Municipality.objects.filter(county__country__code=country)
-        .select_related("county__country")
+        Municipality.objects.filter(country__code=country)
+        .select_related("county", "country")
         .prefetch_related(
             Prefetch("predecessors", queryset=Municipality.objects.only("code")),
             Prefetch("successors", queryset=Municipality.objects.only("code")),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_audit_municipality_index'),
+        ('core', '0005_municipality_country'),
     ]
 
     operations = [
