@@ -142,17 +142,16 @@ def municipality_for_statistics(*, user: User, country: str, code: str) -> Munic
 
 
 def county_for_statistics(*, user: User, country: str, code: str) -> County:
-    """A county of `country` (the current one under that code) whose every
+    """A county of `country` under that code (current ones first) whose every
     municipality the user may read, as the county page demands; else 404."""
-    county = (
-        County.objects.filter(country__code=country, code=code)
-        .order_by(F("valid_to").desc(nulls_first=True), "-valid_from")
-        .first()
+    candidates = County.objects.filter(country__code=country, code=code).order_by(
+        F("valid_to").desc(nulls_first=True),
+        F("valid_from").desc(nulls_first=True),
+        "pk",
     )
-    if county is None:
-        raise Http404
     readable = core_permissions.readable_municipality_ids(user)
-    ids = set(county.municipalities.values_list("pk", flat=True))
-    if not ids or (readable is not None and not ids <= readable):
-        raise Http404
-    return county
+    for county in candidates:
+        ids = set(county.municipalities.values_list("pk", flat=True))
+        if ids and (readable is None or ids <= readable):
+            return county
+    raise Http404
