@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_municipality_country'),
+        ('core', '0006_ratelimit_cache_table'),
     ]
 
     operations = [
