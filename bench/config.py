@@ -32,6 +32,8 @@ class Plan:
     population_years: int = 20
     load_connections: int = 20
     gunicorn_workers: int = 5
+    api_requests: int = 30
+    api_batch_rows: int = 10_000
 
     @property
     def mode(self) -> str:
@@ -66,6 +68,8 @@ QUICK = Plan(
     dossier_target_initiatives=200,
     load_seconds=5.0,
     population_years=2,
+    api_requests=8,
+    api_batch_rows=2_000,
 )
 
 

@@ -271,10 +271,42 @@ def _photo_rows(photo: dict[str, Any] | None) -> list[list[Any]]:
     ]
 
 
+def _api_rows(m: dict[str, Any]) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    stats = m.get("api_statistics") or {}
+    for key, label in (
+        ("cold", "cold (first request per municipality)"),
+        ("warm", "warm (the same request again)"),
+        ("revalidated_304", "revalidated with its ETag (304)"),
+    ):
+        if key in stats:
+            rows.append(
+                [
+                    f"API statistics, {label}",
+                    f"p50 {_fmt(stats[key]['p50_ms'])} ms, "
+                    f"p95 {_fmt(stats[key]['p95_ms'])} ms",
+                ]
+            )
+    batch = m.get("api_registrations") or {}
+    if "rows_per_s" in batch:
+        rows.append(
+            [
+                f"API registrations, one batch of {_fmt(batch['rows'])} JSON rows",
+                f"{_fmt(batch['rows_per_s'])} rows/s ({batch['seconds']} s)",
+            ]
+        )
+    for name in ("api_statistics", "api_registrations"):
+        skipped = _skipped(m.get(name)) if m.get(name) is not None else None
+        if skipped:
+            rows.append([name, skipped])
+    return rows
+
+
 def _details(m: dict[str, Any]) -> list[str]:
     rows = (
         _setup_rows(m)
         + _import_rows(m.get("import"))
+        + _api_rows(m)
         + _read_rows(m)
         + _photo_rows(m.get("photo"))
     )

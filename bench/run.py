@@ -135,7 +135,7 @@ def load_pages() -> dict[str, str]:
 
 def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any]:
     """Every measurement in turn, on the prepared database."""
-    from . import dashboard, dossier, imports, load, photos, population, synthetic
+    from . import api, dashboard, dossier, imports, load, photos, population, synthetic
 
     m: dict[str, Any] = {}
     measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
@@ -167,6 +167,14 @@ def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any
         "population",
         m,
         lambda: population.measure_population(workdir, years=plan.population_years),
+    )
+    measure("api_statistics", m, lambda: api.measure_statistics(plan.api_requests))
+    measure(
+        "api_registrations",
+        m,
+        lambda: api.measure_registrations(
+            synthetic.vocabulary_from_database(), plan.api_batch_rows
+        ),
     )
     measure("dossier", m, lambda: dossier.measure_dossiers(plan, env))
     measure("photo", m, lambda: photos.measure_photo(DEMO_CODE, env))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, F, Max, Min, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import Municipality, User
+from safecommunity.core.models import County, Municipality, User
 from safecommunity.core.selectors import municipality_get
+from safecommunity.core.selectors import municipality_list as municipality_list_for
 
 from . import permissions
 from .codes import AGE_BAND_BOUNDS
-from .models import CODE_FIELDS, Code, CodeBook, ImportJob, Registration
+from .models import CODE_FIELDS, Code, CodeBook, ImportJob, Population, Registration
 
 
 def editable_municipalities(*, user: User) -> QuerySet[Municipality]:
@@ -153,3 +154,47 @@ def population_job_list(*, user: User) -> QuerySet[ImportJob]:
     return ImportJob.objects.filter(kind=ImportJob.Kind.POPULATION).select_related(
         "created_by"
     )
+
+
+def population_by_sex(*, country: str, code: str, year: int) -> dict[str, int] | None:
+    """Inhabitants by sex stored for a municipality code and year; None if none."""
+    rows = (
+        Population.objects.filter(
+            municipality__country__code=country,
+            municipality__code=code,
+            year=year,
+        )
+        .values("sex")
+        .annotate(n=Sum("count"))
+        .order_by("sex")
+    )
+    found = {row["sex"]: row["n"] for row in rows}
+    return found or None
+
+
+def municipality_for_statistics(*, user: User, country: str, code: str) -> Municipality:
+    """A municipality of `country` whose statistics the user may read; else 404."""
+    found = list(
+        municipality_list_for(user=user)
+        .filter(country__code=country, code=code)
+        .order_by("-valid_from")[:1]
+    )
+    if not found or not permissions.can_view_statistics(user, found[0]):
+        raise Http404
+    return found[0]
+
+
+def county_for_statistics(*, user: User, country: str, code: str) -> County:
+    """A county of `country` under that code (current ones first) whose every
+    municipality the user may read, as the county page demands; else 404."""
+    candidates = County.objects.filter(country__code=country, code=code).order_by(
+        F("valid_to").desc(nulls_first=True),
+        F("valid_from").desc(nulls_first=True),
+        "pk",
+    )
+    readable = core_permissions.readable_municipality_ids(user)
+    for county in candidates:
+        ids = set(county.municipalities.values_list("pk", flat=True))
+        if ids and (readable is None or ids <= readable):
+            return county
+    raise Http404

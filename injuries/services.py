@@ -176,6 +176,26 @@ def import_job_create(
     return job
 
 
+def import_job_create_confirmed(
+    *, actor: User, data: bytes, name: str, rows: int, language: str = "nb"
+) -> ImportJob:
+    """Import rows sent at once (the API): no separate check step; now if
+    small, in a worker if large. All or nothing, like any import."""
+    with transaction.atomic():
+        job = ImportJob(
+            created_by=actor,
+            original_name=name[:200],
+            language=language,
+            rows_total=rows,
+            confirmed=True,
+        )
+        job.file.save("upload", ContentFile(data), save=False)
+        job.save()
+    _dispatch(job)
+    job.refresh_from_db()
+    return job
+
+
 def import_job_confirm(*, actor: User, job: ImportJob) -> ImportJob:
     """Import a checked file without problems: now if small, in a worker if large."""
     with transaction.atomic():
@@ -454,6 +474,32 @@ def import_errors_export(*, actor: User, job: ImportJob, problems: list[dict]) -
         fmt="csv",
         obj=job,
         comment=f"import problems of {job.original_name}",
+    )
+
+
+def statistics_api_export_record(
+    *, actor: User, obj, municipality: Municipality | None, description: str
+) -> None:
+    """Audit figures read through the API, like any export of them."""
+    audit_record(
+        actor=actor,
+        action="export",
+        obj=obj,
+        municipality=municipality,
+        comment=f"injury statistics {description}",
+    )
+
+
+def registrations_api_export_record(
+    *, actor: User, municipality: Municipality, description: str
+) -> None:
+    """Audit registrations read through the API, like any export of them."""
+    audit_record(
+        actor=actor,
+        action="export",
+        obj=municipality,
+        municipality=municipality,
+        comment=f"injury registrations via API: {description}",
     )
 
 

@@ -279,6 +279,14 @@ def initiative_years(*, programme: Programme) -> list[int]:
     return list(range(this_year, start - 1, -1))
 
 
+def initiative_report_list(*, programme: Programme) -> QuerySet[InitiativeReport]:
+    """Reports on a programme's initiatives, newest period first; call only
+    with a readable programme."""
+    return InitiativeReport.objects.filter(initiative__programme=programme).order_by(
+        "-period_end", "-pk"
+    )
+
+
 def report_get(*, user: User, pk: int) -> InitiativeReport:
     """One readable initiative report."""
     qs = InitiativeReport.objects.select_related("initiative__programme__municipality")

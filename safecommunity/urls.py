@@ -1,10 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from safecommunity.api import api
 from safecommunity.core import views as core_views
+
+
+def _public(urls):
+    """The API's URL patterns, exempt from the portal's login requirement:
+    the API authenticates with tokens itself (401, never a login page)."""
+    patterns, app_name, namespace = urls
+    for pattern in patterns:
+        pattern.callback.login_required = False
+    return patterns, app_name, namespace
+
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -43,6 +54,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    path("api/", core_views.api_index, name="api-index"),
+    path("api/v1/", _public(api.urls)),
+    re_path(r"^api/", core_views.api_not_found),
     path("injuries/", include("injuries.urls")),
     path("programmes/", include("programmes.urls")),
     path("certification/", include("certification.urls")),

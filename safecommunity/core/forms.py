@@ -94,3 +94,18 @@ class NotificationDeliveryForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["delivery"].choices = NotificationDelivery.choices
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script or system that uses it."),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=365,
+        initial=90,
+        help_text=_("At most 365 days."),
+    )

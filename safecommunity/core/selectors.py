@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from . import permissions
@@ -28,6 +30,28 @@ def municipality_get(*, user: User, code: str) -> Municipality:
     if match is None:
         raise Http404
     return match
+
+
+def municipality_register(
+    *, country: str, valid_on: datetime.date | None = None
+) -> QuerySet[Municipality]:
+    """The public map: a country's municipalities (valid on a date, or all ever
+    loaded) with county, country and the codes before and after them."""
+    qs = (
+        Municipality.objects.filter(country__code=country)
+        .select_related("county", "country")
+        .prefetch_related(
+            Prefetch("predecessors", queryset=Municipality.objects.only("code")),
+            Prefetch("successors", queryset=Municipality.objects.only("code")),
+        )
+        .order_by("code", "valid_from")
+    )
+    if valid_on is not None:
+        qs = qs.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=valid_on),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=valid_on),
+        )
+    return qs
 
 
 def municipality_filter_visible(

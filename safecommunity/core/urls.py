@@ -18,6 +18,12 @@ urlpatterns = [
         views.notification_read,
         name="notification-read",
     ),
+    path("account/tokens/", views.api_tokens, name="api-tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        views.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("municipalities/", views.municipality_list, name="municipality-list"),
     path(

@@ -6,13 +6,15 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import health, notifications, permissions, ratelimit, selectors
+from . import health, notifications, permissions, ratelimit, selectors, tokens
 from .forms import (
+    ApiTokenForm,
     HistoryFilterForm,
     LoginForm,
     NotificationDeliveryForm,
@@ -96,6 +98,29 @@ def healthz(request):
     }
     status = 200 if all(v == "ok" for v in parts.values()) else 503
     return JsonResponse(parts, status=status)
+
+
+@login_not_required
+@require_GET
+def api_index(request):
+    """`/api/`: where the API's versions, schema and docs are."""
+    return JsonResponse(
+        {
+            "versions": {"v1": request.build_absolute_uri("/api/v1/")},
+            "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
+            "docs": request.build_absolute_uri("/api/v1/docs"),
+        }
+    )
+
+
+@login_not_required
+def api_not_found(request):
+    """An unknown API address: problem details, not the portal's HTML page."""
+    from .problems import Problem, problem_response
+
+    return problem_response(
+        request, Problem(404, _("The API has no such address; see /api/v1/docs."))
+    )
 
 
 def municipality_list(request):
@@ -212,3 +237,36 @@ def account(request):
         messages.success(request, _("Your choice is saved."))
         return redirect("core:account")
     return render(request, "core/account.html", {"form": form})
+
+
+@never_cache
+def api_tokens(request):
+    """The user's own API tokens; a new token's secret is shown once, here."""
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = tokens.token_create(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+        )
+        messages.success(request, _("The token was made. Copy it now."))
+        form = ApiTokenForm()
+    return render(
+        request,
+        "core/api_tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": tokens.token_list(user=request.user),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = tokens.token_get(user=request.user, pk=pk)
+    tokens.token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("core:api-tokens")

@@ -300,6 +300,8 @@ CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=5)
 # Event participants' names, addresses and roles are deleted this many days
 # after the event ends; only their number is kept.
 EVENT_DATA_RETENTION_DAYS = env.int("EVENT_DATA_RETENTION_DAYS", default=30)
+# Requests per personal API token: "N/s", "N/min", "N/hour" or "N/day".
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
 
 LOGGING = {
     "version": 1,

@@ -200,3 +200,21 @@ def test_results_writer_writes_json_and_a_markdown_table(tmp_path):
     assert "not measured: no importer" in page
     assert "Test CPU, 2 cores" in page
     assert "| 0716 | 200 | 50,000 | 50 |" in page
+
+
+@pytest.mark.django_db
+def test_the_api_measurements_run_on_a_small_database(
+    municipality, other_municipality, settings
+):
+    from bench.api import measure_registrations, measure_statistics
+    from injuries.models import Registration
+    from tests.factories.core import UserFactory
+
+    UserFactory(username="bench-admin", is_superuser=True, role="secretariat")
+    vocabulary = vocabulary_from_database()
+    batch = measure_registrations(vocabulary, 60)
+    assert (batch["rows"], batch["created"]) == (60, 60)
+    assert Registration.objects.count() == 60
+    figures = measure_statistics(2)
+    assert figures["warm"]["n"] == 2
+    assert figures["revalidated_304"]["n"] == 2

@@ -1,5 +1,6 @@
-"""An anonymous user reaches nothing but login, health, password reset, the icon
-and static files."""
+"""An anonymous user reaches nothing but login, health, password reset, the icon,
+static files, the public register, the public event and example pages and the
+API's public rows."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -13,6 +14,10 @@ PUBLIC_PREFIXES = (
     "accounts/reset/",
     "admin/login/",
     "certification/register/",
+    # The API: its public rows, and 401 without a token for the rest
+    # (tests/security/test_url_matrix.py), never a login page.
+    "api/",
+    "^api/",
 )
 # The network's public event pages: the list, an event with its registration
 # form, and a registration's cancellation link.

@@ -12,6 +12,7 @@ Who may do what with the OWN municipality's object, per method:
 - uploader: the user who uploaded the file, and the secretariat;
 - recipient: the user the object was written for, no one else (not even the
   secretariat: a notification is private to its recipient);
+- token_owner: the user who made the API token, nobody else;
 - a set of roles: exactly those (certification council work);
 - private: editors only; everyone else, readers included, gets 404;
 - to_login: everyone is sent to the login page (logout);
@@ -23,13 +24,18 @@ reader without the right to act gets 403; anonymous users go to the login page.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from certification.models import Requirement
 from events.tokens import cancel_token
 from injuries.models import CodeBook
+from safecommunity.core.models import ApiToken
+from safecommunity.core.tokens import token_create, token_revoke
 from tests.factories.events import RegistrationFactory
 from tests.factories.programmes import GoodExampleFactory
 from tests.security.world import ROLES, build_world
@@ -41,6 +47,8 @@ R, E, S, P = "read", "edit", "signed_in", "public"
 # that the pages exist at all.
 PRIVATE = "private"
 TO_LOGIN = "to_login"
+# The user's own API token (the world's belongs to `coordinator`): 404 to the rest.
+TOKEN_OWNER = "token_owner"
 SEC = frozenset({"secretariat"})
 
 
@@ -100,6 +108,20 @@ RULES: dict[str, tuple] = {
     # accounts and core
     "healthz": (None, P, None),
     "favicon": (None, P, None),
+    # the API's public addresses (its token endpoints: API_RULES below)
+    "api-index": (None, P, None),
+    "api:index": (None, P, None),
+    "api:api-root": (None, P, None),
+    "api:openapi-json": (None, P, None),
+    "api:openapi-view": (None, P, None),
+    "api:municipality-list": (None, P, None),
+    "api:municipality-detail": (
+        lambda w, s: {"country": "NO", "code": w.side(s).municipality.code},
+        P,
+        None,
+    ),
+    "api:population": (None, P, None),
+    "api:certified": (None, P, None),
     "set_language": (None, P, P),
     "login": (None, P, P),
     "logout": (None, None, TO_LOGIN),
@@ -114,6 +136,13 @@ RULES: dict[str, tuple] = {
     "core:notification-list": (None, S, None),
     "core:notification-read-all": (None, None, S),
     "core:notification-read": (obj("notification"), None, "recipient"),
+    "core:api-tokens": (None, S, S),
+    # Each user's own tokens; the role user `coordinator` owns this one.
+    "core:api-token-revoke": (
+        Global(lambda w: {"pk": w.objects["token"].pk}),
+        None,
+        TOKEN_OWNER,
+    ),
     "core:municipality-list": (None, S, None),
     "core:municipality-detail": (code, R, None),
     # The history can hold registrations' values: editors only.
@@ -341,6 +370,30 @@ RULES: dict[str, tuple] = {
 }
 
 
+# The API's token routes: url name -> (kwargs builder, rule[, method, JSON body]).
+# Rules as above, plus TOKEN: any user with a usable token. Without a usable
+# token (none, only a signed-in session, an expired or a revoked one) every
+# route answers 401; with one, 404 for what its user may not read (the API
+# has no login page and no 403 that would reveal an object).
+TOKEN = "token"
+
+
+def area(w, s):
+    return {"country": "NO", "code": w.side(s).municipality.code}
+
+
+API_RULES: dict[str, tuple] = {
+    "api:token": (None, TOKEN),
+    "api:statistics": (area, R),
+    "api:programme": (area, R),
+    "api:initiative-list": (area, R),
+    "api:report-list": (area, R),
+    "api:registration-list": (area, PRIVATE),
+    "api:registration-import": (None, E, "post", []),
+    "api:import-detail": (obj("import_job"), "uploader"),
+}
+
+
 def _names(resolver: URLResolver, namespace: str = ""):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
@@ -360,9 +413,9 @@ ALL_NAMES = sorted(set(_names(get_resolver())))
 
 
 def test_every_url_is_in_the_matrix():
-    missing = [n for n in ALL_NAMES if n not in RULES]
+    missing = [n for n in ALL_NAMES if n not in RULES and n not in API_RULES]
     assert missing == [], f"add a rule for: {missing}"
-    stale = [n for n in RULES if n not in ALL_NAMES]
+    stale = [n for n in [*RULES, *API_RULES] if n not in ALL_NAMES]
     assert stale == [], f"rules for URLs that no longer exist: {stale}"
 
 
@@ -387,6 +440,8 @@ def _expected(rule, role: str, side: str, owner: str) -> str:
         return "login"
     if rule == S:
         return "ok"
+    if rule == TOKEN_OWNER:
+        return "ok" if role == "coordinator" else "404"
     as_own = _as_own(role, side)
     if rule == "uploader":
         return "ok" if role in {"secretariat", owner} else "404"
@@ -460,6 +515,79 @@ def test_url_answers_per_role(world, name):
                         f"{role} {method.upper()} {side} {url}: "
                         f"{response.status_code}, expected {expected}"
                     )
+    assert problems == [], "\n".join(problems)
+
+
+def _tokens(world) -> dict[str, dict[str, str]]:
+    """Per role user: the secret of a usable, an expired and a revoked token."""
+    made = {}
+    for role, user in world.users.items():
+        secrets = {}
+        for state in ("valid", "expired", "revoked"):
+            token, secret = token_create(actor=user, name=state)
+            if state == "expired":
+                ApiToken.objects.filter(pk=token.pk).update(
+                    expires_at=timezone.now() - datetime.timedelta(seconds=1)
+                )
+            if state == "revoked":
+                token_revoke(actor=user, token=token)
+            secrets[state] = secret
+        made[role] = secrets
+    return made
+
+
+def _api_expected(rule, role: str, side: str) -> str:
+    if rule == TOKEN:
+        return "ok"
+    owner = "other_coordinator" if side == "other" else "coordinator"
+    expected = _expected(rule, role, side, owner)
+    return "404" if expected == "403" else expected
+
+
+@pytest.mark.parametrize("name", sorted(API_RULES))
+def test_api_answers_per_role_and_token(world, name):
+    builder, rule, *rest = API_RULES[name]
+    method = rest[0] if rest else "get"
+    body = rest[1] if len(rest) > 1 else None
+    secrets = _tokens(world)
+    problems = []
+    for side in ("own", "other") if builder else ("none",):
+        url = reverse(name, kwargs=builder(world, side) if builder else None)
+        for role in ROLES:
+            states = (
+                ("none",)
+                if role == "anonymous"
+                else ("none", "session", "expired", "revoked", "valid")
+            )
+            for state in states:
+                client = Client()
+                headers = {}
+                if state == "session":
+                    client.force_login(world.users[role])
+                elif state != "none":
+                    headers["HTTP_AUTHORIZATION"] = f"Bearer {secrets[role][state]}"
+                expected = (
+                    _api_expected(rule, role, side) if state == "valid" else "401"
+                )
+                if method == "post":
+                    response = client.post(
+                        url, body, content_type="application/json", **headers
+                    )
+                else:
+                    response = client.get(url, **headers)
+                status = response.status_code
+                good = (
+                    status < 500 and status not in {401, 403, 404, 405}
+                    if expected == "ok"
+                    else status == int(expected)
+                )
+                if not good:
+                    problems.append(
+                        f"{role} ({state} token) {method.upper()} {side} {url}: "
+                        f"{status}, expected {expected}"
+                    )
+                elif status >= 400:
+                    assert response["Content-Type"] == "application/problem+json"
     assert problems == [], "\n".join(problems)
 
 

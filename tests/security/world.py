@@ -24,6 +24,7 @@ from programmes.models import Checklist, ChecklistLink
 from reports.models import DossierJob
 from safecommunity.core.models import Notification, Role
 from safecommunity.core.services import document_create
+from safecommunity.core.tokens import token_create
 from tests.factories.certification import CaseFactory
 from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.injuries import RegistrationFactory
@@ -74,6 +75,7 @@ class World:
     own: Side
     other: Side
     users: dict
+    objects: dict = field(default_factory=dict)
 
     def side(self, name: str) -> Side:
         return self.own if name == "own" else self.other
@@ -192,8 +194,10 @@ def build_world() -> World:
     # A second certifier is assigned to the other municipality's case, so the
     # role user `certifier` has nothing to do with it.
     stranger = UserFactory(username="m-certifier2", role=Role.CERTIFIER)
+    token, _secret = token_create(actor=users["coordinator"], name="matrix")
     return World(
         own=_side(own, users["coordinator"], users["certifier"]),
         other=_side(other, users["other_coordinator"], stranger),
         users=users,
+        objects={"token": token},
     )
