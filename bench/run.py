@@ -31,7 +31,7 @@ from .stats import ChildRun, run_python
 from .targets import FAIL, NotMeasured, evaluate
 
 STARTED = time.perf_counter()
-DEMO_CODE = "0716"
+DEMO_CODE = "3905"
 
 
 def say(message: str) -> None:

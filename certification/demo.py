@@ -1,4 +1,4 @@
-"""Demo certification data (CONTRACTS 3): Re on its way, Horten certified. Idempotent."""
+"""Demo certification data (CONTRACTS 3): Tønsberg on its way, Horten certified. Idempotent."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from programmes.models import FocusArea, Programme
-from safecommunity.core.demo import DEMO_PASSWORD, demo_municipality
+from safecommunity.core.demo import DEMO_PASSWORD, PROTAGONIST, demo_municipality
 from safecommunity.core.models import Role, User
 
 from . import services
@@ -111,9 +111,9 @@ def _start_review(
     )
 
 
-def _seed_re(secretariat: User, council: User, council2: User) -> None:
+def _seed_tonsberg(secretariat: User, council: User, council2: User) -> None:
     programme, _created = Programme.objects.get_or_create(
-        municipality=demo_municipality("0716"),
+        municipality=demo_municipality(PROTAGONIST),
         defaults={"status": Programme.Status.WORKING_TOWARDS},
     )
     coordinator = User.objects.get(username="coordinator")
@@ -125,14 +125,14 @@ def _seed_re(secretariat: User, council: User, council2: User) -> None:
         _submit_profile(
             case,
             coordinator,
-            "Re er en landbrukskommune i Vestfold med SMART oppvekst som kjennetegn.",
+            "Tønsberg fører videre arbeidet Re startet i 2006, med SMART oppvekst som kjennetegn.",
         )
     if case.status == CaseStatus.PROFILE_SUBMITTED:
         _start_review(case, secretariat, [council, council2])
 
 
 def _seed_horten(secretariat: User, council: User, council2: User) -> None:
-    municipality = demo_municipality("0701")
+    municipality = demo_municipality("3901")
     programme, _created = Programme.objects.get_or_create(
         municipality=municipality,
         defaults={
@@ -213,7 +213,7 @@ def seed(*, stdout=None) -> None:
     secretariat = User.objects.get(username="admin")
     council = _user("council", "Sertifisør", "Rådet")
     council2 = _user("council2", "Andre", "Sertifisør")
-    _seed_re(secretariat, council, council2)
+    _seed_tonsberg(secretariat, council, council2)
     _seed_horten(secretariat, council, council2)
     if stdout:
         stdout.write(

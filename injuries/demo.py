@@ -16,16 +16,33 @@ from .models import Population, Registration, Source
 from .synthetic import generate
 
 YEARS = list(range(2016, 2026))
-# Inhabitants about 2016 and yearly growth; approximate, see the module docstring.
+# Inhabitants about 2016 and yearly growth, for every code the demo
+# municipalities had in those years; approximate, see the module docstring.
+# A code gets figures only for the years it was valid.
 TOTALS: dict[tuple[str, str], tuple[int, float]] = {
+    # Tønsberg: Re and old Tønsberg until 2019, 3803 2020-2023, 3905 since 2024
     ("NO", "0716"): (9_700, 0.006),
     ("NO", "0704"): (44_000, 0.008),
-    ("NO", "0701"): (27_000, 0.004),
-    ("NO", "0715"): (10_500, 0.008),
+    ("NO", "3803"): (54_000, 0.008),
+    ("NO", "3905"): (54_000, 0.008),
+    # Færder: Nøtterøy and Tjøme until 2017, 0729 2018-2019, 3811, 3911
     ("NO", "0722"): (21_500, 0.004),
     ("NO", "0723"): (4_800, 0.002),
-    ("NO", "0729"): (26_600, 0.005),
-    ("NO", "3811"): (27_000, 0.005),
+    ("NO", "0729"): (26_400, 0.004),
+    ("NO", "3811"): (26_400, 0.004),
+    ("NO", "3911"): (26_400, 0.004),
+    # Horten: 0701, 3801, 3901
+    ("NO", "0701"): (27_000, 0.004),
+    ("NO", "3801"): (27_000, 0.004),
+    ("NO", "3901"): (27_000, 0.004),
+    # Holmestrand: 0702 and Hof until 2017, 0715 2018-2019, with Sande 3802, 3903
+    ("NO", "0702"): (10_500, 0.008),
+    ("NO", "0714"): (3_100, 0.004),
+    ("NO", "0715"): (13_800, 0.007),
+    ("NO", "0713"): (9_000, 0.006),
+    ("NO", "3802"): (22_500, 0.007),
+    ("NO", "3903"): (22_500, 0.007),
+    # Kronobergs län
     ("SE", "0780"): (89_000, 0.012),
     ("SE", "0764"): (19_700, 0.006),
     ("SE", "0781"): (28_000, 0.005),
@@ -35,8 +52,14 @@ TOTALS: dict[tuple[str, str], tuple[int, float]] = {
     ("SE", "0761"): (8_500, 0.004),
     ("SE", "0767"): (9_900, 0.004),
 }
-# Registrations for Re and its neighbours, about 25 per 1,000 inhabitants a year.
-REGISTERING = ("0716", "0704", "0701", "0715")
+# Registrations in Tønsberg and its neighbours, about 25 per 1,000 inhabitants
+# a year, each under the code valid on its date.
+REGISTERING = (
+    *("0716", "0704", "3803", "3905"),
+    *("0722", "0723", "0729", "3811", "3911"),
+    *("0701", "3801", "3901"),
+    *("0702", "0714", "0715", "3802", "3903"),
+)
 INJURIES_PER_1000 = 25
 SEED = 716
 
@@ -45,14 +68,18 @@ def _age_weight(age: int) -> float:
     return 1.0 if age < 60 else max(0.02, 1.0 - (age - 60) / 42)
 
 
+def _valid_in(municipality: Municipality, year: int) -> bool:
+    valid_from, valid_to = municipality.valid_from, municipality.valid_to
+    return not (
+        (valid_from and year < valid_from.year) or (valid_to and year > valid_to.year)
+    )
+
+
 def _population_rows(municipality: Municipality, total: int, growth: float):
     weights = [_age_weight(a) for a in range(101)]
     scale = sum(weights)
     for index, year in enumerate(YEARS):
-        valid_from, valid_to = municipality.valid_from, municipality.valid_to
-        if (valid_from and year < valid_from.year) or (
-            valid_to and year > valid_to.year
-        ):
+        if not _valid_in(municipality, year):
             continue
         size = total * (1 + growth) ** index
         for age, weight in enumerate(weights):
@@ -70,7 +97,7 @@ def _population_rows(municipality: Municipality, total: int, growth: float):
 
 @transaction.atomic
 def seed(*, stdout=None) -> None:
-    """Population for the demo municipalities and registrations for Re and neighbours."""
+    """Population for the demo municipalities; registrations for Tønsberg and neighbours."""
     municipalities = {
         (m.county.country.code, m.code): m
         for m in Municipality.objects.select_related("county__country")
@@ -93,14 +120,22 @@ def seed(*, stdout=None) -> None:
             for c in REGISTERING
             if ("NO", c) in municipalities
         ]
-        people = sum(TOTALS[("NO", m.code)][0] for m in chosen)
-        written = generate(
-            rows=people * INJURIES_PER_1000 * len(YEARS) // 1000,
-            seed=SEED,
-            municipalities=chosen,
-            years=YEARS,
-            source=Source.DEMO,
-        )
+        # Year by year, so that each year's rows go to the codes valid then,
+        # in proportion to their inhabitants that year.
+        for year in YEARS:
+            valid = [m for m in chosen if _valid_in(m, year)]
+            people = sum(
+                TOTALS[("NO", m.code)][0]
+                * (1 + TOTALS[("NO", m.code)][1]) ** (year - YEARS[0])
+                for m in valid
+            )
+            written += generate(
+                rows=round(people * INJURIES_PER_1000 / 1000),
+                seed=SEED + year,
+                municipalities=valid,
+                years=[year],
+                source=Source.DEMO,
+            )
     if stdout:
         stdout.write(
             f"injuries: {len(rows)} population figures; {written} registrations added"

@@ -1,4 +1,10 @@
-"""Demo programmes (CONTRACTS 3): Re's model programme and Tønsberg's. Idempotent."""
+"""Demo programmes (CONTRACTS 3). Idempotent.
+
+Tønsberg (3905) carries on Re's model programme: Re (0716) and old Tønsberg
+(0704) merged into Tønsberg in 2020, and Re's programme, with its management
+group since 2006 and SMART upbringing since 2011, is Tønsberg's history.
+Færder (3911) has a young programme of its own.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,18 @@ from decimal import Decimal
 from django.db import transaction
 
 from injuries.models import Code
-from safecommunity.core.demo import demo_municipality
-from safecommunity.core.models import User
+from safecommunity.core.demo import NEIGHBOUR, PROTAGONIST, demo_municipality
+from safecommunity.core.models import Municipality, User
 
 from .demo_data import (
+    FAERDER_FOCUS,
+    FAERDER_INITIATIVES,
     RE_FOCUS,
     RE_GROUPS,
     RE_INITIATIVES,
     RE_MEMBERS,
     RE_PARTNERS,
     RE_UNGDATA,
-    TONSBERG_FOCUS,
-    TONSBERG_INITIATIVES,
     D,
     R,
 )
@@ -43,7 +49,7 @@ from .walks_demo import seed_walks
 @transaction.atomic
 def seed(*, stdout=None) -> None:
     re = _programme(
-        "0716", "coordinator", Programme.Status.WORKING_TOWARDS, D(2009, 1, 1)
+        PROTAGONIST, "coordinator", Programme.Status.WORKING_TOWARDS, D(2006, 1, 1)
     )
     areas = _focus_areas(re, RE_FOCUS)
     members = [
@@ -88,14 +94,14 @@ def seed(*, stdout=None) -> None:
         for org, kind, what in RE_PARTNERS
     ]
     _initiatives(re, areas, groups, partners, RE_INITIATIVES)
-    _ungdata(demo_municipality("0716"))
+    _ungdata()
     seed_walks(re, stdout=stdout)
 
-    tonsberg = _programme(
-        "0704", "coordinator2", Programme.Status.WORKING_TOWARDS, D(2024, 1, 1)
+    faerder = _programme(
+        NEIGHBOUR, "coordinator2", Programme.Status.WORKING_TOWARDS, D(2024, 1, 1)
     )
     _initiatives(
-        tonsberg, _focus_areas(tonsberg, TONSBERG_FOCUS), [], [], TONSBERG_INITIATIVES
+        faerder, _focus_areas(faerder, FAERDER_FOCUS), [], [], FAERDER_INITIATIVES
     )
     if stdout:
         stdout.write(
@@ -137,12 +143,22 @@ def _meetings(programme: Programme, members: list[ManagementGroupMember]) -> Non
     dates = [D(y, m, 15) for y in (2023, 2024, 2025) for m in (2, 5, 9, 11)]
     if not programme.meetings.filter(date__gte=today).exists():
         dates.append(today + datetime.timedelta(days=21))
+    # The management group was set up in Re in 2006; Tønsberg carries it on.
+    Meeting.objects.get_or_create(
+        programme=programme,
+        date=D(2006, 3, 15),
+        defaults={
+            "location": "Re rådhus",
+            "agenda": "Trygge lokalsamfunn i Re: mandat og sammensetning.",
+            "decisions": "Styringsgruppen ble opprettet.",
+        },
+    )
     for index, date in enumerate(dates):
         meeting, created = Meeting.objects.get_or_create(
             programme=programme,
             date=date,
             defaults={
-                "location": "Re rådhus",
+                "location": "Tønsberg rådhus",
                 "agenda": "Status for tiltakene; Ungdata; årsrapport.",
                 "decisions": "" if date > today else "Handlingsplanen ble vedtatt.",
             },
@@ -224,10 +240,18 @@ def _reports(initiative: Initiative, start: int, end: int | None) -> None:
         )
 
 
-def _ungdata(municipality) -> None:
+def _ungdata_municipality(year: int) -> Municipality:
+    """Each survey is recorded with the code of its year: Re until 2019."""
+    if year <= 2019:
+        return demo_municipality("0716")
+    return demo_municipality("3803" if year <= 2023 else PROTAGONIST)
+
+
+def _ungdata() -> None:
     for key, years in RE_UNGDATA.items():
         indicator = Indicator.objects.get(key=key)
         for year, (value, comparison) in years.items():
+            municipality = _ungdata_municipality(year)
             IndicatorValue.objects.update_or_create(
                 indicator=indicator,
                 municipality=municipality,

@@ -1,4 +1,4 @@
-"""Demo data tables for programmes.demo: Re's model programme and Tønsberg's."""
+"""Demo data tables for programmes.demo: Tønsberg's programme (Re's since 2006) and Færder's."""
 
 import datetime
 
@@ -10,7 +10,7 @@ R, T, F, H = "smart", "traffic", "falls", "home"
 RE_FOCUS = [
     (R, 1, "Barn og unge – SMART oppvekst", "Ungdata viste mobbing og ensomhet."),
     (T, 2, "Trafikksikkerhet", "Mange sykkel- og fotgjengerskader på skoleveien."),
-    (F, 3, "Fall blant eldre", "Fall er den vanligste skaden blant eldre i Re."),
+    (F, 3, "Fall blant eldre", "Fall er den vanligste skaden blant eldre i Tønsberg."),
     (
         H,
         4,
@@ -20,11 +20,18 @@ RE_FOCUS = [
 ]
 RE_MEMBERS = [
     # name, title, organisation, role, sector, username
-    ("Ordfører Re", "Ordfører", "Re kommune", MemberRole.CHAIR, Sector.OTHER, "mayor"),
+    (
+        "Ordfører Tønsberg",
+        "Ordfører",
+        "Tønsberg kommune",
+        MemberRole.CHAIR,
+        Sector.OTHER,
+        "mayor",
+    ),
     (
         "Anne Bakke",
         "Kommunestyrerepresentant",
-        "Re kommunestyre",
+        "Tønsberg kommunestyre",
         MemberRole.COUNCILLOR,
         Sector.OTHER,
         None,
@@ -32,7 +39,7 @@ RE_MEMBERS = [
     (
         "Per Lie",
         "Kommunalsjef oppvekst",
-        "Re kommune",
+        "Tønsberg kommune",
         MemberRole.MUNICIPAL_DIRECTOR,
         Sector.SCHOOL,
         None,
@@ -40,7 +47,7 @@ RE_MEMBERS = [
     (
         "Siri Dahl",
         "Kommunalsjef helse og omsorg",
-        "Re kommune",
+        "Tønsberg kommune",
         MemberRole.MUNICIPAL_DIRECTOR,
         Sector.HEALTH,
         None,
@@ -56,7 +63,7 @@ RE_MEMBERS = [
     (
         "Kari Koordinator",
         "Folkehelsekoordinator",
-        "Re kommune",
+        "Tønsberg kommune",
         MemberRole.COORDINATOR,
         Sector.HEALTH,
         "coordinator",
@@ -108,7 +115,7 @@ RE_INITIATIVES = [
         R,
         MeasureType.BEHAVIOUR,
         "running",
-        2014,
+        2011,
         None,
         ["school"],
         ["5-14", "15-24"],
@@ -417,7 +424,7 @@ RE_UNGDATA = {
         2024: (94, 90),
     },
 }
-TONSBERG_FOCUS = [
+FAERDER_FOCUS = [
     (
         "trafikk",
         1,
@@ -426,9 +433,9 @@ TONSBERG_FOCUS = [
     ),
     ("eldre", 2, "Eldre hjemmeboende", "Økende antall eldre som bor hjemme."),
 ]
-TONSBERG_INITIATIVES = [
+FAERDER_INITIATIVES = [
     (
-        "Trygg skolevei Tønsberg",
+        "Trygg skolevei Færder",
         "trafikk",
         MeasureType.STRUCTURAL,
         "running",
@@ -441,7 +448,7 @@ TONSBERG_INITIATIVES = [
         [],
     ),
     (
-        "Refleksutdeling på Torvet",
+        "Refleksutdeling på Teie torg",
         "trafikk",
         MeasureType.ATTITUDE,
         "completed",

@@ -1,4 +1,4 @@
-"""Demo safety walks in Re: one reported with findings in every state, one planned."""
+"""Demo safety walks in Tønsberg (in Re, now part of it): one reported with findings in every state, one planned."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ REPORTED_FINDINGS = (
         "Skifte lyspærer og beskjære busker.",
         F.Priority.HIGH,
         F.Term.SHORT,
-        "Re kommune, teknisk drift",
+        "Tønsberg kommune, teknisk drift",
         30,
         F.Status.PLANNED,
         "",
@@ -58,7 +58,7 @@ REPORTED_FINDINGS = (
         "Sette opp ny livbøye med tau.",
         F.Priority.MEDIUM,
         F.Term.SHORT,
-        "Re kommune, kultur",
+        "Tønsberg kommune, kultur",
         -40,
         F.Status.FIXED,
         "",
@@ -99,7 +99,7 @@ def demo_link_token() -> str:
 
 
 def seed_walks(programme: Programme, *, stdout=None) -> None:
-    """Create or refresh Re's demo walks and print the planned walk's link."""
+    """Create or refresh Tønsberg's demo walks and print the planned walk's link."""
     now = timezone.now()
     today = timezone.localdate()
     reported = SafetyWalk.objects.update_or_create(
@@ -167,5 +167,5 @@ def seed_walks(programme: Programme, *, stdout=None) -> None:
     if stdout:
         path = reverse("programmes:walk-link", args=[token])
         stdout.write(
-            f"programmes: safety walk link for the planned walk in Re: {path}\n"
+            f"programmes: safety walk link for the planned walk in Tønsberg: {path}\n"
         )

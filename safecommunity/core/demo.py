@@ -12,14 +12,18 @@ DEMO_PASSWORD = "trygg-demo"  # noqa: S105  # nosec B105
 
 # The demo lives on the national map (`geography.national_geography_load`,
 # run by `migrate`): its municipalities and counties are the real ones.
-REGIONAL_COUNTY = ("NO", "07")  # Vestfold until 2019
+# Tønsberg (3905) carries on Re's work: Re (0716) and old Tønsberg (0704)
+# merged into Tønsberg 3803 in 2020, renumbered 3905 in 2024.
+PROTAGONIST = "3905"
+NEIGHBOUR = "3911"  # Færder
+REGIONAL_COUNTY = ("NO", "39")  # Vestfold since 2024
 
 USERS = [
     # username, role, first, last, municipality codes, superuser
     ("admin", Role.SECRETARIAT, "Siri", "Sekretariat", [], True),
-    ("coordinator", Role.COORDINATOR, "Kari", "Koordinator", ["0716"], False),
-    ("coordinator2", Role.COORDINATOR, "Tor", "Tønsberg", ["0704"], False),
-    ("mayor", Role.MANAGEMENT, "Ordfører", "Re", ["0716"], False),
+    ("coordinator", Role.COORDINATOR, "Kari", "Koordinator", [PROTAGONIST], False),
+    ("coordinator2", Role.COORDINATOR, "Tor", "Færder", [NEIGHBOUR], False),
+    ("mayor", Role.MANAGEMENT, "Ordfører", "Tønsberg", [PROTAGONIST], False),
     ("council", Role.CERTIFIER, "Sertifisør", "Rådet", [], False),
     ("regional", Role.REGIONAL, "Regional", "Vestfold", [], False),
 ]
@@ -37,7 +41,7 @@ def seed(*, stdout=None) -> None:
     national_geography_load()
     county_country, county_code = REGIONAL_COUNTY
     regional_county = County.objects.get(
-        country__code=county_country, code=county_code, valid_from=None
+        country__code=county_country, code=county_code, valid_to=None
     )
     codes_used = {code for *_user, codes, _superuser in USERS for code in codes}
     by_code = {code: demo_municipality(code) for code in codes_used}

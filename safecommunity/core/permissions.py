@@ -7,11 +7,18 @@ Roles:
 - certifier: reads the municipalities of the cases assigned to them (the
   certification services keep `user.municipalities` equal to those);
 - regional contact: reads every municipality of `user.county`.
+
+Access follows the map: whoever may read a municipality may read its
+predecessors that went wholly into it (mergers and renumberings, as in
+`lineage`), since their records now belong to it. A predecessor split
+between several successors belongs to none of them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from django.db import connection
 
 from .models import Role
 
@@ -37,15 +44,41 @@ def readable_municipality_ids(user: User) -> set[int] | None:
     if cached is not None:
         return cached
     if user.role == Role.REGIONAL:
-        ids = (
-            set(user.county.municipalities.values_list("id", flat=True))
-            if user.county_id
-            else set()
-        )
+        ids = _with_predecessors(county_id=user.county_id) if user.county_id else set()
     else:
-        ids = set(user.municipalities.values_list("id", flat=True))
+        ids = _with_predecessors(user_id=user.pk)
     user._readable_municipality_ids = ids
     return ids
+
+
+# A municipality and its predecessors that went wholly into it, recursively:
+# a predecessor counts when its only successor is already in the set (the
+# rule of `lineage`). The anchor is chosen by the one parameter.
+_PREDECESSORS_SQL = """
+    WITH RECURSIVE own(id) AS (
+        SELECT municipality_id FROM core_user_municipalities WHERE user_id = %(user)s
+        UNION
+        SELECT id FROM core_municipality WHERE county_id = %(county)s
+        UNION
+        SELECT e.from_municipality_id FROM core_municipality_successors e
+        JOIN own ON e.to_municipality_id = own.id
+        WHERE e.from_municipality_id <> e.to_municipality_id
+        AND NOT EXISTS (
+            SELECT 1 FROM core_municipality_successors o
+            WHERE o.from_municipality_id = e.from_municipality_id
+            AND o.to_municipality_id <> e.to_municipality_id
+            AND o.to_municipality_id <> o.from_municipality_id
+        )
+    )
+    SELECT id FROM own
+"""
+
+
+def _with_predecessors(*, user_id: int | None = None, county_id: int | None = None):
+    """The user's (or the county's) municipalities and their whole predecessors."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PREDECESSORS_SQL, {"user": user_id, "county": county_id})
+        return {row[0] for row in cursor.fetchall()}
 
 
 def editable_municipality_ids(user: User) -> set[int] | None:

@@ -1,4 +1,4 @@
-"""The demo data: Re on its way with the council user, Horten certified and expiring soon."""
+"""The demo data: Tønsberg on its way with the council users, Horten certified and expiring soon."""
 
 import pytest
 from django.utils import timezone
@@ -35,19 +35,25 @@ def test_seed_is_idempotent_and_matches_the_contract():
     demo.seed()
     assert _counts() == first
 
-    re = CertificationCase.objects.get(programme__municipality__code="0716")
-    assert re.status == CaseStatus.STEPS_IN_PROGRESS
+    tonsberg = CertificationCase.objects.get(
+        programme__municipality__country__code="NO",
+        programme__municipality__code="3905",
+    )
+    assert tonsberg.status == CaseStatus.STEPS_IN_PROGRESS
     assert set(
-        re.assignments.filter(accepted_at__isnull=False).values_list(
+        tonsberg.assignments.filter(accepted_at__isnull=False).values_list(
             "certifier__username", flat=True
         )
     ) == {"council", "council2"}
     done = StepProgress.objects.filter(
-        programme=re.programme, status="done"
+        programme=tonsberg.programme, status="done"
     ).values_list("step__number", flat=True)
     assert sorted(done) == [1, 2, 3, 4, 5, 6]
 
-    horten = CertificationCase.objects.get(programme__municipality__code="0701")
+    horten = CertificationCase.objects.get(
+        programme__municipality__country__code="NO",
+        programme__municipality__code="3901",
+    )
     assert horten.status == CaseStatus.CERTIFIED
     certificate = horten.certificates.get()
     today = timezone.localdate()

@@ -1,6 +1,6 @@
 """The council's journey: certifiers assigned, review, meeting, statement, approval.
 
-Tønsberg's coordinator has submitted the safety profile (set up with the app's
+Færder's coordinator has submitted the safety profile (set up with the app's
 services before the browser starts, as the coordinator's part is the other
 journey). In the browser the secretariat assigns two certifiers after a
 conflicted one is refused, the certifier accepts, reviews a step, records the
@@ -32,7 +32,7 @@ from safecommunity.core.models import Municipality, Role, User
 
 from .test_coordinator import english_step_texts
 
-CODE = "0704"  # Tønsberg
+CODE = "3911"  # Færder
 
 
 def _complete_steps(programme: Programme, numbers, actor: User) -> None:
@@ -43,7 +43,7 @@ def _complete_steps(programme: Programme, numbers, actor: User) -> None:
                 requirement=requirement,
                 actor=actor,
                 kind=Evidence.Kind.PLAN,
-                title=f"Tønsberg: {requirement.text_nb}",
+                title=f"Færder: {requirement.text_nb}",
             )
         services.step_status_set(
             programme=programme, step=step, status="done", actor=actor
@@ -51,14 +51,16 @@ def _complete_steps(programme: Programme, numbers, actor: User) -> None:
 
 
 def _case_with_profile_submitted() -> CertificationCase:
-    programme = Programme.objects.get(municipality__code=CODE)
+    programme = Programme.objects.get(
+        municipality__country__code="NO", municipality__code=CODE
+    )
     coordinator = User.objects.get(username="coordinator2")
     _complete_steps(programme, range(1, 5), coordinator)
     case = services.certification_case_open(programme=programme, actor=coordinator)
     services.safety_profile_draft_save(
         programme=programme,
         actor=coordinator,
-        municipal_description="Tønsberg er en kystby i Vestfold.",
+        municipal_description="Færder er en kystkommune i Vestfold.",
         risk_summary="Trafikk og fall blant eldre hjemmeboende.",
         checklist={
             str(item.pk): {"answer": "yes", "comment": ""}
@@ -80,7 +82,7 @@ def _conflicted_certifier() -> User:
         role=Role.CERTIFIER,
     )
     profile = CertifierProfile.objects.create(user=user)
-    profile.conflicts.add(Municipality.objects.get(code=CODE))
+    profile.conflicts.add(Municipality.objects.get(country__code="NO", code=CODE))
     return user
 
 
@@ -151,7 +153,7 @@ def test_council_journey(demo, celery_worker_thread, journey):
     page.wait_for_load_state()
     refusal = page.get_by_role("alert")
     assert "Tredje Sertifisør" in refusal.inner_text()
-    assert "Tønsberg" in refusal.inner_text()
+    assert "Færder" in refusal.inner_text()
     assert not CertifierAssignment.objects.filter(case=case, certifier=conflicted)
     journey.check_languages("assign-conflict-refused")
     for certifier in (council, council2):
@@ -175,7 +177,7 @@ def test_council_journey(demo, celery_worker_thread, journey):
     page.wait_for_load_state()
     journey.check_languages("respond")
     page.locator("input[name=conflict][value=no]").check()
-    page.locator("textarea[name=declaration]").fill("Ingen bindinger til Tønsberg.")
+    page.locator("textarea[name=declaration]").fill("Ingen bindinger til Færder.")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/certification/cases/{case.pk}/")
@@ -191,7 +193,7 @@ def test_council_journey(demo, celery_worker_thread, journey):
     assert _status(case) == CaseStatus.STEPS_IN_PROGRESS
     journey.check_languages("case-steps-in-progress")
 
-    page.locator("nav.case-nav a[href$='/certification/municipalities/0704/']").click()
+    page.locator("nav.case-nav a[href$='/certification/municipalities/3911/']").click()
     page.wait_for_load_state()
     journey.check_languages("path", known_untranslated=steps)
     page.locator("a[href$='/steps/1/']").first.click()
@@ -209,7 +211,7 @@ def test_council_journey(demo, celery_worker_thread, journey):
     _ready_for_meeting(case)
 
     # The meeting, held today.
-    page.locator("main a[href$='/certification/municipalities/0704/']").click()
+    page.locator("main a[href$='/certification/municipalities/3911/']").click()
     page.wait_for_load_state()
     page.locator(f"main a[href$='/certification/cases/{case.pk}/']").click()
     page.wait_for_load_state()
@@ -219,7 +221,7 @@ def test_council_journey(demo, celery_worker_thread, journey):
     today = timezone.localdate()
     page.locator("#id_scheduled_for").fill(f"{today.isoformat()}T09:00")
     page.locator("#id_mode").select_option("in_person")
-    page.locator("#id_location").fill("Tønsberg rådhus")
+    page.locator("#id_location").fill("Færder rådhus")
     page.locator("#id_participants").fill("Ordfører, koordinator, to sertifisører")
     page.locator("#id_held_on").fill(today.isoformat())
     page.locator("main form button[type=submit]").click()
@@ -233,7 +235,7 @@ def test_council_journey(demo, celery_worker_thread, journey):
     page.wait_for_load_state()
     journey.check_languages("statement", known_untranslated=steps)
     page.locator("#id_summary").fill(
-        "Tønsberg oppfyller kriteriene for Trygge lokalsamfunn."
+        "Færder oppfyller kriteriene for Trygge lokalsamfunn."
     )
     for step in Step.objects.all():
         page.locator(f"#id_step_{step.pk}").fill("Oppfylt.")
@@ -276,6 +278,6 @@ def test_council_journey(demo, celery_worker_thread, journey):
 
     # The public register, without logging in.
     journey.goto("/certification/register/")
-    row = page.locator("main table tbody tr", has_text="Tønsberg")
+    row = page.locator("main table tbody tr", has_text="Færder")
     assert row.count() == 1
     journey.check_languages("register")

@@ -29,10 +29,10 @@ HEADER = [
     "external_id",
 ]
 GOOD_ROWS = [
-    ["2025-03-02", "0716", "7", "F", "accident", "home_inside", "sport_leisure", "F2", "minor", "", "e2e-1"],
-    ["14.04.2025", "0716", "81", "K", "accident", "home_inside", "other", "F1", "moderate", "", "e2e-2"],
-    ["2025-05-20", "0716", "15", "M", "accident", "road", "sport_leisure", "A", "minor", "", "e2e-3"],
-    ["2025-06-01", "0716", "42", "U", "accident", "sports_area", "sport_leisure", "F2", "minor", "", "e2e-4"],
+    ["2025-03-02", "3905", "7", "F", "accident", "home_inside", "sport_leisure", "F2", "minor", "", "e2e-1"],
+    ["14.04.2025", "3905", "81", "K", "accident", "home_inside", "other", "F1", "moderate", "", "e2e-2"],
+    ["2025-05-20", "3905", "15", "M", "accident", "road", "sport_leisure", "A", "minor", "", "e2e-3"],
+    ["2025-06-01", "3905", "42", "U", "accident", "sports_area", "sport_leisure", "F2", "minor", "", "e2e-4"],
 ]  # fmt: skip
 # (row number in the file, column, bad value): each must be listed on the page.
 ERRORS = [

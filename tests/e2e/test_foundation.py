@@ -63,7 +63,7 @@ def test_secretariat_lists_programmes_and_filters_them(demo, journey):
 
 def test_coordinator_deletes_a_partner_after_confirming(demo, journey):
     journey.login("coordinator")
-    journey.goto("/programmes/0716/partners/")
+    journey.goto("/programmes/3905/partners/")
     rows = journey.page.locator("tbody tr")
     before = rows.count()
     assert before >= 1
@@ -75,8 +75,8 @@ def test_coordinator_deletes_a_partner_after_confirming(demo, journey):
     assert rows.count() == before - 1
     journey.check("partner-deleted")
     # The deletion is in the municipality's change history.
-    journey.goto("/municipalities/0716/")
-    journey.page.locator("a[href$='/municipalities/0716/history/']").click()
+    journey.goto("/municipalities/3905/")
+    journey.page.locator("a[href$='/municipalities/3905/history/']").click()
     journey.page.wait_for_url("**/history/")
     journey.page.get_by_label("Handling").select_option("delete")
     journey.page.get_by_role("button", name="Filtrer").click()
@@ -114,8 +114,8 @@ def test_secretariat_applies_for_isccc_designation_for_a_certified_municipality(
 
     page = journey.page
     journey.login("admin")
-    journey.goto("/certification/municipalities/0701/")
-    page.locator("a[href$='/municipalities/0701/designation/']").click()
+    journey.goto("/certification/municipalities/3901/")
+    page.locator("a[href$='/municipalities/3901/designation/']").click()
     page.wait_for_url("**/designation/")
     page.locator("button[value=start]").click()
     page.wait_for_load_state()

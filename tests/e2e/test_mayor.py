@@ -32,7 +32,7 @@ def _charts(page) -> list[dict]:
 def test_mayor_journey(demo, celery_worker_thread, journey):
     page = journey.page
     journey.login("mayor")
-    assert page.url.endswith("/reports/0716/dashboard/")
+    assert page.url.endswith("/reports/3905/dashboard/")
 
     charts = _charts(page)
     assert {"rates"} <= {chart["key"] for chart in charts}
@@ -46,7 +46,7 @@ def test_mayor_journey(demo, celery_worker_thread, journey):
     # A filter: women only. htmx swaps the figures and the charts are redrawn.
     scope = page.locator(".dashboard-scope")
     page.get_by_label(re.compile("^(Kjønn|Kön|Sex)")).select_option("F")
-    with page.expect_response(re.compile(r"/reports/0716/dashboard/\?")):
+    with page.expect_response(re.compile(r"/reports/3905/dashboard/\?")):
         page.locator("form.dashboard-filters button[type=submit]").click()
     scope.filter(has_text=re.compile("kvinner|women")).wait_for()
     assert "sex=F" in page.url
@@ -54,7 +54,7 @@ def test_mayor_journey(demo, celery_worker_thread, journey):
     journey.check("dashboard-women")
 
     # The dossier: built by the worker, progress polled by htmx, downloaded.
-    journey.goto("/reports/0716/dossier/")
+    journey.goto("/reports/3905/dossier/")
     journey.check_languages("dossier")
     page.locator("button[name=kind][value=dossier]").click()
     page.wait_for_load_state()

@@ -144,7 +144,7 @@ def test_walk_journey(
 ):
     settings.MEDIA_ROOT = tmp_path
     programme = SafetyWalk.objects.get(area="Linnestad og skolevegen").programme
-    assert programme.municipality.code == "0716"
+    assert programme.municipality.code == "3905"
     walk = SafetyWalkFactory(
         programme=programme,
         area="Bråtan skolevei",
@@ -200,7 +200,9 @@ def test_walk_journey(
         assert first.photos.count() == 2
 
         _sort_finding(journey, first, Finding.Term.SHORT, "Statens vegvesen")
-        _sort_finding(journey, second, Finding.Term.LONG, "Re kommune, teknisk drift")
+        _sort_finding(
+            journey, second, Finding.Term.LONG, "Tønsberg kommune, teknisk drift"
+        )
         for to_status in ("walked", "discussed", "reported"):
             _transition(page, to_status)
         walk.refresh_from_db()
@@ -225,7 +227,7 @@ def test_walk_journey(
 
         # The mayor's dashboard: the certification section shows open findings.
         journey.login("mayor")
-        assert page.url.endswith("/reports/0716/dashboard/")
+        assert page.url.endswith("/reports/3905/dashboard/")
         section = page.locator("#dashboard-certification")
         section.locator("h2 ~ *").first.wait_for()
         label = section.locator("dt", has_text="Åpne funn")

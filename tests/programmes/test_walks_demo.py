@@ -1,4 +1,4 @@
-"""Demo safety walks in Re: repeatable, with a working link to the planned walk."""
+"""Demo safety walks in Tønsberg: repeatable, with a working link to the planned walk."""
 
 import io
 
@@ -20,7 +20,7 @@ def test_demo_walks_are_seeded_once_with_a_working_link(db):
     assert (SafetyWalk.objects.count(), Finding.objects.count()) == counts
     assert WalkLink.objects.count() == 1
     reported = SafetyWalk.objects.get(status=SafetyWalk.Status.REPORTED)
-    assert reported.programme.municipality.code == "0716"
+    assert reported.programme.municipality.code == "3905"
     assert set(reported.findings.values_list("status", flat=True)) == set(
         Finding.Status.values
     )

@@ -34,9 +34,11 @@ from django.utils import timezone
 from certification.models import Requirement
 from events.tokens import cancel_token
 from injuries.models import CodeBook
-from safecommunity.core.models import ApiToken
+from safecommunity.core.models import ApiToken, Role
 from safecommunity.core.tokens import token_create, token_revoke
+from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.events import RegistrationFactory
+from tests.factories.injuries import RegistrationFactory as InjuryFactory
 from tests.factories.programmes import GoodExampleFactory
 from tests.security.world import ROLES, build_world
 
@@ -683,3 +685,85 @@ def test_a_deferred_case_back_at_work_gives_the_access_back(world):
         actor=world.users["coordinator"],
     )
     assert certifier.municipalities.filter(pk=municipality.pk).exists()
+
+
+@pytest.fixture
+def merger(db):
+    """Two municipalities merged in 2020 (renumbered in 2024) and a neighbour
+    with a merger of its own, like Re and Tønsberg beside Færder."""
+    county = CountyFactory()
+    old_a = MunicipalityFactory(county=county, valid_to=datetime.date(2019, 12, 31))
+    old_b = MunicipalityFactory(county=county, valid_to=datetime.date(2019, 12, 31))
+    merged = MunicipalityFactory(
+        county=county,
+        valid_from=datetime.date(2020, 1, 1),
+        valid_to=datetime.date(2023, 12, 31),
+    )
+    today = MunicipalityFactory(county=county, valid_from=datetime.date(2024, 1, 1))
+    old_a.successors.add(merged)
+    old_b.successors.add(merged)
+    merged.successors.add(today)
+    neighbour_old = MunicipalityFactory(
+        county=county, valid_to=datetime.date(2019, 12, 31)
+    )
+    neighbour = MunicipalityFactory(county=county, valid_from=datetime.date(2020, 1, 1))
+    neighbour_old.successors.add(neighbour)
+    return {
+        "old_a": old_a,
+        "old_b": old_b,
+        "merged": merged,
+        "today": today,
+        "neighbour_old": neighbour_old,
+        "coordinator": UserFactory(role=Role.COORDINATOR, municipalities=[today]),
+        "neighbour": UserFactory(role=Role.COORDINATOR, municipalities=[neighbour]),
+        "registrations": {
+            key: InjuryFactory(
+                municipality=municipality, injury_date=datetime.date(year, 5, 1)
+            )
+            for key, municipality, year in (
+                ("old_a", old_a, 2018),
+                ("old_b", old_b, 2019),
+                ("merged", merged, 2021),
+                ("today", today, 2025),
+                ("neighbour_old", neighbour_old, 2018),
+            )
+        },
+    }
+
+
+THROUGH_PREDECESSORS = [
+    "injuries:registration-list",
+    "injuries:statistics",
+    "core:municipality-detail",
+]
+
+
+@pytest.mark.parametrize("name", THROUGH_PREDECESSORS)
+@pytest.mark.parametrize("key", ["old_a", "old_b", "merged", "today"])
+def test_access_follows_the_map_through_predecessors(merger, name, key):
+    """Today's coordinator reads the predecessors' pages, whose records now
+    belong to their municipality; the neighbour's coordinator reads none."""
+    url = reverse(name, kwargs={"code": merger[key].code})
+    own, neighbour = Client(), Client()
+    own.force_login(merger["coordinator"])
+    neighbour.force_login(merger["neighbour"])
+    assert own.get(url).status_code == 200
+    assert neighbour.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["old_a", "old_b", "merged", "today"])
+def test_a_predecessors_registrations_are_todays_coordinators(merger, key):
+    registration = merger["registrations"][key]
+    url = reverse("injuries:registration-update", kwargs={"pk": registration.pk})
+    own, neighbour = Client(), Client()
+    own.force_login(merger["coordinator"])
+    neighbour.force_login(merger["neighbour"])
+    assert own.get(url).status_code == 200
+    assert neighbour.get(url).status_code == 404
+    # The neighbour's own predecessor is theirs, and not today's coordinator's.
+    theirs = reverse(
+        "injuries:registration-update",
+        kwargs={"pk": merger["registrations"]["neighbour_old"].pk},
+    )
+    assert neighbour.get(theirs).status_code == 200
+    assert own.get(theirs).status_code == 404
