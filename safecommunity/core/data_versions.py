@@ -40,8 +40,13 @@ def drop_function(apps, schema_editor) -> None:
         schema_editor.execute(f"DROP FUNCTION {_FUNCTION}()")
 
 
-def version_triggers(name: str, tables: tuple[str, ...]) -> migrations.RunPython:
-    """A migration operation that makes writes to `tables` raise version `name`."""
+def version_triggers(
+    name: str, tables: tuple[str, ...], *, reinstall: bool = False
+) -> migrations.RunPython:
+    """A migration operation that makes writes to `tables` raise version `name`.
+
+    With `reinstall`, it puts back triggers an earlier migration made (undoing
+    it leaves them to that migration)."""
     if not (name.isidentifier() and all(t.isidentifier() for t in tables)):
         raise ValueError("data version and table names must be identifiers")
 
@@ -49,6 +54,9 @@ def version_triggers(name: str, tables: tuple[str, ...]) -> migrations.RunPython
         execute = schema_editor.execute
         for table in tables:
             if schema_editor.connection.vendor == "postgresql":
+                # Idempotent, so a later migration can put back the triggers
+                # that SQLite drops whenever it rebuilds a table.
+                execute(f"DROP TRIGGER IF EXISTS {table}_version ON {table}")
                 execute(
                     f"CREATE TRIGGER {table}_version AFTER INSERT OR UPDATE OR"
                     f" DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT"
@@ -56,6 +64,7 @@ def version_triggers(name: str, tables: tuple[str, ...]) -> migrations.RunPython
                 )
                 continue
             for event in ("INSERT", "UPDATE", "DELETE"):
+                execute(f"DROP TRIGGER IF EXISTS {table}_version_{event.lower()}")
                 execute(
                     f"CREATE TRIGGER {table}_version_{event.lower()} AFTER {event}"
                     f" ON {table} BEGIN {_bump(name)}; END"
@@ -70,7 +79,8 @@ def version_triggers(name: str, tables: tuple[str, ...]) -> migrations.RunPython
             for event in ("insert", "update", "delete"):
                 execute(f"DROP TRIGGER {table}_version_{event}")
 
-    return migrations.RunPython(create, drop, elidable=False)
+    reverse = migrations.RunPython.noop if reinstall else drop
+    return migrations.RunPython(create, reverse, elidable=False)
 
 
 def data_versions(*names: str) -> dict[str, int]:
