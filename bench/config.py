@@ -30,6 +30,7 @@ class Plan:
     dossier_target_initiatives: int
     load_seconds: float
     population_years: int = 20
+    population_long_lines: int = 1_000_000
     load_connections: int = 20
     gunicorn_workers: int = 5
     api_requests: int = 30
@@ -68,6 +69,7 @@ QUICK = Plan(
     dossier_target_initiatives=200,
     load_seconds=5.0,
     population_years=2,
+    population_long_lines=20_000,
     api_requests=8,
     api_batch_rows=2_000,
 )

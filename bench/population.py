@@ -79,6 +79,82 @@ def write_population_file(path: Path, *, years: int, seed: int = 5) -> dict[str,
     }
 
 
+def write_population_long_file(
+    path: Path, *, lines: int, seed: int = 7
+) -> dict[str, Any]:
+    """A long file as the statbank's "one figure per line" download: region,
+    sex, age, year and the figure, men and women apart, English labels, the
+    regions valid in each year from the oldest year on until `lines` is reached."""
+    from safecommunity.core.models import Municipality
+
+    regions = list(
+        Municipality.objects.filter(country__code="NO")
+        .order_by("code", "valid_from")
+        .values_list("code", "name", "valid_from", "valid_to")
+    )
+    if not regions:
+        raise RuntimeError("no Norwegian municipalities; is the map migrated?")
+    rng = random.Random(seed)
+    last = datetime.date.today().year - 1  # noqa: DTZ011 - a calendar year is enough
+    written = 0
+    years = set()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["region", "sex", "age", "year", "Persons"])
+        year = last - 29
+        while written < lines and year <= last:
+            for code, name, valid_from, valid_to in regions:
+                if (valid_from and valid_from.year > year) or (
+                    valid_to and valid_to.year < year
+                ):
+                    continue
+                for sex in ("Males", "Females"):
+                    for age in range(OLDEST + 1):
+                        if age == OLDEST:
+                            label = f"{age} years or older"
+                        else:
+                            label = "1 year" if age == 1 else f"{age} years"
+                        writer.writerow(
+                            [f"{code} {name}", sex, label, year, rng.randint(1, 900)]
+                        )
+                        written += 1
+                years.add(year)
+                if written >= lines:
+                    break
+            year += 1
+    return {
+        "rows": written,
+        "years": len(years),
+        "file_mb": round(path.stat().st_size / 1_048_576, 1),
+    }
+
+
+def measure_population_long(workdir: Path, *, lines: int) -> dict[str, Any]:
+    """A long file of `lines` figures through the same importer: time and queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from injuries.population import population_import
+
+    path = workdir / "07459-long.csv"
+    written = write_population_long_file(path, lines=lines)
+    data = path.read_bytes()
+    with translation.override("en"), CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = population_import(data=data)
+        seconds = time.perf_counter() - started
+    if not result.ok:
+        raise RuntimeError(f"population file refused: {result.problems[0].as_line()}")
+    return {
+        **written,
+        "seconds": round(seconds, 3),
+        "rows_per_s": round(written["rows"] / seconds),
+        "stored": result.figures,
+        "queries": len(queries),
+    }
+
+
 def measure_population(workdir: Path, *, years: int) -> dict[str, Any]:
     """Write the file, then import it through the importer the command and the
     web page share; time, SQL queries and what was stored."""

@@ -168,6 +168,13 @@ def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any
         m,
         lambda: population.measure_population(workdir, years=plan.population_years),
     )
+    measure(
+        "population_long",
+        m,
+        lambda: population.measure_population_long(
+            workdir, lines=plan.population_long_lines
+        ),
+    )
     measure("api_statistics", m, lambda: api.measure_statistics(plan.api_requests))
     measure(
         "api_registrations",
