@@ -20,7 +20,7 @@ from safecommunity.core.api_http import (
     json_response,
     not_modified,
     text_response,
-    version_etag,
+    version_validators,
 )
 from safecommunity.core.exports import neutralise
 from safecommunity.core.geography import municipality_key
@@ -76,8 +76,8 @@ class PopulationOut(Schema):
 )
 def population(request, filters: Query[PopulationFilter]):
     """The population stored for a code and year, or 404."""
-    etag = version_etag(request, data_versions.INJURIES)
-    unchanged = not_modified(request, etag)
+    validators = version_validators(request, data_versions.INJURIES)
+    unchanged = not_modified(request, validators)
     if unchanged is not None:
         return unchanged
     by_sex = selectors.population_by_sex(
@@ -91,7 +91,7 @@ def population(request, filters: Query[PopulationFilter]):
         "total": sum(by_sex.values()),
         "by_sex": by_sex or None,
     }
-    return json_response(request, payload, etag=etag)
+    return json_response(request, payload, validators=validators)
 
 
 DIMENSIONS = (
@@ -299,8 +299,8 @@ def statistics_table(
     area, municipality = _area(request, country.upper(), code)
     year = _period(filters)
     wants_csv = "text/csv" in request.headers.get("Accept", "")
-    etag = version_etag(request, data_versions.INJURIES)
-    unchanged = not_modified(request, etag)
+    validators = version_validators(request, data_versions.INJURIES)
+    unchanged = not_modified(request, validators)
     if unchanged is not None:
         return unchanged
     if municipality is not None:
@@ -331,9 +331,12 @@ def statistics_table(
     )
     if wants_csv:
         return text_response(
-            request, _csv(payload), content_type="text/csv; charset=utf-8", etag=etag
+            request,
+            _csv(payload),
+            content_type="text/csv; charset=utf-8",
+            validators=validators,
         )
-    return json_response(request, payload, etag=etag)
+    return json_response(request, payload, validators=validators)
 
 
 # --- Registrations ------------------------------------------------------------

@@ -8,7 +8,11 @@ from ninja import Field, Path, Router, Schema
 
 from safecommunity.core import data_versions
 from safecommunity.core.api_auth import token_auth
-from safecommunity.core.api_http import json_response, not_modified, version_etag
+from safecommunity.core.api_http import (
+    json_response,
+    not_modified,
+    version_validators,
+)
 from safecommunity.core.geography import municipality_key
 from safecommunity.core.problems import problem_responses
 
@@ -80,8 +84,10 @@ def _programme(request, country: str, code: str):
 
 
 def _cached(request, build):
-    etag = version_etag(request, data_versions.PROGRAMMES)
-    return not_modified(request, etag) or json_response(request, build(), etag=etag)
+    validators = version_validators(request, data_versions.PROGRAMMES)
+    return not_modified(request, validators) or json_response(
+        request, build(), validators=validators
+    )
 
 
 @router.get(

@@ -9,6 +9,8 @@ SQLite, which has row triggers only, once per row.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import migrations
 
 INJURIES = "injuries"  # registrations, population figures, code lists, the map
@@ -81,6 +83,23 @@ def version_triggers(
 
     reverse = migrations.RunPython.noop if reinstall else drop
     return migrations.RunPython(create, reverse, elidable=False)
+
+
+def data_versions_changed(*names: str) -> tuple[dict[str, int], datetime | None]:
+    """The current version of each named data and when the last of them
+    changed (None before any write), in one query."""
+    from .models import DataVersion
+
+    rows = DataVersion.objects.filter(name__in=names).values_list(
+        "name", "version", "changed_at"
+    )
+    versions = dict.fromkeys(names, 0)
+    changed = None
+    for name, version, changed_at in rows:
+        versions[name] = version
+        if changed_at is not None and (changed is None or changed_at > changed):
+            changed = changed_at
+    return versions, changed
 
 
 def data_versions(*names: str) -> dict[str, int]:

@@ -419,6 +419,8 @@ class DataVersion(models.Model):
 
     name = models.CharField(_("data"), max_length=30, primary_key=True)
     version = models.BigIntegerField(_("version"), default=0)
+    # Stamped by a trigger on this table whenever the version rises.
+    changed_at = models.DateTimeField(_("last changed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("data version")

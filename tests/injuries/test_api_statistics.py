@@ -1,5 +1,6 @@
 """Published statistics through the API: the page's figures, its suppression,
-its permissions; JSON or CSV; revalidated by ETag; audited like an export."""
+its permissions; JSON or CSV; revalidated by ETag or Last-Modified; audited
+like an export."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from injuries.api import DIMENSIONS
-from safecommunity.core.models import AuditEntry
+from django.utils.http import http_date, parse_http_date
+
+from safecommunity.core.models import AuditEntry, DataVersion
 from safecommunity.core.tokens import token_create
 from tests.factories.injuries import PopulationFactory, RegistrationFactory
 
@@ -177,3 +180,46 @@ def test_revalidation_and_audit(data, coordinator):
     )
     assert changed.status_code == 200
     assert changed.json() != first.json()
+
+
+def test_revalidation_by_last_modified(data, coordinator):
+    """A client that keeps only Last-Modified revalidates for free until the
+    data change; an If-None-Match, when sent, decides alone (RFC 9110)."""
+    _token, secret = token_create(actor=coordinator, name="t")
+    client = Client()
+    url = f"/api/v1/statistics/NO/{data.code}"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    # The data last changed on a known day, so the test does not race the clock.
+    DataVersion.objects.filter(name="injuries").update(
+        changed_at=datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.UTC)
+    )
+    first = client.get(url, **auth)
+    assert first.status_code == 200
+    assert first["Last-Modified"] == "Mon, 05 Jan 2026 10:00:00 GMT"
+    since = first["Last-Modified"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=since, **auth).status_code == 304
+    earlier = http_date(parse_http_date(since) - 1)
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=earlier, **auth).status_code == 200
+    stale_tag = {"HTTP_IF_NONE_MATCH": 'W/"other"', "HTTP_IF_MODIFIED_SINCE": since}
+    assert client.get(url, **stale_tag, **auth).status_code == 200
+
+    RegistrationFactory(municipality=data, injury_date=datetime.date(2023, 5, 5))
+    changed = client.get(url, HTTP_IF_MODIFIED_SINCE=since, **auth)
+    assert changed.status_code == 200
+    assert parse_http_date(changed["Last-Modified"]) > parse_http_date(since)
+    assert changed.json() != first.json()
+
+
+def test_public_population_carries_last_modified(data):
+    response = Client().get(
+        "/api/v1/population", {"country": "NO", "municipality": data.code, "year": 2023}
+    )
+    assert response.status_code == 200
+    since = response["Last-Modified"]
+    again = Client().get(
+        "/api/v1/population",
+        {"country": "NO", "municipality": data.code, "year": 2023},
+        HTTP_IF_MODIFIED_SINCE=since,
+    )
+    assert again.status_code == 304
+    assert again["ETag"] == response["ETag"]
