@@ -3,6 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+comma := ,
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 
@@ -36,8 +37,10 @@ test: $(STAMP)
 	$(BIN)/python manage.py compilemessages_safe --settings=safecommunity.settings.test
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
+# `make worker` consumes every queue; `make worker QUEUES=imports` only one
+# (queues: imports, pdfs, mail, default; safecommunity/core/queues.py).
 worker: $(STAMP)
-	$(BIN)/celery -A safecommunity worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A safecommunity worker --loglevel=INFO --concurrency=2 $(if $(QUEUES),-Q $(QUEUES) -n $(firstword $(subst $(comma), ,$(QUEUES)))@%h)
 
 beat: $(STAMP)
 	$(BIN)/celery -A safecommunity beat --loglevel=INFO --schedule var/celerybeat-schedule

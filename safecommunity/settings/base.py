@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from certification.schedule import beat_schedule as certification_beat_schedule
 from events.schedule import beat_schedule as events_beat_schedule
 from programmes.schedule import beat_schedule as programmes_beat_schedule
+from safecommunity.core import queues
 from safecommunity.core.schedule import beat_schedule as core_beat_schedule
 from safecommunity.env import BASE_DIR, env
 
@@ -216,6 +218,11 @@ else:
     # in a worker beside `make run` without a Redis server.
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = None
+# One queue per kind of work (safecommunity/core/queues.py): imports, PDFs,
+# mail and the rest. A worker without -Q consumes every queue listed here.
+CELERY_TASK_DEFAULT_QUEUE = queues.DEFAULT
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in queues.ALL]
+CELERY_TASK_ROUTES = ("safecommunity.core.queues.route_task",)
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 # Late acknowledgement: a task is redelivered when its worker dies mid-run.
