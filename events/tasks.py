@@ -34,7 +34,7 @@ STATUS_FOR_KIND = {
 
 
 @shared_task(
-    queue=queues.MAIL,
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -57,7 +57,7 @@ def send_registration_email(*, registration_id: int, kind: str) -> int:
 
 
 @shared_task(
-    queue=queues.MAIL,
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,

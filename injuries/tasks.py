@@ -12,7 +12,7 @@ from .models import ImportJob
 
 
 @shared_task(
-    queue=queues.IMPORTS,
+    queue_kind=queues.IMPORTS,
     ignore_result=True,
     **long_task_options(time_limit=ImportJob.JOB_TIME_LIMIT),
 )

@@ -25,7 +25,7 @@ REASON_ERROR = gettext_noop(
 
 
 @shared_task(
-    queue=queues.PDFS,
+    queue_kind=queues.PDFS,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -51,7 +51,7 @@ def build_walk_report(self, walk_id: int) -> str:
 
 
 @shared_task(
-    queue=queues.MAIL,
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -65,7 +65,7 @@ def finding_overdue_reminders() -> int:
 
 
 @shared_task(
-    queue=queues.MAIL,
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -94,7 +94,7 @@ def finding_photo_process(*, photo_id: int) -> str:
 
 
 @shared_task(
-    queue=queues.MAIL,
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,

@@ -42,7 +42,7 @@ def _fail(job_id: int, message: str) -> None:
 
 
 @shared_task(
-    queue=queues.PDFS, **long_task_options(time_limit=DossierJob.JOB_TIME_LIMIT)
+    queue_kind=queues.PDFS, **long_task_options(time_limit=DossierJob.JOB_TIME_LIMIT)
 )
 def build_dossier(self, job_id: int) -> str:
     """Render the PDF of one DossierJob; safe to deliver more than once."""

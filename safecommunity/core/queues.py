@@ -1,10 +1,11 @@
 """The Celery queues, one per kind of work, so that one kind never waits behind
 another: a queue of dossiers never delays an import.
 
-A task names its queue on its decorator (`@shared_task(queue=PDFS)`); tasks
-without one go to DEFAULT. `route_task` (CELERY_TASK_ROUTES) reads that
-attribute, so a task sent by name (beat, the job sweep) takes the same queue
-as one sent with `.delay()`. A worker started without `-Q` consumes them all
+A task names its queue on its decorator (`@shared_task(queue_kind=PDFS)`),
+so a renamed or moved task keeps its queue; tasks without one go to DEFAULT.
+`route_task` (CELERY_TASK_ROUTES) reads that attribute for `.delay()` and
+for a task sent by name (beat, the job sweep) alike. (Celery's own `queue`
+task attribute is deprecated in favour of routes.) A worker started without `-Q` consumes them all
 (`make run`); docker compose gives each queue workers of its own.
 """
 
@@ -25,5 +26,5 @@ def route_task(name: str, args, kwargs, options, task=None, **kw) -> dict[str, A
         from celery import current_app
 
         task = current_app.tasks.get(name)
-    queue = getattr(task, "queue", None) if task is not None else None
+    queue = getattr(task, "queue_kind", None) if task is not None else None
     return {"queue": queue if queue in ALL else DEFAULT}

@@ -9,7 +9,7 @@ from .jobs import jobs_requeue_stale
 
 
 @shared_task(
-    queue=queues.MAIL,
+    queue_kind=queues.MAIL,
     bind=True,
     autoretry_for=(ConnectionError, TimeoutError, OSError),
     retry_backoff=True,
@@ -22,7 +22,7 @@ def send_notification(self, *, notification_ids: list[int]) -> int:
 
 
 @shared_task(
-    queue=queues.MAIL,
+    queue_kind=queues.MAIL,
     bind=True,
     autoretry_for=(ConnectionError, TimeoutError, OSError),
     retry_backoff=True,
