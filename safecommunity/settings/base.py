@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "safecommunity.core.replica.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "safecommunity.urls"
@@ -87,6 +88,14 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A streaming replica for the reads of the API and the statistics pages
+# (safecommunity/core/replica.py); without it everything uses the primary.
+DATABASE_ROUTERS = ["safecommunity.core.replica.ReplicaRouter"]
+REPLICA_DATABASE = ""
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    REPLICA_DATABASE = "replica"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
