@@ -3,10 +3,11 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+comma := ,
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run dev test worker beat lint format e2e bench bench-quick messages backup restore clean
+.PHONY: run dev test worker beat lint format e2e bench bench-quick bench-10m messages backup restore clean
 
 $(STAMP): requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +37,10 @@ test: $(STAMP)
 	$(BIN)/python manage.py compilemessages_safe --settings=safecommunity.settings.test
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
+# `make worker` consumes every queue; `make worker QUEUES=imports` only one
+# (queues: imports, pdfs, mail, default; safecommunity/core/queues.py).
 worker: $(STAMP)
-	$(BIN)/celery -A safecommunity worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A safecommunity worker --loglevel=INFO --concurrency=2 $(if $(QUEUES),-Q $(QUEUES) -n $(firstword $(subst $(comma), ,$(QUEUES)))@%h)
 
 beat: $(STAMP)
 	$(BIN)/celery -A safecommunity beat --loglevel=INFO --schedule var/celerybeat-schedule
@@ -70,6 +73,11 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
+
+# Every figure of `make bench` over ten million registrations (kept out of CI;
+# results in bench/results/latest-10m.*). `BENCH_ROWS=N make bench` for any N.
+bench-10m: $(STAMP)
+	BENCH_ROWS=10000000 $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 backup: $(STAMP)
 	$(BIN)/python manage.py backup

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -40,11 +40,26 @@ class Plan:
     def mode(self) -> str:
         return "quick" if self.quick else "full"
 
+    @property
+    def stem(self) -> str:
+        """Results file name: quick, latest (1 M) or latest-10m (BENCH_ROWS)."""
+        if self.quick:
+            return "quick"
+        if self.registrations == FULL.registrations:
+            return "latest"
+        millions, rest = divmod(self.registrations, 1_000_000)
+        return f"latest-{millions}m" if not rest else f"latest-{self.registrations}"
+
+    @property
+    def generate_timeout(self) -> float:
+        """Seconds generate_injuries may take: five minutes per million rows."""
+        return max(300.0, self.registrations * 300 / 1_000_000)
+
 
 FULL = Plan(
     quick=False,
     registrations=1_000_000,
-    import_rows=100_000,
+    import_rows=300_000,
     dashboard_requests=40,
     aggregate_repeats=30,
     groupby_repeats=5,
@@ -73,6 +88,15 @@ QUICK = Plan(
     api_requests=8,
     api_batch_rows=2_000,
 )
+
+
+def plan_for(*, quick: bool, environ: dict[str, str] | None = None) -> Plan:
+    """QUICK or FULL; BENCH_ROWS=N makes it a full run over N registrations."""
+    environ = dict(os.environ if environ is None else environ)
+    if quick:
+        return QUICK
+    rows = environ.get("BENCH_ROWS", "").replace("_", "")
+    return replace(FULL, registrations=int(rows)) if rows else FULL
 
 
 def _is_postgres(url: str) -> bool:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import math
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
 from .config import PYTHON, ROOT
-from .stats import run_python
+from .stats import run_child, run_python
 from .synthetic import Vocabulary, synthetic_rows, write_csv
 
 SCRATCH_TABLE = "bench_copy_scratch"
+SCRATCH_COLUMNS = (
+    "injury_date date, municipality varchar(4), age smallint, sex varchar(1),"
+    " contact_cause varchar(30), place varchar(30), activity varchar(30),"
+    " mechanism varchar(30), severity varchar(30), transport varchar(30),"
+    " external_id varchar(64)"
+)
 
 
 def query_budget(rows: int, batch_size: int = 1000) -> int:
@@ -95,6 +102,34 @@ def measure_copy(path: Path) -> dict[str, Any]:
     }
 
 
+def measure_psql_copy(path: Path, url: str) -> dict[str, Any]:
+    """`psql -c '\\copy ...'` of the same file into a scratch table: the whole
+    process timed, start-up included, as the command is."""
+    psql = shutil.which("psql")
+    if psql is None:
+        return {"not_measured": "psql is not on PATH"}
+    child = run_child(
+        [
+            psql,
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            url,
+            "-c",
+            f"CREATE TEMPORARY TABLE {SCRATCH_TABLE} ({SCRATCH_COLUMNS})",
+            "-c",
+            f"\\copy {SCRATCH_TABLE} FROM '{path}' WITH (FORMAT csv, HEADER true)",
+        ],
+        env={},
+        cwd=ROOT,
+        timeout=600,
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"psql \\copy failed: {child.stderr.strip()[-400:]}")
+    return {"seconds": round(child.seconds, 3)}
+
+
 def measure_import(
     vocabulary: Vocabulary, rows: int, workdir: Path, env: dict[str, str]
 ) -> dict[str, Any]:
@@ -106,7 +141,15 @@ def measure_import(
     copy = measure_copy(in_process_file)
     in_process = measure_in_process(in_process_file)
     command = measure_command(command_file, rows, env)
+    # Side by side, start-up included on both sides: the issue's share of COPY.
+    psql_copy = measure_psql_copy(command_file, env["DATABASE_URL"])
+    if "seconds" in psql_copy:
+        psql_copy["rows_per_s"] = round(rows / psql_copy["seconds"])
+        psql_copy["command_share"] = round(
+            command["rows_per_s"] / psql_copy["rows_per_s"], 3
+        )
     return {
+        "psql_copy": psql_copy,
         "rows": rows,
         "file_mb": round(in_process_file.stat().st_size / 1_048_576, 1),
         "in_process": in_process,

@@ -167,6 +167,41 @@ def _import_rows(imp: dict[str, Any] | None) -> list[list[Any]]:
                 f"importer / COPY = {imp['ratio_to_copy']}"
             ),
         ],
+        *_psql_copy_rows(imp.get("psql_copy")),
+    ]
+
+
+def _psql_copy_rows(psql: dict[str, Any] | None) -> list[list[Any]]:
+    if not psql or "rows_per_s" not in psql:
+        return []
+    return [
+        [
+            "psql \\copy of the command's file (process, start-up included)",
+            (
+                f"{psql['seconds']} s: {psql['rows_per_s']:,} rows/s; "
+                f"import_injuries / \\copy = {psql['command_share']}"
+            ),
+        ]
+    ]
+
+
+def _peak_lines(m: dict[str, Any]) -> list[str]:
+    rows = [
+        [name, f"{peak['bench']} MB", f"{peak['children']} MB"]
+        for name, section in m.items()
+        if isinstance(section, dict)
+        and isinstance(peak := section.get("peak_rss_mb"), dict)
+    ]
+    if not rows:
+        return []
+    return [
+        "",
+        "## Peak memory by step",
+        "",
+        "High-water marks after each step: the benchmark process itself, and the",
+        "largest child process so far (commands, gunicorn, the worker's task).",
+        "",
+        *_table(["Step", "benchmark process", "largest child"], rows),
     ]
 
 
@@ -316,4 +351,5 @@ def _details(m: dict[str, Any]) -> list[str]:
         *_table(["Measure", "Figure"], rows),
         *_dossier_lines(m.get("dossier")),
         *_load_lines(m.get("load")),
+        *_peak_lines(m),
     ]

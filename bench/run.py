@@ -6,6 +6,7 @@ import argparse
 import datetime
 import logging
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -16,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from .config import (
-    FULL,
     PYTHON,
-    QUICK,
     RESULTS_DIR,
     ROOT,
     Plan,
     bench_database_url,
     django_environment,
+    plan_for,
 )
 from .database import drop_database, recreate_database, server_version, vacuum_analyze
 from .results import busy_note, machine, markdown, write_json
@@ -32,6 +32,7 @@ from .targets import FAIL, NotMeasured, evaluate
 
 STARTED = time.perf_counter()
 DEMO_CODE = "3905"
+POPULATION_FILE = ROOT / "tests" / "data" / "ssb-07459-persons-2019.csv"
 
 
 def say(message: str) -> None:
@@ -56,6 +57,7 @@ def measure(
     say(f"{name} ...")
     try:
         results[name] = action()
+        results[name]["peak_rss_mb"] = peak_rss()
     except NotMeasured as exc:
         results[name] = {"not_measured": str(exc)}
         say(f"{name}: not measured: {exc}")
@@ -66,6 +68,13 @@ def measure(
         say(f"{name}: ERROR {exc}")
         return
     say(f"{name} done")
+
+
+def peak_rss() -> dict[str, float]:
+    """High-water marks after a step: this process, and the largest child so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"bench": round(own / 1024, 1), "children": round(children / 1024, 1)}
 
 
 def generate(plan: Plan, env: dict[str, str]) -> dict[str, Any]:
@@ -87,7 +96,7 @@ def generate(plan: Plan, env: dict[str, str]) -> dict[str, Any]:
         str(plan.registrations),
         "--seed",
         "1",
-        timeout=300,
+        timeout=plan.generate_timeout,
     )
     rows = Registration.objects.count() - before
     if rows < plan.registrations:
@@ -96,6 +105,7 @@ def generate(plan: Plan, env: dict[str, str]) -> dict[str, Any]:
         )
     seconds = child.seconds
     return {
+        "max_rss_mb": child.max_rss_mb,
         "command_output": child.stdout.strip()[-300:],
         "rows": rows,
         "seconds": round(seconds, 2),
@@ -112,6 +122,11 @@ def prepare(plan: Plan, url: str, env: dict[str, str], results: dict[str, Any]) 
     }
     results["setup"]["seed_demo_s"] = round(
         manage(env, "seed_demo", "--force").seconds, 1
+    )
+    # Real sizes for the generated registrations: Norway's population by
+    # municipality (Statistics Norway, 2019; successors weigh as their parts).
+    results["setup"]["population_s"] = round(
+        manage(env, "import_population", str(POPULATION_FILE)).seconds, 1
     )
     measure("generate", results, lambda: generate(plan, env))
     from injuries.models import Registration
@@ -238,7 +253,7 @@ def run(
     results["measurements"] = m
     targets = evaluate(m, target_initiatives=plan.dossier_target_initiatives)
     results["targets"] = [t.as_dict() for t in targets]
-    stem = "quick" if plan.quick else "latest"
+    stem = plan.stem
     write_json(output / f"{stem}.json", results)
     (output / f"{stem}.md").write_text(markdown(results, targets))
     broken = any("error" in section for section in m.values())
@@ -281,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-db", action="store_true", help="keep the benchmark database"
     )
     args = parser.parse_args(argv)
-    plan = QUICK if args.quick else FULL
+    plan = plan_for(quick=args.quick)
     url = bench_database_url()
     try:
         with tempfile.TemporaryDirectory(prefix="trygg-bench-") as workdir:

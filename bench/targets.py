@@ -99,6 +99,7 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
     m = measurements
     issue4, issue6 = "issue 4 (injuries)", "issue 6 (reports)"
     issue15 = "issue 15 (real source files)"
+    issue21 = "issue 21 (Nordic scale)"
     return [
         _target(
             m,
@@ -118,6 +119,17 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
             title="import rows/s, web/command importer",
             source=issue4,
             unit="rows/s",
+            higher_is_better=True,
+        ),
+        _target(
+            m,
+            "import",
+            lambda s: (s["psql_copy"]["command_share"], 0.25),
+            key="import_copy_share",
+            title="import_injuries rows/s as share of psql \\copy of the same "
+            "file (both start-up included)",
+            source=issue21,
+            unit="x",
             higher_is_better=True,
         ),
         _target(

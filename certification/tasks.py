@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from safecommunity.core import queues
+
 from .models import DiplomaJob
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,7 @@ REASON_ERROR = gettext_noop(
 
 
 @shared_task(
+    queue_kind=queues.PDFS,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -50,7 +53,7 @@ def certificate_render_diploma(self, *, certificate_id: int) -> int | None:
         return None
 
 
-@shared_task
+@shared_task(queue_kind=queues.MAIL)
 def certificate_expiry_reminders() -> int:
     """Send the 12, 6 and 1 month reminders that are due; returns how many were sent."""
     from .services import certificate_reminders_send

@@ -8,6 +8,8 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from safecommunity.core import queues
+
 from . import services
 from .emails import KINDS, registration_email
 from .models import Registration
@@ -32,6 +34,7 @@ STATUS_FOR_KIND = {
 
 
 @shared_task(
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -53,7 +56,12 @@ def send_registration_email(*, registration_id: int, kind: str) -> int:
     return registration_email(registration, kind).send()
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True)
+@shared_task(
+    queue_kind=queues.MAIL,
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+)
 def send_event_reminders() -> int:
     """Remind everyone with a place the day before the event; once each."""
     sent = 0

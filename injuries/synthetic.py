@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 import random
 from collections import Counter
 from collections.abc import Iterator
 
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from safecommunity.core.models import Municipality
@@ -86,6 +87,10 @@ COLUMNS = (
     "updated_at",
 )
 POOL = 4096
+# Rows drawn per call when spreading rows over cells: memory stays bounded
+# at ten million rows.
+CHUNK = 1_000_000
+UNKNOWN_SIZE = 10_000
 
 
 def _pick(rng: random.Random, weights: dict[str, float], k: int) -> list[str]:
@@ -120,15 +125,35 @@ def _combos(rng: random.Random, group: str) -> list[tuple[str, ...]]:
     return combos
 
 
+def _sizes(municipalities: list[Municipality]) -> dict[int, int]:
+    """Inhabitants per municipality: its average over the years with figures,
+    else the sum of its predecessors' (a merger weighs as its parts)."""
+    known = {
+        pk: total // max(years, 1)
+        for pk, total, years in Population.objects.values("municipality_id")
+        .annotate(total=Sum("count"), years=Count("year", distinct=True))
+        .values_list("municipality_id", "total", "years")
+    }
+    parts: dict[int, list[int]] = {}
+    for to_id, from_id in Municipality.successors.through.objects.values_list(
+        "to_municipality_id", "from_municipality_id"
+    ):
+        if to_id != from_id:
+            parts.setdefault(to_id, []).append(from_id)
+
+    def size(pk: int, depth: int = 0) -> int:
+        if pk in known or depth > 5:
+            return known.get(pk, 0)
+        return sum(size(part, depth + 1) for part in parts.get(pk, []))
+
+    return {m.pk: size(m.pk) or UNKNOWN_SIZE for m in municipalities}
+
+
 def _cells(
     rng: random.Random, rows: int, municipalities: list[Municipality], years: list[int]
 ) -> Counter:
     """How many rows each (municipality, year) gets: by population where known."""
-    totals = dict(
-        Population.objects.filter(year__in=years)
-        .values_list("municipality_id")
-        .annotate(n=Sum("count"))
-    )
+    totals = _sizes(municipalities)
     cells, weights = [], []
     for municipality in municipalities:
         for year in years:
@@ -136,8 +161,15 @@ def _cells(
             end = municipality.valid_to or datetime.date(9999, 12, 31)
             if start.year <= year <= end.year:
                 cells.append((municipality.pk, year))
-                weights.append(totals.get(municipality.pk) or 10_000)
-    return Counter(rng.choices(cells, weights, k=rows)) if cells else Counter()
+                weights.append(totals[municipality.pk])
+    counts: Counter = Counter()
+    if not cells:
+        return counts
+    cumulative = list(itertools.accumulate(weights))
+    for start in range(0, rows, CHUNK):
+        k = min(CHUNK, rows - start)
+        counts.update(rng.choices(cells, cum_weights=cumulative, k=k))
+    return counts
 
 
 def generate_rows(

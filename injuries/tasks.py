@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from safecommunity.core import queues
 from safecommunity.core.jobs import long_task_options
 
 from . import services
@@ -11,7 +12,9 @@ from .models import ImportJob
 
 
 @shared_task(
-    ignore_result=True, **long_task_options(time_limit=ImportJob.JOB_TIME_LIMIT)
+    queue_kind=queues.IMPORTS,
+    ignore_result=True,
+    **long_task_options(time_limit=ImportJob.JOB_TIME_LIMIT),
 )
 def run_import_job(self, job_id: int) -> None:
     """Check or import one uploaded file; a second delivery does nothing."""

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from safecommunity.core import queues
 from safecommunity.core.jobs import TRANSIENT_ERRORS
 from safecommunity.core.pdf import pdf_rendering_allowed
 
@@ -24,6 +25,7 @@ REASON_ERROR = gettext_noop(
 
 
 @shared_task(
+    queue_kind=queues.PDFS,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -49,6 +51,7 @@ def build_walk_report(self, walk_id: int) -> str:
 
 
 @shared_task(
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -62,6 +65,7 @@ def finding_overdue_reminders() -> int:
 
 
 @shared_task(
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -90,6 +94,7 @@ def finding_photo_process(*, photo_id: int) -> str:
 
 
 @shared_task(
+    queue_kind=queues.MAIL,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,

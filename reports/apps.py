@@ -7,6 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        # Importing the renderer connects its request guard (see core/pdf.py)
+        # Importing the request guard (see core/pdf_guard.py) connects it
         # in every process, so a request can never open pdf_rendering_allowed().
-        from safecommunity.core import pdf  # noqa: F401
+        from safecommunity.core import pdf_guard  # noqa: F401

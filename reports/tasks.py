@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from safecommunity.core import queues
 from safecommunity.core.jobs import (
     TRANSIENT_BACKOFF_MAX,
     TRANSIENT_ERRORS,
@@ -40,7 +41,9 @@ def _fail(job_id: int, message: str) -> None:
     services.dossier_job_fail(job_id=job_id, reason=reason)
 
 
-@shared_task(**long_task_options(time_limit=DossierJob.JOB_TIME_LIMIT))
+@shared_task(
+    queue_kind=queues.PDFS, **long_task_options(time_limit=DossierJob.JOB_TIME_LIMIT)
+)
 def build_dossier(self, job_id: int) -> str:
     """Render the PDF of one DossierJob; safe to deliver more than once."""
     try:

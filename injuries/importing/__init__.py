@@ -3,6 +3,8 @@
 
 A file is read and every row validated first; only a file without a single
 problem is written, in one transaction, so an import is all or nothing.
+A clean CSV file is checked column by column (`columnar`); any other file,
+and any file with a problem, row by row (`rows`), which words the problems.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from injuries.models import Source
 
+from .columnar import Columns, check_columns
 from .files import FileRefused, read_table
 from .rows import (
     COLUMNS,
@@ -25,7 +28,13 @@ from .rows import (
     identity_value_problem,
     map_headers,
 )
-from .writer import ROW_FIELDS, existing_count, write_rows
+from .writer import (
+    ROW_FIELDS,
+    analyze_after_load,
+    existing_count,
+    write_frame,
+    write_rows,
+)
 
 __all__ = ["ImportResult", "Problem", "import_file"]
 
@@ -149,6 +158,18 @@ def import_file(
         today=timezone.localdate(),
         source_codes=mapping_lookups(code_book) if code_book is not None else None,
     )
+    if table.format == "csv":
+        columns = check_columns(data=data, headers=table.headers, validator=validator)
+        if columns is not None:
+            return _import_columns(
+                result,
+                columns,
+                validator,
+                source=source,
+                job_id=job_id,
+                actor=actor,
+                progress=progress,
+            )
     problems = _Problems(max_problems)
     parsed_rows: list[tuple] = []
     row_number = 1
@@ -193,6 +214,41 @@ def import_file(
             actor_id=getattr(actor, "pk", None),
             now=timezone.now(),
         )
+    analyze_after_load(result.created)
+    return result
+
+
+def _import_columns(
+    result: ImportResult,
+    columns: Columns,
+    validator: RowValidator,
+    *,
+    source: str,
+    job_id: int | None,
+    actor,
+    progress: Callable[[int], None] | None,
+) -> ImportResult:
+    """Finish an import whose file passed every check column by column."""
+    result.rows_total = columns.height
+    result.municipality_codes = columns.municipality_codes
+    for index, parsed in enumerate(columns.rows(PREVIEW_ROWS)):
+        code = validator.codes_by_id[parsed[0]]
+        result.preview.append(_preview_row(index + 2, parsed, code))
+    if progress:
+        progress(result.rows_total)
+    if result.dry_run:
+        result.updated = existing_count(columns.rows(), source=source)
+        result.created = result.rows_total - result.updated
+        return result
+    with transaction.atomic():
+        result.created, result.updated = write_frame(
+            columns.frame,
+            source=source,
+            job_id=job_id,
+            actor_id=getattr(actor, "pk", None),
+            now=timezone.now(),
+        )
+    analyze_after_load(result.created)
     return result
 
 

@@ -67,7 +67,8 @@ def decode_text(data: bytes) -> str:
     return str(best)
 
 
-def _delimiter(first_line: str) -> str:
+def delimiter_of(first_line: str) -> str:
+    """The most frequent of ; , and tab in the header line (a comma by default)."""
     counts = {d: first_line.count(d) for d in (";", ",", "\t")}
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
@@ -75,7 +76,9 @@ def _delimiter(first_line: str) -> str:
 def _read_csv(data: bytes) -> RawTable:
     text = decode_text(data)
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter_of(first_line)
+    )
     try:
         headers = next(reader)
     except StopIteration:

@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from contextlib import nullcontext
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -103,7 +103,12 @@ def _grouped_counts(
     )
     # Grouped by more than the dimension, enough memory to hash every grouping
     # set in one pass over the index instead of sorting the rows once per set.
-    with transaction.atomic() if by else nullcontext(), connection.cursor() as cursor:
+    # On the replica when the request reads from one (safecommunity/core/replica.py).
+    alias = router.db_for_read(Registration)
+    with (
+        transaction.atomic(using=alias) if by else nullcontext(),
+        connections[alias].cursor() as cursor,
+    ):
         if by:
             cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, params)

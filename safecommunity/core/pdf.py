@@ -23,9 +23,6 @@ from __future__ import annotations
 import logging
 import mimetypes
 import posixpath
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -33,10 +30,25 @@ from urllib.request import DataHandler, Request
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.signals import request_finished, request_started
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .pdf_guard import (
+    PdfRenderingNotAllowed,
+    _in_request,
+    _rendering_allowed,
+    pdf_rendering_allowed,
+)
+
+__all__ = [
+    "PdfRenderingNotAllowed",
+    "RenderedPdf",
+    "StaticOnlyURLFetcher",
+    "pdf_rendering_allowed",
+    "render_pdf",
+    "render_pdf_document",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -58,15 +70,6 @@ STATIC_CONTENT_TYPES = frozenset(
 )
 DATA_URI_MAX_BYTES = 5 * 1024 * 1024
 
-_rendering_allowed: ContextVar[bool] = ContextVar(
-    "pdf_rendering_allowed", default=False
-)
-_in_request: ContextVar[bool] = ContextVar("pdf_in_request", default=False)
-
-
-class PdfRenderingNotAllowed(RuntimeError):
-    """Raised when a PDF would be rendered outside a worker or command."""
-
 
 class URLRefused(ValueError):
     """Raised by the fetcher for every URL it does not serve; WeasyPrint skips it."""
@@ -76,34 +79,6 @@ class URLRefused(ValueError):
 class RenderedPdf:
     content: bytes
     page_count: int
-
-
-def _mark_request_started(**kwargs) -> None:
-    _in_request.set(True)
-
-
-def _mark_request_finished(**kwargs) -> None:
-    _in_request.set(False)
-
-
-request_started.connect(
-    _mark_request_started, weak=False, dispatch_uid="core_pdf_request_started"
-)
-request_finished.connect(
-    _mark_request_finished, weak=False, dispatch_uid="core_pdf_request_finished"
-)
-
-
-@contextmanager
-def pdf_rendering_allowed() -> Iterator[None]:
-    """Allow `render_pdf` in this block; for Celery tasks and management commands."""
-    if _in_request.get():
-        raise PdfRenderingNotAllowed("PDFs are rendered by workers, not in requests.")
-    token = _rendering_allowed.set(True)
-    try:
-        yield
-    finally:
-        _rendering_allowed.reset(token)
 
 
 def _refuse(url: str, reason: str) -> URLRefused:

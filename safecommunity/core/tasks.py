@@ -4,11 +4,12 @@ import datetime
 
 from celery import shared_task
 
-from . import notifications
+from . import notifications, queues
 from .jobs import jobs_requeue_stale
 
 
 @shared_task(
+    queue_kind=queues.MAIL,
     bind=True,
     autoretry_for=(ConnectionError, TimeoutError, OSError),
     retry_backoff=True,
@@ -21,6 +22,7 @@ def send_notification(self, *, notification_ids: list[int]) -> int:
 
 
 @shared_task(
+    queue_kind=queues.MAIL,
     bind=True,
     autoretry_for=(ConnectionError, TimeoutError, OSError),
     retry_backoff=True,

@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from certification.schedule import beat_schedule as certification_beat_schedule
 from events.schedule import beat_schedule as events_beat_schedule
 from programmes.schedule import beat_schedule as programmes_beat_schedule
+from safecommunity.core import queues
 from safecommunity.core.schedule import beat_schedule as core_beat_schedule
 from safecommunity.env import BASE_DIR, env
 
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "safecommunity.core.replica.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "safecommunity.urls"
@@ -85,6 +88,14 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A streaming replica for the reads of the API and the statistics pages
+# (safecommunity/core/replica.py); without it everything uses the primary.
+DATABASE_ROUTERS = ["safecommunity.core.replica.ReplicaRouter"]
+REPLICA_DATABASE = ""
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    REPLICA_DATABASE = "replica"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -216,6 +227,11 @@ else:
     # in a worker beside `make run` without a Redis server.
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = None
+# One queue per kind of work (safecommunity/core/queues.py): imports, PDFs,
+# mail and the rest. A worker without -Q consumes every queue listed here.
+CELERY_TASK_DEFAULT_QUEUE = queues.DEFAULT
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in queues.ALL]
+CELERY_TASK_ROUTES = ("safecommunity.core.queues.route_task",)
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 # Late acknowledgement: a task is redelivered when its worker dies mid-run.

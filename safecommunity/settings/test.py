@@ -36,3 +36,12 @@ CACHES = {
         "LOCATION": RATELIMIT_CACHE_TABLE,  # noqa: F405
     },
 }
+# A second alias on the same server stands in for a replica (TEST MIRROR);
+# reads go to it only in the tests that turn REPLICA_DATABASE on, since a
+# mirror does not see the uncommitted rows of a test's transaction.
+REPLICA_DATABASE = ""
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["replica"] = {  # noqa: F405
+        **DATABASES["default"],  # noqa: F405
+        "TEST": {"MIRROR": "default"},
+    }

@@ -62,7 +62,9 @@ def _redis():
 
 
 def _clear_redis() -> None:
-    _redis().delete("celery", "unacked", "unacked_index", "unacked_mutex")
+    from safecommunity.core import queues
+
+    _redis().delete(*queues.ALL, "unacked", "unacked_index", "unacked_mutex")
 
 
 def _broker(kind: str, tmp_path: Path) -> tuple[str, dict]:

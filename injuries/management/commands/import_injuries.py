@@ -13,6 +13,10 @@ from injuries.models import CodeBook
 
 class Command(BaseCommand):
     help = "Import injury registrations from a CSV or XLSX file (all or nothing)."
+    # A data command: the system checks (which load every URL and view, and
+    # with them the PDF renderer) belong to `check` and deployment, not to
+    # every import of a registry extract.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

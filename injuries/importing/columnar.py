@@ -1,0 +1,294 @@
+"""The column-at-a-time path for clean CSV files: the same checks, without a
+Python loop per row.
+
+Large registry extracts are almost always clean. This path parses such a file
+with polars and checks whole columns against the same lookups `RowValidator`
+builds (municipalities valid on the date, code lists and their validity,
+ages, sexes, duplicate external ids, identity numbers). It answers only for
+files it can vouch for: at the first cell it would judge differently from
+the row-by-row path, or any cell that needs a row-level problem message, it
+returns None and the caller runs the row-by-row path over the whole file, so
+problems, their wording and their order never depend on which path ran.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from injuries.models import CODE_FIELDS, EARLIEST_INJURY_DATE
+
+from .files import FileRefused, decode_text, delimiter_of
+from .rows import SEX_VALUES, RowValidator
+
+# Characters that Python's str.strip() and polars' strip_chars() treat
+# differently, quoting (Python's csv module is lenient with stray quotes) and
+# line breaks the row-by-row reader counts differently: any of them sends the
+# file to the row-by-row path.
+_UNSURE = ('"', "\x1c", "\x1d", "\x1e", "\x1f", "\n\n")
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DOTTED_DATE = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"
+
+
+@dataclass
+class Columns:
+    """A checked file: one frame in the writer's column order, and what it names."""
+
+    frame: object  # polars.DataFrame with the columns of writer.ROW_FIELDS
+    municipality_codes: list[str]
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
+
+    def rows(self, limit: int | None = None) -> list[tuple]:
+        """The first `limit` (or all) rows as the tuples the row-by-row path makes."""
+        frame = self.frame if limit is None else self.frame.head(limit)
+        return frame.rows()
+
+
+def _body(data: bytes) -> tuple[str, str] | None:
+    """The header line and the rest, when the fast path reads them the same."""
+    try:
+        text = decode_text(data)
+    except FileRefused:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if any(mark in text for mark in _UNSURE):
+        return None
+    newline = text.find("\n")
+    if newline < 0:
+        return None
+    body = text[newline + 1 :]
+    return (text[:newline], body) if body.strip() else None
+
+
+def check_columns(
+    *,
+    data: bytes,
+    headers: list[str],
+    validator: RowValidator,
+) -> Columns | None:
+    """The whole file checked column by column, or None to use the row-by-row path."""
+    if validator.source_codes is not None or "birth_year" in validator.positions:
+        return None
+    try:
+        import polars as pl
+    except ImportError:  # pragma: no cover - polars is a pinned dependency
+        return None
+    body = _body(data)
+    if body is None:
+        return None
+    header_line, body = body
+    try:
+        raw = pl.read_csv(
+            io.BytesIO(body.encode()),
+            has_header=False,
+            separator=delimiter_of(header_line),
+            quote_char=None,
+            infer_schema=False,
+            empty_string_is_null=False,
+        )
+    except pl.exceptions.PolarsError:
+        return None  # ragged or otherwise unusual: the row-by-row path decides
+    if raw.width < len(headers):
+        return None
+    try:
+        return _check(pl, raw, validator)
+    except pl.exceptions.PolarsError:
+        return None
+
+
+def _check(pl, raw, validator: RowValidator) -> Columns | None:
+    cells = raw.select(pl.all().fill_null(""))
+    if _any(cells.select(pl.all_horizontal(pl.all().str.strip_chars() == "").any())):
+        return None  # blank rows are skipped and counted differently
+    if _any(cells.select(pl.any_horizontal(_maybe_identity(pl, pl.all())).any())):
+        return None  # the row-by-row path refuses the file with its message
+    names = raw.columns
+
+    def column(field: str):
+        index = validator.positions.get(field)
+        if index is None:
+            return pl.lit("")
+        return pl.col(names[index]).fill_null("").str.strip_chars()
+
+    frame = raw.select(
+        column("injury_date").alias("raw_date"),
+        column("municipality").alias("raw_municipality"),
+        column("age").alias("raw_age"),
+        column("sex").alias("raw_sex"),
+        *[column(field).alias(f"raw_{field}") for field in CODE_FIELDS],
+        column("external_id").alias("external_id"),
+    )
+    frame = frame.with_columns(_dates(pl), _ages(pl), _sexes(pl))
+    today = validator.today
+    if _any(
+        frame.select(
+            (
+                pl.col("injury_date").is_null()
+                | (pl.col("injury_date") > today)
+                | (pl.col("injury_date") < EARLIEST_INJURY_DATE)
+                | pl.col("age").is_null()
+                | pl.col("sex").is_null()
+            ).any()
+        )
+    ):
+        return None
+    frame = _municipalities(pl, frame, validator)
+    if frame is None:
+        return None
+    for field in CODE_FIELDS:
+        frame = _codes(pl, frame, field, validator)
+        if frame is None:
+            return None
+    frame = frame.with_columns(
+        pl.when(pl.col("external_id") == "")
+        .then(None)
+        .otherwise(pl.col("external_id"))
+        .alias("external_id")
+    )
+    ids = frame.filter(pl.col("external_id").is_not_null())
+    if _any(ids.select((pl.col("external_id").str.len_chars() > 64).any())) or (
+        _any(
+            ids.select(
+                pl.struct("municipality_id", "external_id").is_duplicated().any()
+            )
+        )
+    ):
+        return None
+    ordered = frame.select(
+        "municipality_id",
+        "injury_date",
+        "age",
+        "sex",
+        *CODE_FIELDS,
+        "external_id",
+    )
+    found = ordered.get_column("municipality_id").unique().to_list()
+    codes = sorted({validator.codes_by_id[pk] for pk in found})
+    validator.municipality_codes.update(codes)
+    return Columns(frame=ordered, municipality_codes=codes)
+
+
+def _any(frame) -> bool:
+    return bool(frame.item()) if frame.height else False
+
+
+def _maybe_identity(pl, cells):
+    """Every cell the row-by-row identity check could refuse (and a few more)."""
+    bare = cells.str.replace_all(r"[ \-]", "")
+    return (
+        (cells.str.len_chars() >= 11)
+        & (bare.str.len_chars() == 11)
+        & ~bare.str.contains(r"[A-Za-z]")
+    )
+
+
+def _dates(pl):
+    raw = pl.col("raw_date")
+    return (
+        pl.when(raw.str.contains(ISO_DATE))
+        .then(raw.str.to_date("%Y-%m-%d", strict=False))
+        .when(raw.str.contains(DOTTED_DATE))
+        .then(raw.str.to_date("%d.%m.%Y", strict=False))
+        .otherwise(None)
+        .alias("injury_date")
+    )
+
+
+def _ages(pl):
+    raw = pl.col("raw_age")
+    number = raw.cast(pl.Int32, strict=False)
+    return (
+        pl.when(raw.str.contains(r"^[0-9]{1,3}$") & (number <= 120))
+        .then(number)
+        .otherwise(None)
+        .cast(pl.Int16)
+        .alias("age")
+    )
+
+
+def _sexes(pl):
+    return (
+        pl.col("raw_sex")
+        .str.to_lowercase()
+        .replace_strict(SEX_VALUES, default=None, return_dtype=pl.String)
+        .alias("sex")
+    )
+
+
+def _municipalities(pl, frame, validator: RowValidator):
+    """Municipality ids, when every code is valid on its row's date and allowed."""
+    raw = pl.col("raw_municipality")
+    frame = frame.with_columns(
+        pl.when(raw.str.contains(r"^[0-9]{3}$"))
+        .then(pl.lit("0") + raw)
+        .otherwise(raw)
+        .str.to_uppercase()
+        .alias("municipality_key")
+    )
+    keys = frame.get_column("municipality_key").unique().to_list()
+    known = []
+    for key in keys:
+        candidates = validator.municipalities.get(key)
+        if not candidates or len(candidates) != 1:
+            return None
+        pk, start, end = candidates[0]
+        if validator.allowed is not None and pk not in validator.allowed:
+            return None
+        known.append((key, pk, start, end))
+    lookup = pl.DataFrame(
+        known,
+        schema={
+            "municipality_key": pl.String,
+            "municipality_id": pl.Int64,
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+        },
+        orient="row",
+    )
+    frame = frame.join(lookup, on="municipality_key", how="left", maintain_order="left")
+    day = pl.col("injury_date")
+    outside = (pl.col("valid_from").is_not_null() & (day < pl.col("valid_from"))) | (
+        pl.col("valid_to").is_not_null() & (day > pl.col("valid_to"))
+    )
+    if _any(frame.select(outside.any())):
+        return None  # ceased codes move to successors; the row-by-row path says how
+    return frame.drop("municipality_key", "valid_from", "valid_to")
+
+
+def _codes(pl, frame, field: str, validator: RowValidator):
+    """The list's code for each label or code, when every row has a valid one."""
+    raw = pl.col(f"raw_{field}")
+    frame = frame.with_columns(
+        raw.str.to_lowercase()
+        .replace_strict(validator.codes[field], default=None, return_dtype=pl.String)
+        .alias(field)
+    )
+    if field == "transport":
+        frame = frame.with_columns(
+            pl.when(raw == "").then(pl.lit("")).otherwise(pl.col(field)).alias(field)
+        )
+    if _any(frame.select(pl.col(field).is_null().any())):
+        return None
+    periods = {
+        code: period
+        for (list_name, code), period in (validator.validity or {}).items()
+        if list_name == field
+    }
+    used = set(frame.get_column(field).unique().to_list()) & set(periods)
+    day = pl.col("injury_date")
+    for code in used:
+        start, end = periods[code]
+        outside = pl.lit(False)
+        if start is not None:
+            outside = outside | (day < start)
+        if end is not None:
+            outside = outside | (day > end)
+        if _any(frame.select(((pl.col(field) == code) & outside).any())):
+            return None
+    return frame.drop(f"raw_{field}")
