@@ -11,10 +11,12 @@ from django.utils.translation import ngettext
 
 from .dates import add_months
 from .models import (
+    REQUIRED_CERTIFIERS,
     Application,
     Certificate,
     CertificationCase,
     CertificationMeeting,
+    CertifierAssignment,
     Decision,
     ImprovementPoint,
     SafetyProfile,
@@ -63,9 +65,11 @@ def safety_profile_submitted(case: CertificationCase, comment: str) -> str | Non
 
 
 def two_certifiers_assigned(case: CertificationCase, comment: str) -> str | None:
-    count = case.assignments.filter(round=case.round, removed_at__isnull=True).count()
-    if count == 2:
+    """Exactly REQUIRED_CERTIFIERS certifiers are assigned in the current round."""
+    count = CertifierAssignment.objects.active_on(case).count()
+    if count == REQUIRED_CERTIFIERS:
         return None
+    # The messages say "two": REQUIRED_CERTIFIERS in words.
     return ngettext(
         "Two certifiers must be assigned; %(count)d is assigned.",
         "Two certifiers must be assigned; %(count)d are assigned.",
@@ -76,9 +80,9 @@ def two_certifiers_assigned(case: CertificationCase, comment: str) -> str | None
 def certifiers_accepted(case: CertificationCase, comment: str) -> str | None:
     waiting = [
         str(a.certifier.get_full_name() or a.certifier.username)
-        for a in case.assignments.filter(
-            round=case.round, removed_at__isnull=True, accepted_at__isnull=True
-        ).select_related("certifier")
+        for a in CertifierAssignment.objects.active_on(case)
+        .filter(accepted_at__isnull=True)
+        .select_related("certifier")
     ]
     if waiting:
         return _(
@@ -188,9 +192,3 @@ def certificate_expired(case: CertificationCase, comment: str) -> str | None:
     return _("The certificate is valid until %(date)s.") % {
         "date": certificate.expires_on.isoformat()
     }
-
-
-def comment_given(case: CertificationCase, comment: str) -> str | None:
-    if comment.strip():
-        return None
-    return _("Say why in the comment; it is sent to the people concerned.")

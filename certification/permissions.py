@@ -20,7 +20,7 @@ def _assignment(user: User, case: CertificationCase, *, current_round: bool):
     cache = getattr(case, "_assignments_by_user", None)
     if cache is None:
         cache = {}
-        for a in case.assignments.filter(removed_at__isnull=True):
+        for a in case.assignments.active():
             cache.setdefault(a.certifier_id, []).append(a)
         case._assignments_by_user = cache
     rows = cache.get(user.pk, [])

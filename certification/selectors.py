@@ -33,7 +33,7 @@ from .models import (
     StepProgress,
 )
 
-OPEN_STATUSES = [s for s in CaseStatus.values if s not in {"declined", "lapsed"}]
+OPEN_STATUSES = CaseStatus.open()
 
 
 # Steps and evidence ----------------------------------------------------------
@@ -197,9 +197,7 @@ def case_list(
     qs = _case_queryset().prefetch_related(
         Prefetch(
             "assignments",
-            queryset=CertifierAssignment.objects.filter(
-                removed_at__isnull=True
-            ).select_related("certifier"),
+            queryset=CertifierAssignment.objects.active().select_related("certifier"),
             to_attr="active_assignments",
         )
     )
@@ -227,7 +225,7 @@ def case_list(
 
 def certifier_worklist(*, user: User) -> QuerySet[CertificationCase]:
     """The certifier's cases, with the state of their own assignment."""
-    mine = CertifierAssignment.objects.filter(certifier=user, removed_at__isnull=True)
+    mine = CertifierAssignment.objects.active().filter(certifier=user)
     return (
         _case_queryset()
         .filter(assignments__in=mine)
@@ -256,8 +254,7 @@ class TimelineEntry:
 
 def case_timeline(*, case: CertificationCase) -> list[TimelineEntry]:
     """Status changes and comments of a case, oldest first."""
-    from .workflow import status_label
-
+    status_label = CaseStatus.label_of
     ct = ContentType.objects.get_for_model(CertificationCase)
     entries = [
         TimelineEntry(
@@ -295,7 +292,7 @@ def _valid_certificates() -> QuerySet[Certificate]:
     today = timezone.localdate()
     return Certificate.objects.filter(
         issued_on__lte=today, expires_on__gte=today
-    ).exclude(case__status__in=["lapsed", "declined"])
+    ).exclude(case__status__in=CaseStatus.closed())
 
 
 def register_list() -> list[Certificate]:
@@ -354,13 +351,11 @@ def certification_progress(*, programme: Programme) -> dict:
 
 def certification_next_deadline(*, programme: Programme) -> Deadline | None:
     """The open case's next deadline (or certificate expiry), if any."""
-    from .workflow import status_label
-
     case = case_open_for_programme(programme=programme)
     if case is None or case.due_date is None:
         return None
     return Deadline(
-        date=case.due_date, label=status_label(case.status), case_id=case.pk
+        date=case.due_date, label=CaseStatus.label_of(case.status), case_id=case.pk
     )
 
 

@@ -1,10 +1,12 @@
 """Models of the certification app, split by concept."""
 
 from .cases import (
+    REQUIRED_CERTIFIERS,
     CaseComment,
     CaseStatus,
     CertificationCase,
     CertifierAssignment,
+    CertifierAssignmentQuerySet,
     CertifierProfile,
 )
 from .certificates import (
@@ -29,6 +31,7 @@ from .steps import Evidence, Requirement, RequirementNote, Step, StepProgress
 __all__ = [
     "INDICATORS",
     "INDICATOR_FIELDS",
+    "REQUIRED_CERTIFIERS",
     "Application",
     "ApplicationSection",
     "CaseComment",
@@ -37,6 +40,7 @@ __all__ = [
     "CertificationCase",
     "CertificationMeeting",
     "CertifierAssignment",
+    "CertifierAssignmentQuerySet",
     "CertifierProfile",
     "Decision",
     "Designation",

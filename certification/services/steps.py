@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
-from programmes.services import programme_status_set
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
@@ -24,6 +23,7 @@ from ..models import (
     Step,
     StepProgress,
 )
+from ..notifications import case_notify
 from ..selectors import case_open_for_programme, missing_requirements
 
 Status = StepProgress.Status
@@ -39,32 +39,6 @@ def _audit(actor, action, obj, programme, before=None, comment=""):
         municipality=programme.municipality,
         comment=comment,
     )
-
-
-@transaction.atomic
-def certification_case_open(*, programme: Programme, actor: User) -> CertificationCase:
-    """Open a draft case for the programme, or return the open one."""
-    if not permissions.can_edit_programme_path(actor, programme):
-        raise PermissionDenied
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
-    existing = case_open_for_programme(programme=programme)
-    if existing is not None:
-        return existing
-    case = CertificationCase.objects.create(programme=programme)
-    _audit(actor, AuditEntry.Action.CREATE, case, programme)
-    from .certificates import application_prepare
-
-    application_prepare(case=case, actor=actor)
-    if programme.status in {
-        Programme.Status.INTERESTED,
-        Programme.Status.NETWORK_MEMBER,
-    }:
-        programme_status_set(
-            programme=programme,
-            to_status=Programme.Status.WORKING_TOWARDS,
-            actor=actor,
-        )
-    return case
 
 
 def _reviewing_case(programme: Programme, actor: User) -> CertificationCase | None:
@@ -242,13 +216,11 @@ def case_comment_add(
     requirement: Requirement | None = None,
 ) -> CaseComment:
     """Comment on a case, a step or a requirement; tells the people concerned."""
-    from ..notifications import case_notify
-
     if not permissions.can_comment_case(actor, case):
         raise PermissionDenied
     if not body.strip():
         raise ValidationError(_("Write a comment."))
-    if case.status in {CaseStatus.DECLINED, CaseStatus.LAPSED}:
+    if CaseStatus(case.status).is_closed:
         raise ValidationError(_("The case is closed."))
     if requirement is not None:
         step = requirement.step

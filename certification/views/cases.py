@@ -25,12 +25,7 @@ from ..models import (
     SafetyProfile,
     Statement,
 )
-from ..workflow import (
-    actor_kinds,
-    available_edges,
-    certification_case_transition,
-    status_label,
-)
+from ..workflow import actor_kinds, available_edges, status_label
 from ._helpers import REFUSED, report_error
 
 
@@ -102,7 +97,7 @@ def case_transition(request, pk: int):
         messages.error(request, _("The request was incomplete; nothing was changed."))
         return redirect("certification:case-detail", pk=case.pk)
     try:
-        certification_case_transition(
+        services.certification_case_transition(
             case=case,
             to_status=form.cleaned_data["to_status"],
             actor=request.user,

@@ -20,10 +20,11 @@ import importlib
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
+from celery import shared_task
 from django.apps import apps
 from django.conf import settings
 from django.db import (
@@ -53,6 +54,36 @@ REASON_LOST = gettext_noop(
 REASON_REPLACED = gettext_noop(
     "The work was interrupted; a new request replaced it. Please try again."
 )
+
+
+# The tasks' retry policy: the errors above and OSError (a mail server that
+# hung up is an OSError), retried with exponential backoff and jitter.
+TASK_RETRIED_ERRORS: tuple[type[BaseException], ...] = (*TRANSIENT_ERRORS, OSError)
+
+
+def task_options(**options: Any) -> dict[str, Any]:
+    """Celery options of a task under the one retry policy (`options` add to it)."""
+    return {
+        "acks_late": True,
+        "autoretry_for": TASK_RETRIED_ERRORS,
+        "retry_backoff": True,
+        "retry_backoff_max": TRANSIENT_BACKOFF_MAX,
+        "retry_jitter": True,
+        "max_retries": TRANSIENT_MAX_RETRIES,
+        **options,
+    }
+
+
+def task(*, aliases: tuple[str, ...] = (), **options: Any) -> Callable[..., Any]:
+    """Register a Celery task with `options`, and again under each former name in
+    `aliases`, so messages queued and beat entries written under it still run."""
+
+    def register(function: Callable[..., Any]) -> Any:
+        for name in aliases:
+            shared_task(name=name, **options)(function)
+        return shared_task(**options)(function)
+
+    return register
 
 
 def long_task_options(*, time_limit: int) -> dict[str, Any]:
