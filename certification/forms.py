@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Initiative, InitiativeReport, Meeting, Programme
-from safecommunity.core.models import Role, User
+from safecommunity.core.models import Document, Role, User
 
 from .models import (
     INDICATOR_FIELDS,
@@ -20,6 +21,7 @@ from .models import (
     Recommendation,
     Requirement,
     SafetyChecklistItem,
+    Statement,
     Step,
 )
 
@@ -67,16 +69,24 @@ class EvidenceForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        needed = {
-            Evidence.Kind.DOCUMENT: "upload",
-            Evidence.Kind.MEETING: "meeting",
-            Evidence.Kind.INITIATIVE: "initiative",
-            Evidence.Kind.REPORT: "report",
-        }.get(kind)
-        if needed and not data.get(needed):
-            self.add_error(needed, _("Required for this kind of evidence."))
-        if kind == Evidence.Kind.PLAN and not (data.get("title") or data.get("url")):
-            self.add_error("title", _("Give the plan's name or web address."))
+        if not kind:
+            return data
+        # The rules are the model's; an unsaved document stands for the upload.
+        own = Evidence.LINK_OF_KIND.get(kind)
+        evidence = Evidence(
+            kind=kind,
+            document=Document() if own == "document" and data.get("upload") else None,
+            **{name: data.get(name) for name in ("meeting", "initiative", "report")
+               if name == own},
+            title=data.get("title", ""),
+            url=data.get("url", ""),
+        )  # fmt: skip
+        try:
+            evidence.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error("upload" if name == "document" else name, message)
         return data
 
 
@@ -231,7 +241,16 @@ class StatementForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, statement: Statement | None = None, **kwargs):
+        if statement is not None:
+            kwargs["initial"] = {
+                "summary": statement.summary,
+                "recommendation": statement.recommendation,
+                "improvement_points": "\n".join(
+                    p.text for p in statement.improvement_points.all()
+                ),
+                **{f"step_{a.step_id}": a.text for a in statement.assessments.all()},
+            }
         super().__init__(*args, **kwargs)
         self.steps = list(Step.objects.all())
         for step in self.steps:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from programmes.models import FocusArea, Programme
 from safecommunity.core import permissions as core_permissions
@@ -18,11 +19,16 @@ from safecommunity.core.models import Role, StatusChange, User
 
 from . import permissions
 from .models import (
+    REQUIRED_CERTIFIERS,
+    Application,
+    ApplicationSection,
     CaseComment,
     CaseStatus,
     Certificate,
     CertificationCase,
+    CertificationMeeting,
     CertifierAssignment,
+    CertifierProfile,
     Decision,
     Designation,
     Evidence,
@@ -154,6 +160,14 @@ def path_overview(
     return rows
 
 
+def path_step(
+    *, programme: Programme, step: Step, case: CertificationCase | None = None
+) -> StepRow:
+    """One step's row of the path overview."""
+    rows = path_overview(programme=programme, case=case)
+    return next(row for row in rows if row.step.pk == step.pk)
+
+
 def next_step(rows: list[StepRow]) -> StepRow | None:
     """The first step that is not yet done."""
     return next((row for row in rows if not row.is_complete), None)
@@ -239,6 +253,130 @@ def certifier_worklist(*, user: User) -> QuerySet[CertificationCase]:
         )
         .order_by("due_date", "id")
     )
+
+
+def certifier_refusals(
+    *, case: CertificationCase, certifiers: Sequence[User]
+) -> dict[int, str | None]:
+    """Why each person cannot be assigned to the case (None: they can), by user id.
+
+    A fixed number of queries, however many council members are asked about.
+    """
+    municipality = case.programme.municipality
+    ids = [user.pk for user in certifiers]
+    belongs = set(
+        User.municipalities.through.objects.filter(
+            user_id__in=ids, municipality_id=municipality.pk
+        ).values_list("user_id", flat=True)
+    )
+    # Read access an assignment gave is no tie to the municipality.
+    belongs -= set(
+        CertifierAssignment.objects.active()
+        .filter(certifier_id__in=ids, case__programme__municipality=municipality)
+        .values_list("certifier_id", flat=True)
+    )
+    home = set(
+        CertifierProfile.objects.filter(
+            user_id__in=ids, home_municipality=municipality
+        ).values_list("user_id", flat=True)
+    )
+    conflict = set(
+        CertifierProfile.objects.filter(
+            user_id__in=ids, conflicts=municipality
+        ).values_list("user_id", flat=True)
+    )
+    active = list(
+        CertifierAssignment.objects.active_on(case).values_list(
+            "certifier_id", flat=True
+        )
+    )
+    names = {"municipality": municipality.name}
+    result: dict[int, str | None] = {}
+    for user in certifiers:
+        names["name"] = user.get_full_name() or user.username
+        reason = None
+        if user.role != Role.CERTIFIER or not user.is_active:
+            reason = _("%(name)s is not an active member of the certification council.")
+        elif user.pk in belongs:
+            reason = _("%(name)s belongs to %(municipality)s and cannot certify it.")
+        elif user.pk in home:
+            reason = _("%(name)s is from %(municipality)s and cannot certify it.")
+        elif user.pk in conflict:
+            reason = _(
+                "%(name)s has declared a conflict of interest with %(municipality)s."
+            )
+        elif user.pk in active:
+            reason = _("%(name)s is already assigned to this case.")
+        elif len(active) >= REQUIRED_CERTIFIERS:
+            reason = _("The case already has two certifiers; remove one first.")
+        result[user.pk] = reason % names if reason else None
+    return result
+
+
+def certifier_candidates(*, case: CertificationCase) -> list[tuple[User, str | None]]:
+    """Every active council member, each with why they cannot take the case."""
+    members = list(User.objects.filter(role=Role.CERTIFIER, is_active=True))
+    refusals = certifier_refusals(case=case, certifiers=members)
+    return [(user, refusals[user.pk]) for user in members]
+
+
+@dataclass
+class CaseRound:
+    """The case's records of its current round."""
+
+    assignments: list[CertifierAssignment]
+    meeting: CertificationMeeting | None
+    statement: Statement | None
+    decision: Decision | None
+    application: Application | None
+
+
+def case_round(*, case: CertificationCase) -> CaseRound:
+    """The current round's certifiers, meeting, statement, decision and application."""
+    return CaseRound(
+        assignments=list(
+            CertifierAssignment.objects.active_on(case).select_related("certifier")
+        ),
+        meeting=CertificationMeeting.objects.filter(
+            case=case, round=case.round
+        ).first(),
+        statement=Statement.objects.filter(case=case, round=case.round)
+        .prefetch_related("assessments__step", "improvement_points")
+        .first(),
+        decision=Decision.objects.filter(case=case, round=case.round).first(),
+        application=Application.objects.filter(case=case, round=case.round)
+        .prefetch_related("sections")
+        .first(),
+    )
+
+
+def case_assignments(*, case: CertificationCase) -> QuerySet[CertifierAssignment]:
+    """The case's certifiers of every round, not removed, oldest round first."""
+    return (
+        CertifierAssignment.objects.active()
+        .filter(case=case)
+        .select_related("certifier")
+        .order_by("round", "id")
+    )
+
+
+def application_sections(
+    *, case: CertificationCase
+) -> tuple[Application | None, list[ApplicationSection]]:
+    """The current round's application and its sections, with an unsaved section
+    for each focus area that has none yet (saving the application makes them)."""
+    application = (
+        Application.objects.filter(case=case, round=case.round)
+        .select_related("copied_from")
+        .first()
+    )
+    sections = list(application.sections.all()) if application else []
+    covered = {section.focus_area_id for section in sections}
+    sections += [
+        ApplicationSection(focus_area=area, focus_area_title=area.title)
+        for area in case.programme.focus_areas.exclude(pk__in=covered)
+    ]
+    return application, sections
 
 
 @dataclass

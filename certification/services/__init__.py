@@ -2,7 +2,9 @@
 
 from .access import council_access_release, council_access_sync
 from .applications import (
+    SectionTexts,
     application_prepare,
+    application_save,
     application_section_save,
     follow_up_report,
 )
@@ -44,7 +46,9 @@ from .steps import (
 )
 
 __all__ = [
+    "SectionTexts",
     "application_prepare",
+    "application_save",
     "application_section_save",
     "case_comment_add",
     "certificate_diploma_retry",

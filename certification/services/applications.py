@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -62,7 +64,13 @@ def application_prepare(*, case: CertificationCase, actor: User | None) -> Appli
 
 @transaction.atomic
 def application_section_save(
-    *, section: ApplicationSection, actor: User, **texts: str
+    *,
+    section: ApplicationSection,
+    actor: User,
+    introduction: str = "",
+    goal: str = "",
+    ongoing_measures: str = "",
+    needs: str = "",
 ) -> ApplicationSection:
     """Save the application text for one focus area."""
     case = section.application.case
@@ -74,8 +82,10 @@ def application_section_save(
     ):
         raise ValidationError(_("The application can no longer be changed."))
     before = model_snapshot(section)
-    for name in ("introduction", "goal", "ongoing_measures", "needs"):
-        setattr(section, name, texts.get(name, "").strip())
+    section.introduction = introduction.strip()
+    section.goal = goal.strip()
+    section.ongoing_measures = ongoing_measures.strip()
+    section.needs = needs.strip()
     section.save()
     audit_record(
         actor=actor,
@@ -86,6 +96,44 @@ def application_section_save(
         municipality=case.programme.municipality,
     )
     return section
+
+
+@dataclass(frozen=True)
+class SectionTexts:
+    """The texts typed for one section (saved, or not yet made for a new focus area)."""
+
+    section: ApplicationSection
+    introduction: str = ""
+    goal: str = ""
+    ongoing_measures: str = ""
+    needs: str = ""
+
+
+@transaction.atomic
+def application_save(
+    *, case: CertificationCase, actor: User, sections: list[SectionTexts]
+) -> Application:
+    """Save the current round's application, making the sections of new focus areas."""
+    if not permissions.can_edit_programme_path(actor, case.programme):
+        raise PermissionDenied
+    if case.status not in APPLICATION_EDITABLE:
+        raise ValidationError(_("The application can no longer be changed."))
+    application = application_prepare(case=case, actor=actor)
+    made = {s.focus_area_id: s for s in application.sections.all()}
+    for texts in sections:
+        section = (
+            texts.section if texts.section.pk else made[texts.section.focus_area_id]
+        )
+        section.application = application
+        application_section_save(
+            section=section,
+            actor=actor,
+            introduction=texts.introduction,
+            goal=texts.goal,
+            ongoing_measures=texts.ongoing_measures,
+            needs=texts.needs,
+        )
+    return application
 
 
 @transaction.atomic

@@ -10,13 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecommunity.core.models import AuditEntry, Role, User
+from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.notifications import notify
 from safecommunity.core.services import audit_record, model_snapshot
 
 from .. import permissions
 from ..models import (
-    REQUIRED_CERTIFIERS,
     CaseStatus,
     CertificationCase,
     CertificationMeeting,
@@ -29,8 +28,9 @@ from ..models import (
     StepAssessment,
 )
 from ..notifications import case_notify
+from ..selectors import certifier_refusals
 from ..workflow import TransitionError
-from .access import assigned_municipality_ids, council_access_release
+from .access import council_access_release
 from .cases import certification_case_transition
 from .certificates import certificate_issue
 
@@ -59,34 +59,7 @@ def _audit(actor, action, obj, case, before=None, comment=""):
 
 def certifier_refusal(*, certifier: User, case: CertificationCase) -> str | None:
     """Why this person cannot be assigned to the case, or None."""
-    municipality = case.programme.municipality
-    name = certifier.get_full_name() or certifier.username
-    if certifier.role != Role.CERTIFIER or not certifier.is_active:
-        return _("%(name)s is not an active member of the certification council.") % {
-            "name": name
-        }
-    own = set(certifier.municipalities.values_list("id", flat=True))
-    if municipality.pk in own - assigned_municipality_ids(certifier):
-        return _("%(name)s belongs to %(municipality)s and cannot certify it.") % {
-            "name": name,
-            "municipality": municipality.name,
-        }
-    profile = CertifierProfile.objects.filter(user=certifier).first()
-    if profile is not None and profile.home_municipality_id == municipality.pk:
-        return _("%(name)s is from %(municipality)s and cannot certify it.") % {
-            "name": name,
-            "municipality": municipality.name,
-        }
-    if profile is not None and profile.conflicts.filter(pk=municipality.pk).exists():
-        return _(
-            "%(name)s has declared a conflict of interest with %(municipality)s."
-        ) % {"name": name, "municipality": municipality.name}
-    active = CertifierAssignment.objects.active_on(case)
-    if active.filter(certifier=certifier).exists():
-        return _("%(name)s is already assigned to this case.") % {"name": name}
-    if active.count() >= REQUIRED_CERTIFIERS:
-        return _("The case already has two certifiers; remove one first.")
-    return None
+    return certifier_refusals(case=case, certifiers=[certifier])[certifier.pk]
 
 
 @transaction.atomic

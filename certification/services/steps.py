@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Programme
+from programmes.models import Initiative, InitiativeReport, Meeting, Programme
 from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import AuditEntry, User
+from safecommunity.core.models import AuditEntry, Document, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
 from .. import permissions
@@ -105,10 +106,10 @@ def evidence_add(
     requirement: Requirement,
     actor: User,
     kind: str,
-    upload=None,
-    meeting=None,
-    initiative=None,
-    report=None,
+    upload: UploadedFile | None = None,
+    meeting: Meeting | None = None,
+    initiative: Initiative | None = None,
+    report: InitiativeReport | None = None,
     title: str = "",
     url: str = "",
 ) -> Evidence:
@@ -117,28 +118,24 @@ def evidence_add(
     for linked in (meeting, initiative, report):
         if linked is not None and _programme_of(linked) != programme.pk:
             raise ValidationError(_("That record belongs to another programme."))
-    document = None
-    if kind == Evidence.Kind.DOCUMENT:
-        if upload is None:
-            raise ValidationError(_("Choose a file to upload."))
-        document = document_create(
-            actor=actor, upload=upload, title=title, municipality=programme.municipality
-        )
-    if kind == Evidence.Kind.PLAN and not (title.strip() or url.strip()):
-        raise ValidationError(_("Give the plan's name or web address."))
+    own = Evidence.LINK_OF_KIND.get(kind)
+    links = {"meeting": meeting, "initiative": initiative, "report": report}
     evidence = Evidence(
         programme=programme,
         requirement=requirement,
         kind=kind,
-        document=document,
-        meeting=meeting if kind == Evidence.Kind.MEETING else None,
-        initiative=initiative if kind == Evidence.Kind.INITIATIVE else None,
-        report=report if kind == Evidence.Kind.REPORT else None,
+        # An unsaved document stands for the upload until the checks pass.
+        document=Document() if own == "document" and upload is not None else None,
+        **{name: value for name, value in links.items() if name == own},
         title=title.strip(),
         url=url.strip(),
         created_by=actor,
     )
-    evidence.full_clean(exclude=["programme", "requirement", "created_by"])
+    evidence.full_clean(exclude=["programme", "requirement", "created_by", "document"])
+    if evidence.document is not None:
+        evidence.document = document_create(
+            actor=actor, upload=upload, title=title, municipality=programme.municipality
+        )
     evidence.save()
     progress, _created = StepProgress.objects.get_or_create(
         programme=programme, step=requirement.step
