@@ -18,10 +18,12 @@ from .models import (
     CertificationMeeting,
     CertifierAssignment,
     Decision,
+    Designation,
     ImprovementPoint,
     SafetyProfile,
     Statement,
     Step,
+    StepProgress,
 )
 from .selectors import missing_requirements, step_progress_map
 
@@ -192,3 +194,24 @@ def certificate_expired(case: CertificationCase, comment: str) -> str | None:
     return _("The certificate is valid until %(date)s.") % {
         "date": certificate.expires_on.isoformat()
     }
+
+
+def step_evidence_complete(progress: StepProgress, comment: str) -> str | None:
+    """Every required, active requirement of the step has evidence."""
+    number = progress.step.number
+    missing = missing_requirements(progress.programme, [number]).get(number)
+    if missing:
+        return _(
+            "The step cannot be marked as done; evidence is missing for: %(m)s."
+        ) % {"m": "; ".join(r.text for r in missing)}
+    return None
+
+
+def indicators_answered(designation: Designation, comment: str) -> str | None:
+    """An ISCCC application is submitted with all six indicators answered."""
+    missing = designation.missing()
+    if missing:
+        return _("Answer every indicator before submitting. Missing: %(missing)s.") % {
+            "missing": ", ".join(missing)
+        }
+    return None

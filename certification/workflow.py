@@ -22,12 +22,21 @@ from safecommunity.core.workflow import (
     edge,
 )
 
-from . import guards
+from . import guards, permissions
 from .models import CaseStatus as S
-from .models import CertificationCase, CertifierAssignment
+from .models import (
+    CertificationCase,
+    CertifierAssignment,
+    Designation,
+    StepProgress,
+    designation_snapshot,
+)
+from .selectors import case_open_for_programme
 
 __all__ = [
     "CASE_WORKFLOW",
+    "DESIGNATION_WORKFLOW",
+    "STEP_WORKFLOW",
     "TRANSITIONS",
     "ActorKind",
     "Edge",
@@ -230,3 +239,121 @@ def available_edges(
 ) -> list[tuple[Edge, str | None]]:
     """Edges the actor may take from the current status, each with its guard reason."""
     return engine.available_edges(CASE_WORKFLOW, case, actor)
+
+
+# Step progress -----------------------------------------------------------------
+
+P = StepProgress.Status
+EDITOR = "editor"  # edits the programme's path: its coordinators, the secretariat
+
+
+def step_actor_kinds(user: User | None, progress: StepProgress) -> set[str]:
+    """What `user` counts as on a step's edges."""
+    if user is None:
+        return {SYS}
+    kinds: set[str] = set()
+    if permissions.can_edit_programme_path(user, progress.programme):
+        kinds.add(EDITOR)
+    if core_permissions.is_secretariat(user):
+        kinds.add(SEC)
+    case = case_open_for_programme(programme=progress.programme)
+    if permissions.can_accept_step(user, case):
+        kinds.add(CERT)
+    return kinds
+
+
+STEP_TRANSITIONS: dict[str, tuple[Edge, ...]] = {
+    P.NOT_STARTED: (
+        edge(P.IN_PROGRESS, {EDITOR}),
+        edge(P.DONE, {EDITOR}, guards.step_evidence_complete),
+    ),
+    P.IN_PROGRESS: (edge(P.DONE, {EDITOR}, guards.step_evidence_complete),),
+    P.DONE: (edge(P.IN_PROGRESS, {EDITOR}), edge(P.ACCEPTED, {CERT})),
+    # Once the certifiers have accepted a step, only the secretariat changes it.
+    P.ACCEPTED: (
+        edge(P.IN_PROGRESS, {SEC}),
+        edge(P.DONE, {SEC}, guards.step_evidence_complete),
+    ),
+}
+
+STEP_WORKFLOW = engine.Workflow(
+    model=StepProgress,
+    status_type=P,
+    edges=STEP_TRANSITIONS,
+    actor_kinds=step_actor_kinds,
+    actor_labels={
+        EDITOR: gettext_lazy("the municipality's coordinator"),
+        SEC: gettext_lazy("the secretariat"),
+        CERT: gettext_lazy("an assigned certifier"),
+    },
+    refusals=engine.Refusals(
+        no_edge=gettext_lazy("Only a step marked as done can be accepted."),
+        # The one edge an editor may not take is leaving an accepted step.
+        not_actor=gettext_lazy(
+            "The certifiers have accepted this step; it can no longer be changed."
+        ),
+        conflict=gettext_lazy(
+            "Someone else changed this step to “%(status)s” meanwhile; nothing "
+            "was changed."
+        ),
+        comment_missing=gettext_lazy("Say why in the comment."),
+    ),
+    municipality=lambda progress: progress.programme.municipality,
+    changed_at_field=None,
+    save_fields=("completed_at", "accepted_at", "accepted_by", "updated_at"),
+    lock_related=("programme__municipality", "step"),
+)
+
+
+# ISCCC designation ---------------------------------------------------------------
+
+D = Designation.Status
+
+
+def designation_actor_kinds(user: User | None, designation: Designation) -> set[str]:
+    """What `user` counts as on a designation's edges."""
+    if user is None:
+        return {SYS}
+    kinds: set[str] = set()
+    if permissions.can_edit_programme_path(user, designation.programme):
+        kinds.add(EDITOR)
+    if permissions.can_decide_designation(user):
+        kinds.add(SEC)
+    return kinds
+
+
+DESIGNATION_TRANSITIONS: dict[str, tuple[Edge, ...]] = {
+    D.DRAFT: (edge(D.SUBMITTED, {EDITOR}, guards.indicators_answered),),
+    D.SUBMITTED: (edge(D.DESIGNATED, {SEC}), edge(D.NOT_DESIGNATED, {SEC})),
+    D.DESIGNATED: (),
+    D.NOT_DESIGNATED: (),
+}
+
+DESIGNATION_WORKFLOW = engine.Workflow(
+    model=Designation,
+    status_type=D,
+    edges=DESIGNATION_TRANSITIONS,
+    actor_kinds=designation_actor_kinds,
+    actor_labels={
+        EDITOR: gettext_lazy("the municipality's coordinator"),
+        SEC: gettext_lazy("the secretariat"),
+    },
+    refusals=engine.Refusals(
+        no_edge=gettext_lazy(
+            "An application that is “%(from)s” cannot become “%(to)s”."
+        ),
+        not_actor=gettext_lazy(
+            "Only %(who)s may move the application from “%(from)s” to “%(to)s”."
+        ),
+        conflict=gettext_lazy(
+            "Someone else changed this application to “%(status)s” meanwhile; "
+            "nothing was changed."
+        ),
+        comment_missing=gettext_lazy("Say why in the comment."),
+    ),
+    municipality=lambda designation: designation.programme.municipality,
+    changed_at_field=None,
+    save_fields=("updated_at",),
+    lock_related=("programme__municipality",),
+    snapshot=designation_snapshot,
+)

@@ -16,7 +16,12 @@ from .certificates import (
     DiplomaJob,
     ExpiryReminder,
 )
-from .designation import INDICATOR_FIELDS, INDICATORS, Designation
+from .designation import (
+    INDICATOR_FIELDS,
+    INDICATORS,
+    Designation,
+    designation_snapshot,
+)
 from .profiles import SafetyChecklistItem, SafetyProfile, SafetyProfileDraft
 from .review import (
     CertificationMeeting,
@@ -58,4 +63,5 @@ __all__ = [
     "Step",
     "StepAssessment",
     "StepProgress",
+    "designation_snapshot",
 ]

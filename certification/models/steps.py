@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.core.models import Document
+from safecommunity.core.workflow import StatusChoices
 
 
 def _by_language(nb: str, en: str, sv: str = "") -> str:
@@ -85,7 +86,7 @@ class Requirement(models.Model):
 class StepProgress(models.Model):
     """Where a programme stands on one step."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Initiative, InitiativeReport, Meeting, Programme
-from safecommunity.core import permissions as core_permissions
+from safecommunity.core import workflow as engine
 from safecommunity.core.models import AuditEntry, Document, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..notifications import case_notify
 from ..selectors import case_open_for_programme, missing_requirements
+from ..workflow import STEP_WORKFLOW, TransitionError
 
 Status = StepProgress.Status
 
@@ -42,11 +43,31 @@ def _audit(actor, action, obj, programme, before=None, comment=""):
     )
 
 
-def _reviewing_case(programme: Programme, actor: User) -> CertificationCase | None:
-    case = case_open_for_programme(programme=programme)
-    if case is not None and permissions.is_reviewing_certifier(actor, case):
-        return case
-    return None
+def _enter_step(
+    progress: StepProgress, from_status: str, actor: User | None, comment: str
+) -> None:
+    """Entry actions: when the step was done, and who accepted it."""
+    if progress.status == Status.DONE:
+        progress.completed_at = timezone.now()
+    if progress.status == Status.ACCEPTED:
+        progress.accepted_at = timezone.now()
+        progress.accepted_by = actor
+    else:
+        progress.accepted_at = None
+        progress.accepted_by = None
+
+
+def _step_move(progress: StepProgress, status: str, actor: User) -> StepProgress:
+    try:
+        return engine.transition(
+            workflow=STEP_WORKFLOW,
+            obj=progress,
+            to_status=status,
+            actor=actor,
+            enter=_enter_step,
+        )
+    except TransitionError as refused:
+        raise ValidationError(refused.message) from refused
 
 
 @transaction.atomic
@@ -54,44 +75,18 @@ def step_status_set(
     *, programme: Programme, step: Step, status: str, actor: User
 ) -> StepProgress:
     """Set a step's status; done needs all required evidence, accepted needs a certifier."""
+    if status == Status.ACCEPTED:
+        case = case_open_for_programme(programme=programme)
+        if not permissions.can_accept_step(actor, case):
+            raise PermissionDenied
+    elif not permissions.can_edit_programme_path(actor, programme):
+        raise PermissionDenied
     progress, _created = StepProgress.objects.select_for_update().get_or_create(
         programme=programme, step=step
     )
-    before = model_snapshot(progress)
-    if status == Status.ACCEPTED:
-        if _reviewing_case(programme, actor) is None:
-            raise PermissionDenied
-        if progress.status != Status.DONE:
-            raise ValidationError(_("Only a step marked as done can be accepted."))
-        progress.accepted_at = timezone.now()
-        progress.accepted_by = actor
-    else:
-        if not permissions.can_edit_programme_path(actor, programme):
-            raise PermissionDenied
-        if progress.status == Status.ACCEPTED and not (
-            core_permissions.is_secretariat(actor)
-        ):
-            raise ValidationError(
-                _(
-                    "The certifiers have accepted this step; it can no longer be changed."
-                )
-            )
-        if status == Status.DONE:
-            missing = missing_requirements(programme, [step.number]).get(step.number)
-            if missing:
-                raise ValidationError(
-                    _(
-                        "The step cannot be marked as done; evidence is missing for: %(m)s."
-                    )
-                    % {"m": "; ".join(r.text for r in missing)}
-                )
-            progress.completed_at = timezone.now()
-        progress.accepted_at = None
-        progress.accepted_by = None
-    progress.status = status
-    progress.save()
-    _audit(actor, AuditEntry.Action.UPDATE, progress, programme, before=before)
-    return progress
+    if progress.status == status:
+        return progress  # nothing to change
+    return _step_move(progress, status, actor)
 
 
 def _require_editor(actor: User, programme: Programme) -> None:
@@ -137,13 +132,12 @@ def evidence_add(
             actor=actor, upload=upload, title=title, municipality=programme.municipality
         )
     evidence.save()
+    _audit(actor, AuditEntry.Action.CREATE, evidence, programme)
     progress, _created = StepProgress.objects.get_or_create(
         programme=programme, step=requirement.step
     )
     if progress.status == Status.NOT_STARTED:
-        progress.status = Status.IN_PROGRESS
-        progress.save(update_fields=["status", "updated_at"])
-    _audit(actor, AuditEntry.Action.CREATE, evidence, programme)
+        _step_move(progress, Status.IN_PROGRESS, actor)
     return evidence
 
 
@@ -182,8 +176,7 @@ def evidence_remove(*, evidence: Evidence, actor: User) -> None:
         and progress.status == Status.DONE
         and missing_requirements(programme, [step.number]).get(step.number)
     ):
-        progress.status = Status.IN_PROGRESS
-        progress.save(update_fields=["status", "updated_at"])
+        _step_move(progress, Status.IN_PROGRESS, actor)
 
 
 @transaction.atomic
