@@ -137,11 +137,12 @@ def path_overview(
         status = (
             row_progress.status if row_progress else StepProgress.Status.NOT_STARTED
         )
+        # `active_requirements`, `mine` and `my_notes` are the prefetches above.
         requirements = [
             RequirementRow(
                 requirement=r,
-                evidence=r.mine,
-                note=r.my_notes[0].text if r.my_notes else "",
+                evidence=r.mine,  # type: ignore[attr-defined]
+                note=r.my_notes[0].text if r.my_notes else "",  # type: ignore[attr-defined]
                 comments=[c for c in comments if c.requirement_id == r.pk],
             )
             for r in step.active_requirements
@@ -150,7 +151,7 @@ def path_overview(
             StepRow(
                 step=step,
                 status=status,
-                status_label=StepProgress.Status(status).label,
+                status_label=str(StepProgress.Status(status).label),
                 requirements=requirements,
                 comments=[
                     c for c in comments if c.step_id == step.pk and not c.requirement_id

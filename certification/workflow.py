@@ -9,6 +9,7 @@ is the only code that changes `CertificationCase.status`.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,9 @@ from .models import (
 )
 from .selectors import case_open_for_programme
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 __all__ = [
     "CASE_WORKFLOW",
     "DESIGNATION_WORKFLOW",
@@ -56,7 +60,7 @@ class ActorKind(StrEnum):
     SYSTEM = "system"  # scheduled tasks (no user)
 
 
-ACTOR_LABELS = {
+ACTOR_LABELS: dict[str, StrOrPromise] = {
     ActorKind.SECRETARIAT: gettext_lazy("the secretariat"),
     ActorKind.COORDINATOR: gettext_lazy("the municipality's coordinator"),
     ActorKind.CERTIFIER: gettext_lazy("an assigned certifier"),
@@ -163,7 +167,7 @@ SECRETARIAT_ATTENTION = {
 }
 
 # The programme's status that follows the case's.
-PROGRAMME_STATUS = {
+PROGRAMME_STATUS: dict[str, str] = {
     S.CERTIFIED: "certified",
     S.RECERTIFICATION_DUE: "recertification_due",
     S.LAPSED: "lapsed",

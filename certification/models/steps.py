@@ -189,7 +189,7 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     # The field that holds the record of each kind (a plan is named, not linked).
-    LINK_OF_KIND = {
+    LINK_OF_KIND: dict[str, str] = {
         Kind.DOCUMENT: "document",
         Kind.MEETING: "meeting",
         Kind.INITIATIVE: "initiative",

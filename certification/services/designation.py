@@ -69,10 +69,11 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
         return existing
     latest = programme.designations.order_by("-created_at", "-id").first()
     if not designation_can_start(latest):
+        until = latest.valid_until if latest is not None else None
         raise ValidationError(
             _("The municipality is designated until %(date)s; a new application "
               "can be started a year before.")
-            % {"date": latest.valid_until.isoformat()},
+            % {"date": until.isoformat() if until else ""},
             code="designated",
         )  # fmt: skip
     if not is_certified(programme=programme):

@@ -111,6 +111,7 @@ class TrackedJob(models.Model):
     JOB_FAILED: ClassVar[str]
     JOB_TASK: ClassVar[str]
     JOB_TIME_LIMIT: ClassVar[int]
+    status: str  # each subclass's own field
 
     heartbeat_at = models.DateTimeField(
         _("last sign of life"), default=timezone.now, editable=False
@@ -179,7 +180,9 @@ def job_restart(*, job: TrackedJob) -> bool:
     model = type(job)
     if job.is_stale:
         job_abandon(job=job)
-    restarted = model.objects.filter(pk=job.pk, status=model.JOB_FAILED).update(
+    restarted = model._default_manager.filter(
+        Q(status=model.JOB_FAILED), pk=job.pk
+    ).update(
         status=model.JOB_WAITING,
         run_id=None,
         heartbeat_at=timezone.now(),
@@ -229,7 +232,7 @@ def job_claim(*, model: type[TrackedJob], pk: int) -> uuid.UUID | None:
     claimable = Q(status=model.JOB_WAITING) | Q(
         status=model.JOB_RUNNING, heartbeat_at__lt=now - job_stale_after(model)
     )
-    updated = model.objects.filter(claimable, pk=pk).update(
+    updated = model._default_manager.filter(claimable, pk=pk).update(
         status=model.JOB_RUNNING,
         run_id=run_id,
         heartbeat_at=now,
@@ -240,7 +243,9 @@ def job_claim(*, model: type[TrackedJob], pk: int) -> uuid.UUID | None:
 
 def job_holds_claim(*, model: type[TrackedJob], pk: int, run_id: uuid.UUID) -> bool:
     """Whether `run_id` still holds the job (nobody queued it again meanwhile)."""
-    return model.objects.filter(pk=pk, run_id=run_id, status=model.JOB_RUNNING).exists()
+    return model._default_manager.filter(
+        Q(status=model.JOB_RUNNING), pk=pk, run_id=run_id
+    ).exists()
 
 
 def job_finish(
@@ -248,18 +253,18 @@ def job_finish(
 ) -> bool:
     """Record the result if `run_id` still holds the job; False if it lost it."""
     return bool(
-        model.objects.filter(pk=pk, run_id=run_id, status=model.JOB_RUNNING).update(
-            **fields
-        )
+        model._default_manager.filter(
+            Q(status=model.JOB_RUNNING), pk=pk, run_id=run_id
+        ).update(**fields)
     )
 
 
 def job_release(*, model: type[TrackedJob], pk: int, run_id: uuid.UUID) -> bool:
     """Put a held job back in the queue (before a retry of its task)."""
     return bool(
-        model.objects.filter(pk=pk, run_id=run_id, status=model.JOB_RUNNING).update(
-            status=model.JOB_WAITING, run_id=None, heartbeat_at=timezone.now()
-        )
+        model._default_manager.filter(
+            Q(status=model.JOB_RUNNING), pk=pk, run_id=run_id
+        ).update(status=model.JOB_WAITING, run_id=None, heartbeat_at=timezone.now())
     )
 
 
@@ -267,12 +272,12 @@ def job_fail(
     *, model: type[TrackedJob], pk: int, run_id: uuid.UUID | None, reason: str
 ) -> bool:
     """Mark the job failed if `run_id` holds it (None: if no run holds it)."""
-    job = model.objects.filter(pk=pk).first()
+    job = model._default_manager.filter(pk=pk).first()
     if job is None:
         return False
     claim = Q(run_id=run_id) if run_id is not None else Q(run_id__isnull=True)
     return bool(
-        model.objects.filter(claim, _active(model), pk=pk).update(
+        model._default_manager.filter(claim, _active(model), pk=pk).update(
             status=model.JOB_FAILED, **job.job_failure_fields(reason)
         )
     )
@@ -287,7 +292,7 @@ def job_abandon(*, job: TrackedJob) -> bool:
     """Fail a stale job that a new request replaces, so it gives no second result."""
     model = type(job)
     return bool(
-        model.objects.filter(
+        model._default_manager.filter(
             _active(model), pk=job.pk, heartbeat_at=job.heartbeat_at
         ).update(
             status=model.JOB_FAILED,
@@ -307,7 +312,7 @@ class _Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(job_heartbeat_interval()):
                 try:
-                    alive = self.model.objects.filter(
+                    alive = self.model._default_manager.filter(
                         pk=self.pk, run_id=self.run_id
                     ).update(heartbeat_at=timezone.now())
                 except TRANSIENT_ERRORS:
@@ -338,7 +343,7 @@ def job_heartbeat(
 
 def _requeue_or_give_up(job: TrackedJob, now: datetime.datetime) -> str:
     model = type(job)
-    unchanged = model.objects.filter(
+    unchanged = model._default_manager.filter(
         _active(model), pk=job.pk, heartbeat_at=job.heartbeat_at
     )
     if job.requeues >= job_max_requeues():
@@ -368,7 +373,7 @@ def jobs_requeue_stale() -> dict[str, int]:
         with transaction.atomic():
             # A job row locked by a live worker's transaction is skipped.
             stale = list(
-                model.objects.select_for_update(skip_locked=True)
+                model._default_manager.select_for_update(skip_locked=True)
                 .filter(_active(model), heartbeat_at__lt=cutoff)
                 .order_by("pk")[:500]
             )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -22,6 +22,9 @@ from django.utils.translation import gettext as _
 
 from .models import AuditEntry, Municipality, User
 from .services import audit_record, model_snapshot, status_change_record
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 M = TypeVar("M", bound=models.Model)
 
@@ -50,7 +53,7 @@ class Edge:
     to: str
     actors: frozenset[str] = frozenset()
     guards: tuple[Guard, ...] = ()
-    label: str = ""
+    label: StrOrPromise = ""
     comment_required: bool = False
 
 
@@ -58,7 +61,7 @@ def edge(
     to: str,
     actors: Iterable[str],
     *guards: Guard,
-    label: str = "",
+    label: StrOrPromise = "",
     comment_required: bool = False,
 ) -> Edge:
     """An `Edge`, written compactly in an app's table."""
@@ -76,10 +79,10 @@ class Refusals:
     """A workflow's messages; each may use %(from)s, %(to)s, %(allowed)s,
     %(who)s (not_actor) and %(status)s (conflict)."""
 
-    no_edge: str
-    not_actor: str
-    conflict: str
-    comment_missing: str
+    no_edge: StrOrPromise
+    not_actor: StrOrPromise
+    conflict: StrOrPromise
+    comment_missing: StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class Workflow:
     status_type: type[StatusChoices]
     edges: Mapping[str, tuple[Edge, ...]]
     actor_kinds: ActorKinds
-    actor_labels: Mapping[str, str]
+    actor_labels: Mapping[str, StrOrPromise]
     refusals: Refusals
     municipality: Callable[[Any], Municipality | None]
     status_field: str = "status"
@@ -214,7 +217,7 @@ def transition(
     # The row lock decides between two people acting at once; the second one
     # sees the status the first one left and gets a clear message.
     locked = (
-        workflow.model.objects.select_for_update()
+        workflow.model._default_manager.select_for_update()
         .select_related(*workflow.lock_related)
         .get(pk=obj.pk)
     )
@@ -262,4 +265,4 @@ def transition(
         )
     for name in fields:
         setattr(obj, name, getattr(locked, name))
-    return locked
+    return cast(M, locked)
