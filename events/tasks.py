@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from safecommunity.core.jobs import task, task_options
 
 from . import services
 from .emails import KINDS, registration_email
@@ -14,13 +13,6 @@ from .models import Registration
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (
-    OperationalError,
-    InterfaceError,
-    ConnectionError,
-    TimeoutError,
-    OSError,
-)
 # The status a registration must still have for a message of each kind to make
 # sense when the worker gets to it.
 STATUS_FOR_KIND = {
@@ -31,14 +23,8 @@ STATUS_FOR_KIND = {
 }
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
-def send_registration_email(*, registration_id: int, kind: str) -> int:
+@task(aliases=("events.tasks.send_registration_email",), **task_options())
+def registration_email_send_task(*, registration_id: int, kind: str) -> int:
     """E-mail a registrant; nothing when the registration is gone or its status
     has changed since (a cancelled place, a move up the list)."""
     if kind not in KINDS:
@@ -53,8 +39,8 @@ def send_registration_email(*, registration_id: int, kind: str) -> int:
     return registration_email(registration, kind).send()
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True)
-def send_event_reminders() -> int:
+@task(aliases=("events.tasks.send_event_reminders",), **task_options())
+def event_reminders_send_task() -> int:
     """Remind everyone with a place the day before the event; once each."""
     sent = 0
     for event_id in services.events_starting_tomorrow():
@@ -72,8 +58,8 @@ def send_event_reminders() -> int:
     return sent
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True)
-def purge_event_participants() -> int:
+@task(aliases=("events.tasks.purge_event_participants",), **task_options())
+def event_participants_purge_task() -> int:
     """Delete participants' personal data a set time after their event."""
     deleted = services.event_participants_purge()
     logger.info("Event registrations deleted after retention: %s.", deleted)

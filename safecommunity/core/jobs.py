@@ -215,10 +215,16 @@ def tracked_job_models() -> list[type[TrackedJob]]:
     return [m for m in apps.get_models() if issubclass(m, TrackedJob)]
 
 
-def job_task(model: type[TrackedJob]):
-    """The Celery task that runs the model's jobs (named by its dotted path)."""
-    module, name = model.JOB_TASK.rsplit(".", 1)
+def task_by_name(dotted: str) -> Any:
+    """The Celery task at a dotted path; a module enqueues by name what it may
+    not import (the tasks module imports it)."""
+    module, name = dotted.rsplit(".", 1)
     return getattr(importlib.import_module(module), name)
+
+
+def job_task(model: type[TrackedJob]) -> Any:
+    """The Celery task that runs the model's jobs (named by its dotted path)."""
+    return task_by_name(model.JOB_TASK)
 
 
 def _active(model: type[TrackedJob]) -> Q:
