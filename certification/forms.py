@@ -21,6 +21,7 @@ from .models import (
     Recommendation,
     Requirement,
     SafetyChecklistItem,
+    SafetyProfileDraft,
     Statement,
     Step,
 )
@@ -133,9 +134,13 @@ class SafetyProfileForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, checklist: dict | None = None, **kwargs):
+    def __init__(self, *args, draft: SafetyProfileDraft | None = None, **kwargs):
+        kwargs["initial"] = {
+            "municipal_description": draft.municipal_description if draft else "",
+            "risk_summary": draft.risk_summary if draft else "",
+        }
         super().__init__(*args, **kwargs)
-        checklist = checklist or {}
+        checklist = draft.checklist if draft else {}
         self.items = list(SafetyChecklistItem.objects.filter(active=True))
         for item in self.items:
             saved = checklist.get(str(item.pk), {})
@@ -322,6 +327,14 @@ class FollowUpForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, point: ImprovementPoint, **kwargs):
+        kwargs["prefix"] = f"p{point.pk}"
+        kwargs["initial"] = {
+            "status": point.follow_up_status,
+            "report": point.follow_up_report,
+        }
+        super().__init__(*args, **kwargs)
+
 
 class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
@@ -346,9 +359,6 @@ class RequirementForm(forms.ModelForm):
             ),
         }
 
-    def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
 
 class DesignationForm(forms.ModelForm):
     """The answers to the six ISCCC indicators."""
@@ -367,7 +377,8 @@ class DesignationForm(forms.ModelForm):
             self.fields[name].label = title
             self.fields[name].help_text = help_text
 
-    def service_fields(self) -> dict:
+    def answers(self) -> dict[str, str]:
+        """The six answers, as the service takes them."""
         return {name: self.cleaned_data[name] for name in INDICATOR_FIELDS}
 
 

@@ -89,7 +89,16 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
 
 @transaction.atomic
 def designation_save(
-    *, designation: Designation, actor: User, fields: dict, expected_version: int
+    *,
+    designation: Designation,
+    actor: User,
+    expected_version: int,
+    governance: str,
+    surveillance: str,
+    programmes: str,
+    vulnerable_groups: str,
+    evaluation: str,
+    networking: str,
 ) -> Designation:
     """Save the answers of a draft; StaleEditError when someone saved meanwhile."""
     if not permissions.can_edit_programme_path(actor, designation.programme):
@@ -102,11 +111,19 @@ def designation_save(
         )
     if current.version != expected_version:
         raise StaleEditError
-    if all(getattr(current, name) == fields[name] for name in INDICATOR_FIELDS):
+    answers = {
+        "governance": governance,
+        "surveillance": surveillance,
+        "programmes": programmes,
+        "vulnerable_groups": vulnerable_groups,
+        "evaluation": evaluation,
+        "networking": networking,
+    }
+    if all(getattr(current, name) == answers[name] for name in INDICATOR_FIELDS):
         return current  # nothing changed: no new version, no history entry
     before = designation_snapshot(current)
     for name in INDICATOR_FIELDS:
-        setattr(current, name, fields[name])
+        setattr(current, name, answers[name])
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()

@@ -228,12 +228,18 @@ def case_comment_add(
     return comment
 
 
-REQUIREMENT_FIELDS = ("order", "text_nb", "text_en", "text_sv", "required", "active")
-
-
 @transaction.atomic
 def requirement_save(
-    *, actor: User, step: Step, fields: dict, requirement: Requirement | None = None
+    *,
+    actor: User,
+    step: Step,
+    text_nb: str,
+    text_en: str,
+    text_sv: str = "",
+    order: int,
+    required: bool = True,
+    active: bool = True,
+    requirement: Requirement | None = None,
 ) -> Requirement:
     """Add a requirement to a step's checklist, or change one (the secretariat).
 
@@ -248,8 +254,9 @@ def requirement_save(
     else:
         requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
         before = model_snapshot(requirement)
-    for name in REQUIREMENT_FIELDS:
-        setattr(requirement, name, fields[name])
+    requirement.text_nb, requirement.text_en = text_nb, text_en
+    requirement.text_sv, requirement.order = text_sv, order
+    requirement.required, requirement.active = required, active
     requirement.full_clean()
     requirement.save()
     after = model_snapshot(requirement)

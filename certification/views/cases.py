@@ -17,7 +17,7 @@ from ..forms import (
     FollowUpForm,
     TransitionForm,
 )
-from ..models import ImprovementPoint, SafetyProfile
+from ..models import SafetyProfile
 from ..workflow import actor_kinds, available_edges, status_label
 from ._helpers import REFUSED, report_error
 
@@ -149,41 +149,25 @@ def case_application(request, pk: int):
 def case_follow_up(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     can_edit = permissions.can_report_follow_up(request.user, case)
-    points = list(
-        ImprovementPoint.objects.filter(statement__case=case).select_related(
-            "statement"
-        )
-    )
-    forms = [
-        FollowUpForm(
-            request.POST or None,
-            prefix=f"p{p.pk}",
-            initial={"status": p.follow_up_status, "report": p.follow_up_report},
-        )
-        for p in points
-    ]
+    points = selectors.improvement_points(case=case)
+    data = request.POST if request.method == "POST" else None
+    forms = [FollowUpForm(data, point=point) for point in points]
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if all(f.is_valid() for f in forms):
             for point, form in zip(points, forms, strict=True):
                 services.follow_up_report(
-                    point=point,
-                    actor=request.user,
-                    status=form.cleaned_data["status"],
-                    report=form.cleaned_data["report"],
+                    point=point, actor=request.user, **form.cleaned_data
                 )
             messages.success(request, _("The follow-up is saved."))
             return redirect("certification:case-follow-up", pk=case.pk)
-    return render(
-        request,
-        "certification/follow_up_form.html",
-        {
-            "case": case,
-            "pairs": list(zip(points, forms, strict=True)),
-            "can_edit": can_edit,
-        },
-    )
+    context = {
+        "case": case,
+        "pairs": list(zip(points, forms, strict=True)),
+        "can_edit": can_edit,
+    }
+    return render(request, "certification/follow_up_form.html", context)
 
 
 def case_overview(request):

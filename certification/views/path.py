@@ -148,57 +148,48 @@ def safety_profile(request, code: str):
     can_edit = permissions.can_edit_programme_path(request.user, programme)
     case = selectors.case_open_for_programme(programme=programme)
     draft = SafetyProfileDraft.objects.filter(programme=programme).first()
-    initial = {
-        "municipal_description": draft.municipal_description if draft else "",
-        "risk_summary": draft.risk_summary if draft else "",
-    }
-    form = SafetyProfileForm(
-        request.POST or None,
-        initial=initial,
-        checklist=draft.checklist if draft else {},
-    )
+    form = SafetyProfileForm(request.POST or None, draft=draft)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            services.safety_profile_draft_save(
-                programme=programme,
-                actor=request.user,
-                municipal_description=form.cleaned_data["municipal_description"],
-                risk_summary=form.cleaned_data["risk_summary"],
-                checklist=form.checklist_data(),
-            )
-            if request.POST.get("action") != "submit":
-                messages.success(request, _("The draft is saved."))
-                return redirect(request.path)
-            if case is None:
-                case = services.certification_case_open(
-                    programme=programme, actor=request.user
-                )
-            try:
-                profile = services.safety_profile_submit(case=case, actor=request.user)
-            except REFUSED as error:
-                report_error(request, error)
-                return redirect(request.path)
-            messages.success(
-                request,
-                _("Safety profile version %(v)d is submitted.")
-                % {"v": profile.version},
-            )
-            return redirect("certification:case-detail", pk=case.pk)
-    return render(
-        request,
-        "certification/safety_profile_form.html",
-        {
-            "programme": programme,
-            "case": case,
-            "form": form,
-            "can_edit": can_edit,
-            "focus_areas": programme.focus_areas.order_by("priority", "id"),
-            "problems": services.safety_profile_problems(programme=programme),
-            "versions": SafetyProfile.objects.filter(programme=programme),
-        },
+            return _safety_profile_save(request, programme, case, form)
+    context = {
+        "programme": programme,
+        "case": case,
+        "form": form,
+        "can_edit": can_edit,
+        "focus_areas": programme.focus_areas.order_by("priority", "id"),
+        "problems": services.safety_profile_problems(programme=programme),
+        "versions": SafetyProfile.objects.filter(programme=programme),
+    }
+    return render(request, "certification/safety_profile_form.html", context)
+
+
+def _safety_profile_save(request, programme, case, form):
+    """Save the draft; with "submit", freeze it and submit the case with it."""
+    services.safety_profile_draft_save(
+        programme=programme,
+        actor=request.user,
+        municipal_description=form.cleaned_data["municipal_description"],
+        risk_summary=form.cleaned_data["risk_summary"],
+        checklist=form.checklist_data(),
     )
+    if request.POST.get("action") != "submit":
+        messages.success(request, _("The draft is saved."))
+        return redirect(request.path)
+    if case is None:
+        case = services.certification_case_open(programme=programme, actor=request.user)
+    try:
+        profile = services.safety_profile_submit(case=case, actor=request.user)
+    except REFUSED as error:
+        report_error(request, error)
+        return redirect(request.path)
+    messages.success(
+        request,
+        _("Safety profile version %(v)d is submitted.") % {"v": profile.version},
+    )
+    return redirect("certification:case-detail", pk=case.pk)
 
 
 def safety_profile_version(request, code: str, version: int):
