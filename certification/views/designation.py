@@ -29,6 +29,7 @@ def designation_view(request, code: str):
     return _designation_page(request, programme, designation)
 
 
+# One place for the save-then-submit and its three outcomes (saved, stale, refused).
 def _designation_post(request, programme, designation):
     action = request.POST.get("action", "")
     if action == "start":

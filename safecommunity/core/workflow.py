@@ -90,7 +90,7 @@ class Workflow:
     """An app's table of edges and what the engine needs to move its rows."""
 
     model: type[models.Model]
-    status_type: type[StatusChoices]
+    status_type: type[models.TextChoices]
     edges: Mapping[str, tuple[Edge, ...]]
     actor_kinds: ActorKinds
     actor_labels: Mapping[str, StrOrPromise]
@@ -104,7 +104,9 @@ class Workflow:
     snapshot: Callable[[Any], dict[str, Any]] = model_snapshot
 
     def label(self, status: str) -> str:
-        return self.status_type.label_of(status)
+        """The status's label in the active language (the value if unknown)."""
+        choices = self.status_type
+        return str(choices(status).label) if status in choices.values else status
 
     def edge_between(self, from_status: str, to_status: str) -> Edge | None:
         for candidate in self.edges.get(from_status, ()):
