@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
@@ -109,34 +110,38 @@ def certifier_worklist(*, user: User) -> QuerySet[CertificationCase]:
     )
 
 
-@dataclass
 class CaseRound:
-    """The case's records of its current round."""
+    """The case's records of its current round, each read when first asked for."""
 
-    assignments: list[CertifierAssignment]
-    meeting: CertificationMeeting | None
-    statement: Statement | None
-    decision: Decision | None
-    application: Application | None
+    def __init__(self, case: CertificationCase) -> None:
+        self.case = case
+
+    @cached_property
+    def assignments(self) -> list[CertifierAssignment]:
+        return list(
+            CertifierAssignment.objects.active_on(self.case).select_related("certifier")
+        )
+
+    @cached_property
+    def meeting(self) -> CertificationMeeting | None:
+        return self.case.meetings.filter(round=self.case.round).first()
+
+    @cached_property
+    def statement(self) -> Statement | None:
+        return (
+            Statement.objects.filter(case=self.case, round=self.case.round)
+            .prefetch_related("assessments__step", "improvement_points")
+            .first()
+        )
+
+    @cached_property
+    def decision(self) -> Decision | None:
+        return Decision.objects.filter(case=self.case, round=self.case.round).first()
 
 
 def case_round(*, case: CertificationCase) -> CaseRound:
-    """The current round's certifiers, meeting, statement, decision and application."""
-    return CaseRound(
-        assignments=list(
-            CertifierAssignment.objects.active_on(case).select_related("certifier")
-        ),
-        meeting=CertificationMeeting.objects.filter(
-            case=case, round=case.round
-        ).first(),
-        statement=Statement.objects.filter(case=case, round=case.round)
-        .prefetch_related("assessments__step", "improvement_points")
-        .first(),
-        decision=Decision.objects.filter(case=case, round=case.round).first(),
-        application=Application.objects.filter(case=case, round=case.round)
-        .prefetch_related("sections")
-        .first(),
-    )
+    """The one way to the current round's certifiers, meeting, statement, decision."""
+    return CaseRound(case)
 
 
 def case_assignments(*, case: CertificationCase) -> QuerySet[CertifierAssignment]:
