@@ -7,7 +7,7 @@ from safecommunity.core.models import Municipality, User
 from ..models import CaseStatus, CertificationCase, CertifierAssignment
 
 
-def assigned_municipality_ids(user: User, *, open_only: bool = False) -> set[int]:
+def assigned_municipality_ids(*, user: User, open_only: bool = False) -> set[int]:
     """Municipalities of the council member's cases (`open_only`: still at work)."""
     assignments = CertifierAssignment.objects.active().filter(certifier=user)
     if open_only:
@@ -18,7 +18,7 @@ def assigned_municipality_ids(user: User, *, open_only: bool = False) -> set[int
 
 def council_access_release(*, certifier: User, municipality: Municipality) -> None:
     """Take the municipality from the certifier unless an open case still needs it."""
-    if municipality.pk not in assigned_municipality_ids(certifier, open_only=True):
+    if municipality.pk not in assigned_municipality_ids(user=certifier, open_only=True):
         certifier.municipalities.remove(municipality)
 
 

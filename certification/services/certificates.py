@@ -19,7 +19,7 @@ from ..models import CaseStatus, Certificate, CertificationCase, DiplomaJob
 from .cases import certification_case_transition
 
 
-def certificate_expiry(issued_on: datetime.date) -> datetime.date:
+def certificate_expiry(*, issued_on: datetime.date) -> datetime.date:
     """The expiry date of a certificate issued on `issued_on`."""
     years = int(getattr(settings, "CERTIFICATE_VALIDITY_YEARS", 5))
     return add_months(issued_on, 12 * years)
@@ -34,7 +34,7 @@ def certificate_issue(*, case: CertificationCase, actor: User) -> Certificate:
         round=case.round,
         number=f"tmp-{uuid.uuid4().hex[:20]}",
         issued_on=today,
-        expires_on=certificate_expiry(today),
+        expires_on=certificate_expiry(issued_on=today),
         issued_by=actor,
     )
     # The number comes from the row id, so two cases approved at once never clash.

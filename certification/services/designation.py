@@ -39,7 +39,7 @@ def _audit(actor: User, action: str, designation: Designation, before=None) -> N
     )
 
 
-def designation_can_start(designation: Designation | None) -> bool:
+def designation_can_start(*, designation: Designation | None) -> bool:
     """Whether a new application may follow `designation` (the latest): none
     yet, a refusal, or a designation with less than a year left."""
     if designation is None or designation.status == Status.NOT_DESIGNATED:
@@ -68,7 +68,7 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
     if existing is not None:
         return existing
     latest = programme.designations.order_by("-created_at", "-id").first()
-    if not designation_can_start(latest):
+    if not designation_can_start(designation=latest):
         until = latest.valid_until if latest is not None else None
         raise ValidationError(
             _("The municipality is designated until %(date)s; a new application "
@@ -179,6 +179,6 @@ def designation_decide(
         actor,
         Status.DESIGNATED if designated else Status.NOT_DESIGNATED,
         decided_on=decided_on,
-        valid_until=certificate_expiry(decided_on) if designated else None,
+        valid_until=certificate_expiry(issued_on=decided_on) if designated else None,
         decision_note=note,
     )

@@ -77,7 +77,8 @@ def _designation_page(request, programme, designation, form=None, status=200):
         "form": form,
         "can_edit": can_edit,
         "certified": selectors.is_certified(programme=programme),
-        "can_start": can_edit and services.designation_can_start(designation),
+        "can_start": can_edit
+        and services.designation_can_start(designation=designation),
         "can_decide": designation is not None
         and designation.status == Designation.Status.SUBMITTED
         and permissions.can_decide_designation(request.user),
