@@ -48,6 +48,8 @@ beat: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# Types of the services, selectors and tasks ([tool.mypy] files in pyproject.toml).
+	$(BIN)/mypy
 	$(BIN)/djlint templates --lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=safecommunity.settings.test
 	$(BIN)/bandit -q -c pyproject.toml -r safecommunity programmes certification injuries reports events

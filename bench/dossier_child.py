@@ -20,7 +20,7 @@ def main(code: str) -> None:
 
     from reports import services
     from reports.models import DossierJob
-    from reports.tasks import build_dossier
+    from reports.tasks import dossier_build_task
     from safecommunity.core.demo import demo_municipality
 
     municipality = demo_municipality(code)
@@ -29,7 +29,7 @@ def main(code: str) -> None:
         municipality=municipality, actor=None, language="nb", enqueue=False
     )
     requested = time.perf_counter()
-    build_dossier.apply(args=(job.pk,), throw=True)
+    dossier_build_task.apply(args=(job.pk,), throw=True)
     finished = time.perf_counter()
     job.refresh_from_db()
     if job.status != DossierJob.Status.READY:

@@ -68,7 +68,7 @@ def main(code: str) -> None:
     data, size = _largest_accepted_png()
     token = _walk_link(code)
     queued: list[int] = []
-    tasks.finding_photo_process.delay = lambda *, photo_id: queued.append(photo_id)
+    tasks.finding_photo_process_task.delay = lambda *, photo_id: queued.append(photo_id)
     client = Client(HTTP_HOST="127.0.0.1")
     client.get(reverse("programmes:walk-link", args=[token]))  # warm the page
     before_kb = peak_rss_kb()

@@ -25,7 +25,7 @@ from .models import (
     StepProgress,
 )
 from .selectors import case_open_for_programme
-from .workflow import certification_case_transition
+from .services import certification_case_transition
 
 HORTEN_FOCUS = [
     (1, "Fallulykker blant eldre", "Fall er den vanligste skadeårsaken hos eldre."),
@@ -90,16 +90,16 @@ def _start_review(
     case: CertificationCase, secretariat: User, certifiers: list[User]
 ) -> None:
     for certifier in certifiers:
-        if not CertifierAssignment.objects.filter(
-            case=case, certifier=certifier, round=case.round, removed_at__isnull=True
-        ).exists():
+        if (
+            not CertifierAssignment.objects.active_on(case)
+            .filter(certifier=certifier)
+            .exists()
+        ):
             services.certifier_assign(case=case, certifier=certifier, actor=secretariat)
     certification_case_transition(
         case=case, to_status=CaseStatus.CERTIFIERS_ASSIGNED, actor=secretariat
     )
-    for assignment in case.assignments.filter(
-        round=case.round, removed_at__isnull=True
-    ):
+    for assignment in CertifierAssignment.objects.active_on(case):
         services.certifier_respond(
             assignment=assignment,
             actor=assignment.certifier,

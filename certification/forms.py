@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Initiative, InitiativeReport, Meeting, Programme
-from safecommunity.core.models import Role, User
+from safecommunity.core.models import Document, Role, User
 
 from .models import (
     INDICATOR_FIELDS,
@@ -20,6 +21,8 @@ from .models import (
     Recommendation,
     Requirement,
     SafetyChecklistItem,
+    SafetyProfileDraft,
+    Statement,
     Step,
 )
 
@@ -67,16 +70,24 @@ class EvidenceForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        needed = {
-            Evidence.Kind.DOCUMENT: "upload",
-            Evidence.Kind.MEETING: "meeting",
-            Evidence.Kind.INITIATIVE: "initiative",
-            Evidence.Kind.REPORT: "report",
-        }.get(kind)
-        if needed and not data.get(needed):
-            self.add_error(needed, _("Required for this kind of evidence."))
-        if kind == Evidence.Kind.PLAN and not (data.get("title") or data.get("url")):
-            self.add_error("title", _("Give the plan's name or web address."))
+        if not kind:
+            return data
+        # The rules are the model's; an unsaved document stands for the upload.
+        own = Evidence.LINK_OF_KIND.get(kind)
+        evidence = Evidence(
+            kind=kind,
+            document=Document() if own == "document" and data.get("upload") else None,
+            **{name: data.get(name) for name in ("meeting", "initiative", "report")
+               if name == own},
+            title=data.get("title", ""),
+            url=data.get("url", ""),
+        )  # fmt: skip
+        try:
+            evidence.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error("upload" if name == "document" else name, message)
         return data
 
 
@@ -123,9 +134,13 @@ class SafetyProfileForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, checklist: dict | None = None, **kwargs):
+    def __init__(self, *args, draft: SafetyProfileDraft | None = None, **kwargs):
+        kwargs["initial"] = {
+            "municipal_description": draft.municipal_description if draft else "",
+            "risk_summary": draft.risk_summary if draft else "",
+        }
         super().__init__(*args, **kwargs)
-        checklist = checklist or {}
+        checklist = draft.checklist if draft else {}
         self.items = list(SafetyChecklistItem.objects.filter(active=True))
         for item in self.items:
             saved = checklist.get(str(item.pk), {})
@@ -231,7 +246,16 @@ class StatementForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, statement: Statement | None = None, **kwargs):
+        if statement is not None:
+            kwargs["initial"] = {
+                "summary": statement.summary,
+                "recommendation": statement.recommendation,
+                "improvement_points": "\n".join(
+                    p.text for p in statement.improvement_points.all()
+                ),
+                **{f"step_{a.step_id}": a.text for a in statement.assessments.all()},
+            }
         super().__init__(*args, **kwargs)
         self.steps = list(Step.objects.all())
         for step in self.steps:
@@ -303,6 +327,14 @@ class FollowUpForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, point: ImprovementPoint, **kwargs):
+        kwargs["prefix"] = f"p{point.pk}"
+        kwargs["initial"] = {
+            "status": point.follow_up_status,
+            "report": point.follow_up_report,
+        }
+        super().__init__(*args, **kwargs)
+
 
 class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
@@ -327,9 +359,6 @@ class RequirementForm(forms.ModelForm):
             ),
         }
 
-    def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
 
 class DesignationForm(forms.ModelForm):
     """The answers to the six ISCCC indicators."""
@@ -348,7 +377,8 @@ class DesignationForm(forms.ModelForm):
             self.fields[name].label = title
             self.fields[name].help_text = help_text
 
-    def service_fields(self) -> dict:
+    def answers(self) -> dict[str, str]:
+        """The six answers, as the service takes them."""
         return {name: self.cleaned_data[name] for name in INDICATOR_FIELDS}
 
 

@@ -11,15 +11,19 @@ from django.utils.translation import ngettext
 
 from .dates import add_months
 from .models import (
+    REQUIRED_CERTIFIERS,
     Application,
     Certificate,
     CertificationCase,
     CertificationMeeting,
+    CertifierAssignment,
     Decision,
+    Designation,
     ImprovementPoint,
     SafetyProfile,
     Statement,
     Step,
+    StepProgress,
 )
 from .selectors import missing_requirements, step_progress_map
 
@@ -63,9 +67,11 @@ def safety_profile_submitted(case: CertificationCase, comment: str) -> str | Non
 
 
 def two_certifiers_assigned(case: CertificationCase, comment: str) -> str | None:
-    count = case.assignments.filter(round=case.round, removed_at__isnull=True).count()
-    if count == 2:
+    """Exactly REQUIRED_CERTIFIERS certifiers are assigned in the current round."""
+    count = CertifierAssignment.objects.active_on(case).count()
+    if count == REQUIRED_CERTIFIERS:
         return None
+    # The messages say "two": REQUIRED_CERTIFIERS in words.
     return ngettext(
         "Two certifiers must be assigned; %(count)d is assigned.",
         "Two certifiers must be assigned; %(count)d are assigned.",
@@ -76,9 +82,9 @@ def two_certifiers_assigned(case: CertificationCase, comment: str) -> str | None
 def certifiers_accepted(case: CertificationCase, comment: str) -> str | None:
     waiting = [
         str(a.certifier.get_full_name() or a.certifier.username)
-        for a in case.assignments.filter(
-            round=case.round, removed_at__isnull=True, accepted_at__isnull=True
-        ).select_related("certifier")
+        for a in CertifierAssignment.objects.active_on(case)
+        .filter(accepted_at__isnull=True)
+        .select_related("certifier")
     ]
     if waiting:
         return _(
@@ -190,7 +196,22 @@ def certificate_expired(case: CertificationCase, comment: str) -> str | None:
     }
 
 
-def comment_given(case: CertificationCase, comment: str) -> str | None:
-    if comment.strip():
-        return None
-    return _("Say why in the comment; it is sent to the people concerned.")
+def step_evidence_complete(progress: StepProgress, comment: str) -> str | None:
+    """Every required, active requirement of the step has evidence."""
+    number = progress.step.number
+    missing = missing_requirements(progress.programme, [number]).get(number)
+    if missing:
+        return _(
+            "The step cannot be marked as done; evidence is missing for: %(m)s."
+        ) % {"m": "; ".join(r.text for r in missing)}
+    return None
+
+
+def indicators_answered(designation: Designation, comment: str) -> str | None:
+    """An ISCCC application is submitted with all six indicators answered."""
+    missing = designation.missing()
+    if missing:
+        return _("Answer every indicator before submitting. Missing: %(missing)s.") % {
+            "missing": ", ".join(missing)
+        }
+    return None

@@ -10,17 +10,15 @@ from programmes.selectors import programme_coordinators
 from safecommunity.core.models import Role, User
 from safecommunity.core.notifications import notify
 
-from .models import CertificationCase
+from .models import CaseStatus, CertificationCase, CertifierAssignment
+from .workflow import SECRETARIAT_ATTENTION
 
 
 def people_concerned(case: CertificationCase, *, secretariat: bool) -> list[User]:
     """Coordinators of the municipality, the case's certifiers and, if asked, the secretariat."""
     coordinators = programme_coordinators(programme=case.programme)
-    query = Q(pk__in=coordinators.values("pk")) | Q(
-        certifier_assignments__case=case,
-        certifier_assignments__round=case.round,
-        certifier_assignments__removed_at__isnull=True,
-    )
+    certifiers = CertifierAssignment.objects.active_on(case).values("certifier")
+    query = Q(pk__in=coordinators.values("pk")) | Q(pk__in=certifiers)
     if secretariat:
         query |= Q(role=Role.SECRETARIAT) | Q(is_superuser=True)
     return list(User.objects.filter(query, is_active=True).distinct())
@@ -52,8 +50,7 @@ def transition_notify(
     *, case: CertificationCase, from_status: str, actor: User | None, comment: str
 ) -> None:
     """Tell the people concerned that the case moved."""
-    from .workflow import SECRETARIAT_ATTENTION, status_label
-
+    status_label = CaseStatus.label_of
     subject = _("%(municipality)s: certification case is now “%(status)s”") % {
         "municipality": case.programme.municipality.name,
         "status": status_label(case.status),

@@ -20,7 +20,7 @@ def _assignment(user: User, case: CertificationCase, *, current_round: bool):
     cache = getattr(case, "_assignments_by_user", None)
     if cache is None:
         cache = {}
-        for a in case.assignments.filter(removed_at__isnull=True):
+        for a in case.assignments.active():
             cache.setdefault(a.certifier_id, []).append(a)
         case._assignments_by_user = cache
     rows = cache.get(user.pk, [])
@@ -105,3 +105,34 @@ def can_view_overview(user: User) -> bool:
 
 def can_view_worklist(user: User) -> bool:
     return core.has_role(user, Role.CERTIFIER)
+
+
+def case_abilities(user: User, case: CertificationCase) -> dict[str, bool]:
+    """What the case page offers this user, each from its predicate above."""
+    return {
+        "can_retry_diploma": can_retry_diploma(user, case),
+        "can_comment": can_comment_case(user, case),
+        "can_manage": can_manage_council(user),
+        "can_review": can_review_case(user, case),
+        "can_write_statement": can_write_statement(user, case),
+        "is_assigned": is_assigned_certifier(user, case),
+        "can_edit": can_edit_programme_path(user, case.programme),
+    }
+
+
+def can_accept_step(user: User, case: CertificationCase | None) -> bool:
+    """An accepted certifier of the open case accepts a done step."""
+    return case is not None and is_reviewing_certifier(user, case)
+
+
+def can_take_step_action(
+    user: User, programme: Programme, case: CertificationCase | None, action: str
+) -> bool:
+    """Whether the step page's `action` (a button's name) is the user's to take."""
+    if action in {"evidence", "remove", "note", "status"}:
+        return can_edit_programme_path(user, programme)
+    if action == "accept":
+        return can_accept_step(user, case)
+    if action == "comment":
+        return case is not None and can_comment_case(user, case)
+    return False

@@ -7,11 +7,11 @@ from celery.schedules import crontab
 
 beat_schedule = {
     "certification-expiry-sweep": {
-        "task": "certification.tasks.certificate_expiry_sweep",
+        "task": "certification.tasks.certificate_expiry_sweep_task",
         "schedule": crontab(hour=2, minute=15),
     },
     "certification-expiry-reminders": {
-        "task": "certification.tasks.certificate_expiry_reminders",
+        "task": "certification.tasks.certificate_reminders_send_task",
         "schedule": crontab(hour=7, minute=0),
     },
 }

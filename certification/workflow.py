@@ -1,33 +1,56 @@
-"""The certification case workflow as data, and the one service that moves a case.
+"""The certification case workflow as data: edges, who may take them, refusal.
 
 `TRANSITIONS` maps each status to the edges leaving it. An edge names who may
-take it (`ActorKind`) and the guards that must pass. `certification_case_transition`
+take it (`ActorKind`) and the guards that must pass. The one engine in
+`safecommunity.core.workflow` reads it; `services.cases.certification_case_transition`
 is the only code that changes `CertificationCase.status`.
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import (
-    audit_record,
-    model_snapshot,
-    status_change_record,
+from safecommunity.core import permissions as core_permissions
+from safecommunity.core import workflow as engine
+from safecommunity.core.models import User
+from safecommunity.core.workflow import (
+    Edge,
+    TransitionConflict,
+    TransitionError,
+    edge,
 )
 
-from . import guards
+from . import guards, permissions
 from .models import CaseStatus as S
-from .models import CertificationCase
+from .models import (
+    CertificationCase,
+    CertifierAssignment,
+    Designation,
+    StepProgress,
+    designation_snapshot,
+)
+from .selectors import case_open_for_programme
 
-Guard = guards.Guard
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+__all__ = [
+    "CASE_WORKFLOW",
+    "DESIGNATION_WORKFLOW",
+    "STEP_WORKFLOW",
+    "TRANSITIONS",
+    "ActorKind",
+    "Edge",
+    "TransitionConflict",
+    "TransitionError",
+    "actor_kinds",
+    "available_edges",
+    "refusal",
+    "status_label",
+]
 
 
 class ActorKind(StrEnum):
@@ -37,7 +60,7 @@ class ActorKind(StrEnum):
     SYSTEM = "system"  # scheduled tasks (no user)
 
 
-ACTOR_LABELS = {
+ACTOR_LABELS: dict[str, StrOrPromise] = {
     ActorKind.SECRETARIAT: gettext_lazy("the secretariat"),
     ActorKind.COORDINATOR: gettext_lazy("the municipality's coordinator"),
     ActorKind.CERTIFIER: gettext_lazy("an assigned certifier"),
@@ -52,18 +75,6 @@ SEC, COORD, CERT, SYS = (
 )
 
 
-@dataclass(frozen=True)
-class Edge:
-    to: str
-    actors: frozenset[ActorKind]
-    guards: tuple[Guard, ...] = ()
-    label: str = ""
-
-
-def edge(to: str, actors: set[ActorKind], *checks: Guard, label: str = "") -> Edge:
-    return Edge(to=to, actors=frozenset(actors), guards=checks, label=label)
-
-
 TRANSITIONS: dict[str, tuple[Edge, ...]] = {
     S.DRAFT: (
         edge(
@@ -75,7 +86,7 @@ TRANSITIONS: dict[str, tuple[Edge, ...]] = {
     ),
     S.PROFILE_SUBMITTED: (
         edge(S.CERTIFIERS_ASSIGNED, {SEC}, guards.two_certifiers_assigned),
-        edge(S.DRAFT, {SEC}, guards.comment_given, label=gettext_lazy("Return")),
+        edge(S.DRAFT, {SEC}, label=gettext_lazy("Return"), comment_required=True),
     ),
     S.CERTIFIERS_ASSIGNED: (
         edge(S.STEPS_IN_PROGRESS, {CERT, SEC}, guards.certifiers_accepted),
@@ -93,8 +104,8 @@ TRANSITIONS: dict[str, tuple[Edge, ...]] = {
         edge(
             S.STEPS_IN_PROGRESS,
             {CERT, SEC},
-            guards.comment_given,
             label=gettext_lazy("Send back"),
+            comment_required=True,
         ),
     ),
     S.MEETING_HELD: (edge(S.STATEMENT_WRITTEN, {CERT}, guards.statement_complete),),
@@ -105,8 +116,8 @@ TRANSITIONS: dict[str, tuple[Edge, ...]] = {
         edge(
             S.MEETING_HELD,
             {CERT, SEC},
-            guards.comment_given,
             label=gettext_lazy("Reopen the statement"),
+            comment_required=True,
         ),
     ),
     S.APPROVED: (edge(S.CERTIFIED, {SEC}, guards.certificate_issued),),
@@ -130,8 +141,8 @@ TRANSITIONS: dict[str, tuple[Edge, ...]] = {
         edge(
             S.RECERTIFICATION_DUE,
             {SEC},
-            guards.comment_given,
             label=gettext_lazy("Return"),
+            comment_required=True,
         ),
     ),
     S.LAPSED: (),
@@ -155,36 +166,23 @@ SECRETARIAT_ATTENTION = {
     S.RECERTIFICATION_SUBMITTED,
 }
 
-PROGRAMME_STATUS = {
+# The programme's status that follows the case's.
+PROGRAMME_STATUS: dict[str, str] = {
     S.CERTIFIED: "certified",
     S.RECERTIFICATION_DUE: "recertification_due",
     S.LAPSED: "lapsed",
 }
 
 
-class TransitionError(Exception):
-    """The transition was refused; `message` says why, for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class TransitionConflict(TransitionError):
-    """Someone else moved the case first."""
-
-
 def status_label(status: str) -> str:
-    return str(S(status).label) if status in S.values else status
+    return S.label_of(status)
 
 
-def actor_kinds(user: User | None, case: CertificationCase) -> set[ActorKind]:
+def actor_kinds(user: User | None, case: CertificationCase) -> set[str]:
     """What `user` counts as on this case's edges."""
-    from safecommunity.core import permissions as core_permissions
-
     if user is None:
         return {SYS}
-    kinds: set[ActorKind] = set()
+    kinds: set[str] = set()
     if core_permissions.is_secretariat(user):
         kinds.add(SEC)
     if core_permissions.has_role(user, "coordinator") and (
@@ -192,19 +190,38 @@ def actor_kinds(user: User | None, case: CertificationCase) -> set[ActorKind]:
     ):
         kinds.add(COORD)
     if core_permissions.has_role(user, "certifier") and (
-        case.assignments.filter(
-            certifier=user, round=case.round, removed_at__isnull=True
-        ).exists()
+        CertifierAssignment.objects.active_on(case).filter(certifier=user).exists()
     ):
         kinds.add(CERT)
     return kinds
 
 
-def edge_between(from_status: str, to_status: str) -> Edge | None:
-    for candidate in TRANSITIONS.get(from_status, ()):
-        if candidate.to == to_status:
-            return candidate
-    return None
+CASE_WORKFLOW = engine.Workflow(
+    model=CertificationCase,
+    status_type=S,
+    edges=TRANSITIONS,
+    actor_kinds=actor_kinds,
+    actor_labels=ACTOR_LABELS,
+    refusals=engine.Refusals(
+        no_edge=gettext_lazy(
+            "A case in status “%(from)s” cannot move to “%(to)s”. Allowed next: "
+            "%(allowed)s."
+        ),
+        not_actor=gettext_lazy(
+            "Only %(who)s may move the case from “%(from)s” to “%(to)s”."
+        ),
+        conflict=gettext_lazy(
+            "Someone else moved this case to “%(status)s” while you were working. "
+            "Nothing was changed; look at the case again before you continue."
+        ),
+        comment_missing=gettext_lazy(
+            "Say why in the comment; it is sent to the people concerned."
+        ),
+    ),
+    municipality=lambda case: case.programme.municipality,
+    save_fields=("due_date", "round"),
+    lock_related=("programme__municipality",),
+)
 
 
 def refusal(
@@ -216,148 +233,131 @@ def refusal(
     check_guards: bool = True,
 ) -> str | None:
     """Why `actor` may not move `case` to `to_status` now, or None when allowed."""
-    found = edge_between(case.status, to_status)
-    if found is None:
-        allowed = [status_label(e.to) for e in TRANSITIONS.get(case.status, ())]
-        return _(
-            "A case in status “%(from)s” cannot move to “%(to)s”. Allowed next: "
-            "%(allowed)s."
-        ) % {
-            "from": status_label(case.status),
-            "to": status_label(to_status),
-            "allowed": ", ".join(allowed) or _("none"),
-        }
-    if not (actor_kinds(actor, case) & found.actors):
-        who = [str(ACTOR_LABELS[a]) for a in ActorKind if a in found.actors]
-        return _("Only %(who)s may move the case from “%(from)s” to “%(to)s”.") % {
-            "who": _(" or ").join(who),
-            "from": status_label(case.status),
-            "to": status_label(to_status),
-        }
-    if check_guards:
-        for check in found.guards:
-            reason = check(case, comment)
-            if reason:
-                return reason
-    return None
+    return engine.refusal(
+        CASE_WORKFLOW, case, to_status, actor, comment, check_guards=check_guards
+    )
 
 
 def available_edges(
     case: CertificationCase, actor: User | None
 ) -> list[tuple[Edge, str | None]]:
     """Edges the actor may take from the current status, each with its guard reason."""
-    kinds = actor_kinds(actor, case)
-    result = []
-    for candidate in TRANSITIONS.get(case.status, ()):
-        if kinds & candidate.actors:
-            reason = None
-            for check in candidate.guards:
-                if check is guards.comment_given:
-                    continue
-                reason = check(case, "")
-                if reason:
-                    break
-            result.append((candidate, reason))
-    return result
+    return engine.available_edges(CASE_WORKFLOW, case, actor)
 
 
-def _enter(case: CertificationCase, from_status: str, to_status: str, actor) -> None:
-    from .services.certificates import application_prepare
+# Step progress -----------------------------------------------------------------
 
-    today = timezone.localdate()
-    case.due_date = None
-    if to_status in DUE_DAYS:
-        case.due_date = today + datetime.timedelta(days=DUE_DAYS[to_status])
-    if to_status == S.RECERTIFICATION_DUE and from_status == S.CERTIFIED:
-        case.round += 1
-        case.save(update_fields=["round"])
-        application_prepare(case=case, actor=actor)
-    if to_status in {S.CERTIFIED, S.RECERTIFICATION_DUE}:
-        latest = case.certificates.order_by("-round").first()
-        case.due_date = latest.expires_on if latest else None
-    if to_status == S.READY_FOR_MEETING:
-        meeting = case.meetings.filter(round=case.round).first()
-        if meeting is not None:
-            case.due_date = timezone.localdate(meeting.scheduled_for)
-    new_programme_status = PROGRAMME_STATUS.get(to_status)
-    if new_programme_status:
-        _programme_status_set(case, new_programme_status, actor)
+P = StepProgress.Status
+EDITOR = "editor"  # edits the programme's path: its coordinators, the secretariat
 
 
-def _programme_status_set(case: CertificationCase, status: str, actor) -> None:
-    from programmes.services import programme_status_set
+def step_actor_kinds(user: User | None, progress: StepProgress) -> set[str]:
+    """What `user` counts as on a step's edges."""
+    if user is None:
+        return {SYS}
+    kinds: set[str] = set()
+    if permissions.can_edit_programme_path(user, progress.programme):
+        kinds.add(EDITOR)
+    if core_permissions.is_secretariat(user):
+        kinds.add(SEC)
+    case = case_open_for_programme(programme=progress.programme)
+    if permissions.can_accept_step(user, case):
+        kinds.add(CERT)
+    return kinds
 
-    programme_status_set(
-        programme=case.programme,
-        to_status=status,
-        actor=actor,
-        by_certification=True,
-        comment=_("Certification status"),
-    )
+
+STEP_TRANSITIONS: dict[str, tuple[Edge, ...]] = {
+    P.NOT_STARTED: (
+        edge(P.IN_PROGRESS, {EDITOR}),
+        edge(P.DONE, {EDITOR}, guards.step_evidence_complete),
+    ),
+    P.IN_PROGRESS: (edge(P.DONE, {EDITOR}, guards.step_evidence_complete),),
+    P.DONE: (edge(P.IN_PROGRESS, {EDITOR}), edge(P.ACCEPTED, {CERT})),
+    # Once the certifiers have accepted a step, only the secretariat changes it.
+    P.ACCEPTED: (
+        edge(P.IN_PROGRESS, {SEC}),
+        edge(P.DONE, {SEC}, guards.step_evidence_complete),
+    ),
+}
+
+STEP_WORKFLOW = engine.Workflow(
+    model=StepProgress,
+    status_type=P,
+    edges=STEP_TRANSITIONS,
+    actor_kinds=step_actor_kinds,
+    actor_labels={
+        EDITOR: gettext_lazy("the municipality's coordinator"),
+        SEC: gettext_lazy("the secretariat"),
+        CERT: gettext_lazy("an assigned certifier"),
+    },
+    refusals=engine.Refusals(
+        no_edge=gettext_lazy("Only a step marked as done can be accepted."),
+        # The one edge an editor may not take is leaving an accepted step.
+        not_actor=gettext_lazy(
+            "The certifiers have accepted this step; it can no longer be changed."
+        ),
+        conflict=gettext_lazy(
+            "Someone else changed this step to “%(status)s” meanwhile; nothing "
+            "was changed."
+        ),
+        comment_missing=gettext_lazy("Say why in the comment."),
+    ),
+    municipality=lambda progress: progress.programme.municipality,
+    changed_at_field=None,
+    save_fields=("completed_at", "accepted_at", "accepted_by", "updated_at"),
+    lock_related=("programme__municipality", "step"),
+)
 
 
-@transaction.atomic
-def certification_case_transition(
-    *,
-    case: CertificationCase,
-    to_status: str,
-    actor: User | None,
-    comment: str = "",
-    expected_status: str | None = None,
-) -> CertificationCase:
-    """Move a case along one edge of TRANSITIONS; raises TransitionError with the reason."""
-    from .notifications import transition_notify
-    from .services.council import council_access_sync
+# ISCCC designation ---------------------------------------------------------------
 
-    # The row lock decides between two people acting at once; the second one
-    # sees the status the first one left and gets a clear message.
-    locked = (
-        CertificationCase.objects.select_for_update()
-        .select_related("programme__municipality")
-        .get(pk=case.pk)
-    )
-    expected = expected_status or case.status
-    if locked.status != expected:
-        raise TransitionConflict(
-            _(
-                "Someone else moved this case to “%(status)s” while you were working. "
-                "Nothing was changed; look at the case again before you continue."
-            )
-            % {"status": status_label(locked.status)}
-        )
-    reason = refusal(locked, to_status, actor, comment)
-    if reason:
-        raise TransitionError(reason)
-    from_status = locked.status
-    before = model_snapshot(locked)
-    locked.status = to_status
-    locked.status_changed_at = timezone.now()
-    _enter(locked, from_status, to_status, actor)
-    locked.save(update_fields=["status", "status_changed_at", "due_date", "round"])
-    council_access_sync(case=locked)
-    status_change_record(
-        obj=locked,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        comment=comment,
-    )
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=locked,
-        before=before,
-        after=model_snapshot(locked),
-        municipality=locked.programme.municipality,
-        comment=comment,
-    )
-    transition_notify(
-        case=locked, from_status=from_status, actor=actor, comment=comment
-    )
-    case.status, case.round, case.due_date = (
-        locked.status,
-        locked.round,
-        locked.due_date,
-    )
-    case.status_changed_at = locked.status_changed_at
-    return locked
+D = Designation.Status
+
+
+def designation_actor_kinds(user: User | None, designation: Designation) -> set[str]:
+    """What `user` counts as on a designation's edges."""
+    if user is None:
+        return {SYS}
+    kinds: set[str] = set()
+    if permissions.can_edit_programme_path(user, designation.programme):
+        kinds.add(EDITOR)
+    if permissions.can_decide_designation(user):
+        kinds.add(SEC)
+    return kinds
+
+
+DESIGNATION_TRANSITIONS: dict[str, tuple[Edge, ...]] = {
+    D.DRAFT: (edge(D.SUBMITTED, {EDITOR}, guards.indicators_answered),),
+    D.SUBMITTED: (edge(D.DESIGNATED, {SEC}), edge(D.NOT_DESIGNATED, {SEC})),
+    D.DESIGNATED: (),
+    D.NOT_DESIGNATED: (),
+}
+
+DESIGNATION_WORKFLOW = engine.Workflow(
+    model=Designation,
+    status_type=D,
+    edges=DESIGNATION_TRANSITIONS,
+    actor_kinds=designation_actor_kinds,
+    actor_labels={
+        EDITOR: gettext_lazy("the municipality's coordinator"),
+        SEC: gettext_lazy("the secretariat"),
+    },
+    refusals=engine.Refusals(
+        no_edge=gettext_lazy(
+            "An application that is “%(from)s” cannot become “%(to)s”."
+        ),
+        not_actor=gettext_lazy(
+            "Only %(who)s may move the application from “%(from)s” to “%(to)s”."
+        ),
+        conflict=gettext_lazy(
+            "Someone else changed this application to “%(status)s” meanwhile; "
+            "nothing was changed."
+        ),
+        comment_missing=gettext_lazy("Say why in the comment."),
+    ),
+    municipality=lambda designation: designation.programme.municipality,
+    changed_at_field=None,
+    save_fields=("updated_at",),
+    lock_related=("programme__municipality",),
+    snapshot=designation_snapshot,
+)

@@ -38,11 +38,11 @@ EVENT_FIELDS = (
 
 
 def _queue_email(registration: Registration, kind: str) -> None:
-    from .tasks import send_registration_email
+    from .tasks import registration_email_send_task
 
     pk = registration.pk
     transaction.on_commit(
-        lambda: send_registration_email.delay(registration_id=pk, kind=kind)
+        lambda: registration_email_send_task.delay(registration_id=pk, kind=kind)
     )
 
 

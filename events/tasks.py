@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
-from django.db import InterfaceError, OperationalError
-
 from safecommunity.core import queues
+from safecommunity.core.jobs import task, task_options
 
 from . import services
 from .emails import KINDS, registration_email
@@ -16,13 +14,6 @@ from .models import Registration
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (
-    OperationalError,
-    InterfaceError,
-    ConnectionError,
-    TimeoutError,
-    OSError,
-)
 # The status a registration must still have for a message of each kind to make
 # sense when the worker gets to it.
 STATUS_FOR_KIND = {
@@ -33,15 +24,12 @@ STATUS_FOR_KIND = {
 }
 
 
-@shared_task(
+@task(
     queue_kind=queues.MAIL,
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
+    aliases=("events.tasks.send_registration_email",),
+    **task_options(),
 )
-def send_registration_email(*, registration_id: int, kind: str) -> int:
+def registration_email_send_task(*, registration_id: int, kind: str) -> int:
     """E-mail a registrant; nothing when the registration is gone or its status
     has changed since (a cancelled place, a move up the list)."""
     if kind not in KINDS:
@@ -56,13 +44,12 @@ def send_registration_email(*, registration_id: int, kind: str) -> int:
     return registration_email(registration, kind).send()
 
 
-@shared_task(
+@task(
     queue_kind=queues.MAIL,
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
+    aliases=("events.tasks.send_event_reminders",),
+    **task_options(),
 )
-def send_event_reminders() -> int:
+def event_reminders_send_task() -> int:
     """Remind everyone with a place the day before the event; once each."""
     sent = 0
     for event_id in services.events_starting_tomorrow():
@@ -80,8 +67,8 @@ def send_event_reminders() -> int:
     return sent
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True)
-def purge_event_participants() -> int:
+@task(aliases=("events.tasks.purge_event_participants",), **task_options())
+def event_participants_purge_task() -> int:
     """Delete participants' personal data a set time after their event."""
     deleted = services.event_participants_purge()
     logger.info("Event registrations deleted after retention: %s.", deleted)

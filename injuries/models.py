@@ -97,7 +97,7 @@ class ImportJob(TrackedJob):
     JOB_WAITING = Status.QUEUED
     JOB_RUNNING = Status.RUNNING
     JOB_FAILED = Status.FAILED
-    JOB_TASK = "injuries.tasks.run_import_job"
+    JOB_TASK = "injuries.tasks.import_job_run_task"
     JOB_TIME_LIMIT = 600  # seconds; the task's hard time limit
 
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)

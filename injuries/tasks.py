@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from celery import shared_task
-
 from safecommunity.core import queues
-from safecommunity.core.jobs import long_task_options
+from safecommunity.core.jobs import long_task_options, task, task_options
 
 from . import services
 from .models import ImportJob
 
 
-@shared_task(
+@task(
     queue_kind=queues.IMPORTS,
+    aliases=("injuries.tasks.run_import_job",),
     ignore_result=True,
     **long_task_options(time_limit=ImportJob.JOB_TIME_LIMIT),
 )
-def run_import_job(self, job_id: int) -> None:
+def import_job_run_task(self, job_id: int) -> None:
     """Check or import one uploaded file; a second delivery does nothing."""
     services.import_job_process(job_id=job_id)
 
 
-@shared_task(acks_late=True, ignore_result=True)
-def purge_import_files(days: int = 7) -> int:
+@task(
+    aliases=("injuries.tasks.purge_import_files",),
+    **task_options(ignore_result=True),
+)
+def import_files_purge_task(days: int = 7) -> int:
     """Delete uploaded injury files after `days` days (schedule it daily)."""
     import datetime
 

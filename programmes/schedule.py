@@ -7,11 +7,11 @@ from celery.schedules import crontab
 
 beat_schedule = {
     "programmes-finding-overdue-reminders": {
-        "task": "programmes.tasks.finding_overdue_reminders",
+        "task": "programmes.tasks.finding_reminders_send_task",
         "schedule": crontab(hour=7, minute=30),
     },
     "programmes-agreement-reminders": {
-        "task": "programmes.tasks.agreement_reminders",
+        "task": "programmes.tasks.agreement_reminders_send_task",
         "schedule": crontab(hour=7, minute=45),
     },
 }

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from safecommunity.core import queues
-from safecommunity.core.jobs import TRANSIENT_ERRORS
+from safecommunity.core.jobs import TASK_RETRIED_ERRORS, task, task_options
 from safecommunity.core.pdf import pdf_rendering_allowed
 
 from . import walk_reports
@@ -24,24 +23,22 @@ REASON_ERROR = gettext_noop(
 )
 
 
-@shared_task(
+@task(
     queue_kind=queues.PDFS,
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-    time_limit=WalkReportJob.JOB_TIME_LIMIT,
-    soft_time_limit=WalkReportJob.JOB_TIME_LIMIT - 30,
+    aliases=("programmes.tasks.build_walk_report",),
+    **task_options(
+        bind=True,
+        reject_on_worker_lost=True,
+        time_limit=WalkReportJob.JOB_TIME_LIMIT,
+        soft_time_limit=WalkReportJob.JOB_TIME_LIMIT - 30,
+    ),
 )
-def build_walk_report(self, walk_id: int) -> str:
+def walk_report_build_task(self, walk_id: int) -> str:
     """Render a reported walk's PDF and e-mail it to the participants; safe to repeat."""
     try:
         with pdf_rendering_allowed():
             return walk_reports.walk_report_build(walk_id=walk_id)
-    except TRANSIENT_ERRORS:
+    except TASK_RETRIED_ERRORS:
         raise
     except Exception:
         logger.exception("Walk report of walk %s failed.", walk_id)
@@ -50,42 +47,33 @@ def build_walk_report(self, walk_id: int) -> str:
         return "failed"
 
 
-@shared_task(
+@task(
     queue_kind=queues.MAIL,
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=5,
+    aliases=("programmes.tasks.finding_overdue_reminders",),
+    **task_options(),
 )
-def finding_overdue_reminders() -> int:
+def finding_reminders_send_task() -> int:
     """Remind coordinators once of each finding past its due date."""
     count = walk_reports.finding_overdue_reminders_send()
     logger.info("Overdue finding reminders: %s findings.", count)
     return count
 
 
-@shared_task(
+@task(
     queue_kind=queues.MAIL,
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=5,
+    aliases=("programmes.tasks.send_walk_invitations",),
+    **task_options(),
 )
-def send_walk_invitations(*, link_id: int, url: str) -> int:
+def walk_invitations_send_task(*, link_id: int, url: str) -> int:
     """E-mail a walk link to the walk's participants once; returns how many were sent."""
     return walk_reports.walk_invitations_send(link_id=link_id, url=url)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=5,
-    time_limit=120,
-    soft_time_limit=100,
+@task(
+    aliases=("programmes.tasks.finding_photo_process",),
+    **task_options(reject_on_worker_lost=True, time_limit=120, soft_time_limit=100),
 )
-def finding_photo_process(*, photo_id: int) -> str:
+def finding_photo_process_task(*, photo_id: int) -> str:
     """Make the clean copy of a received finding photo; safe to repeat."""
     from .walks_services import finding_photo_process as process
 
@@ -93,14 +81,12 @@ def finding_photo_process(*, photo_id: int) -> str:
     return photo.status if photo is not None else "gone"
 
 
-@shared_task(
+@task(
     queue_kind=queues.MAIL,
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=5,
+    aliases=("programmes.tasks.agreement_reminders",),
+    **task_options(),
 )
-def agreement_reminders() -> int:
+def agreement_reminders_send_task() -> int:
     """Remind coordinators once of each agreement that is about to end or lapse."""
     from . import agreements_services
 

@@ -134,11 +134,11 @@ def walk_link_create(
     if invite and link_url is not None:
         invited = walk.participants.exclude(email="").count()
         if invited:
-            from .tasks import send_walk_invitations
+            from .tasks import walk_invitations_send_task
 
             url = link_url(token)
             transaction.on_commit(
-                lambda: send_walk_invitations.delay(link_id=link.pk, url=url)
+                lambda: walk_invitations_send_task.delay(link_id=link.pk, url=url)
             )
     return link, token, invited
 
@@ -161,7 +161,7 @@ def _photos_store(
     finding: Finding, photos: Iterable[UploadedFile], actor: User | None
 ) -> None:
     """Keep the checked uploads as received; a worker makes the clean copies."""
-    from .tasks import finding_photo_process
+    from .tasks import finding_photo_process_task
 
     room = MAX_PHOTOS_PER_FINDING - finding.photos.count()
     photos = list(photos)
@@ -175,7 +175,7 @@ def _photos_store(
         photo.received.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
         photo.save()
         transaction.on_commit(
-            lambda pk=photo.pk: finding_photo_process.delay(photo_id=pk)
+            lambda pk=photo.pk: finding_photo_process_task.delay(photo_id=pk)
         )
 
 

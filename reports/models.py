@@ -32,7 +32,7 @@ class DossierJob(TrackedJob):
     JOB_WAITING = Status.QUEUED
     JOB_RUNNING = Status.RENDERING
     JOB_FAILED = Status.FAILED
-    JOB_TASK = "reports.tasks.build_dossier"
+    JOB_TASK = "reports.tasks.dossier_build_task"
     JOB_TIME_LIMIT = 300  # seconds; the task's hard time limit
 
     municipality = models.ForeignKey(

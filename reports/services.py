@@ -65,10 +65,10 @@ def dossier_request(
             **lookup, requested_by=actor if actor and actor.pk else None
         )
         if enqueue:
-            from .tasks import build_dossier
+            from .tasks import dossier_build_task
 
             job_id = job.pk
-            transaction.on_commit(lambda: build_dossier.delay(job_id))
+            transaction.on_commit(lambda: dossier_build_task.delay(job_id))
     audit_record(
         actor=actor,
         action=AuditEntry.Action.EXPORT,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 from django.utils import translation
@@ -16,6 +15,7 @@ from safecommunity.core.jobs import (
     TRANSIENT_BACKOFF_MAX,
     TRANSIENT_ERRORS,
     long_task_options,
+    task,
 )
 from safecommunity.core.pdf import pdf_rendering_allowed
 
@@ -41,10 +41,12 @@ def _fail(job_id: int, message: str) -> None:
     services.dossier_job_fail(job_id=job_id, reason=reason)
 
 
-@shared_task(
-    queue_kind=queues.PDFS, **long_task_options(time_limit=DossierJob.JOB_TIME_LIMIT)
+@task(
+    queue_kind=queues.PDFS,
+    aliases=("reports.tasks.build_dossier",),
+    **long_task_options(time_limit=DossierJob.JOB_TIME_LIMIT),
 )
-def build_dossier(self, job_id: int) -> str:
+def dossier_build_task(self, job_id: int) -> str:
     """Render the PDF of one DossierJob; safe to deliver more than once."""
     try:
         with pdf_rendering_allowed():

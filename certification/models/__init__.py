@@ -1,10 +1,12 @@
 """Models of the certification app, split by concept."""
 
 from .cases import (
+    REQUIRED_CERTIFIERS,
     CaseComment,
     CaseStatus,
     CertificationCase,
     CertifierAssignment,
+    CertifierAssignmentQuerySet,
     CertifierProfile,
 )
 from .certificates import (
@@ -14,7 +16,12 @@ from .certificates import (
     DiplomaJob,
     ExpiryReminder,
 )
-from .designation import INDICATOR_FIELDS, INDICATORS, Designation
+from .designation import (
+    INDICATOR_FIELDS,
+    INDICATORS,
+    Designation,
+    designation_snapshot,
+)
 from .profiles import SafetyChecklistItem, SafetyProfile, SafetyProfileDraft
 from .review import (
     CertificationMeeting,
@@ -29,6 +36,7 @@ from .steps import Evidence, Requirement, RequirementNote, Step, StepProgress
 __all__ = [
     "INDICATORS",
     "INDICATOR_FIELDS",
+    "REQUIRED_CERTIFIERS",
     "Application",
     "ApplicationSection",
     "CaseComment",
@@ -37,6 +45,7 @@ __all__ = [
     "CertificationCase",
     "CertificationMeeting",
     "CertifierAssignment",
+    "CertifierAssignmentQuerySet",
     "CertifierProfile",
     "Decision",
     "Designation",
@@ -54,4 +63,5 @@ __all__ = [
     "Step",
     "StepAssessment",
     "StepProgress",
+    "designation_snapshot",
 ]

@@ -1,12 +1,19 @@
 """The certification case, its certifiers and their comments."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.workflow import StatusChoices
 
-class CaseStatus(models.TextChoices):
+# A case is reviewed by exactly this many certifiers in each round.
+REQUIRED_CERTIFIERS = 2
+
+
+class CaseStatus(StatusChoices):
     DRAFT = "draft", _("Draft")
     PROFILE_SUBMITTED = "profile_submitted", _("Safety profile submitted")
     CERTIFIERS_ASSIGNED = "certifiers_assigned", _("Certifiers assigned")
@@ -24,6 +31,31 @@ class CaseStatus(models.TextChoices):
         _("Recertification submitted"),
     )
     LAPSED = "lapsed", _("Lapsed")
+
+    @property
+    def is_closed(self) -> bool:
+        """A declined or lapsed case is over; the programme may open a new one."""
+        return self in {CaseStatus.DECLINED, CaseStatus.LAPSED}
+
+    @property
+    def is_council_done(self) -> bool:
+        """The council's work is over: a decision is taken (or the case closed)."""
+        return self in {
+            CaseStatus.APPROVED,
+            CaseStatus.DEFERRED,
+            CaseStatus.DECLINED,
+            CaseStatus.CERTIFIED,
+            CaseStatus.RECERTIFICATION_DUE,
+            CaseStatus.LAPSED,
+        }
+
+    @classmethod
+    def closed(cls) -> list[str]:
+        return [status.value for status in cls if status.is_closed]
+
+    @classmethod
+    def open(cls) -> list[str]:
+        return [status.value for status in cls if not status.is_closed]
 
 
 class CertificationCase(models.Model):
@@ -50,7 +82,7 @@ class CertificationCase(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme"],
-                condition=~Q(status__in=["declined", "lapsed"]),
+                condition=~Q(status__in=CaseStatus.closed()),
                 name="certification_case_one_open_per_programme",
             ),
         ]
@@ -91,6 +123,16 @@ class CertifierProfile(models.Model):
         return str(self.user)
 
 
+class CertifierAssignmentQuerySet(models.QuerySet["CertifierAssignment"]):
+    def active(self) -> CertifierAssignmentQuerySet:
+        """Assignments not removed (of any round)."""
+        return self.filter(removed_at__isnull=True)
+
+    def active_on(self, case: CertificationCase) -> CertifierAssignmentQuerySet:
+        """The case's certifiers in its current round."""
+        return self.active().filter(case=case, round=case.round)
+
+
 class CertifierAssignment(models.Model):
     """A certifier on a case in one round; accepted with a conflict declaration."""
 
@@ -111,6 +153,8 @@ class CertifierAssignment(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     declaration = models.TextField(_("declaration of interests"), blank=True)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    objects = CertifierAssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "round", "assigned_at", "id"]

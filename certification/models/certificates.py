@@ -54,7 +54,7 @@ class Certificate(models.Model):
 class DiplomaJob(SimpleJob):
     """Rendering a certificate's diploma PDF in a worker."""
 
-    JOB_TASK = "certification.tasks.certificate_render_diploma"
+    JOB_TASK = "certification.tasks.certificate_diploma_render_task"
     JOB_TIME_LIMIT = 300  # seconds; the task's hard time limit
 
     certificate = models.OneToOneField(

@@ -1,10 +1,15 @@
 """ISCCC international designation: a case of its own that can follow national
 certification, answered against the six international indicators."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from safecommunity.core.services import model_snapshot
+from safecommunity.core.workflow import StatusChoices
 
 # Field name, title and what the answer should show, for each of the six
 # indicators (their order is the international one).
@@ -55,7 +60,7 @@ INDICATOR_FIELDS = tuple(name for name, _title, _help in INDICATORS)
 class Designation(models.Model):
     """A certified municipality's application for ISCCC designation."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         DESIGNATED = "designated", _("Designated")
@@ -138,3 +143,12 @@ class Designation(models.Model):
             for name, title, _help in INDICATORS
             if not getattr(self, name).strip()
         ]
+
+
+# Bookkeeping left out of an application's history.
+_NOT_AUDITED = ("programme", "version", "created_by", "created_at", "updated_at")
+
+
+def designation_snapshot(designation: Designation) -> dict[str, Any]:
+    """The application as its history shows it: answers, status and dates."""
+    return model_snapshot(designation, exclude=_NOT_AUDITED)

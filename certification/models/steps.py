@@ -1,12 +1,14 @@
 """The eight steps, their requirements, and a programme's progress and evidence."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.core.models import Document
+from safecommunity.core.workflow import StatusChoices
 
 
 def _by_language(nb: str, en: str, sv: str = "") -> str:
@@ -84,7 +86,7 @@ class Requirement(models.Model):
 class StepProgress(models.Model):
     """Where a programme stands on one step."""
 
-    class Status(models.TextChoices):
+    class Status(StatusChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
@@ -186,6 +188,14 @@ class Evidence(models.Model):
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
+    # The field that holds the record of each kind (a plan is named, not linked).
+    LINK_OF_KIND: dict[str, str] = {
+        Kind.DOCUMENT: "document",
+        Kind.MEETING: "meeting",
+        Kind.INITIATIVE: "initiative",
+        Kind.REPORT: "report",
+    }
+
     class Meta:
         ordering = ["requirement", "created_at", "id"]
         verbose_name = _("evidence")
@@ -205,6 +215,22 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        """The record its kind names is given, and no other; a plan has a name or address."""
+        super().clean()
+        errors: dict[str, str] = {}
+        own = self.LINK_OF_KIND.get(self.kind)
+        for name in self.LINK_OF_KIND.values():
+            linked = getattr(self, name) is not None
+            if name == own and not linked:
+                errors[name] = _("Required for this kind of evidence.")
+            elif name != own and linked:
+                errors[name] = _("Only the record of the chosen kind is kept.")
+        if self.kind == self.Kind.PLAN and not (self.title.strip() or self.url.strip()):
+            errors["title"] = _("Give the plan's name or web address.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def label(self) -> str:

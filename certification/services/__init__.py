@@ -1,15 +1,18 @@
 """Every write of the certification app, split by concept."""
 
-from .certificates import (
+from .access import council_access_release, council_access_sync
+from .applications import (
+    SectionTexts,
     application_prepare,
+    application_save,
     application_section_save,
-    certificate_diploma_fail,
-    certificate_diploma_retry,
-    certificate_diploma_store,
-    certificate_issue,
-    certificate_reminders_send,
-    certificates_expiry_sweep,
     follow_up_report,
+)
+from .cases import certification_case_open, certification_case_transition
+from .certificates import (
+    certificate_diploma_retry,
+    certificate_expiry,
+    certificate_issue,
 )
 from .council import (
     certifier_assign,
@@ -35,7 +38,6 @@ from .profiles import (
 )
 from .steps import (
     case_comment_add,
-    certification_case_open,
     evidence_add,
     evidence_remove,
     requirement_note_set,
@@ -44,20 +46,22 @@ from .steps import (
 )
 
 __all__ = [
+    "SectionTexts",
     "application_prepare",
+    "application_save",
     "application_section_save",
     "case_comment_add",
-    "certificate_diploma_fail",
     "certificate_diploma_retry",
-    "certificate_diploma_store",
+    "certificate_expiry",
     "certificate_issue",
-    "certificate_reminders_send",
-    "certificates_expiry_sweep",
     "certification_case_open",
+    "certification_case_transition",
     "certifier_assign",
     "certifier_refusal",
     "certifier_respond",
     "certifier_unassign",
+    "council_access_release",
+    "council_access_sync",
     "decision_record",
     "designation_can_start",
     "designation_decide",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecommunity.core.models import AuditEntry, Municipality, Role, User
+from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.notifications import notify
 from safecommunity.core.services import audit_record, model_snapshot
 
@@ -27,6 +27,12 @@ from ..models import (
     Step,
     StepAssessment,
 )
+from ..notifications import case_notify
+from ..selectors import certifier_refusals
+from ..workflow import TransitionError
+from .access import council_access_release
+from .cases import certification_case_transition
+from .certificates import certificate_issue
 
 # Statuses in which the secretariat may change who the certifiers are.
 ASSIGNABLE = {CaseStatus.PROFILE_SUBMITTED, CaseStatus.RECERTIFICATION_SUBMITTED}
@@ -51,82 +57,9 @@ def _audit(actor, action, obj, case, before=None, comment=""):
     )
 
 
-def _active(case: CertificationCase):
-    return case.assignments.filter(round=case.round, removed_at__isnull=True)
-
-
-# The council's work on a case is over in these statuses: its certifiers'
-# read access to the municipality ends (the case stays readable to them).
-COUNCIL_DONE = frozenset(
-    {
-        CaseStatus.APPROVED,
-        CaseStatus.DEFERRED,
-        CaseStatus.DECLINED,
-        CaseStatus.CERTIFIED,
-        CaseStatus.RECERTIFICATION_DUE,
-        CaseStatus.LAPSED,
-    }
-)
-
-
-def _assigned_municipality_ids(user: User, *, open_only: bool = False) -> set[int]:
-    """Municipalities of the council member's cases (`open_only`: still at work)."""
-    assignments = CertifierAssignment.objects.filter(
-        certifier=user, removed_at__isnull=True
-    )
-    if open_only:
-        assignments = assignments.exclude(case__status__in=COUNCIL_DONE)
-    return set(assignments.values_list("case__programme__municipality", flat=True))
-
-
-def council_access_sync(*, case: CertificationCase) -> None:
-    """The municipality is readable to the case's certifiers while they work on it.
-
-    Called on every move of the case: a decision ends their access (unless
-    another open case of theirs needs it); work that starts again (a deferred
-    case back to its steps) gives it back to the current round's certifiers.
-    """
-    municipality = case.programme.municipality
-    active = CertifierAssignment.objects.filter(case=case, removed_at__isnull=True)
-    if case.status in COUNCIL_DONE:
-        for certifier in User.objects.filter(pk__in=active.values("certifier")):
-            _release_access(certifier, municipality)
-        return
-    for certifier in User.objects.filter(
-        pk__in=active.filter(round=case.round).values("certifier")
-    ):
-        certifier.municipalities.add(municipality)
-
-
 def certifier_refusal(*, certifier: User, case: CertificationCase) -> str | None:
     """Why this person cannot be assigned to the case, or None."""
-    municipality = case.programme.municipality
-    name = certifier.get_full_name() or certifier.username
-    if certifier.role != Role.CERTIFIER or not certifier.is_active:
-        return _("%(name)s is not an active member of the certification council.") % {
-            "name": name
-        }
-    own = set(certifier.municipalities.values_list("id", flat=True))
-    if municipality.pk in own - _assigned_municipality_ids(certifier):
-        return _("%(name)s belongs to %(municipality)s and cannot certify it.") % {
-            "name": name,
-            "municipality": municipality.name,
-        }
-    profile = CertifierProfile.objects.filter(user=certifier).first()
-    if profile is not None and profile.home_municipality_id == municipality.pk:
-        return _("%(name)s is from %(municipality)s and cannot certify it.") % {
-            "name": name,
-            "municipality": municipality.name,
-        }
-    if profile is not None and profile.conflicts.filter(pk=municipality.pk).exists():
-        return _(
-            "%(name)s has declared a conflict of interest with %(municipality)s."
-        ) % {"name": name, "municipality": municipality.name}
-    if _active(case).filter(certifier=certifier).exists():
-        return _("%(name)s is already assigned to this case.") % {"name": name}
-    if _active(case).count() >= 2:
-        return _("The case already has two certifiers; remove one first.")
-    return None
+    return certifier_refusals(case=case, certifiers=[certifier])[certifier.pk]
 
 
 @transaction.atomic
@@ -162,11 +95,6 @@ def certifier_assign(
     return assignment
 
 
-def _release_access(certifier: User, municipality: Municipality) -> None:
-    if municipality.pk not in _assigned_municipality_ids(certifier, open_only=True):
-        certifier.municipalities.remove(municipality)
-
-
 @transaction.atomic
 def certifier_unassign(*, assignment: CertifierAssignment, actor: User) -> None:
     """Remove a certifier; their access goes when no other case needs it."""
@@ -177,7 +105,9 @@ def certifier_unassign(*, assignment: CertifierAssignment, actor: User) -> None:
         raise ValidationError(_("Certifiers can no longer be changed on this case."))
     assignment.removed_at = timezone.now()
     assignment.save(update_fields=["removed_at"])
-    _release_access(assignment.certifier, case.programme.municipality)
+    council_access_release(
+        certifier=assignment.certifier, municipality=case.programme.municipality
+    )
     _audit(actor, AuditEntry.Action.UPDATE, assignment, case)
 
 
@@ -204,13 +134,13 @@ def certifier_respond(
         profile.conflicts.add(case.programme.municipality)
         assignment.removed_at = timezone.now()
         assignment.save(update_fields=["declaration", "removed_at"])
-        _release_access(actor, case.programme.municipality)
+        council_access_release(
+            certifier=actor, municipality=case.programme.municipality
+        )
     else:
         assignment.accepted_at = timezone.now()
         assignment.save(update_fields=["declaration", "accepted_at"])
     _audit(actor, AuditEntry.Action.UPDATE, assignment, case, before=before)
-    from ..notifications import case_notify
-
     case_notify(
         case=case,
         actor=actor,
@@ -336,9 +266,6 @@ def decision_record(
     expected_status: str | None = None,
 ) -> Decision:
     """Record the secretariat's decision, move the case, and certify on approval."""
-    from ..workflow import TransitionError, certification_case_transition
-    from .certificates import certificate_issue
-
     if not permissions.can_decide_case(actor, case):
         raise PermissionDenied
     locked = CertificationCase.objects.select_for_update().get(pk=case.pk)

@@ -4,6 +4,7 @@ answered per indicator, submitted, and decided by the secretariat."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,23 +14,18 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 from programmes.services import StaleEditError
+from safecommunity.core import workflow as engine
 from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import audit_record, model_snapshot
+from safecommunity.core.services import audit_record
 
 from .. import permissions
 from ..dates import add_months
-from ..models import INDICATOR_FIELDS, Designation
+from ..models import INDICATOR_FIELDS, Designation, designation_snapshot
 from ..selectors import is_certified
+from ..workflow import DESIGNATION_WORKFLOW, TransitionError
 from .certificates import certificate_expiry
 
 Status = Designation.Status
-
-
-_NOT_AUDITED = ("programme", "version", "created_by", "created_at", "updated_at")
-
-
-def _snapshot(designation: Designation) -> dict:
-    return model_snapshot(designation, exclude=_NOT_AUDITED)
 
 
 def _audit(actor: User, action: str, designation: Designation, before=None) -> None:
@@ -38,12 +34,12 @@ def _audit(actor: User, action: str, designation: Designation, before=None) -> N
         action=action,
         obj=designation,
         before=before,
-        after=_snapshot(designation),
+        after=designation_snapshot(designation),
         municipality=designation.programme.municipality,
     )
 
 
-def designation_can_start(designation: Designation | None) -> bool:
+def designation_can_start(*, designation: Designation | None) -> bool:
     """Whether a new application may follow `designation` (the latest): none
     yet, a refusal, or a designation with less than a year left."""
     if designation is None or designation.status == Status.NOT_DESIGNATED:
@@ -72,11 +68,12 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
     if existing is not None:
         return existing
     latest = programme.designations.order_by("-created_at", "-id").first()
-    if not designation_can_start(latest):
+    if not designation_can_start(designation=latest):
+        until = latest.valid_until if latest is not None else None
         raise ValidationError(
             _("The municipality is designated until %(date)s; a new application "
               "can be started a year before.")
-            % {"date": latest.valid_until.isoformat()},
+            % {"date": until.isoformat() if until else ""},
             code="designated",
         )  # fmt: skip
     if not is_certified(programme=programme):
@@ -92,7 +89,16 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
 
 @transaction.atomic
 def designation_save(
-    *, designation: Designation, actor: User, fields: dict, expected_version: int
+    *,
+    designation: Designation,
+    actor: User,
+    expected_version: int,
+    governance: str,
+    surveillance: str,
+    programmes: str,
+    vulnerable_groups: str,
+    evaluation: str,
+    networking: str,
 ) -> Designation:
     """Save the answers of a draft; StaleEditError when someone saved meanwhile."""
     if not permissions.can_edit_programme_path(actor, designation.programme):
@@ -105,16 +111,37 @@ def designation_save(
         )
     if current.version != expected_version:
         raise StaleEditError
-    if all(getattr(current, name) == fields[name] for name in INDICATOR_FIELDS):
+    answers = {
+        "governance": governance,
+        "surveillance": surveillance,
+        "programmes": programmes,
+        "vulnerable_groups": vulnerable_groups,
+        "evaluation": evaluation,
+        "networking": networking,
+    }
+    if all(getattr(current, name) == answers[name] for name in INDICATOR_FIELDS):
         return current  # nothing changed: no new version, no history entry
-    before = _snapshot(current)
+    before = designation_snapshot(current)
     for name in INDICATOR_FIELDS:
-        setattr(current, name, fields[name])
+        setattr(current, name, answers[name])
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()
     _audit(actor, AuditEntry.Action.UPDATE, current, before)
     return current
+
+
+def _move(designation: Designation, actor: User, to_status: str, **fields: Any):
+    try:
+        return engine.transition(
+            workflow=DESIGNATION_WORKFLOW,
+            obj=designation,
+            to_status=to_status,
+            actor=actor,
+            set_fields=fields,
+        )
+    except TransitionError as refused:
+        raise ValidationError(refused.message, code="refused") from refused
 
 
 @transaction.atomic
@@ -127,19 +154,7 @@ def designation_submit(*, designation: Designation, actor: User) -> Designation:
         raise ValidationError(
             _("The application has already been submitted."), code="not_draft"
         )
-    missing = current.missing()
-    if missing:
-        raise ValidationError(
-            _("Answer every indicator before submitting. Missing: %(missing)s.")
-            % {"missing": ", ".join(missing)},
-            code="incomplete",
-        )
-    before = _snapshot(current)
-    current.status = Status.SUBMITTED
-    current.submitted_at = timezone.now()
-    current.save(update_fields=["status", "submitted_at", "updated_at"])
-    _audit(actor, AuditEntry.Action.UPDATE, current, before)
-    return current
+    return _move(current, actor, Status.SUBMITTED, submitted_at=timezone.now())
 
 
 @transaction.atomic
@@ -159,11 +174,11 @@ def designation_decide(
         raise ValidationError(
             _("Only a submitted application can be decided."), code="not_submitted"
         )
-    before = _snapshot(current)
-    current.status = Status.DESIGNATED if designated else Status.NOT_DESIGNATED
-    current.decided_on = decided_on
-    current.valid_until = certificate_expiry(decided_on) if designated else None
-    current.decision_note = note
-    current.save()
-    _audit(actor, AuditEntry.Action.UPDATE, current, before)
-    return current
+    return _move(
+        current,
+        actor,
+        Status.DESIGNATED if designated else Status.NOT_DESIGNATED,
+        decided_on=decided_on,
+        valid_until=certificate_expiry(issued_on=decided_on) if designated else None,
+        decision_note=note,
+    )

@@ -15,6 +15,7 @@ from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, model_snapshot
 
 from .. import permissions
+from ..guards import steps_complete
 from ..models import (
     CaseStatus,
     CertificationCase,
@@ -23,6 +24,8 @@ from ..models import (
     SafetyProfileDraft,
     StepProgress,
 )
+from ..workflow import TransitionError, refusal
+from .cases import certification_case_transition
 
 SNAPSHOT_SCHEMA = 1
 ANSWERS = ("yes", "partly", "no")
@@ -178,8 +181,6 @@ def safety_profile_submit(
     *, case: CertificationCase, actor: User, comment: str = ""
 ) -> SafetyProfile:
     """Freeze the safety profile as a new version and submit the case with it."""
-    from ..workflow import TransitionError, certification_case_transition, refusal
-
     programme = case.programme
     if not permissions.can_edit_programme_path(actor, programme):
         raise PermissionDenied
@@ -193,8 +194,6 @@ def safety_profile_submit(
     # Check the steps before writing anything, so the message names them.
     reason = refusal(case, CaseStatus.PROFILE_SUBMITTED, actor, check_guards=False)
     if not reason:
-        from ..guards import steps_complete
-
         reason = steps_complete(1, 2, 3, 4)(case, comment)
     if reason:
         problems.insert(0, reason)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Programme
-from programmes.services import programme_status_set
-from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import AuditEntry, User
+from programmes.models import Initiative, InitiativeReport, Meeting, Programme
+from safecommunity.core import workflow as engine
+from safecommunity.core.models import AuditEntry, Document, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
 from .. import permissions
@@ -24,7 +24,9 @@ from ..models import (
     Step,
     StepProgress,
 )
+from ..notifications import case_notify
 from ..selectors import case_open_for_programme, missing_requirements
+from ..workflow import STEP_WORKFLOW, TransitionError
 
 Status = StepProgress.Status
 
@@ -41,37 +43,31 @@ def _audit(actor, action, obj, programme, before=None, comment=""):
     )
 
 
-@transaction.atomic
-def certification_case_open(*, programme: Programme, actor: User) -> CertificationCase:
-    """Open a draft case for the programme, or return the open one."""
-    if not permissions.can_edit_programme_path(actor, programme):
-        raise PermissionDenied
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
-    existing = case_open_for_programme(programme=programme)
-    if existing is not None:
-        return existing
-    case = CertificationCase.objects.create(programme=programme)
-    _audit(actor, AuditEntry.Action.CREATE, case, programme)
-    from .certificates import application_prepare
+def _enter_step(
+    progress: StepProgress, from_status: str, actor: User | None, comment: str
+) -> None:
+    """Entry actions: when the step was done, and who accepted it."""
+    if progress.status == Status.DONE:
+        progress.completed_at = timezone.now()
+    if progress.status == Status.ACCEPTED:
+        progress.accepted_at = timezone.now()
+        progress.accepted_by = actor
+    else:
+        progress.accepted_at = None
+        progress.accepted_by = None
 
-    application_prepare(case=case, actor=actor)
-    if programme.status in {
-        Programme.Status.INTERESTED,
-        Programme.Status.NETWORK_MEMBER,
-    }:
-        programme_status_set(
-            programme=programme,
-            to_status=Programme.Status.WORKING_TOWARDS,
+
+def _step_move(progress: StepProgress, status: str, actor: User) -> StepProgress:
+    try:
+        return engine.transition(
+            workflow=STEP_WORKFLOW,
+            obj=progress,
+            to_status=status,
             actor=actor,
+            enter=_enter_step,
         )
-    return case
-
-
-def _reviewing_case(programme: Programme, actor: User) -> CertificationCase | None:
-    case = case_open_for_programme(programme=programme)
-    if case is not None and permissions.is_reviewing_certifier(actor, case):
-        return case
-    return None
+    except TransitionError as refused:
+        raise ValidationError(refused.message) from refused
 
 
 @transaction.atomic
@@ -79,44 +75,18 @@ def step_status_set(
     *, programme: Programme, step: Step, status: str, actor: User
 ) -> StepProgress:
     """Set a step's status; done needs all required evidence, accepted needs a certifier."""
+    if status == Status.ACCEPTED:
+        case = case_open_for_programme(programme=programme)
+        if not permissions.can_accept_step(actor, case):
+            raise PermissionDenied
+    elif not permissions.can_edit_programme_path(actor, programme):
+        raise PermissionDenied
     progress, _created = StepProgress.objects.select_for_update().get_or_create(
         programme=programme, step=step
     )
-    before = model_snapshot(progress)
-    if status == Status.ACCEPTED:
-        if _reviewing_case(programme, actor) is None:
-            raise PermissionDenied
-        if progress.status != Status.DONE:
-            raise ValidationError(_("Only a step marked as done can be accepted."))
-        progress.accepted_at = timezone.now()
-        progress.accepted_by = actor
-    else:
-        if not permissions.can_edit_programme_path(actor, programme):
-            raise PermissionDenied
-        if progress.status == Status.ACCEPTED and not (
-            core_permissions.is_secretariat(actor)
-        ):
-            raise ValidationError(
-                _(
-                    "The certifiers have accepted this step; it can no longer be changed."
-                )
-            )
-        if status == Status.DONE:
-            missing = missing_requirements(programme, [step.number]).get(step.number)
-            if missing:
-                raise ValidationError(
-                    _(
-                        "The step cannot be marked as done; evidence is missing for: %(m)s."
-                    )
-                    % {"m": "; ".join(r.text for r in missing)}
-                )
-            progress.completed_at = timezone.now()
-        progress.accepted_at = None
-        progress.accepted_by = None
-    progress.status = status
-    progress.save()
-    _audit(actor, AuditEntry.Action.UPDATE, progress, programme, before=before)
-    return progress
+    if progress.status == status:
+        return progress  # nothing to change
+    return _step_move(progress, status, actor)
 
 
 def _require_editor(actor: User, programme: Programme) -> None:
@@ -131,10 +101,10 @@ def evidence_add(
     requirement: Requirement,
     actor: User,
     kind: str,
-    upload=None,
-    meeting=None,
-    initiative=None,
-    report=None,
+    upload: UploadedFile | None = None,
+    meeting: Meeting | None = None,
+    initiative: Initiative | None = None,
+    report: InitiativeReport | None = None,
     title: str = "",
     url: str = "",
 ) -> Evidence:
@@ -143,36 +113,31 @@ def evidence_add(
     for linked in (meeting, initiative, report):
         if linked is not None and _programme_of(linked) != programme.pk:
             raise ValidationError(_("That record belongs to another programme."))
-    document = None
-    if kind == Evidence.Kind.DOCUMENT:
-        if upload is None:
-            raise ValidationError(_("Choose a file to upload."))
-        document = document_create(
-            actor=actor, upload=upload, title=title, municipality=programme.municipality
-        )
-    if kind == Evidence.Kind.PLAN and not (title.strip() or url.strip()):
-        raise ValidationError(_("Give the plan's name or web address."))
+    own = Evidence.LINK_OF_KIND.get(kind)
+    links = {"meeting": meeting, "initiative": initiative, "report": report}
     evidence = Evidence(
         programme=programme,
         requirement=requirement,
         kind=kind,
-        document=document,
-        meeting=meeting if kind == Evidence.Kind.MEETING else None,
-        initiative=initiative if kind == Evidence.Kind.INITIATIVE else None,
-        report=report if kind == Evidence.Kind.REPORT else None,
+        # An unsaved document stands for the upload until the checks pass.
+        document=Document() if own == "document" and upload is not None else None,
+        **{name: value for name, value in links.items() if name == own},
         title=title.strip(),
         url=url.strip(),
         created_by=actor,
     )
-    evidence.full_clean(exclude=["programme", "requirement", "created_by"])
+    evidence.full_clean(exclude=["programme", "requirement", "created_by", "document"])
+    if evidence.document is not None:
+        evidence.document = document_create(
+            actor=actor, upload=upload, title=title, municipality=programme.municipality
+        )
     evidence.save()
+    _audit(actor, AuditEntry.Action.CREATE, evidence, programme)
     progress, _created = StepProgress.objects.get_or_create(
         programme=programme, step=requirement.step
     )
     if progress.status == Status.NOT_STARTED:
-        progress.status = Status.IN_PROGRESS
-        progress.save(update_fields=["status", "updated_at"])
-    _audit(actor, AuditEntry.Action.CREATE, evidence, programme)
+        _step_move(progress, Status.IN_PROGRESS, actor)
     return evidence
 
 
@@ -211,8 +176,7 @@ def evidence_remove(*, evidence: Evidence, actor: User) -> None:
         and progress.status == Status.DONE
         and missing_requirements(programme, [step.number]).get(step.number)
     ):
-        progress.status = Status.IN_PROGRESS
-        progress.save(update_fields=["status", "updated_at"])
+        _step_move(progress, Status.IN_PROGRESS, actor)
 
 
 @transaction.atomic
@@ -242,13 +206,11 @@ def case_comment_add(
     requirement: Requirement | None = None,
 ) -> CaseComment:
     """Comment on a case, a step or a requirement; tells the people concerned."""
-    from ..notifications import case_notify
-
     if not permissions.can_comment_case(actor, case):
         raise PermissionDenied
     if not body.strip():
         raise ValidationError(_("Write a comment."))
-    if case.status in {CaseStatus.DECLINED, CaseStatus.LAPSED}:
+    if CaseStatus(case.status).is_closed:
         raise ValidationError(_("The case is closed."))
     if requirement is not None:
         step = requirement.step
@@ -266,12 +228,18 @@ def case_comment_add(
     return comment
 
 
-REQUIREMENT_FIELDS = ("order", "text_nb", "text_en", "text_sv", "required", "active")
-
-
 @transaction.atomic
 def requirement_save(
-    *, actor: User, step: Step, fields: dict, requirement: Requirement | None = None
+    *,
+    actor: User,
+    step: Step,
+    text_nb: str,
+    text_en: str,
+    text_sv: str = "",
+    order: int,
+    required: bool = True,
+    active: bool = True,
+    requirement: Requirement | None = None,
 ) -> Requirement:
     """Add a requirement to a step's checklist, or change one (the secretariat).
 
@@ -286,8 +254,9 @@ def requirement_save(
     else:
         requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
         before = model_snapshot(requirement)
-    for name in REQUIREMENT_FIELDS:
-        setattr(requirement, name, fields[name])
+    requirement.text_nb, requirement.text_en = text_nb, text_en
+    requirement.text_sv, requirement.order = text_sv, order
+    requirement.required, requirement.active = required, active
     requirement.full_clean()
     requirement.save()
     after = model_snapshot(requirement)

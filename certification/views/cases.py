@@ -17,64 +17,34 @@ from ..forms import (
     FollowUpForm,
     TransitionForm,
 )
-from ..models import (
-    Application,
-    CertificationMeeting,
-    Decision,
-    ImprovementPoint,
-    SafetyProfile,
-    Statement,
-)
-from ..workflow import (
-    actor_kinds,
-    available_edges,
-    certification_case_transition,
-    status_label,
-)
+from ..models import SafetyProfile
+from ..workflow import actor_kinds, available_edges, status_label
 from ._helpers import REFUSED, report_error
 
 
 def case_detail(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     user = request.user
-    return render(
-        request,
-        "certification/case_detail.html",
-        {
-            "case": case,
-            "programme": case.programme,
-            "timeline": selectors.case_timeline(case=case),
-            "edges": [
-                {
-                    "to": e.to,
-                    "to_label": status_label(e.to),
-                    "label": e.label,
-                    "reason": r,
-                }
-                for e, r in available_edges(case, user)
-            ],
-            "assignments": case.assignments.filter(removed_at__isnull=True)
-            .select_related("certifier")
-            .order_by("round", "id"),
-            "meeting": CertificationMeeting.objects.filter(
-                case=case, round=case.round
-            ).first(),
-            "statement": Statement.objects.filter(case=case, round=case.round)
-            .prefetch_related("assessments__step", "improvement_points")
-            .first(),
-            "decision": Decision.objects.filter(case=case, round=case.round).first(),
-            "certificates": case.certificates.select_related("diploma", "diploma_job"),
-            "can_retry_diploma": permissions.can_retry_diploma(user, case),
-            "profiles": SafetyProfile.objects.filter(case=case),
-            "comment_form": CommentForm(),
-            "can_comment": permissions.can_comment_case(user, case),
-            "can_manage": permissions.can_manage_council(user),
-            "can_review": permissions.can_review_case(user, case),
-            "can_write_statement": permissions.can_write_statement(user, case),
-            "is_assigned": permissions.is_assigned_certifier(user, case),
-            "can_edit": permissions.can_edit_programme_path(user, case.programme),
-        },
-    )
+    current = selectors.case_round(case=case)
+    edges = [
+        {"to": e.to, "to_label": status_label(e.to), "label": e.label, "reason": r}
+        for e, r in available_edges(case, user)
+    ]
+    context = {
+        "case": case,
+        "programme": case.programme,
+        "timeline": selectors.case_timeline(case=case),
+        "edges": edges,
+        "assignments": selectors.case_assignments(case=case),
+        "meeting": current.meeting,
+        "statement": current.statement,
+        "decision": current.decision,
+        "certificates": case.certificates.select_related("diploma", "diploma_job"),
+        "profiles": SafetyProfile.objects.filter(case=case),
+        "comment_form": CommentForm(),
+        **permissions.case_abilities(user, case),
+    }
+    return render(request, "certification/case_detail.html", context)
 
 
 @require_POST
@@ -102,7 +72,7 @@ def case_transition(request, pk: int):
         messages.error(request, _("The request was incomplete; nothing was changed."))
         return redirect("certification:case-detail", pk=case.pk)
     try:
-        certification_case_transition(
+        services.certification_case_transition(
             case=case,
             to_status=form.cleaned_data["to_status"],
             actor=request.user,
@@ -134,90 +104,70 @@ def case_comment(request, pk: int):
     return redirect("certification:case-detail", pk=case.pk)
 
 
+def _section_form(request, section) -> ApplicationSectionForm:
+    prefix = f"s{section.pk}" if section.pk else f"f{section.focus_area_id}"
+    texts = {
+        name: getattr(section, name) for name in ApplicationSectionForm.base_fields
+    }
+    data = request.POST if request.method == "POST" else None
+    return ApplicationSectionForm(data, prefix=prefix, initial=texts)
+
+
 def case_application(request, pk: int):
+    """Reading writes nothing: sections of new focus areas are made on saving."""
     case = selectors.case_get(user=request.user, pk=pk)
     can_edit = permissions.can_edit_programme_path(request.user, case.programme)
-    if can_edit and request.method == "GET":
-        services.application_prepare(case=case, actor=request.user)
-    application = Application.objects.filter(case=case, round=case.round).first()
-    sections = list(application.sections.all()) if application else []
-    forms = [
-        ApplicationSectionForm(
-            request.POST or None,
-            prefix=f"s{section.pk}",
-            initial={
-                "introduction": section.introduction,
-                "goal": section.goal,
-                "ongoing_measures": section.ongoing_measures,
-                "needs": section.needs,
-            },
-        )
-        for section in sections
-    ]
+    application, sections = selectors.application_sections(case=case)
+    forms = [_section_form(request, section) for section in sections]
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if all(f.is_valid() for f in forms):
             try:
-                for section, form in zip(sections, forms, strict=True):
-                    services.application_section_save(
-                        section=section, actor=request.user, **form.cleaned_data
-                    )
+                services.application_save(
+                    case=case,
+                    actor=request.user,
+                    sections=[
+                        services.SectionTexts(section=section, **form.cleaned_data)
+                        for section, form in zip(sections, forms, strict=True)
+                    ],
+                )
             except REFUSED as error:
                 report_error(request, error)
             else:
                 messages.success(request, _("The application is saved."))
             return redirect("certification:case-application", pk=case.pk)
-    return render(
-        request,
-        "certification/application_form.html",
-        {
-            "case": case,
-            "application": application,
-            "pairs": list(zip(sections, forms, strict=True)),
-            "can_edit": can_edit,
-        },
-    )
+    context = {
+        "case": case,
+        "application": application,
+        "pairs": list(zip(sections, forms, strict=True)),
+        "can_edit": can_edit,
+    }
+    return render(request, "certification/application_form.html", context)
 
 
 def case_follow_up(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     can_edit = permissions.can_report_follow_up(request.user, case)
-    points = list(
-        ImprovementPoint.objects.filter(statement__case=case).select_related(
-            "statement"
-        )
-    )
-    forms = [
-        FollowUpForm(
-            request.POST or None,
-            prefix=f"p{p.pk}",
-            initial={"status": p.follow_up_status, "report": p.follow_up_report},
-        )
-        for p in points
-    ]
+    points = selectors.improvement_points(case=case)
+    data = request.POST if request.method == "POST" else None
+    forms = [FollowUpForm(data, point=point) for point in points]
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if all(f.is_valid() for f in forms):
             for point, form in zip(points, forms, strict=True):
                 services.follow_up_report(
-                    point=point,
-                    actor=request.user,
-                    status=form.cleaned_data["status"],
-                    report=form.cleaned_data["report"],
+                    point=point, actor=request.user, **form.cleaned_data
                 )
             messages.success(request, _("The follow-up is saved."))
             return redirect("certification:case-follow-up", pk=case.pk)
-    return render(
-        request,
-        "certification/follow_up_form.html",
-        {
-            "case": case,
-            "pairs": list(zip(points, forms, strict=True)),
-            "can_edit": can_edit,
-        },
-    )
+    context = {
+        "case": case,
+        "pairs": list(zip(points, forms, strict=True)),
+        "can_edit": can_edit,
+    }
+    return render(request, "certification/follow_up_form.html", context)
 
 
 def case_overview(request):

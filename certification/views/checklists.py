@@ -57,7 +57,7 @@ def _requirement_form(request, form, step: Step, requirement: Requirement | None
                 actor=request.user,
                 step=step,
                 requirement=requirement,
-                fields=form.service_fields(),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -10,11 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from safecommunity.core.models import Role, User
-
 from .. import permissions, selectors, services
 from ..forms import AssignForm, DecisionForm, MeetingForm, RespondForm, StatementForm
-from ..models import CertificationMeeting, CertifierAssignment, Statement
+from ..models import CertifierAssignment
 from ._helpers import REFUSED, report_error
 
 
@@ -40,22 +38,13 @@ def case_assign(request, pk: int):
         else:
             messages.success(request, _("The certifier is assigned."))
         return redirect("certification:case-assign", pk=case.pk)
-    candidates = [
-        (user, services.certifier_refusal(certifier=user, case=case))
-        for user in User.objects.filter(role=Role.CERTIFIER, is_active=True)
-    ]
-    return render(
-        request,
-        "certification/assign_form.html",
-        {
-            "case": case,
-            "form": form,
-            "candidates": candidates,
-            "assignments": case.assignments.filter(
-                round=case.round, removed_at__isnull=True
-            ).select_related("certifier"),
-        },
-    )
+    context = {
+        "case": case,
+        "form": form,
+        "candidates": selectors.certifier_candidates(case=case),
+        "assignments": selectors.case_round(case=case).assignments,
+    }
+    return render(request, "certification/assign_form.html", context)
 
 
 @require_POST
@@ -64,7 +53,7 @@ def assignment_remove(request, pk: int, assignment_pk: int):
     if not permissions.can_manage_council(request.user):
         raise PermissionDenied
     assignment = get_object_or_404(
-        CertifierAssignment, pk=assignment_pk, case=case, removed_at__isnull=True
+        CertifierAssignment.objects.active(), pk=assignment_pk, case=case
     )
     try:
         services.certifier_unassign(assignment=assignment, actor=request.user)
@@ -75,9 +64,11 @@ def assignment_remove(request, pk: int, assignment_pk: int):
 
 def case_respond(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
-    assignment = CertifierAssignment.objects.filter(
-        case=case, certifier=request.user, round=case.round, removed_at__isnull=True
-    ).first()
+    assignment = (
+        CertifierAssignment.objects.active_on(case)
+        .filter(certifier=request.user)
+        .first()
+    )
     if assignment is None:
         raise PermissionDenied
     form = RespondForm(request.POST or None)
@@ -108,7 +99,7 @@ def case_meeting(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     if not permissions.can_review_case(request.user, case):
         raise PermissionDenied
-    meeting = CertificationMeeting.objects.filter(case=case, round=case.round).first()
+    meeting = selectors.case_round(case=case).meeting
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,24 +120,8 @@ def case_statement(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     if not permissions.can_write_statement(request.user, case):
         raise PermissionDenied
-    statement = (
-        Statement.objects.filter(case=case, round=case.round)
-        .prefetch_related("assessments", "improvement_points")
-        .first()
-    )
-    initial = {}
-    if statement is not None:
-        initial = {
-            "summary": statement.summary,
-            "recommendation": statement.recommendation,
-            "improvement_points": "\n".join(
-                p.text for p in statement.improvement_points.all()
-            ),
-        }
-        initial.update(
-            {f"step_{a.step_id}": a.text for a in statement.assessments.all()}
-        )
-    form = StatementForm(request.POST or None, initial=initial)
+    statement = selectors.case_round(case=case).statement
+    form = StatementForm(request.POST or None, statement=statement)
     if request.method == "POST" and form.is_valid():
         try:
             services.statement_save(
@@ -171,11 +146,7 @@ def case_decision(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     if not permissions.can_decide_case(request.user, case):
         raise PermissionDenied
-    statement = (
-        Statement.objects.filter(case=case, round=case.round)
-        .prefetch_related("assessments__step", "improvement_points")
-        .first()
-    )
+    statement = selectors.case_round(case=case).statement
     form = DecisionForm(request.POST or None, initial={"expected_status": case.status})
     if request.method == "POST":
         if statement is None:

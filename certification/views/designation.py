@@ -21,54 +21,64 @@ from ._helpers import report_error
 def designation_view(request, code: str):
     """The latest application: answers to edit while a draft, read after."""
     programme = selectors.programme_get(user=request.user, code=code)
-    can_edit = permissions.can_edit_programme_path(request.user, programme)
     designation = selectors.designation_latest(programme=programme)
-    form = None
-    status = 200
     if request.method == "POST":
-        if not can_edit:
+        if not permissions.can_edit_programme_path(request.user, programme):
             raise PermissionDenied
-        action = request.POST.get("action", "")
+        return _designation_post(request, programme, designation)
+    return _designation_page(request, programme, designation)
+
+
+# One place for the save-then-submit and its three outcomes (saved, stale, refused).
+def _designation_post(request, programme, designation):
+    action = request.POST.get("action", "")
+    if action == "start":
         try:
-            if action == "start":
-                services.designation_start(programme=programme, actor=request.user)
-                return redirect(request.path)
-            if designation is None or action not in {"save", "submit"}:
-                return HttpResponseBadRequest(_("Unknown action."))
-            # Both buttons send the answers: they are saved first, so
-            # submitting never loses what was typed since the last save.
-            form = DesignationForm(request.POST, instance=designation)
-            if form.is_valid():
-                designation = services.designation_save(
-                    designation=designation,
-                    actor=request.user,
-                    fields=form.service_fields(),
-                    expected_version=form.cleaned_data["version"],
-                )
-                if action == "submit":
-                    services.designation_submit(
-                        designation=designation, actor=request.user
-                    )
-                    messages.success(request, _("The application was submitted."))
-                else:
-                    messages.success(request, _("The answers were saved."))
-                return redirect(request.path)
-            status = 400
-        except StaleEditError as error:
-            form.add_error(None, error)
-            status = 409
+            services.designation_start(programme=programme, actor=request.user)
         except ValidationError as error:
             report_error(request, error)
-            return redirect(request.path)
-    if form is None and designation is not None and designation.status == "draft":
-        form = DesignationForm(instance=designation) if can_edit else None
+        return redirect(request.path)
+    if designation is None or action not in {"save", "submit"}:
+        return HttpResponseBadRequest(_("Unknown action."))
+    # Both buttons send the answers: they are saved first, so submitting
+    # never loses what was typed since the last save.
+    form = DesignationForm(request.POST, instance=designation)
+    if not form.is_valid():
+        return _designation_page(request, programme, designation, form, status=400)
+    try:
+        designation = services.designation_save(
+            designation=designation,
+            actor=request.user,
+            **form.answers(),
+            expected_version=form.cleaned_data["version"],
+        )
+        if action == "submit":
+            services.designation_submit(designation=designation, actor=request.user)
+    except StaleEditError as error:
+        form.add_error(None, error)
+        return _designation_page(request, programme, designation, form, status=409)
+    except ValidationError as error:
+        report_error(request, error)
+        return redirect(request.path)
+    if action == "submit":
+        messages.success(request, _("The application was submitted."))
+    else:
+        messages.success(request, _("The answers were saved."))
+    return redirect(request.path)
+
+
+def _designation_page(request, programme, designation, form=None, status=200):
+    can_edit = permissions.can_edit_programme_path(request.user, programme)
+    if form is None and can_edit and designation and designation.status == "draft":
+        form = DesignationForm(instance=designation)
     context = {
         "programme": programme,
         "designation": designation,
         "form": form,
         "can_edit": can_edit,
         "certified": selectors.is_certified(programme=programme),
-        "can_start": can_edit and services.designation_can_start(designation),
+        "can_start": can_edit
+        and services.designation_can_start(designation=designation),
         "can_decide": designation is not None
         and designation.status == Designation.Status.SUBMITTED
         and permissions.can_decide_designation(request.user),

@@ -46,101 +46,101 @@ def step_detail(request, code: str, number: int):
     programme = selectors.programme_get(user=request.user, code=code)
     step = get_object_or_404(Step, number=number)
     case = selectors.case_open_for_programme(programme=programme)
-    can_edit = permissions.can_edit_programme_path(request.user, programme)
-    can_accept = case is not None and permissions.is_reviewing_certifier(
-        request.user, case
-    )
-    can_comment = case is not None and permissions.can_comment_case(request.user, case)
     if request.method == "POST":
-        return _step_post(request, programme, step, case, can_edit, can_accept)
-    row = next(
-        r
-        for r in selectors.path_overview(programme=programme, case=case)
-        if r.step.pk == step.pk
-    )
-    return render(
-        request,
-        "certification/step_detail.html",
-        {
-            "programme": programme,
-            "case": case,
-            "row": row,
-            "step": step,
-            "can_edit": can_edit,
-            "can_accept": can_accept and row.status == StepProgress.Status.DONE,
-            "can_comment": can_comment,
-            "evidence_form": EvidenceForm(programme=programme, step=step),
-            "comment_form": CommentForm(step=step),
-            "statuses": StepProgress.Status,
-        },
-    )
-
-
-def _step_post(request, programme, step, case, can_edit, can_accept):
-    action = request.POST.get("action", "")
-    allowed = {
-        "evidence": can_edit,
-        "remove": can_edit,
-        "note": can_edit,
-        "status": can_edit,
-        "accept": can_accept,
-        "comment": case is not None
+        return _step_post(request, programme, step, case)
+    row = selectors.path_step(programme=programme, case=case, step=step)
+    context = {
+        "programme": programme,
+        "case": case,
+        "row": row,
+        "step": step,
+        "can_edit": permissions.can_edit_programme_path(request.user, programme),
+        "can_accept": permissions.can_accept_step(request.user, case)
+        and row.status == StepProgress.Status.DONE,
+        "can_comment": case is not None
         and permissions.can_comment_case(request.user, case),
+        "evidence_form": EvidenceForm(programme=programme, step=step),
+        "comment_form": CommentForm(step=step),
+        "statuses": StepProgress.Status,
     }
-    if not allowed.get(action):
+    return render(request, "certification/step_detail.html", context)
+
+
+def _step_post(request, programme, step, case):
+    action = request.POST.get("action", "")
+    if not permissions.can_take_step_action(request.user, programme, case, action):
         raise PermissionDenied
     try:
-        if action == "evidence":
-            form = EvidenceForm(
-                request.POST, request.FILES, programme=programme, step=step
-            )
-            if not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
-                return redirect(request.path)
-            services.evidence_add(
-                programme=programme,
-                actor=request.user,
-                **form.cleaned_data,
-            )
-        elif action == "remove":
-            evidence = get_object_or_404(
-                Evidence, pk=request.POST.get("evidence"), programme=programme
-            )
-            services.evidence_remove(evidence=evidence, actor=request.user)
-        elif action == "note":
-            form = RequirementNoteForm(request.POST, step=step)
-            if not form.is_valid():
-                raise Http404
-            services.requirement_note_set(
-                programme=programme, actor=request.user, **form.cleaned_data
-            )
-        elif action in {"status", "accept"}:
-            status = request.POST.get("status", "")
-            if action == "accept":
-                status = StepProgress.Status.ACCEPTED
-            elif status not in {
-                StepProgress.Status.IN_PROGRESS,
-                StepProgress.Status.DONE,
-            }:
-                raise Http404
-            services.step_status_set(
-                programme=programme, step=step, status=status, actor=request.user
-            )
-        else:
-            form = CommentForm(request.POST, step=step)
-            if not form.is_valid():
-                messages.error(request, _("Write a comment."))
-                return redirect(request.path)
-            services.case_comment_add(
-                case=case, actor=request.user, step=step, **form.cleaned_data
-            )
+        problems = STEP_ACTIONS[action](request, programme, step, case)
     except REFUSED as error:
         report_error(request, error)
         return redirect(request.path)
-    messages.success(request, _("Saved."))
+    for problem in problems:
+        messages.error(request, problem)
+    if not problems:
+        messages.success(request, _("Saved."))
     return redirect(request.path)
+
+
+# Each action of the step page returns the problems of its form (none: done).
+
+
+def _evidence_add(request, programme, step, case) -> list[str]:
+    form = EvidenceForm(request.POST, request.FILES, programme=programme, step=step)
+    if not form.is_valid():
+        return [e for errors in form.errors.values() for e in errors]
+    services.evidence_add(programme=programme, actor=request.user, **form.cleaned_data)
+    return []
+
+
+def _evidence_remove(request, programme, step, case) -> list[str]:
+    evidence = get_object_or_404(
+        Evidence, pk=request.POST.get("evidence"), programme=programme
+    )
+    services.evidence_remove(evidence=evidence, actor=request.user)
+    return []
+
+
+def _note_set(request, programme, step, case) -> list[str]:
+    form = RequirementNoteForm(request.POST, step=step)
+    if not form.is_valid():
+        raise Http404
+    services.requirement_note_set(
+        programme=programme, actor=request.user, **form.cleaned_data
+    )
+    return []
+
+
+def _status_set(request, programme, step, case) -> list[str]:
+    status = request.POST.get("status", "")
+    if request.POST.get("action") == "accept":
+        status = StepProgress.Status.ACCEPTED
+    elif status not in {StepProgress.Status.IN_PROGRESS, StepProgress.Status.DONE}:
+        raise Http404
+    services.step_status_set(
+        programme=programme, step=step, status=status, actor=request.user
+    )
+    return []
+
+
+def _comment_add(request, programme, step, case) -> list[str]:
+    form = CommentForm(request.POST, step=step)
+    if not form.is_valid():
+        return [_("Write a comment.")]
+    services.case_comment_add(
+        case=case, actor=request.user, step=step, **form.cleaned_data
+    )
+    return []
+
+
+STEP_ACTIONS = {
+    "evidence": _evidence_add,
+    "remove": _evidence_remove,
+    "note": _note_set,
+    "status": _status_set,
+    "accept": _status_set,
+    "comment": _comment_add,
+}
 
 
 def safety_profile(request, code: str):
@@ -148,57 +148,48 @@ def safety_profile(request, code: str):
     can_edit = permissions.can_edit_programme_path(request.user, programme)
     case = selectors.case_open_for_programme(programme=programme)
     draft = SafetyProfileDraft.objects.filter(programme=programme).first()
-    initial = {
-        "municipal_description": draft.municipal_description if draft else "",
-        "risk_summary": draft.risk_summary if draft else "",
-    }
-    form = SafetyProfileForm(
-        request.POST or None,
-        initial=initial,
-        checklist=draft.checklist if draft else {},
-    )
+    form = SafetyProfileForm(request.POST or None, draft=draft)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            services.safety_profile_draft_save(
-                programme=programme,
-                actor=request.user,
-                municipal_description=form.cleaned_data["municipal_description"],
-                risk_summary=form.cleaned_data["risk_summary"],
-                checklist=form.checklist_data(),
-            )
-            if request.POST.get("action") != "submit":
-                messages.success(request, _("The draft is saved."))
-                return redirect(request.path)
-            if case is None:
-                case = services.certification_case_open(
-                    programme=programme, actor=request.user
-                )
-            try:
-                profile = services.safety_profile_submit(case=case, actor=request.user)
-            except REFUSED as error:
-                report_error(request, error)
-                return redirect(request.path)
-            messages.success(
-                request,
-                _("Safety profile version %(v)d is submitted.")
-                % {"v": profile.version},
-            )
-            return redirect("certification:case-detail", pk=case.pk)
-    return render(
-        request,
-        "certification/safety_profile_form.html",
-        {
-            "programme": programme,
-            "case": case,
-            "form": form,
-            "can_edit": can_edit,
-            "focus_areas": programme.focus_areas.order_by("priority", "id"),
-            "problems": services.safety_profile_problems(programme=programme),
-            "versions": SafetyProfile.objects.filter(programme=programme),
-        },
+            return _safety_profile_save(request, programme, case, form)
+    context = {
+        "programme": programme,
+        "case": case,
+        "form": form,
+        "can_edit": can_edit,
+        "focus_areas": programme.focus_areas.order_by("priority", "id"),
+        "problems": services.safety_profile_problems(programme=programme),
+        "versions": SafetyProfile.objects.filter(programme=programme),
+    }
+    return render(request, "certification/safety_profile_form.html", context)
+
+
+def _safety_profile_save(request, programme, case, form):
+    """Save the draft; with "submit", freeze it and submit the case with it."""
+    services.safety_profile_draft_save(
+        programme=programme,
+        actor=request.user,
+        municipal_description=form.cleaned_data["municipal_description"],
+        risk_summary=form.cleaned_data["risk_summary"],
+        checklist=form.checklist_data(),
     )
+    if request.POST.get("action") != "submit":
+        messages.success(request, _("The draft is saved."))
+        return redirect(request.path)
+    if case is None:
+        case = services.certification_case_open(programme=programme, actor=request.user)
+    try:
+        profile = services.safety_profile_submit(case=case, actor=request.user)
+    except REFUSED as error:
+        report_error(request, error)
+        return redirect(request.path)
+    messages.success(
+        request,
+        _("Safety profile version %(v)d is submitted.") % {"v": profile.version},
+    )
+    return redirect("certification:case-detail", pk=case.pk)
 
 
 def safety_profile_version(request, code: str, version: int):

@@ -77,7 +77,7 @@ class SafetyWalk(models.Model):
 class WalkReportJob(SimpleJob):
     """Making a reported walk's PDF and e-mailing it to the participants."""
 
-    JOB_TASK = "programmes.tasks.build_walk_report"
+    JOB_TASK = "programmes.tasks.walk_report_build_task"
     JOB_TIME_LIMIT = 300  # seconds; the task's hard time limit
 
     walk = models.OneToOneField(

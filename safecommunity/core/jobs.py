@@ -20,10 +20,11 @@ import importlib
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
+from celery import shared_task
 from django.apps import apps
 from django.conf import settings
 from django.db import (
@@ -55,6 +56,36 @@ REASON_REPLACED = gettext_noop(
 )
 
 
+# The tasks' retry policy: the errors above and OSError (a mail server that
+# hung up is an OSError), retried with exponential backoff and jitter.
+TASK_RETRIED_ERRORS: tuple[type[BaseException], ...] = (*TRANSIENT_ERRORS, OSError)
+
+
+def task_options(**options: Any) -> dict[str, Any]:
+    """Celery options of a task under the one retry policy (`options` add to it)."""
+    return {
+        "acks_late": True,
+        "autoretry_for": TASK_RETRIED_ERRORS,
+        "retry_backoff": True,
+        "retry_backoff_max": TRANSIENT_BACKOFF_MAX,
+        "retry_jitter": True,
+        "max_retries": TRANSIENT_MAX_RETRIES,
+        **options,
+    }
+
+
+def task(*, aliases: tuple[str, ...] = (), **options: Any) -> Callable[..., Any]:
+    """Register a Celery task with `options`, and again under each former name in
+    `aliases`, so messages queued and beat entries written under it still run."""
+
+    def register(function: Callable[..., Any]) -> Any:
+        for name in aliases:
+            shared_task(name=name, **options)(function)
+        return shared_task(**options)(function)
+
+    return register
+
+
 def long_task_options(*, time_limit: int) -> dict[str, Any]:
     """Celery options of a long job's task: late acknowledgement and time limits."""
     return {
@@ -80,6 +111,7 @@ class TrackedJob(models.Model):
     JOB_FAILED: ClassVar[str]
     JOB_TASK: ClassVar[str]
     JOB_TIME_LIMIT: ClassVar[int]
+    status: str  # each subclass's own field
 
     heartbeat_at = models.DateTimeField(
         _("last sign of life"), default=timezone.now, editable=False
@@ -148,7 +180,9 @@ def job_restart(*, job: TrackedJob) -> bool:
     model = type(job)
     if job.is_stale:
         job_abandon(job=job)
-    restarted = model.objects.filter(pk=job.pk, status=model.JOB_FAILED).update(
+    restarted = model._default_manager.filter(
+        Q(status=model.JOB_FAILED), pk=job.pk
+    ).update(
         status=model.JOB_WAITING,
         run_id=None,
         heartbeat_at=timezone.now(),
@@ -181,10 +215,16 @@ def tracked_job_models() -> list[type[TrackedJob]]:
     return [m for m in apps.get_models() if issubclass(m, TrackedJob)]
 
 
-def job_task(model: type[TrackedJob]):
-    """The Celery task that runs the model's jobs (named by its dotted path)."""
-    module, name = model.JOB_TASK.rsplit(".", 1)
+def task_by_name(dotted: str) -> Any:
+    """The Celery task at a dotted path; a module enqueues by name what it may
+    not import (the tasks module imports it)."""
+    module, name = dotted.rsplit(".", 1)
     return getattr(importlib.import_module(module), name)
+
+
+def job_task(model: type[TrackedJob]) -> Any:
+    """The Celery task that runs the model's jobs (named by its dotted path)."""
+    return task_by_name(model.JOB_TASK)
 
 
 def _active(model: type[TrackedJob]) -> Q:
@@ -198,7 +238,7 @@ def job_claim(*, model: type[TrackedJob], pk: int) -> uuid.UUID | None:
     claimable = Q(status=model.JOB_WAITING) | Q(
         status=model.JOB_RUNNING, heartbeat_at__lt=now - job_stale_after(model)
     )
-    updated = model.objects.filter(claimable, pk=pk).update(
+    updated = model._default_manager.filter(claimable, pk=pk).update(
         status=model.JOB_RUNNING,
         run_id=run_id,
         heartbeat_at=now,
@@ -209,7 +249,9 @@ def job_claim(*, model: type[TrackedJob], pk: int) -> uuid.UUID | None:
 
 def job_holds_claim(*, model: type[TrackedJob], pk: int, run_id: uuid.UUID) -> bool:
     """Whether `run_id` still holds the job (nobody queued it again meanwhile)."""
-    return model.objects.filter(pk=pk, run_id=run_id, status=model.JOB_RUNNING).exists()
+    return model._default_manager.filter(
+        Q(status=model.JOB_RUNNING), pk=pk, run_id=run_id
+    ).exists()
 
 
 def job_finish(
@@ -217,18 +259,18 @@ def job_finish(
 ) -> bool:
     """Record the result if `run_id` still holds the job; False if it lost it."""
     return bool(
-        model.objects.filter(pk=pk, run_id=run_id, status=model.JOB_RUNNING).update(
-            **fields
-        )
+        model._default_manager.filter(
+            Q(status=model.JOB_RUNNING), pk=pk, run_id=run_id
+        ).update(**fields)
     )
 
 
 def job_release(*, model: type[TrackedJob], pk: int, run_id: uuid.UUID) -> bool:
     """Put a held job back in the queue (before a retry of its task)."""
     return bool(
-        model.objects.filter(pk=pk, run_id=run_id, status=model.JOB_RUNNING).update(
-            status=model.JOB_WAITING, run_id=None, heartbeat_at=timezone.now()
-        )
+        model._default_manager.filter(
+            Q(status=model.JOB_RUNNING), pk=pk, run_id=run_id
+        ).update(status=model.JOB_WAITING, run_id=None, heartbeat_at=timezone.now())
     )
 
 
@@ -236,12 +278,12 @@ def job_fail(
     *, model: type[TrackedJob], pk: int, run_id: uuid.UUID | None, reason: str
 ) -> bool:
     """Mark the job failed if `run_id` holds it (None: if no run holds it)."""
-    job = model.objects.filter(pk=pk).first()
+    job = model._default_manager.filter(pk=pk).first()
     if job is None:
         return False
     claim = Q(run_id=run_id) if run_id is not None else Q(run_id__isnull=True)
     return bool(
-        model.objects.filter(claim, _active(model), pk=pk).update(
+        model._default_manager.filter(claim, _active(model), pk=pk).update(
             status=model.JOB_FAILED, **job.job_failure_fields(reason)
         )
     )
@@ -256,7 +298,7 @@ def job_abandon(*, job: TrackedJob) -> bool:
     """Fail a stale job that a new request replaces, so it gives no second result."""
     model = type(job)
     return bool(
-        model.objects.filter(
+        model._default_manager.filter(
             _active(model), pk=job.pk, heartbeat_at=job.heartbeat_at
         ).update(
             status=model.JOB_FAILED,
@@ -276,7 +318,7 @@ class _Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(job_heartbeat_interval()):
                 try:
-                    alive = self.model.objects.filter(
+                    alive = self.model._default_manager.filter(
                         pk=self.pk, run_id=self.run_id
                     ).update(heartbeat_at=timezone.now())
                 except TRANSIENT_ERRORS:
@@ -307,7 +349,7 @@ def job_heartbeat(
 
 def _requeue_or_give_up(job: TrackedJob, now: datetime.datetime) -> str:
     model = type(job)
-    unchanged = model.objects.filter(
+    unchanged = model._default_manager.filter(
         _active(model), pk=job.pk, heartbeat_at=job.heartbeat_at
     )
     if job.requeues >= job_max_requeues():
@@ -337,7 +379,7 @@ def jobs_requeue_stale() -> dict[str, int]:
         with transaction.atomic():
             # A job row locked by a live worker's transaction is skipped.
             stale = list(
-                model.objects.select_for_update(skip_locked=True)
+                model._default_manager.select_for_update(skip_locked=True)
                 .filter(_active(model), heartbeat_at__lt=cutoff)
                 .order_by("pk")[:500]
             )

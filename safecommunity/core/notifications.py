@@ -17,9 +17,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .jobs import task_by_name
 from .models import Notification, NotificationDelivery, User
 
 SUBJECT_MAX_LENGTH = 150
+# Queued by name: the tasks module imports this one.
+NOTIFICATION_SEND_TASK = "safecommunity.core.tasks.notification_send_task"
 
 
 def plain_subject(text: object) -> str:
@@ -43,8 +46,6 @@ def notify(
 ) -> list[Notification]:
     """Record a notification for each active user; once the transaction commits,
     e-mail those who chose an e-mail for each. `url` is a path in the portal."""
-    from .tasks import send_notification
-
     recipients = {u.pk: u for u in users if u.is_active}
     if not recipients:
         return []
@@ -72,7 +73,9 @@ def notify(
         == NotificationDelivery.IMMEDIATE
     ]
     if ids:
-        transaction.on_commit(lambda: send_notification.delay(notification_ids=ids))
+        transaction.on_commit(
+            lambda: task_by_name(NOTIFICATION_SEND_TASK).delay(notification_ids=ids)
+        )
     return notifications
 
 

@@ -5,7 +5,7 @@ from celery.schedules import crontab
 beat_schedule = {
     # The daily digest of yesterday's notifications, before the working day.
     "core-notification-digests": {
-        "task": "safecommunity.core.tasks.send_notification_digests",
+        "task": "safecommunity.core.tasks.notification_digests_send_task",
         "schedule": crontab(hour=6, minute=30),
     },
 }

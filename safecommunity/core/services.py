@@ -63,12 +63,11 @@ def audit_record(
     table (an export of every registration from the administration).
     """
     whole_table = isinstance(obj, type)
+    model = obj if isinstance(obj, type) else type(obj)
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        content_type=ContentType.objects.get_for_model(
-            obj if whole_table else type(obj)
-        ),
+        content_type=ContentType.objects.get_for_model(model),
         object_id="" if whole_table else str(obj.pk or ""),
         object_repr=(str(obj._meta.verbose_name_plural) if whole_table else str(obj))[
             :200
@@ -101,7 +100,7 @@ def status_change_record(
 
 def document_create(
     *,
-    actor: User,
+    actor: User | None,
     upload,
     title: str = "",
     municipality: Municipality | None = None,

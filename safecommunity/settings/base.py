@@ -259,12 +259,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     **events_beat_schedule,
     # Long jobs whose worker is gone are queued again (safecommunity/core/jobs.py).
     "core-requeue-stale-jobs": {
-        "task": "safecommunity.core.tasks.requeue_stale_jobs",
+        "task": "safecommunity.core.tasks.jobs_requeue_stale_task",
         "schedule": timedelta(seconds=env.float("JOB_SWEEP_SECONDS", default=60)),
     },
     # Uploaded injury files are kept a week (for the error file), then removed.
     "injuries-purge-import-files": {
-        "task": "injuries.tasks.purge_import_files",
+        "task": "injuries.tasks.import_files_purge_task",
         "schedule": timedelta(hours=6),
     },
 }

@@ -8,7 +8,8 @@ from django.db import connection, connections, transaction
 from django.utils import translation
 
 from certification.models import CaseStatus, CertificationCase
-from certification.workflow import TransitionConflict, certification_case_transition
+from certification.services import certification_case_transition
+from certification.workflow import TransitionConflict
 from safecommunity.core.models import StatusChange
 from tests.factories.certification import CaseFactory
 from tests.factories.core import MunicipalityFactory, UserFactory

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from certification import jobs as certificate_services
 from certification.models import DiplomaJob
-from certification.services import certificates as certificate_services
 from safecommunity.core import jobs
 from safecommunity.core.models import Document
 from safecommunity.core.pdf import pdf_rendering_allowed

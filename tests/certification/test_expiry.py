@@ -9,7 +9,10 @@ from django.utils import translation
 
 from certification.models import CaseStatus, CertificationCase, ExpiryReminder
 from certification.schedule import beat_schedule
-from certification.tasks import certificate_expiry_reminders, certificate_expiry_sweep
+from certification.tasks import (
+    certificate_expiry_sweep_task,
+    certificate_reminders_send_task,
+)
 from tests.factories.certification import CaseFactory, CertificateFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +39,7 @@ def certificate(programme, coordinator):
 def _run(day: str, capture) -> list[str]:
     mail.outbox.clear()
     with _at(day), capture(execute=True), translation.override("en"):
-        certificate_expiry_reminders()
+        certificate_reminders_send_task()
     return [m.subject for m in mail.outbox]
 
 
@@ -66,7 +69,7 @@ def test_reminder_goes_to_the_coordinator(
 ):
     mail.outbox.clear()
     with _at("2024-01-16"), django_capture_on_commit_callbacks(execute=True):
-        certificate_expiry_reminders()
+        certificate_reminders_send_task()
     assert "coord@example.org" in {a for m in mail.outbox for a in m.to}
     assert "2025-01-15" in mail.outbox[0].subject
 
@@ -93,9 +96,15 @@ def test_no_reminders_for_expired_or_lapsed(
 def test_sweep_opens_recertification_then_lapses(certificate, programme):
     case = certificate.case
     with _at("2023-12-01"):
-        assert certificate_expiry_sweep() == {"recertification_due": 0, "lapsed": 0}
+        assert certificate_expiry_sweep_task() == {
+            "recertification_due": 0,
+            "lapsed": 0,
+        }
     with _at("2024-01-15"):
-        assert certificate_expiry_sweep() == {"recertification_due": 1, "lapsed": 0}
+        assert certificate_expiry_sweep_task() == {
+            "recertification_due": 1,
+            "lapsed": 0,
+        }
     case.refresh_from_db()
     programme.refresh_from_db()
     assert (case.status, case.round, programme.status) == (
@@ -105,9 +114,15 @@ def test_sweep_opens_recertification_then_lapses(certificate, programme):
     )
     assert case.due_date == datetime.date(2025, 1, 15)
     with _at("2025-01-15"):
-        assert certificate_expiry_sweep() == {"recertification_due": 0, "lapsed": 0}
+        assert certificate_expiry_sweep_task() == {
+            "recertification_due": 0,
+            "lapsed": 0,
+        }
     with _at("2025-01-16"):
-        assert certificate_expiry_sweep() == {"recertification_due": 0, "lapsed": 1}
+        assert certificate_expiry_sweep_task() == {
+            "recertification_due": 0,
+            "lapsed": 1,
+        }
     case.refresh_from_db()
     programme.refresh_from_db()
     assert (case.status, programme.status) == (CaseStatus.LAPSED, "lapsed")

@@ -6,11 +6,11 @@ from django.core import mail
 from django.utils import translation
 
 from certification.models import CaseStatus, CertificationCase
+from certification.services import certification_case_transition
 from certification.workflow import (
     TRANSITIONS,
     TransitionConflict,
     TransitionError,
-    certification_case_transition,
     refusal,
 )
 from safecommunity.core.models import AuditEntry, StatusChange

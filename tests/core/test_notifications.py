@@ -226,14 +226,14 @@ def test_digest_leaves_out_users_who_chose_otherwise(coordinator):
 
 
 def test_digest_task_runs_in_the_worker_way(coordinator):
-    from safecommunity.core.tasks import send_notification_digests
+    from safecommunity.core.tasks import notification_digests_send_task
 
     coordinator.notification_delivery = NotificationDelivery.DAILY
     coordinator.save()
     NotificationFactory(
         recipient=coordinator, created_at=_at(datetime.date(2030, 5, 14), 9)
     )
-    assert send_notification_digests.delay(day="2030-05-14").get() == 1
+    assert notification_digests_send_task.delay(day="2030-05-14").get() == 1
     assert len(mail.outbox) == 1
 
 

@@ -16,14 +16,18 @@ def app():
 @pytest.mark.parametrize(
     ("task_name", "queue"),
     [
+        ("injuries.tasks.import_job_run_task", queues.IMPORTS),
+        ("reports.tasks.dossier_build_task", queues.PDFS),
+        ("programmes.tasks.walk_report_build_task", queues.PDFS),
+        ("certification.tasks.certificate_diploma_render_task", queues.PDFS),
+        ("safecommunity.core.tasks.notification_send_task", queues.MAIL),
+        ("events.tasks.registration_email_send_task", queues.MAIL),
+        ("safecommunity.core.tasks.jobs_requeue_stale_task", queues.DEFAULT),
+        ("injuries.tasks.import_files_purge_task", queues.DEFAULT),
+        # Former names, still registered for messages queued under them.
         ("injuries.tasks.run_import_job", queues.IMPORTS),
         ("reports.tasks.build_dossier", queues.PDFS),
-        ("programmes.tasks.build_walk_report", queues.PDFS),
-        ("certification.tasks.certificate_render_diploma", queues.PDFS),
         ("safecommunity.core.tasks.send_notification", queues.MAIL),
-        ("events.tasks.send_registration_email", queues.MAIL),
-        ("safecommunity.core.tasks.requeue_stale_jobs", queues.DEFAULT),
-        ("injuries.tasks.purge_import_files", queues.DEFAULT),
     ],
 )
 def test_a_task_goes_to_the_queue_of_its_kind_by_delay_and_by_name(

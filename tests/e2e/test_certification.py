@@ -26,7 +26,7 @@ from certification.models import (
     Step,
     StepProgress,
 )
-from certification.workflow import certification_case_transition
+from certification.services import certification_case_transition
 from programmes.models import Programme
 from safecommunity.core.models import Municipality, Role, User
 

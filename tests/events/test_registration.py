@@ -235,10 +235,10 @@ def test_reminder_the_day_before_is_sent_once():
         event=tomorrow, email="venter@example.org", status=Registration.Status.WAITING
     )
     RegistrationFactory(event=later, email="senere@example.org")
-    assert tasks.send_event_reminders.apply().get() == 1
+    assert tasks.event_reminders_send_task.apply().get() == 1
     assert [m.to for m in mail.outbox] == [["imorgen@example.org"]]
     assert mail.outbox[0].attachments[0][0] == "event.ics"
-    assert tasks.send_event_reminders.apply().get() == 0  # not again
+    assert tasks.event_reminders_send_task.apply().get() == 0  # not again
 
 
 def test_personal_data_is_deleted_a_set_time_after_the_event(settings):
@@ -256,13 +256,13 @@ def test_personal_data_is_deleted_a_set_time_after_the_event(settings):
     RegistrationFactory.create_batch(2, event=old)
     RegistrationFactory(event=old, status=Registration.Status.WAITING)
     RegistrationFactory(event=recent)
-    assert tasks.purge_event_participants.apply().get() == 3
+    assert tasks.event_participants_purge_task.apply().get() == 3
     assert not Registration.objects.filter(event=old).exists()
     assert Registration.objects.filter(event=recent).count() == 1
     old.refresh_from_db()
     assert old.participant_count == 2
     assert old.participants_deleted_at is not None
-    assert tasks.purge_event_participants.apply().get() == 0  # idempotent
+    assert tasks.event_participants_purge_task.apply().get() == 0  # idempotent
     old.refresh_from_db()
     assert old.participant_count == 2
 
@@ -270,10 +270,12 @@ def test_personal_data_is_deleted_a_set_time_after_the_event(settings):
 def test_stale_e_mail_tasks_send_nothing():
     registration = RegistrationFactory(status=Registration.Status.WAITING)
     assert (
-        tasks.send_registration_email(registration_id=registration.pk, kind="promoted")
+        tasks.registration_email_send_task(
+            registration_id=registration.pk, kind="promoted"
+        )
         == 0
     )
-    assert tasks.send_registration_email(registration_id=0, kind="confirmed") == 0
+    assert tasks.registration_email_send_task(registration_id=0, kind="confirmed") == 0
     assert mail.outbox == []
 
 
@@ -281,8 +283,8 @@ def test_beat_schedule_names_the_tasks():
     from django.conf import settings
 
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "events.tasks.send_event_reminders" in names
-    assert "events.tasks.purge_event_participants" in names
+    assert "events.tasks.event_reminders_send_task" in names
+    assert "events.tasks.event_participants_purge_task" in names
 
 
 def test_event_constraints_hold_in_the_database():

@@ -28,7 +28,7 @@ from django.db import connection
 
 from injuries import services
 from injuries.models import ImportJob, Registration
-from injuries.tasks import run_import_job
+from injuries.tasks import import_job_run_task
 from safecommunity.core import queues
 
 pytestmark = pytest.mark.worker
@@ -162,7 +162,7 @@ def test_killed_imports_worker_leads_to_one_import_on_another_worker(
     try:
         lock_holder.execute("LOCK TABLE injuries_registration IN SHARE MODE")
         with app.connection_for_write(os.environ["REDIS_URL"]) as producer:
-            run_import_job.apply_async(args=(job.pk,), connection=producer)
+            import_job_run_task.apply_async(args=(job.pk,), connection=producer)
         assert _redis().llen(queues.IMPORTS) == 1  # routed by its decorator
         first = _start_worker("kill-imports-first", queues.IMPORTS, log)
         assert _wait_for(lambda: _waiting_to_write(lock_holder), 60), log.read_text()

@@ -358,16 +358,16 @@ def test_old_upload_files_are_purged_but_the_job_stays(
 
     from django.utils import timezone
 
-    from injuries.tasks import purge_import_files
+    from injuries.tasks import import_files_purge_task
 
     _upload(client_for(coordinator), "skader.csv", files.csv([files.row("1")]))
     job = ImportJob.objects.get()
     stored = job.file.path
-    assert purge_import_files.delay(days=7).get() == 0
+    assert import_files_purge_task.delay(days=7).get() == 0
     ImportJob.objects.filter(pk=job.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=8)
     )
-    assert purge_import_files.delay(days=7).get() == 1
+    assert import_files_purge_task.delay(days=7).get() == 1
     job.refresh_from_db()
     assert not job.file
     import os

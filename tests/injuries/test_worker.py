@@ -60,7 +60,7 @@ def test_a_large_file_is_checked_and_imported_in_the_background(
 def test_a_second_delivery_of_the_task_does_nothing(
     celery_worker_thread, code_lists, coordinator, municipality, files
 ):
-    from injuries.tasks import run_import_job
+    from injuries.tasks import import_job_run_task
 
     rows = [files.row("") for _ in range(services.SYNC_ROW_LIMIT + 1)]
     upload = SimpleUploadedFile("big.csv", files.csv(rows))
@@ -70,6 +70,6 @@ def test_a_second_delivery_of_the_task_does_nothing(
     assert job.error_count == 0, job.errors[:3]
     services.import_job_confirm(actor=coordinator, job=job)
     assert _wait_for(lambda: _status(job.pk) == "done")
-    run_import_job.delay(job.pk).get(timeout=30)
+    import_job_run_task.delay(job.pk).get(timeout=30)
     # Rows without an external id would be duplicated by a second run.
     assert Registration.objects.count() == len(rows)

@@ -181,7 +181,7 @@ def test_coordinates_must_come_in_pairs(link_token):
 def test_creating_a_link_e_mails_it_to_the_participants_once(
     walk, coordinator, client_for, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from programmes.tasks import send_walk_invitations
+    from programmes.tasks import walk_invitations_send_task
     from tests.factories.walks import WalkParticipantFactory
 
     WalkParticipantFactory(walk=walk, email="ola@example.org")
@@ -204,7 +204,7 @@ def test_creating_a_link_e_mails_it_to_the_participants_once(
     assert Client().get(link_url).status_code == 200  # the e-mailed link works
     # A second delivery of the same task sends nothing more.
     link = walk.links.get()
-    assert send_walk_invitations(link_id=link.pk, url=link_url) == 0
+    assert walk_invitations_send_task(link_id=link.pk, url=link_url) == 0
     assert len(mailoutbox) == 2
 
 

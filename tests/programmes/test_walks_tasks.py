@@ -58,8 +58,8 @@ def test_overdue_reminders_go_out_once_per_finding(
         time_machine.travel(FROZEN, tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert tasks.finding_overdue_reminders.delay().get() == 2
-        assert tasks.finding_overdue_reminders.delay().get() == 0
+        assert tasks.finding_reminders_send_task.delay().get() == 2
+        assert tasks.finding_reminders_send_task.delay().get() == 0
     to_coordinator = [m for m in mail.outbox if "coord@example.org" in m.to]
     assert len(to_coordinator) == 1
     assert "Late crossing" in to_coordinator[0].body
@@ -74,7 +74,7 @@ def test_nothing_is_overdue_before_the_due_date(programme, coordinator_with_emai
         walk=SafetyWalkFactory(programme=programme), due_date=datetime.date(2030, 3, 10)
     )
     with time_machine.travel(FROZEN, tick=False):
-        assert tasks.finding_overdue_reminders.delay().get() == 0
+        assert tasks.finding_reminders_send_task.delay().get() == 0
     assert mail.outbox == []
 
 
@@ -129,7 +129,9 @@ def test_reporting_a_walk_makes_a_real_pdf_and_mails_it(reported_walk):
 
 def test_the_report_task_is_safe_to_deliver_twice(reported_walk):
     report = reported_walk.report_id
-    assert tasks.build_walk_report.delay(walk_id=reported_walk.pk).get() == "skipped"
+    assert (
+        tasks.walk_report_build_task.delay(walk_id=reported_walk.pk).get() == "skipped"
+    )
     reported_walk.refresh_from_db()
     assert reported_walk.report_id == report
     assert len(mail.outbox) == 1
@@ -137,7 +139,7 @@ def test_the_report_task_is_safe_to_deliver_twice(reported_walk):
 
 def test_the_report_task_skips_walks_not_reported(programme):
     walk = SafetyWalkFactory(programme=programme)
-    assert tasks.build_walk_report.delay(walk_id=walk.pk).get() == "skipped"
+    assert tasks.walk_report_build_task.delay(walk_id=walk.pk).get() == "skipped"
 
 
 @pytest.mark.django_db
@@ -155,7 +157,7 @@ def test_a_real_worker_makes_the_report(celery_worker_thread, settings, tmp_path
     walk = SafetyWalkFactory(status=SafetyWalk.Status.REPORTED, area="Brårud")
     WalkParticipantFactory(walk=walk, email="kari@example.org")
     FindingFactory(walk=walk, place="Lekeplassen", term=Finding.Term.SHORT)
-    tasks.build_walk_report.delay(walk_id=walk.pk)
+    tasks.walk_report_build_task.delay(walk_id=walk.pk)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         walk.refresh_from_db()

@@ -13,7 +13,7 @@ from reports import services
 from reports.models import DossierJob
 from safecommunity.core import jobs
 from safecommunity.core.pdf import pdf_rendering_allowed
-from safecommunity.core.tasks import requeue_stale_jobs
+from safecommunity.core.tasks import jobs_requeue_stale_task
 
 
 def _silent_for(job: DossierJob, minutes: int) -> None:
@@ -37,7 +37,7 @@ def test_a_job_without_heartbeat_is_queued_again_and_finished(
 ):
     job = _stuck_job(municipality)
     with django_capture_on_commit_callbacks(execute=True):
-        assert requeue_stale_jobs.delay().get() == {"requeued": 1, "failed": 0}
+        assert jobs_requeue_stale_task.delay().get() == {"requeued": 1, "failed": 0}
     job.refresh_from_db()
     assert job.status == DossierJob.Status.READY  # the task ran again (eagerly)
     assert (job.requeues, job.attempts) == (1, 2)

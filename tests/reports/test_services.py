@@ -126,7 +126,7 @@ def test_permanent_error_marks_the_job_failed(municipality, monkeypatch):
     monkeypatch.setattr(
         dossier, "DOSSIER_SECTIONS", [*dossier.DOSSIER_SECTIONS, broken]
     )
-    assert tasks.build_dossier.apply(args=(job.pk,)).get() == "failed"
+    assert tasks.dossier_build_task.apply(args=(job.pk,)).get() == "failed"
     job.refresh_from_db()
     assert job.status == DossierJob.Status.FAILED
     assert job.failure_reason
@@ -135,7 +135,7 @@ def test_permanent_error_marks_the_job_failed(municipality, monkeypatch):
 
 
 def test_missing_job_is_ignored(db):
-    assert tasks.build_dossier.apply(args=(987654,)).get() == "missing"
+    assert tasks.dossier_build_task.apply(args=(987654,)).get() == "missing"
 
 
 def test_transient_errors_give_up_with_a_reason(municipality, monkeypatch, settings):
@@ -148,8 +148,8 @@ def test_transient_errors_give_up_with_a_reason(municipality, monkeypatch, setti
     monkeypatch.setattr(
         dossier, "DOSSIER_SECTIONS", [*dossier.DOSSIER_SECTIONS, unreachable]
     )
-    monkeypatch.setattr(tasks.build_dossier, "max_retries", 0)
-    result = tasks.build_dossier.apply(args=(job.pk,))
+    monkeypatch.setattr(tasks.dossier_build_task, "max_retries", 0)
+    result = tasks.dossier_build_task.apply(args=(job.pk,))
     assert isinstance(result.result, OperationalError)
     job.refresh_from_db()
     assert job.status == DossierJob.Status.FAILED

@@ -8,7 +8,7 @@ from django.db import OperationalError, transaction
 
 from reports import dossier, services
 from reports.models import DossierJob
-from reports.tasks import build_dossier
+from reports.tasks import dossier_build_task
 
 pytestmark = pytest.mark.worker
 
@@ -52,8 +52,8 @@ def test_delivering_the_task_twice_gives_one_file(
         job = services.dossier_request(
             municipality=municipality, actor=None, enqueue=False
         )
-        first = build_dossier.delay(job.pk)
-        second = build_dossier.delay(job.pk)
+        first = dossier_build_task.delay(job.pk)
+        second = dossier_build_task.delay(job.pk)
         assert _wait_for(lambda: {first.id, second.id} <= finished.keys())
     finally:
         task_postrun.disconnect(record)
@@ -81,7 +81,7 @@ def test_transient_errors_are_retried_with_backoff(
     job = services.dossier_request(municipality=municipality, actor=None, enqueue=False)
     monkeypatch.setattr(dossier, "DOSSIER_SECTIONS", [*dossier.DOSSIER_SECTIONS, flaky])
     started = time.monotonic()
-    build_dossier.delay(job.pk)
+    dossier_build_task.delay(job.pk)
     assert _wait_for(lambda: _status(job) == DossierJob.Status.READY)
     job.refresh_from_db()
     assert len(failures) == 2

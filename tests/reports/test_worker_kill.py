@@ -25,7 +25,7 @@ from django.db import connection
 
 from reports import services
 from reports.models import DossierJob
-from reports.tasks import build_dossier
+from reports.tasks import dossier_build_task
 from tests.factories.reports import documents_create
 
 pytestmark = pytest.mark.worker
@@ -165,7 +165,9 @@ def test_killed_worker_leads_to_exactly_one_dossier(
         with app.connection_for_write(
             broker[0], transport_options=broker[1]
         ) as producer_connection:
-            build_dossier.apply_async(args=(job.pk,), connection=producer_connection)
+            dossier_build_task.apply_async(
+                args=(job.pk,), connection=producer_connection
+            )
         first = _start_worker(f"kill-first-{kind}", log, broker)
         assert _wait_for(lambda: status() == DossierJob.Status.RENDERING, 60), (
             log.read_text()

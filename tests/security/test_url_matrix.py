@@ -671,7 +671,7 @@ def test_a_certifiers_access_to_the_municipality_ends_with_the_decision(world, o
 
 def test_a_deferred_case_back_at_work_gives_the_access_back(world):
     from certification.models import CaseStatus
-    from certification.workflow import certification_case_transition
+    from certification.services import certification_case_transition
 
     _decide(world, "deferred")
     certifier = world.users["certifier"]

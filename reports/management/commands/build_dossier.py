@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from reports import services
 from reports.models import DossierJob
-from reports.tasks import build_dossier
+from reports.tasks import dossier_build_task
 from safecommunity.core.geography import municipality_key_q, pick_by_key
 from safecommunity.core.models import Municipality
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             return
         if job.status != DossierJob.Status.READY:
             # The same task the workers run, executed in this process.
-            build_dossier.apply(args=(job.pk,), throw=True)
+            dossier_build_task.apply(args=(job.pk,), throw=True)
             job.refresh_from_db()
         if job.status != DossierJob.Status.READY:
             raise CommandError(job.failure_reason or job.get_status_display())
