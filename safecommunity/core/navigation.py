@@ -75,11 +75,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Step checklists"), "certification:checklists", (Role.SECRETARIAT,)),
     NavItem(_("Events"), "events:manage-list", (Role.SECRETARIAT,)),
     NavItem(_("Good examples"), "programmes:example-review-list", (Role.SECRETARIAT,)),
-    NavItem(
-        _("Certified communities"),
-        "certification:register",
-        (Role.CERTIFIER, Role.SECRETARIAT),
-    ),
+    # Everyone else finds the public register in the footer.
+    NavItem(_("Certified communities"), "certification:register", (Role.CERTIFIER,)),
 )
 
 # Where `/` sends each role. The first URL that resolves wins.

@@ -70,15 +70,44 @@
         var showTable = !box.classList.contains("chart-table-show-table");
         box.classList.toggle("chart-table-show-table", showTable);
         button.textContent = showTable ? labels.labelShowChart : labels.labelShowTable;
+        setUpWideTables(box);
       });
       box.insertBefore(button, box.firstChild);
       box.classList.add("chart-table-ready");
     });
   }
 
+  // A table wider than the screen scrolls inside its own box, which the
+  // keyboard can reach, instead of widening the page.
+  function setUpWideTables(root) {
+    root.querySelectorAll("main table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-scroll")) {
+        box = document.createElement("div");
+        box.className = "table-scroll";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        var caption = table.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption) {
+          if (!caption.id) {
+            caption.id = "table-caption-" + Math.random().toString(36).slice(2);
+          }
+          box.setAttribute("aria-labelledby", caption.id);
+        } else {
+          box.removeAttribute("role");
+        }
+      }
+    });
+  }
+
   function ready() {
     setUpMenu();
     setUpChartTables(document);
+    setUpWideTables(document);
   }
 
   if (document.readyState === "loading") {
@@ -88,5 +117,6 @@
   }
   document.addEventListener("htmx:afterSettle", function (event) {
     setUpChartTables(event.target);
+    setUpWideTables(event.target);
   });
 })();
