@@ -66,10 +66,19 @@ PARENTS: dict[str, str] = {
     "core:municipality-history": "core:municipality-detail",
     "core:api-tokens": "core:account",
     "programmes:programme-overview": "core:municipality-detail",
-    **{f"programmes:{n}": "programmes:programme-overview" for n in _PROGRAMME_PAGES.split()},
-    **{f"programmes:{n}": "programmes:initiative-list" for n in _INITIATIVE_PAGES.split()},
+    **{
+        f"programmes:{n}": "programmes:programme-overview"
+        for n in _PROGRAMME_PAGES.split()
+    },
+    **{
+        f"programmes:{n}": "programmes:initiative-list"
+        for n in _INITIATIVE_PAGES.split()
+    },
     "programmes:report-create": "programmes:initiative-detail",
-    **{f"programmes:{n}": "programmes:management-group" for n in _MANAGEMENT_PAGES.split()},
+    **{
+        f"programmes:{n}": "programmes:management-group"
+        for n in _MANAGEMENT_PAGES.split()
+    },
     "programmes:working-group-create": "programmes:working-group-list",
     "programmes:working-group-detail": "programmes:working-group-list",
     "programmes:working-group-edit": "programmes:working-group-list",

@@ -16,9 +16,7 @@ def navigation(request):
         "home_municipality": home,
         # The header names the municipality whose work the user does.
         "home_municipality_name": (
-            home[1]
-            if home and user.role in {Role.COORDINATOR, Role.MANAGEMENT}
-            else ""
+            home[1] if home and user.role in {Role.COORDINATOR, Role.MANAGEMENT} else ""
         ),
         "small_cell_threshold": settings.SMALL_CELL_THRESHOLD,
     }

@@ -147,7 +147,7 @@ def test_a_ceased_municipality_leads_to_its_successor_and_back(client_for, renum
 def test_a_successor_the_user_may_not_read_is_named_without_a_link(
     client_for, renumbered
 ):
-    old, merged, today = renumbered
+    old, merged, _today = renumbered
     # A coordinator of the old municipality alone reads neither of the later ones.
     client = client_for(
         UserFactory(role=Role.COORDINATOR, municipalities=[old], username="then")
