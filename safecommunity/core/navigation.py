@@ -72,7 +72,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("Programmes"), "programmes:programme-list", (Role.SECRETARIAT, Role.REGIONAL)
     ),
     NavItem(_("Certification cases"), "certification:case-list", (Role.SECRETARIAT,)),
-    NavItem(_("Step checklists"), "certification:checklists", (Role.SECRETARIAT,)),
+    NavItem(
+        _("Requirement checklists"), "certification:checklists", (Role.SECRETARIAT,)
+    ),
     NavItem(_("Events"), "events:manage-list", (Role.SECRETARIAT,)),
     NavItem(_("Good examples"), "programmes:example-review-list", (Role.SECRETARIAT,)),
     # Everyone else finds the public register in the footer.

@@ -28,7 +28,7 @@ PLACES = {
         "Municipalities",
         "Programmes",
         "Certification cases",
-        "Step checklists",
+        "Requirement checklists",
         "Events",
         "Good examples",
         "Administration",
