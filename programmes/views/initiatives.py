@@ -192,7 +192,7 @@ def initiative_validate(request, code: str):
     form.is_valid()
     return render(
         request,
-        "programmes/partials/_field.html",
+        "components/form_field.html",
         {"field": form[name], "validate_url": request.path},
     )
 

@@ -19,25 +19,14 @@ class NavItem:
     needs_municipality: bool = False
 
 
-# Order is the order shown. Apps add their pages here.
+# Each role sees the few places its work is in; one name per place. Order is
+# the order shown. The secretariat sees every place (and the admin).
 NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem(_("Municipalities"), "core:municipality-list", ()),
-    NavItem(
-        _("Injuries"),
-        "injuries:home",
-        (Role.COORDINATOR, Role.SECRETARIAT, Role.REGIONAL, Role.MANAGEMENT),
-    ),
     NavItem(
         _("Dashboard"),
         "reports:dashboard",
-        (Role.COORDINATOR, Role.MANAGEMENT, Role.REGIONAL),
+        (Role.MANAGEMENT, Role.REGIONAL),
         needs_municipality=True,
-    ),
-    NavItem(_("Regional view"), "reports:regional-home", (Role.REGIONAL,)),
-    NavItem(
-        _("Programmes"),
-        "programmes:programme-list",
-        (Role.SECRETARIAT, Role.REGIONAL, Role.CERTIFIER),
     ),
     NavItem(
         _("Programme"),
@@ -48,19 +37,18 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Initiatives"),
         "programmes:initiative-list",
-        (Role.COORDINATOR, Role.MANAGEMENT),
+        (Role.COORDINATOR,),
         needs_municipality=True,
     ),
     NavItem(
-        _("Outcome indicators"),
-        "programmes:indicator-list",
-        (Role.COORDINATOR, Role.MANAGEMENT),
-        needs_municipality=True,
+        _("Injuries"),
+        "injuries:home",
+        (Role.COORDINATOR, Role.SECRETARIAT, Role.REGIONAL),
     ),
     NavItem(
         _("Safety walks"),
         "programmes:walk-list",
-        (Role.COORDINATOR, Role.MANAGEMENT),
+        (Role.COORDINATOR,),
         needs_municipality=True,
     ),
     NavItem(
@@ -69,16 +57,28 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         (Role.COORDINATOR, Role.MANAGEMENT),
         needs_municipality=True,
     ),
-    NavItem(_("Certification cases"), "certification:case-list", (Role.SECRETARIAT,)),
+    NavItem(
+        _("Reports"),
+        "reports:dossier",
+        (Role.MANAGEMENT,),
+        needs_municipality=True,
+    ),
     NavItem(_("My certification cases"), "certification:worklist", (Role.CERTIFIER,)),
-    NavItem(_("Certified communities"), "certification:register", ()),
+    NavItem(
+        _("Municipalities"), "core:municipality-list", (Role.SECRETARIAT, Role.REGIONAL)
+    ),
+    NavItem(_("Regional view"), "reports:regional-home", (Role.REGIONAL,)),
+    NavItem(
+        _("Programmes"), "programmes:programme-list", (Role.SECRETARIAT, Role.REGIONAL)
+    ),
+    NavItem(_("Certification cases"), "certification:case-list", (Role.SECRETARIAT,)),
+    NavItem(
+        _("Requirement checklists"), "certification:checklists", (Role.SECRETARIAT,)
+    ),
     NavItem(_("Events"), "events:manage-list", (Role.SECRETARIAT,)),
     NavItem(_("Good examples"), "programmes:example-review-list", (Role.SECRETARIAT,)),
-    NavItem(
-        _("Good examples"),
-        "programmes:example-list",
-        (Role.COORDINATOR, Role.MANAGEMENT, Role.REGIONAL, Role.CERTIFIER),
-    ),
+    # Everyone else finds the public register in the footer.
+    NavItem(_("Certified communities"), "certification:register", (Role.CERTIFIER,)),
 )
 
 # Where `/` sends each role. The first URL that resolves wins.
@@ -102,7 +102,8 @@ LANDING: dict[str, tuple[tuple[str, bool], ...]] = {
 }
 
 
-def _home_municipality_code(user: User) -> str | None:
+def home_municipality(user: User) -> tuple[str, str] | None:
+    """The key and name of the user's own municipality (the first valid one)."""
     from django.db.models import F
 
     from .geography import municipality_key
@@ -111,10 +112,15 @@ def _home_municipality_code(user: User) -> str | None:
     first = (
         municipality_list(user=user)
         .order_by(F("valid_to").desc(nulls_first=True), "country__code", "code")
-        .values_list("country__code", "code")
+        .values_list("country__code", "code", "name")
         .first()
     )
-    return municipality_key(*first) if first else None
+    return (municipality_key(first[0], first[1]), first[2]) if first else None
+
+
+def _home_municipality_code(user: User) -> str | None:
+    home = home_municipality(user)
+    return home[0] if home else None
 
 
 def _reverse(url_name: str, needs_municipality: bool, code: str | None) -> str | None:
@@ -137,10 +143,18 @@ def landing_url_for(user: User) -> str:
     return reverse("core:municipality-list")
 
 
-def nav_items_for(user: User, current_path: str) -> list[dict]:
-    """Navigation entries the user's role sees, marking the current one."""
+_UNSET = object()
+
+
+def nav_items_for(user: User, current_path: str, home=_UNSET) -> list[dict]:
+    """Navigation entries the user's role sees, marking the current one.
+
+    `home` is the user's `home_municipality`, when the caller has it already.
+    """
     role = Role.SECRETARIAT if permissions.is_secretariat(user) else user.role
-    code = _home_municipality_code(user)
+    if home is _UNSET:
+        home = home_municipality(user)
+    code = home[0] if home else None
     items = []
     for item in NAV_ITEMS:
         if item.roles and role not in item.roles:

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("account/", views.account, name="account"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("notifications/", views.notification_list, name="notification-list"),
     path(
         "notifications/read/",

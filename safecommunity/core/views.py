@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -83,6 +84,17 @@ def home(request):
 
 @login_not_required
 @require_GET
+def accessibility(request):
+    """The accessibility statement (tilgjengelighetserklæring), public."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_EMAIL},
+    )
+
+
+@login_not_required
+@require_GET
 def favicon(request):
     """Browsers ask for /favicon.ico where a page names no icon: the portal's SVG."""
     return redirect(static("favicon.svg"))
@@ -149,10 +161,21 @@ def municipality_detail(request, code: str):
         {
             "municipality": municipality,
             "can_edit": permissions.can_edit_municipality(request.user, municipality),
-            "predecessors": municipality.predecessors.all(),
-            "successors": municipality.successors.all(),
+            "predecessors": _with_access(request.user, municipality.predecessors),
+            "successors": _with_access(request.user, municipality.successors),
         },
     )
+
+
+def _with_access(user, related) -> list[tuple]:
+    """Municipalities with whether the user may open their page (else no link)."""
+    readable = permissions.readable_municipality_ids(user)
+    return [
+        (other, readable is None or other.pk in readable)
+        for other in related.select_related("county__country").order_by(
+            "valid_from", "code"
+        )
+    ]
 
 
 @require_GET

@@ -215,6 +215,10 @@ if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
     EMAIL_BACKEND = "safecommunity.core.mail.ConsoleEmailBackend"
 # The portal's address: links in e-mails are made absolute with it.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where the accessibility statement asks people to report problems.
+ACCESSIBILITY_EMAIL = env(
+    "ACCESSIBILITY_EMAIL", default="tilgjengelighet@trygg.invalid"
+)
 
 # CELERY
 REDIS_URL = env("REDIS_URL", default="")

@@ -22,3 +22,101 @@
     }
   });
 })();
+
+// The main menu folds behind a button on phones. Without this script the
+// menu stays open, so every page is still reachable.
+(function () {
+  "use strict";
+  function setUpMenu() {
+    var nav = document.querySelector(".site-nav");
+    var button = nav && nav.querySelector(".site-nav-toggle");
+    var list = nav && nav.querySelector(".site-nav-list");
+    if (!button || !list) {
+      return;
+    }
+    nav.classList.add("site-nav-collapsible");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      list.classList.toggle("site-nav-open", open);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        button.setAttribute("aria-expanded", "false");
+        list.classList.remove("site-nav-open");
+        button.focus();
+      }
+    });
+  }
+
+  // A chart and its table side by side on wide screens; on phones a button
+  // switches between them (the table holds the same figures).
+  function setUpChartTables(root) {
+    var labels = document.body.dataset;
+    root.querySelectorAll(".dashboard-chart-table").forEach(function (box) {
+      if (box.classList.contains("chart-table-ready")) {
+        return;
+      }
+      if (!box.querySelector(":scope > figure") || !box.querySelector("table")) {
+        return;
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ds-button chart-table-toggle";
+      button.setAttribute("data-variant", "secondary");
+      button.textContent = labels.labelShowTable;
+      button.addEventListener("click", function () {
+        var showTable = !box.classList.contains("chart-table-show-table");
+        box.classList.toggle("chart-table-show-table", showTable);
+        button.textContent = showTable ? labels.labelShowChart : labels.labelShowTable;
+        setUpWideTables(box);
+      });
+      box.insertBefore(button, box.firstChild);
+      box.classList.add("chart-table-ready");
+    });
+  }
+
+  // A table wider than the screen scrolls inside its own box, which the
+  // keyboard can reach, instead of widening the page.
+  function setUpWideTables(root) {
+    root.querySelectorAll("main table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-scroll")) {
+        box = document.createElement("div");
+        box.className = "table-scroll";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        var caption = table.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption) {
+          if (!caption.id) {
+            caption.id = "table-caption-" + Math.random().toString(36).slice(2);
+          }
+          box.setAttribute("aria-labelledby", caption.id);
+        } else {
+          box.removeAttribute("role");
+        }
+      }
+    });
+  }
+
+  function ready() {
+    setUpMenu();
+    setUpChartTables(document);
+    setUpWideTables(document);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+  document.addEventListener("htmx:afterSettle", function (event) {
+    setUpChartTables(event.target);
+    setUpWideTables(event.target);
+  });
+})();

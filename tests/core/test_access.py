@@ -1,6 +1,6 @@
 """An anonymous user reaches nothing but login, health, password reset, the icon,
-static files, the public register, the public event and example pages and the
-API's public rows."""
+the accessibility statement, static files, the public register, the public event
+and example pages and the API's public rows."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -23,6 +23,7 @@ PUBLIC_PREFIXES = (
 # form, and a registration's cancellation link.
 PUBLIC_ROUTES = frozenset(
     {
+        "accessibility/",
         "events/",
         "events/<int:pk>/",
         "events/cancel/<str:token>/",

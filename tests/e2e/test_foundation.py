@@ -88,7 +88,7 @@ def test_coordinator_deletes_a_partner_after_confirming(demo, journey):
 def test_secretariat_adds_a_requirement_to_a_step(demo, journey):
     journey.login("admin")
     journey.goto("/certification/cases/")
-    journey.page.locator("a[href$='/certification/steps/']").click()
+    journey.page.locator("main a[href$='/certification/steps/']").click()
     journey.page.wait_for_url("**/certification/steps/")
     journey.check_languages("checklists")
     journey.page.locator("a[href$='/steps/4/requirements/new/']").click()

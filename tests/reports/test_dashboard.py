@@ -355,8 +355,8 @@ def test_mayor_lands_on_the_dashboard(client_for, mayor, municipality):
     assert response.url == url(municipality)
 
 
-def test_dashboard_in_the_navigation(client_for, coordinator, regional, municipality):
-    content = client_for(coordinator).get(url(municipality)).content.decode()
+def test_dashboard_in_the_navigation(client_for, mayor, regional, municipality):
+    content = client_for(mayor).get(url(municipality)).content.decode()
     assert f'href="{url(municipality)}"' in content
     content = client_for(regional).get(url(municipality)).content.decode()
     assert f'href="{reverse("reports:regional-home")}"' in content

@@ -135,6 +135,7 @@ RULES: dict[str, tuple] = {
     "password_reset_complete": (None, P, None),
     "core:home": (None, S, None),
     "core:account": (None, S, S),
+    "core:accessibility": (None, P, None),
     "core:notification-list": (None, S, None),
     "core:notification-read-all": (None, None, S),
     "core:notification-read": (obj("notification"), None, "recipient"),
