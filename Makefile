@@ -47,7 +47,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=safecommunity.settings.test
-	$(BIN)/bandit -q -c pyproject.toml -r safecommunity programmes certification injuries reports events
+	$(BIN)/bandit -q -c pyproject.toml -r safecommunity injuries programmes walks certification reports events demo
 	@# Fails on any known vulnerability; packages the advisory service cannot
 	@# answer for are listed as skipped.
 	@mkdir -p var; $(BIN)/pip-audit --progress-spinner off --no-deps --disable-pip \

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from demo.walks import seed_walks
 from injuries.models import Code
 from safecommunity.core.demo import NEIGHBOUR, PROTAGONIST, demo_municipality
 from safecommunity.core.models import Municipality, User
@@ -43,7 +44,6 @@ from .models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from .walks_demo import seed_walks
 
 
 @transaction.atomic

@@ -10,9 +10,8 @@ from injuries.codes import AgeBand
 from safecommunity.core.uploads import validate_upload
 
 from .choices import Arena
-from .forms import ServiceForm
+from .forms import MultipleFileInput, ServiceForm
 from .models import GoodExample, Programme
-from .walks_forms import MultipleFileInput
 
 MAX_MATERIALS = 5
 

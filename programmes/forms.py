@@ -38,6 +38,12 @@ def _check_upload(upload):
     return upload
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files at once."""
+
+    allow_multiple_selected = True
+
+
 class ServiceForm(forms.ModelForm):
     """A model form whose cleaned values are handed to a service, not saved here."""
 

@@ -24,6 +24,7 @@ from programmes.indicators import IndicatorSeries, chart_data, indicator_values
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import Municipality, User
 from safecommunity.core.selectors import municipality_get
+from walks.selectors.walks import follow_up_summary
 
 from .dashboard_common import (
     Filters,
@@ -386,10 +387,6 @@ def dashboard_certification(*, municipality: Municipality) -> dict:
 
 def _walk_findings(programme: Programme) -> dict | None:
     """Safety-walk findings still open, and the share fixed by their due date."""
-    try:
-        from programmes.walks_selectors import follow_up_summary
-    except ImportError:
-        return None
     counts = follow_up_summary(programme=programme)
     with_due = counts.get("with_due_date", 0)
     share = round(100 * counts["fixed_on_time"] / with_due) if with_due else None

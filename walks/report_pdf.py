@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programmes.selectors import programme_coordinators
 from safecommunity.core import jobs
 from safecommunity.core.models import Document
 from safecommunity.core.notifications import notify, plain_subject
@@ -18,8 +19,7 @@ from safecommunity.core.pdf import render_pdf
 from safecommunity.core.services import document_create
 
 from .models import Finding, SafetyWalk, WalkReportJob
-from .selectors import programme_coordinators
-from .walks_selectors import FOLLOW_UP_STATUSES, walk_findings
+from .selectors.walks import FOLLOW_UP_STATUSES, walk_findings
 
 
 def walk_report_render(*, walk: SafetyWalk) -> bytes:

@@ -1,4 +1,9 @@
-"""Celery tasks of the programmes app: the walk report PDF and overdue reminders."""
+"""Celery tasks of the walks app: the walk report PDF, reminders, invitations, photos.
+
+The tasks keep the names they were registered under when walks were part of
+the programmes app (`programmes.tasks.*`), so messages already queued under
+those names still find their task.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from django.utils.translation import gettext_noop
 from safecommunity.core.jobs import TRANSIENT_ERRORS
 from safecommunity.core.pdf import pdf_rendering_allowed
 
-from . import walk_reports
+from . import report_pdf
 from .models import WalkReportJob
 
 logger = logging.getLogger(__name__)
@@ -24,6 +29,7 @@ REASON_ERROR = gettext_noop(
 
 
 @shared_task(
+    name="programmes.tasks.build_walk_report",
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -38,17 +44,18 @@ def build_walk_report(self, walk_id: int) -> str:
     """Render a reported walk's PDF and e-mail it to the participants; safe to repeat."""
     try:
         with pdf_rendering_allowed():
-            return walk_reports.walk_report_build(walk_id=walk_id)
+            return report_pdf.walk_report_build(walk_id=walk_id)
     except TRANSIENT_ERRORS:
         raise
     except Exception:
         logger.exception("Walk report of walk %s failed.", walk_id)
         with translation.override(settings.LANGUAGE_CODE):
-            walk_reports.walk_report_fail(walk_id=walk_id, reason=_(REASON_ERROR))
+            report_pdf.walk_report_fail(walk_id=walk_id, reason=_(REASON_ERROR))
         return "failed"
 
 
 @shared_task(
+    name="programmes.tasks.finding_overdue_reminders",
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -56,12 +63,13 @@ def build_walk_report(self, walk_id: int) -> str:
 )
 def finding_overdue_reminders() -> int:
     """Remind coordinators once of each finding past its due date."""
-    count = walk_reports.finding_overdue_reminders_send()
+    count = report_pdf.finding_overdue_reminders_send()
     logger.info("Overdue finding reminders: %s findings.", count)
     return count
 
 
 @shared_task(
+    name="programmes.tasks.send_walk_invitations",
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
@@ -69,10 +77,11 @@ def finding_overdue_reminders() -> int:
 )
 def send_walk_invitations(*, link_id: int, url: str) -> int:
     """E-mail a walk link to the walk's participants once; returns how many were sent."""
-    return walk_reports.walk_invitations_send(link_id=link_id, url=url)
+    return report_pdf.walk_invitations_send(link_id=link_id, url=url)
 
 
 @shared_task(
+    name="programmes.tasks.finding_photo_process",
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=TRANSIENT_ERRORS,
@@ -83,22 +92,7 @@ def send_walk_invitations(*, link_id: int, url: str) -> int:
 )
 def finding_photo_process(*, photo_id: int) -> str:
     """Make the clean copy of a received finding photo; safe to repeat."""
-    from .walks_services import finding_photo_process as process
+    from .services.walks import finding_photo_process as process
 
     photo = process(photo_id=photo_id)
     return photo.status if photo is not None else "gone"
-
-
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=5,
-)
-def agreement_reminders() -> int:
-    """Remind coordinators once of each agreement that is about to end or lapse."""
-    from . import agreements_services
-
-    count = agreements_services.agreement_reminders_send()
-    logger.info("Agreement reminders: %s agreements.", count)
-    return count

@@ -178,7 +178,7 @@ def safety_walk_transition(
         comment=comment,
     )
     if to_status == S.REPORTED:
-        from .walk_reports import walk_report_request
+        from .report_pdf import walk_report_request
 
         walk_report_request(walk=locked)
     walk.status, walk.status_changed_at = locked.status, locked.status_changed_at

@@ -4,9 +4,9 @@ import datetime
 
 from django.urls import reverse
 
-from programmes.models import Finding
 from tests.factories.programmes import ProgrammeFactory
 from tests.factories.walks import FindingFactory, SafetyWalkFactory
+from walks.models import Finding
 
 
 def test_open_findings_and_share_fixed_on_time(client_for, mayor, municipality):

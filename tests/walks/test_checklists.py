@@ -7,12 +7,12 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from programmes.checklists_selectors import checklist_aggregate
-from programmes.checklists_services import (
+from walks.models import Checklist, ChecklistResponse
+from walks.selectors.checklists import checklist_aggregate
+from walks.services.checklists import (
     checklist_link_renew,
     checklist_response_submit,
 )
-from programmes.models import Checklist, ChecklistResponse
 
 
 @pytest.fixture(autouse=True)

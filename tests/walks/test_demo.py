@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from programmes import demo
-from programmes.models import Finding, SafetyWalk, WalkLink
 from safecommunity.core import demo as core_demo
+from walks.models import Finding, SafetyWalk, WalkLink
 
 
 def test_demo_walks_are_seeded_once_with_a_working_link(db):

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import Finding, SafetyWalk
-from programmes.walks_services import token_hash, walk_link_create
 from tests.factories.walks import FindingFactory, SafetyWalkFactory, make_link
+from walks.models import Finding, SafetyWalk
+from walks.services.walks import token_hash, walk_link_create
 
 INVALID = "This link is no longer valid"
 
@@ -181,8 +181,8 @@ def test_coordinates_must_come_in_pairs(link_token):
 def test_creating_a_link_e_mails_it_to_the_participants_once(
     walk, coordinator, client_for, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from programmes.tasks import send_walk_invitations
     from tests.factories.walks import WalkParticipantFactory
+    from walks.tasks import send_walk_invitations
 
     WalkParticipantFactory(walk=walk, email="ola@example.org")
     WalkParticipantFactory(walk=walk, email="kari@example.org")

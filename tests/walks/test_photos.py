@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from programmes.models import Finding, FindingPhoto
 from safecommunity.core.models import Document
 from tests.factories.walks import SafetyWalkFactory, make_link
+from walks.models import Finding, FindingPhoto
 
 GPS_IFD = 0x8825
 
@@ -192,7 +192,7 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     own_page = finder.get(reverse("programmes:walk-link", args=[token]))
     assert "shown to the organisers once processed" in own_page.content.decode()
 
-    from programmes.walks_services import finding_photo_process
+    from walks.services.walks import finding_photo_process
 
     finding_photo_process(photo_id=photo.pk)
     photo.refresh_from_db()
@@ -215,7 +215,7 @@ def test_a_photo_the_worker_cannot_read_is_marked_and_its_file_removed(token, me
     photo = FindingPhoto.objects.get()
     with photo.received.open("wb") as handle:
         handle.write(b"no longer an image")
-    from programmes.walks_services import finding_photo_process
+    from walks.services.walks import finding_photo_process
 
     finding_photo_process(photo_id=photo.pk)
     photo.refresh_from_db()
@@ -225,7 +225,7 @@ def test_a_photo_the_worker_cannot_read_is_marked_and_its_file_removed(token, me
 
 
 def test_a_large_jpeg_is_decoded_at_a_reduced_scale(media):
-    from programmes.walk_photos import photo_clean
+    from walks.photos import photo_clean
 
     source = io.BytesIO(jpeg_with_gps((6400, 4800)))  # 30.7 MP
     with Image.open(source) as image:

@@ -8,12 +8,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes import walk_reports
-from programmes.models import SafetyWalk, WalkReportJob
 from safecommunity.core import jobs
 from safecommunity.core.models import Document
 from safecommunity.core.pdf import pdf_rendering_allowed
 from tests.factories.walks import SafetyWalkFactory, WalkParticipantFactory
+from walks import report_pdf as walk_reports
+from walks.models import SafetyWalk, WalkReportJob
 
 
 def _lost_report(programme) -> SafetyWalk:

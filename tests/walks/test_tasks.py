@@ -10,9 +10,6 @@ from django.core import mail
 from django.utils import timezone
 from pypdf import PdfReader
 
-from programmes import tasks, walk_reports
-from programmes.models import Finding, SafetyWalk
-from programmes.walks_workflow import safety_walk_transition
 from safecommunity.core.models import Role
 from tests.factories.core import UserFactory
 from tests.factories.walks import (
@@ -20,6 +17,10 @@ from tests.factories.walks import (
     SafetyWalkFactory,
     WalkParticipantFactory,
 )
+from walks import report_pdf as walk_reports
+from walks import tasks
+from walks.models import Finding, SafetyWalk
+from walks.workflow import safety_walk_transition
 
 FROZEN = datetime.datetime(2030, 3, 10, 8, 0, tzinfo=datetime.UTC)
 

@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import Finding, FindingPhoto, SafetyWalk, WalkParticipant
 from safecommunity.core.models import Document
 from tests.factories.walks import (
     FindingFactory,
@@ -15,6 +14,7 @@ from tests.factories.walks import (
     WalkParticipantFactory,
     make_link,
 )
+from walks.models import Finding, FindingPhoto, SafetyWalk, WalkParticipant
 
 
 @pytest.fixture

@@ -6,15 +6,15 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from programmes.models import Finding, SafetyWalk
-from programmes.walks_workflow import (
+from safecommunity.core.models import AuditEntry, StatusChange
+from tests.factories.walks import FindingFactory, SafetyWalkFactory
+from walks.models import Finding, SafetyWalk
+from walks.workflow import (
     TRANSITIONS,
     TransitionError,
     available_edges,
     safety_walk_transition,
 )
-from safecommunity.core.models import AuditEntry, StatusChange
-from tests.factories.walks import FindingFactory, SafetyWalkFactory
 
 S = SafetyWalk.Status
 

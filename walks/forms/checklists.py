@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Checklist
+from ..models import Checklist
 
 YES, NO = "yes", "no"
 

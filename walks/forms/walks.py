@@ -8,14 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DATE, ServiceForm
-from .models import Finding, Initiative, SafetyWalk, WalkParticipant
-from .models.walks import MAX_PHOTOS_PER_FINDING
-from .walk_photos import photo_validate
+from programmes.forms import DATE, MultipleFileInput, ServiceForm
+from programmes.models import Initiative
 
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+from ..models import Finding, SafetyWalk, WalkParticipant
+from ..models.walks import MAX_PHOTOS_PER_FINDING
+from ..photos import photo_validate
 
 
 class PhotosField(forms.FileField):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Arena
-from .programme import Programme
+from programmes.choices import Arena
+from programmes.models import Programme
 
 
 class Checklist(models.Model):
@@ -20,6 +20,7 @@ class Checklist(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        db_table = "programmes_checklist"
         ordering = ["order", "id"]
         verbose_name = _("Risikorydding checklist")
         verbose_name_plural = _("Risikorydding checklists")
@@ -43,6 +44,7 @@ class ChecklistQuestion(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        db_table = "programmes_checklistquestion"
         ordering = ["checklist", "order", "id"]
         verbose_name = _("checklist question")
         verbose_name_plural = _("checklist questions")
@@ -68,6 +70,7 @@ class ChecklistLink(models.Model):
     created_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "programmes_checklistlink"
         verbose_name = _("checklist link")
         verbose_name_plural = _("checklist links")
 
@@ -88,6 +91,7 @@ class ChecklistResponse(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "programmes_checklistresponse"
         ordering = ["-created_at", "-id"]
         verbose_name = _("checklist response")
         verbose_name_plural = _("checklist responses")
@@ -112,6 +116,7 @@ class ChecklistAnswer(models.Model):
     answer = models.BooleanField()
 
     class Meta:
+        db_table = "programmes_checklistanswer"
         verbose_name = _("checklist answer")
         verbose_name_plural = _("checklist answers")
         constraints = [

@@ -10,11 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models import Initiative, Programme
 from safecommunity.core.jobs import SimpleJob, job_task
 from safecommunity.core.models import Document
-
-from .initiatives import Initiative
-from .programme import Programme
 
 # A walk group is small enough to talk while walking.
 MAX_GROUP_SIZE = 10
@@ -58,6 +56,7 @@ class SafetyWalk(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "programmes_safetywalk"
         ordering = ["-starts_at", "-id"]
         verbose_name = _("safety walk")
         verbose_name_plural = _("safety walks")
@@ -77,7 +76,7 @@ class SafetyWalk(models.Model):
 class WalkReportJob(SimpleJob):
     """Making a reported walk's PDF and e-mailing it to the participants."""
 
-    JOB_TASK = "programmes.tasks.build_walk_report"
+    JOB_TASK = "walks.tasks.build_walk_report"
     JOB_TIME_LIMIT = 300  # seconds; the task's hard time limit
 
     walk = models.OneToOneField(
@@ -88,6 +87,7 @@ class WalkReportJob(SimpleJob):
     )
 
     class Meta:
+        db_table = "programmes_walkreportjob"
         verbose_name = _("walk report job")
         verbose_name_plural = _("walk report jobs")
 
@@ -118,6 +118,7 @@ class WalkParticipant(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
 
     class Meta:
+        db_table = "programmes_walkparticipant"
         ordering = ["walk", "name", "id"]
         verbose_name = _("walk participant")
         verbose_name_plural = _("walk participants")
@@ -151,6 +152,7 @@ class WalkLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "programmes_walklink"
         ordering = ["-created_at", "-id"]
         verbose_name = _("walk link")
         verbose_name_plural = _("walk links")
@@ -256,6 +258,7 @@ class Finding(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "programmes_finding"
         ordering = ["walk", "id"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
@@ -296,7 +299,7 @@ class FindingPhoto(models.Model):
     """A photo of a finding, re-encoded without metadata and stored as a Document.
 
     The web process only checks the upload and keeps it as received; a worker
-    decodes, shrinks and re-encodes it (programmes.walk_photos), then deletes
+    decodes, shrinks and re-encodes it (walks.photos), then deletes
     the received file. Until then the photo has no document and is not shown.
     """
 
@@ -328,6 +331,7 @@ class FindingPhoto(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "programmes_findingphoto"
         ordering = ["finding", "id"]
         verbose_name = _("finding photo")
         verbose_name_plural = _("finding photos")

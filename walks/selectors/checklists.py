@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Checklist, ChecklistLink, ChecklistQuestion, Programme
+from programmes.models import Programme
+
+from ..models import Checklist, ChecklistLink, ChecklistQuestion
 
 
 def checklists_active() -> QuerySet[Checklist]:

@@ -10,12 +10,13 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from programmes.models import Programme
 from safecommunity.core.models import StatusChange, User
 
-from .models import Finding, FindingPhoto, Programme, SafetyWalk, WalkLink
-from .permissions import can_view_walk
-from .walks_services import token_hash
-from .walks_workflow import OPEN_FOR_FINDINGS
+from ..models import Finding, FindingPhoto, SafetyWalk, WalkLink
+from ..permissions import can_view_walk
+from ..services.walks import token_hash
+from ..workflow import OPEN_FOR_FINDINGS
 
 FOLLOW_UP_STATUSES = (Finding.Status.OPEN, Finding.Status.PLANNED)
 

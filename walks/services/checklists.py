@@ -9,15 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from programmes.models import Programme
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, model_snapshot
 
-from .models import (
+from ..models import (
     Checklist,
     ChecklistAnswer,
     ChecklistLink,
     ChecklistResponse,
-    Programme,
 )
 
 

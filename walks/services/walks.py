@@ -13,19 +13,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programmes.models import Programme
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
-from .models import (
+from ..models import (
     Finding,
     FindingPhoto,
-    Programme,
     SafetyWalk,
     WalkLink,
     WalkParticipant,
 )
-from .models.walks import MAX_GROUP_SIZE, MAX_PHOTOS_PER_FINDING
-from .walk_photos import photo_clean
+from ..models.walks import MAX_GROUP_SIZE, MAX_PHOTOS_PER_FINDING
+from ..photos import photo_clean
 
 _NOT_AUDITED = ("created_at", "updated_at")
 
@@ -134,7 +134,7 @@ def walk_link_create(
     if invite and link_url is not None:
         invited = walk.participants.exclude(email="").count()
         if invited:
-            from .tasks import send_walk_invitations
+            from ..tasks import send_walk_invitations
 
             url = link_url(token)
             transaction.on_commit(
@@ -161,7 +161,7 @@ def _photos_store(
     finding: Finding, photos: Iterable[UploadedFile], actor: User | None
 ) -> None:
     """Keep the checked uploads as received; a worker makes the clean copies."""
-    from .tasks import finding_photo_process
+    from ..tasks import finding_photo_process
 
     room = MAX_PHOTOS_PER_FINDING - finding.photos.count()
     photos = list(photos)

@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from .. import checklists_selectors as checklist_selectors
-from .. import checklists_services as services
-from .. import permissions, selectors
-from ..checklists_forms import ChecklistAnswerForm
-from ._common import deny_unless, save_form
-from .walk_link import rate_limited
+from programmes import permissions, selectors
+from programmes.views._common import deny_unless, save_form
+
+from ..forms.checklists import ChecklistAnswerForm
+from ..selectors import checklists as checklist_selectors
+from ..services import checklists as services
+from .public import rate_limited
 
 
 def _invalid(request):

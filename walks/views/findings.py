@@ -7,11 +7,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .. import permissions, selectors
-from .. import walks_selectors as walk_selectors
-from .. import walks_services as services
-from ..walks_forms import FindingFollowUpForm, FollowUpFilterForm
-from ._common import deny_unless, part_form_view, post_data
+from programmes import permissions as programme_permissions
+from programmes import selectors
+from programmes.views._common import deny_unless, part_form_view, post_data
+
+from .. import permissions
+from ..forms.walks import FindingFollowUpForm, FollowUpFilterForm
+from ..selectors import walks as walk_selectors
+from ..services import walks as services
 
 PAGE_SIZE = 25
 
@@ -48,6 +51,6 @@ def follow_up_board(request, code: str):
         "filter_form": filter_form,
         "page_obj": page_obj,
         "summary": walk_selectors.follow_up_summary(programme=programme),
-        "can_edit": permissions.can_edit_programme(request.user, programme),
+        "can_edit": programme_permissions.can_edit_programme(request.user, programme),
     }
     return render(request, "programmes/walk_follow_up.html", context)

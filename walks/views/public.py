@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from programmes.views._common import save_form
 from safecommunity.core import ratelimit
 from safecommunity.core.client_ip import client_ip
 
-from .. import walks_selectors as selectors
-from .. import walks_services as services
-from ..walks_forms import FindingForm
-from ._common import save_form
+from ..forms.walks import FindingForm
+from ..selectors import walks as selectors
+from ..services import walks as services
 
 RATE_LIMIT_POSTS = 30
 RATE_LIMIT_SECONDS = 10 * 60

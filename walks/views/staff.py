@@ -8,13 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import permissions, selectors
-from .. import walks_selectors as walk_selectors
-from .. import walks_services as services
-from .. import walks_workflow as workflow
-from ..walk_reports import walk_report_retry
-from ..walks_forms import FindingMergeForm, SafetyWalkForm, WalkParticipantForm
-from ._common import deny_unless, part_form_view, post_data, save_form
+from programmes import permissions as programme_permissions
+from programmes import selectors
+from programmes.views._common import deny_unless, part_form_view, post_data, save_form
+
+from .. import permissions, workflow
+from ..forms.walks import FindingMergeForm, SafetyWalkForm, WalkParticipantForm
+from ..report_pdf import walk_report_retry
+from ..selectors import walks as walk_selectors
+from ..services import walks as services
 
 
 @require_GET
@@ -23,14 +25,14 @@ def walk_list(request, code: str):
     context = {
         "programme": programme,
         "walks": walk_selectors.walk_list(programme=programme),
-        "can_edit": permissions.can_edit_programme(request.user, programme),
+        "can_edit": programme_permissions.can_edit_programme(request.user, programme),
     }
     return render(request, "programmes/walk_list.html", context)
 
 
 def walk_create(request, code: str):
     programme = selectors.programme_get(user=request.user, code=code)
-    deny_unless(permissions.can_edit_programme(request.user, programme))
+    deny_unless(programme_permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
         form=SafetyWalkForm(post_data(request)),
