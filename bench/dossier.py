@@ -19,8 +19,8 @@ DESCRIPTION = (
 
 
 def _programme_and_actor(code: str):
+    from demo.core import demo_municipality
     from programmes.models import Programme
-    from safecommunity.core.demo import demo_municipality
     from safecommunity.core.models import User
 
     programme = Programme.objects.filter(municipality=demo_municipality(code)).first()

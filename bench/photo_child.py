@@ -32,8 +32,8 @@ def _walk_link(code: str) -> str:
 
     from django.utils import timezone
 
+    from demo.core import demo_municipality
     from programmes.models import Programme
-    from safecommunity.core.demo import demo_municipality
     from walks.models import SafetyWalk, WalkLink
     from walks.services.walks import token_hash
 

@@ -7,13 +7,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from programmes.models import FocusArea, Programme
-from safecommunity.core.demo import DEMO_PASSWORD, PROTAGONIST, demo_municipality
-from safecommunity.core.models import Role, User
-
-from . import services
-from .dates import add_months
-from .models import (
+from certification import services
+from certification.dates import add_months
+from certification.models import (
     CaseStatus,
     Certificate,
     CertificationCase,
@@ -24,8 +20,12 @@ from .models import (
     Step,
     StepProgress,
 )
-from .selectors import case_open_for_programme
-from .workflow import certification_case_transition
+from certification.selectors import case_open_for_programme
+from certification.workflow import certification_case_transition
+from programmes.models import FocusArea, Programme
+from safecommunity.core.models import Role, User
+
+from .core import DEMO_PASSWORD, PROTAGONIST, demo_municipality
 
 HORTEN_FOCUS = [
     (1, "Fallulykker blant eldre", "Fall er den vanligste skadeårsaken hos eldre."),

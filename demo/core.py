@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .geography import national_geography_load
-from .models import County, Municipality, Role, User
+from safecommunity.core.geography import national_geography_load
+from safecommunity.core.models import County, Municipality, Role, User
 
 # The documented demo password (CONTRACTS 3); seed_demo refuses to run with DEBUG off.
 DEMO_PASSWORD = "trygg-demo"  # noqa: S105  # nosec B105

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from injuries.models import Population, Registration, Source
+from injuries.synthetic import generate
 from safecommunity.core.models import Municipality
-
-from .models import Population, Registration, Source
-from .synthetic import generate
 
 YEARS = list(range(2016, 2026))
 # Inhabitants about 2016 and yearly growth, for every code the demo

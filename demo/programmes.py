@@ -13,24 +13,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from demo.walks import seed_walks
 from injuries.models import Code
-from safecommunity.core.demo import NEIGHBOUR, PROTAGONIST, demo_municipality
-from safecommunity.core.models import Municipality, User
-
-from .demo_data import (
-    FAERDER_FOCUS,
-    FAERDER_INITIATIVES,
-    RE_FOCUS,
-    RE_GROUPS,
-    RE_INITIATIVES,
-    RE_MEMBERS,
-    RE_PARTNERS,
-    RE_UNGDATA,
-    D,
-    R,
-)
-from .models import (
+from programmes.models import (
     FocusArea,
     Indicator,
     IndicatorValue,
@@ -44,6 +28,22 @@ from .models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from safecommunity.core.models import Municipality, User
+
+from .core import NEIGHBOUR, PROTAGONIST, demo_municipality
+from .programmes_data import (
+    FAERDER_FOCUS,
+    FAERDER_INITIATIVES,
+    RE_FOCUS,
+    RE_GROUPS,
+    RE_INITIATIVES,
+    RE_MEMBERS,
+    RE_PARTNERS,
+    RE_UNGDATA,
+    D,
+    R,
+)
+from .walks import seed_walks
 
 
 @transaction.atomic

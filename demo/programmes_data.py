@@ -1,8 +1,8 @@
-"""Demo data tables for programmes.demo: Tønsberg's programme (Re's since 2006) and Færder's."""
+"""Demo data tables for demo.programmes: Tønsberg's programme (Re's since 2006) and Færder's."""
 
 import datetime
 
-from .choices import MeasureType, MemberRole, PartnerKind, Sector
+from programmes.choices import MeasureType, MemberRole, PartnerKind, Sector
 
 D = datetime.date
 R, T, F, H = "smart", "traffic", "falls", "home"

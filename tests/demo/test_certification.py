@@ -3,7 +3,6 @@
 import pytest
 from django.utils import timezone
 
-from certification import demo
 from certification.dates import add_months
 from certification.models import (
     CaseStatus,
@@ -11,7 +10,8 @@ from certification.models import (
     CertificationCase,
     StepProgress,
 )
-from safecommunity.core import demo as core_demo
+from demo import certification as demo
+from demo import core as core_demo
 from safecommunity.core.models import StatusChange
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def _counts():
 
 
 def test_seed_is_idempotent_and_matches_the_contract():
-    from programmes import demo as programmes_demo
+    from demo import programmes as programmes_demo
 
     core_demo.seed()
     programmes_demo.seed()

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from programmes import demo
+from demo import core as core_demo
+from demo import programmes as demo
 from programmes.models import IndicatorValue, Initiative, Programme
-from safecommunity.core import demo as core_demo
 from safecommunity.core.models import Municipality, User
 
 

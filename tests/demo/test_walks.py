@@ -5,8 +5,8 @@ import io
 from django.core.cache import cache
 from django.test import Client
 
-from programmes import demo
-from safecommunity.core import demo as core_demo
+from demo import core as core_demo
+from demo import programmes as demo
 from walks.models import Finding, SafetyWalk, WalkLink
 
 

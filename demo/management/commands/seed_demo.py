@@ -1,7 +1,10 @@
-import importlib
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from demo import certification, core, injuries, programmes
+
+# In dependency order; safety walks are seeded with their programme.
+SEEDS = (core, injuries, programmes, certification)
 
 
 class Command(BaseCommand):
@@ -18,15 +21,7 @@ class Command(BaseCommand):
                 "seed_demo creates users with a published password; it refuses to run "
                 "with DEBUG off. Use --force if you really mean it."
             )
-        # Each app may have a `demo` module with `seed(stdout=...)`; they run in
-        # dependency order (core first), each in its own transaction.
-        for app in settings.LOCAL_APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for module in SEEDS:
             module.seed(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
