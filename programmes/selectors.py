@@ -400,17 +400,38 @@ _IN_USE = {
         "%(n)d attached document", "%(n)d attached documents", "n"
     ),
     "minutes": ngettext_lazy("%(n)d minutes document", "%(n)d minutes documents", "n"),
-    "findings": ngettext_lazy(
-        "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
-    ),
     "agreements": ngettext_lazy("%(n)d agreement", "%(n)d agreements", "n"),
     "examples": ngettext_lazy("%(n)d good example", "%(n)d good examples", "n"),
+    # Kept by records of other apps (on_delete=PROTECT), by the referring model.
+    "finding": ngettext_lazy(
+        "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
+    ),
     "evidence": ngettext_lazy(
         "%(n)d piece of certification evidence",
         "%(n)d pieces of certification evidence",
         "n",
     ),
 }
+
+
+def _kept_by(obj: models.Model) -> list[tuple[str, int]]:
+    """Rows that keep `obj` (`on_delete=PROTECT`), by the referring model.
+
+    The schema says what is kept while referred to, so programmes need not
+    import the apps (walks, certification) whose records refer to it.
+    """
+    counts = []
+    for relation in obj._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete):
+            continue
+        if relation.many_to_many or relation.on_delete is not models.PROTECT:
+            continue
+        model = relation.related_model
+        if model._meta.model_name not in _IN_USE:
+            continue  # still kept: the service refuses on ProtectedError
+        n = model._base_manager.filter(**{relation.field.name: obj}).count()
+        counts.append((model._meta.model_name, n))
+    return counts
 
 
 def delete_blockers(obj: models.Model) -> list[str]:
@@ -421,19 +442,13 @@ def delete_blockers(obj: models.Model) -> list[str]:
     certification evidence is stopped or completed instead; a meeting with
     minutes or a report used as evidence is kept.
     """
-    from certification.models import Evidence
-
     counts: list[tuple[str, int]] = []
     if isinstance(obj, Initiative):
         counts = [
             ("reports", obj.reports.count()),
             ("attachments", obj.attachments.count()),
-            ("findings", obj.findings.count()),
-            ("evidence", Evidence.objects.filter(initiative=obj).count()),
             ("examples", obj.good_examples.count()),
         ]
-    elif isinstance(obj, InitiativeReport):
-        counts = [("evidence", Evidence.objects.filter(report=obj).count())]
     elif isinstance(obj, Partner):
         counts = [
             (
@@ -442,8 +457,7 @@ def delete_blockers(obj: models.Model) -> list[str]:
             )
         ]
     elif isinstance(obj, Meeting):
-        counts = [
-            ("minutes", int(obj.minutes_id is not None)),
-            ("evidence", Evidence.objects.filter(meeting=obj).count()),
-        ]
+        counts = [("minutes", int(obj.minutes_id is not None))]
+    if isinstance(obj, Initiative | InitiativeReport | Meeting):
+        counts += _kept_by(obj)
     return [_IN_USE[name] % {"n": n} for name, n in counts if n]

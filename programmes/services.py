@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.locking import version_claim
 from safecommunity.core.models import AuditEntry, Document, Municipality, User
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
@@ -31,20 +32,6 @@ from .models import (
 )
 
 _NOT_AUDITED = ("created_at", "updated_at", "version")
-
-
-class StaleEditError(ValidationError):
-    """The record was changed by someone else since the form was loaded."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else saved this record while you were editing it. Your "
-                "changes were not saved. Reload the page to see the current version "
-                "and make your changes again."
-            ),
-            code="stale",
-        )
 
 
 def _snapshot(obj: models.Model) -> dict[str, Any]:
@@ -115,12 +102,9 @@ def _update(
     model = type(obj)
     current = model.objects.select_for_update().get(pk=obj.pk)
     if expected_version is not None:
-        claimed = model.objects.filter(pk=obj.pk, version=expected_version).update(
-            version=F("version") + 1
+        current.version = version_claim(
+            model=model, pk=obj.pk, expected_version=expected_version
         )
-        if not claimed:
-            raise StaleEditError
-        current.version = expected_version + 1
     before = _snapshot(current)
     concrete, m2m, tags = _split(current, fields)
     for name, value in concrete.items():
@@ -260,6 +244,9 @@ def programme_part_update(
     return _update(actor=actor, obj=obj, fields=fields)
 
 
+IN_USE_MESSAGE = _("Other records refer to this one, so it was not deleted.")
+
+
 @transaction.atomic
 def programme_part_delete(*, actor: User, obj: models.Model) -> None:
     """Delete a member, working group member, partner, meeting, initiative or
@@ -270,10 +257,7 @@ def programme_part_delete(*, actor: User, obj: models.Model) -> None:
     """
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
     if selectors.delete_blockers(current):
-        raise ValidationError(
-            _("Other records refer to this one, so it was not deleted."),
-            code="in_use",
-        )
+        raise ValidationError(IN_USE_MESSAGE, code="in_use")
     audit_record(
         actor=actor,
         action=AuditEntry.Action.DELETE,
@@ -281,7 +265,11 @@ def programme_part_delete(*, actor: User, obj: models.Model) -> None:
         before=_snapshot(current),
         municipality=current.municipality,
     )
-    current.delete()
+    try:
+        current.delete()
+    except ProtectedError as exc:
+        # Kept by a record the blockers do not name (on_delete=PROTECT).
+        raise ValidationError(IN_USE_MESSAGE, code="in_use") from exc
 
 
 # Organisation -------------------------------------------------------------------

@@ -158,25 +158,26 @@ class Evidence(models.Model):
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A meeting, initiative or report used as evidence is kept while it is.
     meeting = models.ForeignKey(
         "programmes.Meeting",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     initiative = models.ForeignKey(
         "programmes.Initiative",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     report = models.ForeignKey(
         "programmes.InitiativeReport",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     title = models.CharField(_("title"), max_length=200, blank=True)

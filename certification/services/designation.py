@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
-from programmes.services import StaleEditError
+from safecommunity.core.locking import StaleEditError
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, model_snapshot
 

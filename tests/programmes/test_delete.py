@@ -210,3 +210,37 @@ def test_a_meeting_with_minutes_and_a_report_used_as_evidence_are_kept(
         assert reason in client.get(url).content.decode()
         assert client.post(url, {"confirm": "yes"}).status_code == 409
         assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_the_schema_keeps_what_evidence_and_findings_refer_to(coordinator, programme):
+    """Evidence and findings keep their initiative (on_delete=PROTECT): no
+    code path can delete it under them, the service included."""
+    from django.db.models import ProtectedError
+
+    from tests.factories.walks import FindingFactory
+
+    initiative = InitiativeFactory(programme=programme)
+    as_evidence(coordinator, programme, initiative=initiative)
+    with pytest.raises(ProtectedError):
+        Initiative.objects.filter(pk=initiative.pk).delete()
+    followed = InitiativeFactory(programme=programme)
+    FindingFactory(walk__programme=programme, initiative=followed)
+    assert selectors.delete_blockers(followed) == ["1 safety walk finding"]
+    with pytest.raises(ProtectedError):
+        followed.delete()
+
+
+def test_a_record_kept_by_the_schema_is_refused_with_a_message(
+    coordinator, programme, monkeypatch
+):
+    """What the blockers do not name is still kept: the service turns the
+    database's refusal into the same message, and deletes nothing."""
+    initiative = InitiativeFactory(programme=programme)
+    as_evidence(coordinator, programme, initiative=initiative)
+    monkeypatch.setattr(selectors, "delete_blockers", lambda obj: [])
+    with pytest.raises(ValidationError) as refused:
+        services.programme_part_delete(actor=coordinator, obj=initiative)
+    assert refused.value.code == "in_use"
+    assert "refer to this one" in str(refused.value)
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.DELETE).exists()

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programmes import services
 from programmes.models import Indicator, IndicatorValue, Initiative, InitiativeTag
+from safecommunity.core.locking import StaleEditError
 from safecommunity.core.models import AuditEntry, Document
 from safecommunity.core.selectors import audit_entries_for
 
@@ -55,7 +56,7 @@ def test_stale_version_is_refused_and_nothing_changes(coordinator, initiative):
         fields={"title": "A"},
         expected_version=1,
     )
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleEditError):
         services.initiative_update(
             actor=coordinator,
             initiative=initiative,
@@ -114,7 +115,7 @@ def test_report_update_refuses_stale_version(coordinator, initiative):
     services.report_update(
         actor=coordinator, report=report, fields={"reach": 10}, expected_version=1
     )
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleEditError):
         services.report_update(
             actor=coordinator, report=report, fields={"reach": 20}, expected_version=1
         )
@@ -177,7 +178,7 @@ def test_programme_create_and_update(coordinator, municipality):
     )
     programme.refresh_from_db()
     assert programme.status == "network_member"
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleEditError):
         services.programme_update(
             actor=coordinator, programme=programme, fields={}, expected_version=1
         )

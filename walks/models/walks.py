@@ -244,11 +244,12 @@ class Finding(models.Model):
         related_name="duplicates",
         verbose_name=_("merged into"),
     )
+    # An initiative that findings are followed up in is kept while they are.
     initiative = models.ForeignKey(
         Initiative,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="findings",
         verbose_name=_("initiative"),
     )
