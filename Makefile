@@ -45,6 +45,8 @@ beat: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# The layers and the no-cycles rule ([tool.importlinter] in pyproject.toml).
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint templates --lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=safecommunity.settings.test
 	$(BIN)/bandit -q -c pyproject.toml -r safecommunity injuries programmes walks certification reports events demo

@@ -35,7 +35,7 @@ def _walk_link(code: str) -> str:
     from demo.core import demo_municipality
     from programmes.models import Programme
     from walks.models import SafetyWalk, WalkLink
-    from walks.services.walks import token_hash
+    from walks.models.walks import token_hash
 
     programme = Programme.objects.get(municipality=demo_municipality(code))
     walk = SafetyWalk.objects.create(
@@ -62,7 +62,7 @@ def main(code: str) -> None:
 
     from walks import tasks
     from walks.models import Finding
-    from walks.services.walks import finding_photo_process
+    from walks.photos import finding_photo_process
 
     from .peak import peak_rss_kb
 

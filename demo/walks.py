@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from programmes.models import Initiative, Programme
 from walks.models import Finding, SafetyWalk, WalkLink, WalkParticipant
-from walks.services.walks import token_hash
+from walks.models.walks import token_hash
 
 F = Finding
 DEMO_NAMESPACE = uuid.UUID("6f1c1d4e-0b7a-4c55-9a43-7a1f0f6f2b10")

@@ -8,7 +8,7 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import jobs
 from .emails import KINDS, registration_email
 from .models import Registration
 
@@ -57,8 +57,8 @@ def send_registration_email(*, registration_id: int, kind: str) -> int:
 def send_event_reminders() -> int:
     """Remind everyone with a place the day before the event; once each."""
     sent = 0
-    for event_id in services.events_starting_tomorrow():
-        for registration_id in services.reminders_due(event_id=event_id):
+    for event_id in jobs.events_starting_tomorrow():
+        for registration_id in jobs.reminders_due(event_id=event_id):
             registration = (
                 Registration.objects.select_related("event")
                 .filter(pk=registration_id)
@@ -67,7 +67,7 @@ def send_event_reminders() -> int:
             if registration is None:  # cancelled meanwhile
                 continue
             sent += registration_email(registration, "reminder").send()
-            services.reminder_sent(registration_id=registration_id)
+            jobs.reminder_sent(registration_id=registration_id)
     logger.info("Event reminders sent: %s.", sent)
     return sent
 
@@ -75,6 +75,6 @@ def send_event_reminders() -> int:
 @shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True)
 def purge_event_participants() -> int:
     """Delete participants' personal data a set time after their event."""
-    deleted = services.event_participants_purge()
+    deleted = jobs.event_participants_purge()
     logger.info("Event registrations deleted after retention: %s.", deleted)
     return deleted

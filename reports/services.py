@@ -65,10 +65,8 @@ def dossier_request(
             **lookup, requested_by=actor if actor and actor.pk else None
         )
         if enqueue:
-            from .tasks import build_dossier
-
-            job_id = job.pk
-            transaction.on_commit(lambda: build_dossier.delay(job_id))
+            # By the task's name (DossierJob.JOB_TASK): tasks import services.
+            transaction.on_commit(job.job_send)
     audit_record(
         actor=actor,
         action=AuditEntry.Action.EXPORT,

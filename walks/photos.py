@@ -16,10 +16,14 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from safecommunity.core.services import document_create
 from safecommunity.core.uploads import validate_upload
+
+from .models import FindingPhoto
 
 PHOTO_EXTENSIONS = frozenset({"png", "jpg", "jpeg"})
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -101,3 +105,39 @@ def photo_clean(source: IO[bytes]) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     clean.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return SimpleUploadedFile("photo.jpg", buffer.getvalue(), "image/jpeg")
+
+
+def finding_photo_process(*, photo_id: int) -> FindingPhoto | None:
+    """Decode, shrink and strip a received photo into a Document; safe to repeat.
+
+    A photo that cannot be read is marked failed. The received file, with
+    its metadata, is deleted either way.
+    """
+    with transaction.atomic():
+        photo = (
+            FindingPhoto.objects.select_for_update()
+            .select_related("finding__walk__programme__municipality")
+            .filter(pk=photo_id)
+            .first()
+        )
+        if photo is None or photo.status != FindingPhoto.Status.RECEIVED:
+            return photo
+        try:
+            with photo.received.open("rb") as handle:
+                clean = photo_clean(handle)
+        except (ValidationError, FileNotFoundError):
+            photo.status = FindingPhoto.Status.FAILED
+        else:
+            photo.document = document_create(
+                actor=None,
+                upload=clean,
+                title=_("Photo of a finding"),
+                municipality=photo.finding.walk.programme.municipality,
+                allowed=frozenset({"jpg"}),
+            )
+            photo.status = FindingPhoto.Status.READY
+        received, photo.received = photo.received.name, ""
+        photo.save(update_fields=["document", "status", "received"])
+    if received:
+        photo.received.storage.delete(received)
+    return photo

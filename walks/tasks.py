@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 from safecommunity.core.jobs import TRANSIENT_ERRORS
 from safecommunity.core.pdf import pdf_rendering_allowed
 
-from . import report_pdf
+from . import photos, report_pdf
 from .models import WalkReportJob
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,5 @@ def send_walk_invitations(*, link_id: int, url: str) -> int:
 )
 def finding_photo_process(*, photo_id: int) -> str:
     """Make the clean copy of a received finding photo; safe to repeat."""
-    from .services.walks import finding_photo_process as process
-
-    photo = process(photo_id=photo_id)
+    photo = photos.finding_photo_process(photo_id=photo_id)
     return photo.status if photo is not None else "gone"

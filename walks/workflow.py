@@ -79,9 +79,6 @@ TRANSITIONS: dict[str, tuple[Edge, ...]] = {
     S.REPORTED: (),
 }
 
-# Statuses in which a walk link still takes findings.
-OPEN_FOR_FINDINGS = frozenset({S.PLANNED, S.WALKED})
-
 
 class TransitionError(Exception):
     """The transition was refused; `message` says why, for the user."""

@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from . import notifications
+from . import notification_emails
 from .jobs import jobs_requeue_stale
 
 
@@ -17,7 +17,9 @@ from .jobs import jobs_requeue_stale
 )
 def send_notification(self, *, notification_ids: list[int]) -> int:
     """E-mail each notification not yet e-mailed to its recipient; returns how many."""
-    return notifications.notification_emails_send(notification_ids=notification_ids)
+    return notification_emails.notification_emails_send(
+        notification_ids=notification_ids
+    )
 
 
 @shared_task(
@@ -31,7 +33,7 @@ def send_notification_digests(self, *, day: str | None = None) -> int:
     """The daily digest: one e-mail per user with the day's notifications (ISO
     date; yesterday by default). Sent once per user and day, however often run."""
     parsed = datetime.date.fromisoformat(day) if day else None
-    return notifications.notification_digests_send(day=parsed)
+    return notification_emails.notification_digests_send(day=parsed)
 
 
 @shared_task(ignore_result=True)

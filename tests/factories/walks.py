@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tests.factories.programmes import ProgrammeFactory
 from walks.models import Finding, SafetyWalk, WalkLink, WalkParticipant
-from walks.services.walks import token_hash
+from walks.models.walks import token_hash
 
 
 class SafetyWalkFactory(factory.django.DjangoModelFactory):

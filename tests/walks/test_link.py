@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from tests.factories.walks import FindingFactory, SafetyWalkFactory, make_link
 from walks.models import Finding, SafetyWalk
-from walks.services.walks import token_hash, walk_link_create
+from walks.models.walks import token_hash
+from walks.services.walks import walk_link_create
 
 INVALID = "This link is no longer valid"
 

@@ -192,7 +192,7 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     own_page = finder.get(reverse("programmes:walk-link", args=[token]))
     assert "shown to the organisers once processed" in own_page.content.decode()
 
-    from walks.services.walks import finding_photo_process
+    from walks.photos import finding_photo_process
 
     finding_photo_process(photo_id=photo.pk)
     photo.refresh_from_db()
@@ -215,7 +215,7 @@ def test_a_photo_the_worker_cannot_read_is_marked_and_its_file_removed(token, me
     photo = FindingPhoto.objects.get()
     with photo.received.open("wb") as handle:
         handle.write(b"no longer an image")
-    from walks.services.walks import finding_photo_process
+    from walks.photos import finding_photo_process
 
     finding_photo_process(photo_id=photo.pk)
     photo.refresh_from_db()

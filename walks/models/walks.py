@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,11 @@ from safecommunity.core.models import Document
 MAX_GROUP_SIZE = 10
 MAX_PHOTOS_PER_FINDING = 3
 LINK_VALID_DAYS_AFTER_WALK = 7
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a walk link token."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class SafetyWalk(models.Model):
@@ -71,6 +77,10 @@ class SafetyWalk(models.Model):
     @property
     def link_expires_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(days=LINK_VALID_DAYS_AFTER_WALK)
+
+
+# Statuses in which a walk link still takes findings.
+OPEN_FOR_FINDINGS = frozenset({SafetyWalk.Status.PLANNED, SafetyWalk.Status.WALKED})
 
 
 class WalkReportJob(SimpleJob):

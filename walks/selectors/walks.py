@@ -14,9 +14,8 @@ from programmes.models import Programme
 from safecommunity.core.models import StatusChange, User
 
 from ..models import Finding, FindingPhoto, SafetyWalk, WalkLink
+from ..models.walks import OPEN_FOR_FINDINGS, token_hash
 from ..permissions import can_view_walk
-from ..services.walks import token_hash
-from ..workflow import OPEN_FOR_FINDINGS
 
 FOLLOW_UP_STATUSES = (Finding.Status.OPEN, Finding.Status.PLANNED)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import audit_record, document_create, model_snapshot
+from safecommunity.core.services import audit_record, model_snapshot
 
 from ..models import (
     Finding,
@@ -24,15 +23,9 @@ from ..models import (
     WalkLink,
     WalkParticipant,
 )
-from ..models.walks import MAX_GROUP_SIZE, MAX_PHOTOS_PER_FINDING
-from ..photos import photo_clean
+from ..models.walks import MAX_GROUP_SIZE, MAX_PHOTOS_PER_FINDING, token_hash
 
 _NOT_AUDITED = ("created_at", "updated_at")
-
-
-def token_hash(token: str) -> str:
-    """The stored form of a walk link token."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _audit(actor: User | None, action: str, obj, before=None) -> None:
@@ -177,42 +170,6 @@ def _photos_store(
         transaction.on_commit(
             lambda pk=photo.pk: finding_photo_process.delay(photo_id=pk)
         )
-
-
-def finding_photo_process(*, photo_id: int) -> FindingPhoto | None:
-    """Decode, shrink and strip a received photo into a Document; safe to repeat.
-
-    A photo that cannot be read is marked failed. The received file, with
-    its metadata, is deleted either way.
-    """
-    with transaction.atomic():
-        photo = (
-            FindingPhoto.objects.select_for_update()
-            .select_related("finding__walk__programme__municipality")
-            .filter(pk=photo_id)
-            .first()
-        )
-        if photo is None or photo.status != FindingPhoto.Status.RECEIVED:
-            return photo
-        try:
-            with photo.received.open("rb") as handle:
-                clean = photo_clean(handle)
-        except (ValidationError, FileNotFoundError):
-            photo.status = FindingPhoto.Status.FAILED
-        else:
-            photo.document = document_create(
-                actor=None,
-                upload=clean,
-                title=_("Photo of a finding"),
-                municipality=photo.finding.walk.programme.municipality,
-                allowed=frozenset({"jpg"}),
-            )
-            photo.status = FindingPhoto.Status.READY
-        received, photo.received = photo.received.name, ""
-        photo.save(update_fields=["document", "status", "received"])
-    if received:
-        photo.received.storage.delete(received)
-    return photo
 
 
 def finding_submit(
