@@ -19,7 +19,7 @@ def main(code: str) -> None:
     from pypdf import PdfReader
 
     from demo.core import demo_municipality
-    from reports import services
+    from reports.dossiers import services
     from reports.models import DossierJob
     from reports.tasks import build_dossier
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from injuries.codes import AgeBand
 
-from .dashboard_common import Filters
+from .common import Filters
 
 SEX_CHOICES = [("", _("Both sexes")), ("F", _("Women")), ("M", _("Men"))]
 

@@ -14,8 +14,8 @@ from injuries.statistics.areas import county_municipalities
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import County, Municipality, User
 
-from . import permissions
-from .dashboard_common import (
+from .. import permissions
+from .common import (
     Filters,
     Mark,
     RateRow,

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from certification.models import StepProgress
+from certification.selectors import (
+    certification_next_deadline,
+    certification_progress,
+)
 from injuries import statistics
 from injuries.codes import AgeBand
 from injuries.statistics import Cell, Rollup, Table
@@ -26,7 +31,7 @@ from safecommunity.core.models import Municipality, User
 from safecommunity.core.selectors import municipality_get
 from walks.selectors.walks import follow_up_summary
 
-from .dashboard_common import (
+from .common import (
     Filters,
     Mark,
     RateRow,
@@ -367,15 +372,6 @@ def dashboard_certification(*, municipality: Municipality) -> dict:
     if programme is None:
         return result
     result["findings"] = _walk_findings(programme)
-    try:
-        from certification.selectors import (
-            certification_next_deadline,
-            certification_progress,
-        )
-    except ImportError:  # the certification app is not installed here
-        return result
-    from certification.models import StepProgress
-
     progress = certification_progress(programme=programme)
     labels = dict(StepProgress.Status.choices)
     for step in progress["steps"]:

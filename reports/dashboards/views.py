@@ -7,8 +7,9 @@ from django.views.decorators.http import require_GET
 
 from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_versions
 
-from . import dashboard_follow_up, dashboard_regional
-from .dashboard_common import (
+from . import follow_up as dashboard_follow_up
+from . import regional as dashboard_regional
+from .common import (
     CACHE_SECONDS,
     default_filters,
     reference_get,
@@ -16,8 +17,8 @@ from .dashboard_common import (
     year_choices,
     years_get,
 )
-from .dashboard_forms import DashboardFilterForm
-from .dashboard_selectors import (
+from .forms import DashboardFilterForm
+from .selectors import (
     dashboard_certification,
     dashboard_get,
     dashboard_municipality,

@@ -23,8 +23,8 @@ from django.utils import translation
 
 from safecommunity.core.models import Municipality
 
+from ..models import DossierJob
 from . import sections, sections_more
-from .models import DossierJob
 from .sections import Section
 
 SectionBuilder = Callable[[Municipality], Section | None]

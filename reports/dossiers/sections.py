@@ -1,8 +1,7 @@
-"""Section builders of dossiers and annual reports (see `reports/dossier.py`).
+"""Section builders of dossiers and annual reports (see `dossiers/build.py`).
 
-Each builder takes a municipality and returns a `Section` or None. Models of
-other apps are looked up through `_model`, so a builder whose app or model is
-not installed yet simply returns None.
+Each builder takes a municipality and returns a `Section`, or None when the
+municipality has nothing for it (no programme, no rows).
 """
 
 from __future__ import annotations
@@ -11,15 +10,16 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
-from django.db import models
 from django.db.models import Count, Max, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from injuries.models import Population
+from programmes.indicators import indicator_series
+from programmes.models import InitiativeReport, Programme
 from safecommunity.core.models import Document, Municipality
 
-from . import charts
+from .. import charts
 
 
 @dataclass(frozen=True)
@@ -32,18 +32,7 @@ class Section:
     data: dict[str, Any]
 
 
-def _model(app_label: str, model_name: str) -> type[models.Model] | None:
-    """A model of another app, or None while that app or model does not exist."""
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-
-
 def _programme(municipality: Municipality):
-    Programme = _model("programmes", "Programme")
-    if Programme is None:
-        return None
     return Programme.objects.filter(municipality=municipality).first()
 
 
@@ -65,13 +54,11 @@ def municipal_profile(municipality: Municipality) -> Section:
         "population": None,
         "population_year": None,
     }
-    Population = _model("injuries", "Population")
-    if Population is not None:
-        rows = Population.objects.filter(municipality=municipality)
-        year = rows.aggregate(year=Max("year"))["year"]
-        if year is not None:
-            data["population_year"] = year
-            data["population"] = rows.filter(year=year).aggregate(n=Sum("count"))["n"]
+    rows = Population.objects.filter(municipality=municipality)
+    year = rows.aggregate(year=Max("year"))["year"]
+    if year is not None:
+        data["population_year"] = year
+        data["population"] = rows.filter(year=year).aggregate(n=Sum("count"))["n"]
     return Section("profile", _("Municipal profile"), "pdf/sections/profile.html", data)
 
 
@@ -115,7 +102,7 @@ def focus_areas(municipality: Municipality) -> Section | None:
 def management_group(municipality: Municipality) -> Section | None:
     """Members of the cross-sector management group."""
     programme = _programme(municipality)
-    if programme is None or _model("programmes", "ManagementGroupMember") is None:
+    if programme is None:
         return None
     rows = [
         {
@@ -142,7 +129,7 @@ def management_group(municipality: Municipality) -> Section | None:
 def organisation(municipality: Municipality) -> Section | None:
     """Working groups and partners of the programme."""
     programme = _programme(municipality)
-    if programme is None or _model("programmes", "WorkingGroup") is None:
+    if programme is None:
         return None
     groups = [
         {
@@ -197,8 +184,7 @@ def _initiative_row(initiative) -> dict[str, Any]:
 def initiatives(municipality: Municipality) -> Section | None:
     """Initiatives grouped by focus area, each with its reports, and a chart."""
     programme = _programme(municipality)
-    InitiativeReport = _model("programmes", "InitiativeReport")
-    if programme is None or InitiativeReport is None:
+    if programme is None:
         return None
     queryset = (
         programme.initiatives.select_related("focus_area")
@@ -261,10 +247,6 @@ def outcome_indicators(municipality: Municipality) -> Section | None:
     Values come from the programmes app's disclosure-controlled selector, so a
     value whose n is below the threshold never reaches the PDF.
     """
-    try:
-        from programmes.indicators import indicator_series
-    except ImportError:
-        return None
     indicators: dict[int, dict[str, Any]] = {}
     for series in indicator_series(municipality=municipality):
         if not series.rows:

@@ -14,11 +14,16 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from certification.models import StepProgress
+from certification.selectors import certification_progress, certification_record
+from injuries.statistics import build_report
+from injuries.statistics.areas import municipality_area
+from injuries.statistics.published import hidden_label
 from safecommunity.core.data_versions import INJURIES, data_versions
 from safecommunity.core.models import Municipality
 
-from . import charts
-from .sections import Section, _date, _model, _programme
+from .. import charts
+from .sections import Section, _date, _programme
 
 TOP_CATEGORIES = ("place", "mechanism", "activity")
 STATISTICS_CACHE_SECONDS = 24 * 3600  # keys carry the data version
@@ -54,12 +59,6 @@ def injury_statistics(municipality: Municipality) -> Section | None:
 
 
 def _injury_statistics(municipality: Municipality) -> Section | None:
-    try:
-        from injuries.statistics import build_report
-        from injuries.statistics.areas import municipality_area
-        from injuries.statistics.published import hidden_label
-    except ImportError:
-        return None
     report = build_report(
         scope="municipality",
         code=municipality.code,
@@ -122,12 +121,7 @@ def _injury_statistics(municipality: Municipality) -> Section | None:
 def certification_steps(municipality: Municipality) -> Section | None:
     """The eight steps of the certification path with status and what is missing."""
     programme = _programme(municipality)
-    StepProgress = _model("certification", "StepProgress")
-    if programme is None or StepProgress is None:
-        return None
-    try:
-        from certification.selectors import certification_progress
-    except ImportError:
+    if programme is None:
         return None
     progress = certification_progress(programme=programme)
     labels = dict(StepProgress.Status.choices)
@@ -178,11 +172,7 @@ def _certificate(certificate) -> dict[str, Any] | None:
 def certification_decision(municipality: Municipality) -> Section | None:
     """The certifiers' statement, the decision with reasons and the certificate."""
     programme = _programme(municipality)
-    if programme is None or _model("certification", "Statement") is None:
-        return None
-    try:
-        from certification.selectors import certification_record
-    except ImportError:
+    if programme is None:
         return None
     # The task runs as the system; only readers of the municipality can
     # download the dossier (checked by the reports views).

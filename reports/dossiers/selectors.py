@@ -6,8 +6,8 @@ from django.http import Http404
 
 from safecommunity.core.models import Municipality, User
 
-from . import permissions
-from .models import DossierJob
+from .. import permissions
+from ..models import DossierJob
 
 
 def dossier_job_list(

@@ -18,9 +18,9 @@ from safecommunity.core.models import AuditEntry, Municipality, User
 from safecommunity.core.pdf import render_pdf_document
 from safecommunity.core.services import audit_record
 
+from ..models import DossierJob, dossier_file_path
 from . import selectors
-from .dossier import dossier_content, dossier_render_context
-from .models import DossierJob, dossier_file_path
+from .build import dossier_content, dossier_render_context
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safecommunity.core import selectors as core_selectors
 
-from . import permissions, selectors, services
+from .. import permissions
+from ..models import DossierJob
+from . import selectors, services
 from .forms import DossierRequestForm
-from .models import DossierJob
 
 
 def _municipality(request, code: str):

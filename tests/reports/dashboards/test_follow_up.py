@@ -11,7 +11,7 @@ from django.utils import timezone
 from injuries.models import Code
 from tests.factories.core import MunicipalityFactory
 from tests.factories.programmes import InitiativeFactory, ProgrammeFactory
-from tests.reports.test_dashboard import inhabit, rate, register
+from tests.reports.dashboards.test_dashboard import inhabit, rate, register
 
 
 def url(initiative) -> str:

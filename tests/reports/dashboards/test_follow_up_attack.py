@@ -15,7 +15,7 @@ from django.utils import timezone
 from injuries.models import Code
 from tests.factories.core import MunicipalityFactory
 from tests.factories.programmes import InitiativeFactory, ProgrammeFactory
-from tests.reports.test_dashboard import inhabit, register
+from tests.reports.dashboards.test_dashboard import inhabit, register
 
 
 def test_two_start_years_a_year_apart_give_no_hidden_count(

@@ -11,7 +11,7 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.reports.test_dashboard import inhabit, register
+from tests.reports.dashboards.test_dashboard import inhabit, register
 
 
 def test_one_small_count_in_the_current_year_never_hides_the_all_years_total(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from injuries.statistics import municipality_statistics
 from tests.factories.core import MunicipalityFactory
-from tests.reports.test_dashboard import inhabit, rate, register
+from tests.reports.dashboards.test_dashboard import inhabit, rate, register
 
 
 def _dashboard(client, municipality, first: int, last: int):

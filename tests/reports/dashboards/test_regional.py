@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.factories.core import MunicipalityFactory
 from tests.factories.programmes import InitiativeFactory, ProgrammeFactory
-from tests.reports.test_dashboard import PERIOD, inhabit, rate, register
+from tests.reports.dashboards.test_dashboard import PERIOD, inhabit, rate, register
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import services
+from reports.dossiers import services
 from reports.models import DossierJob
 from safecommunity.core import jobs
 from safecommunity.core.pdf import pdf_rendering_allowed

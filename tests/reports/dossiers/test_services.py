@@ -6,7 +6,9 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 
-from reports import dossier, services, tasks
+from reports import tasks
+from reports.dossiers import build as dossier
+from reports.dossiers import services
 from reports.models import DossierJob
 from safecommunity.core.pdf import pdf_rendering_allowed
 from tests.factories.reports import documents_create

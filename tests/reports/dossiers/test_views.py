@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reports import services
+from reports.dossiers import services
 from reports.models import DossierJob
 from safecommunity.core.models import AuditEntry
 from safecommunity.core.pdf import pdf_rendering_allowed

@@ -6,7 +6,8 @@ import pytest
 from celery.signals import task_postrun
 from django.db import OperationalError, transaction
 
-from reports import dossier, services
+from reports.dossiers import build as dossier
+from reports.dossiers import services
 from reports.models import DossierJob
 from reports.tasks import build_dossier
 

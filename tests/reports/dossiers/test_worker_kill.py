@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from reports import services
+from reports.dossiers import services
 from reports.models import DossierJob
 from reports.tasks import build_dossier
 from tests.factories.reports import documents_create
