@@ -3,17 +3,15 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.languages import label_by_language
 from safecommunity.core.models import Document
 
 
 def _by_language(nb: str, en: str, sv: str = "") -> str:
-    language = (translation.get_language() or "nb")[:2]
-    if language == "sv" and sv:
-        return sv
-    return en if language in {"en", "sv"} and en else nb
+    # Swedish pages show the English text while the Swedish one is empty.
+    return label_by_language(nb, en, sv, swedish_else="en")
 
 
 class Step(models.Model):
