@@ -285,7 +285,7 @@ def _enter(case: CertificationCase, from_status: str, to_status: str, actor) -> 
 
 
 def _programme_status_set(case: CertificationCase, status: str, actor) -> None:
-    from programmes.services import programme_status_set
+    from programmes.services.programme import programme_status_set
 
     programme_status_set(
         programme=case.programme,

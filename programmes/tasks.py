@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 )
 def agreement_reminders() -> int:
     """Remind coordinators once of each agreement that is about to end or lapse."""
-    from . import agreements_services
+    from .services import agreements as agreements_services
 
     count = agreements_services.agreement_reminders_send()
     logger.info("Agreement reminders: %s agreements.", count)

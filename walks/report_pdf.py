@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.selectors import programme_coordinators
+from programmes.selectors.programme import programme_coordinators
 from safecommunity.core import jobs
 from safecommunity.core.models import Document
 from safecommunity.core.notifications import notify, plain_subject

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DATE, ServiceForm, _check_upload
-from .models import DataSharingAgreement, PartnerAgreement, Programme
+from ..models import DataSharingAgreement, PartnerAgreement, Programme
+from .programme import DATE, ServiceForm, _check_upload
 
 
 class PartnerAgreementForm(ServiceForm):

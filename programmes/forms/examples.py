@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from injuries.codes import AgeBand
 from safecommunity.core.uploads import validate_upload
 
-from .choices import Arena
-from .forms import MultipleFileInput, ServiceForm
-from .models import GoodExample, Programme
+from ..choices import Arena
+from ..models import GoodExample, Programme
+from .programme import MultipleFileInput, ServiceForm
 
 MAX_MATERIALS = 5
 

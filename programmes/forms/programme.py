@@ -13,8 +13,8 @@ from injuries.models import Code
 from safecommunity.core.models import Role, User
 from safecommunity.core.uploads import validate_upload
 
-from .choices import Arena, Sector, SmartPrinciple, WellbeingWord
-from .models import (
+from ..choices import Arena, Sector, SmartPrinciple, WellbeingWord
+from ..models import (
     INITIATIVE_TAG_FIELDS,
     FocusArea,
     IndicatorValue,

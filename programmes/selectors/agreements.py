@@ -11,7 +11,7 @@ from django.utils import timezone
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import User
 
-from .models import DataSharingAgreement, Partner, PartnerAgreement, Programme
+from ..models import DataSharingAgreement, Partner, PartnerAgreement, Programme
 
 # "Ending soon" on the programme page: about six months.
 ENDING_WITHIN_DAYS = 183

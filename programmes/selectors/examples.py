@@ -12,8 +12,8 @@ from django.http import Http404
 from safecommunity.core import permissions as core
 from safecommunity.core.models import Document, User
 
-from .examples_permissions import can_review_examples
-from .models import GoodExample, Initiative, Programme
+from ..examples_permissions import can_review_examples
+from ..models import GoodExample, Initiative, Programme
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.notifications import notify
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
-from .models import DataSharingAgreement, Partner, PartnerAgreement, Programme
+from ..models import DataSharingAgreement, Partner, PartnerAgreement, Programme
 
 # Coordinators are reminded this many days before an agreement ends.
 REMINDER_DAYS = 90
@@ -84,7 +84,7 @@ def partner_agreement_update(
 def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the coordinators once of each agreement that ends within
     REMINDER_DAYS; returns how many agreements were reminded of."""
-    from .selectors import programme_coordinators
+    from ..selectors.programme import programme_coordinators
 
     today = today or timezone.localdate()
     sent = 0
@@ -177,7 +177,7 @@ def data_sharing_update(
 def data_sharing_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the coordinators once of each data-sharing agreement that lapses
     within REMINDER_DAYS; returns how many were reminded of."""
-    from .selectors import programme_coordinators
+    from ..selectors.programme import programme_coordinators
 
     today = today or timezone.localdate()
     sent = 0

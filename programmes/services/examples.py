@@ -14,7 +14,7 @@ from safecommunity.core.models import AuditEntry, Role, User
 from safecommunity.core.notifications import notify
 from safecommunity.core.services import audit_record, document_create, model_snapshot
 
-from .models import GoodExample, Initiative, Programme
+from ..models import GoodExample, Initiative, Programme
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from programmes.forms import DATE, MultipleFileInput, ServiceForm
+from programmes.forms.programme import DATE, MultipleFileInput, ServiceForm
 from programmes.models import Initiative
 
 from ..models import Finding, SafetyWalk, WalkParticipant

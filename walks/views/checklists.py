@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from programmes import permissions, selectors
+from programmes import permissions
+from programmes.selectors import programme as programme_selectors
 from programmes.views._common import deny_unless, save_form
 
 from ..forms.checklists import ChecklistAnswerForm
@@ -72,7 +73,7 @@ def checklist_public_form(request, token: str, pk: int):
 
 
 def checklist_overview(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     can_edit = permissions.can_edit_programme(request.user, programme)
     if request.method == "POST":
         deny_unless(can_edit)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from programmes import permissions as programme_permissions
-from programmes import selectors
+from programmes.selectors import programme as programme_selectors
 from programmes.views._common import deny_unless, part_form_view, post_data
 
 from .. import permissions
@@ -41,7 +41,7 @@ def finding_edit(request, pk: int):
 
 @require_GET
 def follow_up_board(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     filter_form = FollowUpFilterForm(request.GET or None)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     findings = walk_selectors.follow_up_board(programme=programme, filters=filters)

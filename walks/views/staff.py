@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from programmes import permissions as programme_permissions
-from programmes import selectors
+from programmes.selectors import programme as programme_selectors
 from programmes.views._common import deny_unless, part_form_view, post_data, save_form
 
 from .. import permissions, workflow
@@ -21,7 +21,7 @@ from ..services import walks as services
 
 @require_GET
 def walk_list(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     context = {
         "programme": programme,
         "walks": walk_selectors.walk_list(programme=programme),
@@ -31,7 +31,7 @@ def walk_list(request, code: str):
 
 
 def walk_create(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     deny_unless(programme_permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
