@@ -1,4 +1,4 @@
-"""Demo data tables for demo.programmes: Tønsberg's programme (Re's since 2006) and Færder's."""
+"""Demo data tables for demo.programmes (data, not logic, hence its length): Tønsberg's programme (Re's since 2006) and Færder's."""
 
 import datetime
 
