@@ -16,12 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safecommunity.core.audit import audit_record, model_snapshot
 from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import (
-    audit_record,
-    model_snapshot,
-    status_change_record,
-)
+from safecommunity.core.services import status_change_record
 
 from .models import Finding, SafetyWalk
 from .permissions import can_edit_walk

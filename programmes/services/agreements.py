@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.core.audit import audit_record, model_snapshot
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.notifications import notify
-from safecommunity.core.services import audit_record, document_create, model_snapshot
+from safecommunity.core.services import document_create
 
 from ..models import DataSharingAgreement, Partner, PartnerAgreement, Programme
 

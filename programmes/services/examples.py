@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.core.audit import audit_record, model_snapshot
 from safecommunity.core.models import AuditEntry, Role, User
 from safecommunity.core.notifications import notify
-from safecommunity.core.services import audit_record, document_create, model_snapshot
+from safecommunity.core.services import document_create
 
 from ..models import GoodExample, Initiative, Programme
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
+from safecommunity.core.audit import audit_record
 from safecommunity.core.models import AuditEntry, Document, User
-from safecommunity.core.services import audit_record, document_create
+from safecommunity.core.services import document_create
 
 from ..models import (
     Initiative,

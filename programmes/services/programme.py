@@ -11,8 +11,9 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.audit import audit_record
 from safecommunity.core.models import AuditEntry, Municipality, User
-from safecommunity.core.services import audit_record, document_create
+from safecommunity.core.services import document_create
 
 from ..models import (
     FocusArea,

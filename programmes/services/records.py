@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db import models
 
+from safecommunity.core.audit import audit_record, model_snapshot
 from safecommunity.core.locking import version_claim
 from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import audit_record, model_snapshot
 
 from ..models import (
     INITIATIVE_TAG_FIELDS,

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
+from safecommunity.core.audit import audit_record, model_snapshot
 from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import audit_record, model_snapshot
 
 from ..models import (
     Checklist,

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
+from safecommunity.core.audit import NOT_AUDITED, audit_change, model_snapshot
 from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import audit_record, model_snapshot
 
 from ..models import (
     Finding,
@@ -24,25 +24,6 @@ from ..models import (
     WalkParticipant,
 )
 from ..models.walks import MAX_GROUP_SIZE, MAX_PHOTOS_PER_FINDING, token_hash
-
-_NOT_AUDITED = ("created_at", "updated_at")
-
-
-def _audit(actor: User | None, action: str, obj, before=None) -> None:
-    after = None
-    if action != AuditEntry.Action.DELETE:
-        after = model_snapshot(obj, exclude=_NOT_AUDITED)
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        before=before,
-        after=after,
-        municipality=obj.walk.programme.municipality
-        if hasattr(obj, "walk")
-        else obj.programme.municipality,
-    )
-
 
 # --- Walks ------------------------------------------------------------------------
 
@@ -55,7 +36,12 @@ def safety_walk_create(
     walk = SafetyWalk(programme=programme, **fields)
     walk.full_clean()
     walk.save()
-    _audit(actor, AuditEntry.Action.CREATE, walk)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=walk,
+        municipality=walk.municipality,
+    )
     return walk
 
 
@@ -64,12 +50,18 @@ def safety_walk_update(
     *, actor: User, walk: SafetyWalk, fields: dict[str, Any]
 ) -> SafetyWalk:
     """Change a walk's area, time, leader or purpose."""
-    before = model_snapshot(walk, exclude=_NOT_AUDITED)
+    before = model_snapshot(walk, exclude=NOT_AUDITED)
     for name, value in fields.items():
         setattr(walk, name, value)
     walk.full_clean()
     walk.save()
-    _audit(actor, AuditEntry.Action.UPDATE, walk, before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=walk,
+        municipality=walk.municipality,
+        before=before,
+    )
     return walk
 
 
@@ -86,7 +78,12 @@ def walk_participant_add(
     participant = WalkParticipant(walk=walk, name=name, email=email, kind=kind)
     participant.full_clean()
     participant.save()
-    _audit(actor, AuditEntry.Action.CREATE, participant)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=participant,
+        municipality=participant.walk.municipality,
+    )
     return participant
 
 
@@ -94,7 +91,13 @@ def walk_participant_add(
 def walk_participant_remove(*, actor: User, participant: WalkParticipant) -> None:
     """Take one person off the walk."""
     before = model_snapshot(participant)
-    _audit(actor, AuditEntry.Action.DELETE, participant, before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        obj=participant,
+        municipality=participant.walk.municipality,
+        before=before,
+    )
     participant.delete()
 
 
@@ -122,7 +125,12 @@ def walk_link_create(
         expires_at=walk.link_expires_at,
         created_by=actor,
     )
-    _audit(actor, AuditEntry.Action.CREATE, link)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=link,
+        municipality=link.walk.municipality,
+    )
     invited = 0
     if invite and link_url is not None:
         invited = walk.participants.exclude(email="").count()
@@ -143,7 +151,13 @@ def walk_link_revoke(*, actor: User, link: WalkLink) -> WalkLink:
         before = model_snapshot(link)
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        _audit(actor, AuditEntry.Action.UPDATE, link, before)
+        audit_change(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=link,
+            municipality=link.walk.municipality,
+            before=before,
+        )
     return link
 
 
@@ -197,7 +211,12 @@ def finding_submit(
             finding.full_clean(validate_constraints=False)
             finding.save()
             _photos_store(finding, photos, None)
-            _audit(None, AuditEntry.Action.CREATE, finding)
+            audit_change(
+                actor=None,
+                action=AuditEntry.Action.CREATE,
+                obj=finding,
+                municipality=finding.walk.municipality,
+            )
     except IntegrityError:
         # The same form arrived twice at once; the first one won.
         return Finding.objects.get(walk=walk, client_uuid=client_uuid), False
@@ -207,7 +226,7 @@ def finding_submit(
 @transaction.atomic
 def finding_update(*, actor: User, finding: Finding, fields: dict[str, Any]) -> Finding:
     """Sort, assign and follow up a finding."""
-    before = model_snapshot(finding, exclude=_NOT_AUDITED)
+    before = model_snapshot(finding, exclude=NOT_AUDITED)
     old_due_date = finding.due_date
     for name, value in fields.items():
         setattr(finding, name, value)
@@ -225,7 +244,13 @@ def finding_update(*, actor: User, finding: Finding, fields: dict[str, Any]) -> 
         )
     finding.full_clean()
     finding.save()
-    _audit(actor, AuditEntry.Action.UPDATE, finding, before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=finding,
+        municipality=finding.walk.municipality,
+        before=before,
+    )
     return finding
 
 
@@ -236,10 +261,16 @@ def finding_merge(*, actor: User, finding: Finding, into: Finding) -> Finding:
         raise ValidationError(_("Choose another finding of the same walk."))
     if into.merged_into_id is not None:
         raise ValidationError(_("That finding was itself merged into another."))
-    before = model_snapshot(finding, exclude=_NOT_AUDITED)
+    before = model_snapshot(finding, exclude=NOT_AUDITED)
     FindingPhoto.objects.filter(finding=finding).update(finding=into)
     Finding.objects.filter(merged_into=finding).update(merged_into=into)
     finding.merged_into = into
     finding.save(update_fields=["merged_into", "updated_at"])
-    _audit(actor, AuditEntry.Action.UPDATE, finding, before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=finding,
+        municipality=finding.walk.municipality,
+        before=before,
+    )
     return into
