@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
+import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Programme
+from programmes.models import Initiative, Programme
 from safecommunity.core.audit import NOT_AUDITED, audit_change, model_snapshot
 from safecommunity.core.models import AuditEntry, User
 
@@ -30,10 +32,22 @@ from ..models.walks import MAX_GROUP_SIZE, MAX_PHOTOS_PER_FINDING, token_hash
 
 @transaction.atomic
 def safety_walk_create(
-    *, actor: User, programme: Programme, fields: dict[str, Any]
+    *,
+    actor: User,
+    programme: Programme,
+    area: str,
+    starts_at: datetime.datetime,
+    leader: str,
+    purpose: str = "",
 ) -> SafetyWalk:
     """Plan a new safety walk."""
-    walk = SafetyWalk(programme=programme, **fields)
+    walk = SafetyWalk(
+        programme=programme,
+        area=area,
+        starts_at=starts_at,
+        leader=leader,
+        purpose=purpose,
+    )
     walk.full_clean()
     walk.save()
     audit_change(
@@ -47,12 +61,18 @@ def safety_walk_create(
 
 @transaction.atomic
 def safety_walk_update(
-    *, actor: User, walk: SafetyWalk, fields: dict[str, Any]
+    *,
+    actor: User,
+    walk: SafetyWalk,
+    area: str,
+    starts_at: datetime.datetime,
+    leader: str,
+    purpose: str,
 ) -> SafetyWalk:
     """Change a walk's area, time, leader or purpose."""
     before = model_snapshot(walk, exclude=NOT_AUDITED)
-    for name, value in fields.items():
-        setattr(walk, name, value)
+    walk.area, walk.starts_at, walk.leader = area, starts_at, leader
+    walk.purpose = purpose
     walk.full_clean()
     walk.save()
     audit_change(
@@ -190,12 +210,18 @@ def finding_submit(
     *,
     link: WalkLink,
     finder_key: str,
-    fields: dict[str, Any],
+    client_uuid: uuid.UUID,
+    place: str,
+    category: str,
+    description: str,
+    suggestion: str = "",
+    priority: str = Finding.Priority.MEDIUM,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
     photos: Iterable[UploadedFile] = (),
 ) -> tuple[Finding, bool]:
     """Store a finding sent through a walk link once, however often it is sent."""
     walk = link.walk
-    client_uuid = fields.pop("client_uuid")
     existing = Finding.objects.filter(walk=walk, client_uuid=client_uuid).first()
     if existing is not None:
         return existing, False
@@ -206,7 +232,13 @@ def finding_submit(
                 link=link,
                 finder_key=finder_key,
                 client_uuid=client_uuid,
-                **fields,
+                place=place,
+                category=category,
+                description=description,
+                suggestion=suggestion,
+                priority=priority,
+                latitude=latitude,
+                longitude=longitude,
             )
             finding.full_clean(validate_constraints=False)
             finding.save()
@@ -224,12 +256,31 @@ def finding_submit(
 
 
 @transaction.atomic
-def finding_update(*, actor: User, finding: Finding, fields: dict[str, Any]) -> Finding:
+def finding_update(
+    *,
+    actor: User,
+    finding: Finding,
+    place: str,
+    category: str,
+    description: str,
+    suggestion: str,
+    priority: str,
+    term: str,
+    responsible_body: str,
+    due_date: datetime.date | None,
+    status: str,
+    status_reason: str,
+    initiative: Initiative | None,
+) -> Finding:
     """Sort, assign and follow up a finding."""
     before = model_snapshot(finding, exclude=NOT_AUDITED)
     old_due_date = finding.due_date
-    for name, value in fields.items():
-        setattr(finding, name, value)
+    finding.place, finding.category = place, category
+    finding.description, finding.suggestion = description, suggestion
+    finding.priority, finding.term = priority, term
+    finding.responsible_body, finding.due_date = responsible_body, due_date
+    finding.status, finding.status_reason = status, status_reason
+    finding.initiative = initiative
     if finding.due_date != old_due_date:
         finding.reminder_sent_at = None  # a new due date earns a new reminder
     if finding.status == Finding.Status.FIXED and finding.fixed_on is None:

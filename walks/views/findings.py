@@ -26,7 +26,7 @@ def finding_edit(request, pk: int):
         request,
         form=FindingFollowUpForm(post_data(request), instance=finding),
         save=lambda form: services.finding_update(
-            actor=request.user, finding=finding, fields=form.service_fields()
+            actor=request.user, finding=finding, **form.service_fields()
         ),
         template="programmes/walk_finding_form.html",
         context={

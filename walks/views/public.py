@@ -60,7 +60,7 @@ def walk_link(request, token: str):
             lambda: services.finding_submit(
                 link=link,
                 finder_key=finder_key,
-                fields=form.service_fields(),
+                **form.service_fields(),
                 photos=form.cleaned_data.get("photos") or (),
             ),
         )

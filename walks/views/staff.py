@@ -37,7 +37,7 @@ def walk_create(request, code: str):
         request,
         form=SafetyWalkForm(post_data(request)),
         save=lambda form: services.safety_walk_create(
-            actor=request.user, programme=programme, fields=form.service_fields()
+            actor=request.user, programme=programme, **form.service_fields()
         ),
         template="programmes/walk_form.html",
         context={"programme": programme},
@@ -52,7 +52,7 @@ def walk_edit(request, pk: int):
         request,
         form=SafetyWalkForm(post_data(request), instance=walk),
         save=lambda form: services.safety_walk_update(
-            actor=request.user, walk=walk, fields=form.service_fields()
+            actor=request.user, walk=walk, **form.service_fields()
         ),
         template="programmes/walk_form.html",
         context={"programme": walk.programme, "walk": walk},
