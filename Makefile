@@ -50,9 +50,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	@# Types of the services, selectors and tasks ([tool.mypy] files in pyproject.toml).
 	$(BIN)/mypy
+	@# The layers and the no-cycles rule ([tool.importlinter] in pyproject.toml).
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/djlint templates --lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=safecommunity.settings.test
-	$(BIN)/bandit -q -c pyproject.toml -r safecommunity programmes certification injuries reports events
+	$(BIN)/bandit -q -c pyproject.toml -r safecommunity injuries programmes walks certification reports events demo
 	@# Fails on any known vulnerability; packages the advisory service cannot
 	@# answer for are listed as skipped.
 	@mkdir -p var; $(BIN)/pip-audit --progress-spinner off --no-deps --disable-pip \

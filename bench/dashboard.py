@@ -89,9 +89,9 @@ def measure_dashboard(code: str, requests: int) -> dict[str, Any]:
 
 def measure_aggregates(code: str, repeats: int) -> dict[str, Any]:
     """injuries.statistics for one municipality over all its registrations."""
+    from demo.core import demo_municipality
     from injuries import statistics
     from injuries.models import Registration
-    from safecommunity.core.demo import demo_municipality
     from safecommunity.core.models import User
 
     municipality = demo_municipality(code)

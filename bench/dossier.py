@@ -19,8 +19,8 @@ DESCRIPTION = (
 
 
 def _programme_and_actor(code: str):
+    from demo.core import demo_municipality
     from programmes.models import Programme
-    from safecommunity.core.demo import demo_municipality
     from safecommunity.core.models import User
 
     programme = Programme.objects.filter(municipality=demo_municipality(code)).first()
@@ -38,15 +38,15 @@ def initiative_count(code: str) -> int:
 
 def add_initiatives(code: str, count: int) -> None:
     """Add `count` initiatives with one report each through the programme services."""
-    from programmes import services
     from programmes.choices import MeasureType
+    from programmes.services import initiatives as initiative_services
 
     programme, actor = _programme_and_actor(code)
     areas = list(programme.focus_areas.all()) or [None]
     start = programme.initiatives.count()
     for number in range(start, start + max(count, 0)):
         begins = datetime.date(2016 + number % 8, 1 + number % 12, 1)
-        initiative = services.initiative_create(
+        initiative = initiative_services.initiative_create(
             actor=actor,
             programme=programme,
             fields={
@@ -58,7 +58,7 @@ def add_initiatives(code: str, count: int) -> None:
                 "reach": 40 + number,
             },
         )
-        services.report_create(
+        initiative_services.report_create(
             actor=actor,
             initiative=initiative,
             fields={

@@ -18,10 +18,10 @@ def main(code: str) -> None:
     django.setup()
     from pypdf import PdfReader
 
-    from reports import services
+    from demo.core import demo_municipality
+    from reports.dossiers import services
     from reports.models import DossierJob
     from reports.tasks import dossier_build_task
-    from safecommunity.core.demo import demo_municipality
 
     municipality = demo_municipality(code)
     started = time.perf_counter()

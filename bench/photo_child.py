@@ -19,7 +19,7 @@ def _largest_accepted_png() -> tuple[bytes, tuple[int, int]]:
     """A square PNG of just under the pixel limit; small on disk, like the attack."""
     from PIL import Image
 
-    from programmes.walk_photos import PHOTO_MAX_PIXELS
+    from walks.photos import PHOTO_MAX_PIXELS
 
     side = math.isqrt(PHOTO_MAX_PIXELS)
     buffer = io.BytesIO()
@@ -32,9 +32,10 @@ def _walk_link(code: str) -> str:
 
     from django.utils import timezone
 
-    from programmes.models import Programme, SafetyWalk, WalkLink
-    from programmes.walks_services import token_hash
-    from safecommunity.core.demo import demo_municipality
+    from demo.core import demo_municipality
+    from programmes.models import Programme
+    from walks.models import SafetyWalk, WalkLink
+    from walks.models.walks import token_hash
 
     programme = Programme.objects.get(municipality=demo_municipality(code))
     walk = SafetyWalk.objects.create(
@@ -59,9 +60,9 @@ def main(code: str) -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from programmes import tasks
-    from programmes.models import Finding
-    from programmes.walks_services import finding_photo_process
+    from walks import tasks
+    from walks.models import Finding
+    from walks.photos import finding_photo_process
 
     from .peak import peak_rss_kb
 

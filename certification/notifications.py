@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from programmes.selectors import programme_coordinators
+from programmes.selectors.programme import programme_coordinators
 from safecommunity.core.models import Role, User
 from safecommunity.core.notifications import notify
 

@@ -1,6 +1,6 @@
 """Network events published by the secretariat, and the registrations of people
 without an account. A registration's personal data lives only here, and only
-until a set time after the event (`services.event_participants_purge`)."""
+until a set time after the event (`jobs.event_participants_purge`)."""
 
 from django.conf import settings
 from django.db import models

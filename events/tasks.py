@@ -8,7 +8,7 @@ import logging
 from safecommunity.core import queues
 from safecommunity.core.jobs import task, task_options
 
-from . import services
+from . import jobs
 from .emails import KINDS, registration_email
 from .models import Registration
 
@@ -52,8 +52,8 @@ def registration_email_send_task(*, registration_id: int, kind: str) -> int:
 def event_reminders_send_task() -> int:
     """Remind everyone with a place the day before the event; once each."""
     sent = 0
-    for event_id in services.events_starting_tomorrow():
-        for registration_id in services.reminders_due(event_id=event_id):
+    for event_id in jobs.events_starting_tomorrow():
+        for registration_id in jobs.reminders_due(event_id=event_id):
             registration = (
                 Registration.objects.select_related("event")
                 .filter(pk=registration_id)
@@ -62,7 +62,7 @@ def event_reminders_send_task() -> int:
             if registration is None:  # cancelled meanwhile
                 continue
             sent += registration_email(registration, "reminder").send()
-            services.reminder_sent(registration_id=registration_id)
+            jobs.reminder_sent(registration_id=registration_id)
     logger.info("Event reminders sent: %s.", sent)
     return sent
 
@@ -70,6 +70,6 @@ def event_reminders_send_task() -> int:
 @task(aliases=("events.tasks.purge_event_participants",), **task_options())
 def event_participants_purge_task() -> int:
     """Delete participants' personal data a set time after their event."""
-    deleted = services.event_participants_purge()
+    deleted = jobs.event_participants_purge()
     logger.info("Event registrations deleted after retention: %s.", deleted)
     return deleted

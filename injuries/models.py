@@ -4,10 +4,11 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.core.jobs import TrackedJob
+from safecommunity.core.languages import label_by_language
 from safecommunity.core.models import Municipality
 
 from .codes import CodeListName
@@ -45,12 +46,7 @@ class Code(models.Model):
 
     @property
     def label(self) -> str:
-        language = (translation.get_language() or "nb")[:2]
-        if language == "en":
-            return self.label_en
-        if language == "sv" and self.label_sv:
-            return self.label_sv
-        return self.label_nb
+        return label_by_language(self.label_nb, self.label_en, self.label_sv)
 
 
 class Sex(models.TextChoices):

@@ -12,11 +12,6 @@ if TYPE_CHECKING:
     from .models import ImportJob, Registration
 
 
-def can_register_injuries(user: User, municipality: Municipality) -> bool:
-    """Coordinators of the municipality and the secretariat."""
-    return core.can_edit_municipality(user, municipality)
-
-
 def can_list_registrations(user: User, municipality: Municipality) -> bool:
     """Raw registrations are for those who register them, not for readers."""
     return core.can_edit_municipality(user, municipality)

@@ -321,13 +321,11 @@ def _process_population(job: ImportJob, data: bytes, progress) -> None:
 
 
 def _dispatch(job: ImportJob) -> None:
-    from .tasks import import_job_run_task
-
     if job.rows_total and job.rows_total <= SYNC_ROW_LIMIT:
         import_job_process(job_id=job.pk)
     else:
-        job_id = job.pk
-        transaction.on_commit(lambda: import_job_run_task.delay(job_id))
+        # By the task's name (ImportJob.JOB_TASK): tasks import services.
+        transaction.on_commit(job.job_send)
 
 
 def import_job_retry(*, actor: User, job: ImportJob) -> ImportJob:

@@ -16,7 +16,8 @@ from safecommunity.core.api_http import (
 from safecommunity.core.geography import municipality_key
 from safecommunity.core.problems import problem_responses
 
-from . import selectors
+from .selectors import initiatives as initiative_selectors
+from .selectors import programme as programme_selectors
 
 router = Router(tags=["programmes"], auth=token_auth)
 
@@ -80,7 +81,7 @@ class ReportList(Schema):
 
 def _programme(request, country: str, code: str):
     key = municipality_key(country.upper(), code)
-    return selectors.programme_get(user=request.user, code=key)
+    return programme_selectors.programme_get(user=request.user, code=key)
 
 
 def _cached(request, build):
@@ -110,7 +111,7 @@ def programme(request, country: str = COUNTRY_PATH, code: str = CODE_PATH):
             "description": found.description,
             "focus_areas": [
                 {"title": area.title, "priority": area.priority}
-                for area in selectors.focus_area_list(programme=found)
+                for area in programme_selectors.focus_area_list(programme=found)
             ],
         }
 
@@ -139,7 +140,7 @@ def initiative_list(request, country: str = COUNTRY_PATH, code: str = CODE_PATH)
                 "end_date": i.end_date,
                 "reach": i.reach,
             }
-            for i in selectors.initiative_list(programme=found).order_by(
+            for i in initiative_selectors.initiative_list(programme=found).order_by(
                 "-start_date", "-pk"
             )
         ]
@@ -171,7 +172,7 @@ def report_list(request, country: str = COUNTRY_PATH, code: str = CODE_PATH):
                 "obstacles": r.obstacles,
                 "next_steps": r.next_steps,
             }
-            for r in selectors.initiative_report_list(programme=found)
+            for r in initiative_selectors.initiative_report_list(programme=found)
         ]
         return {"count": len(items), "items": items}
 

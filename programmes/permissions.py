@@ -49,12 +49,3 @@ def can_edit_indicator_values(user: User, municipality: Municipality) -> bool:
 def can_edit_programme_part(user: User, obj) -> bool:
     """Members, meetings, working groups, partners, focus areas, reports: via the programme."""
     return core.can_edit_municipality(user, obj.municipality)
-
-
-def can_view_walk(user: User, walk) -> bool:
-    """Safety walks and their findings: readers of the municipality."""
-    return can_view_programme(user, walk.programme)
-
-
-def can_edit_walk(user: User, walk) -> bool:
-    return can_edit_programme(user, walk.programme)

@@ -2,16 +2,12 @@ from django.urls import path
 
 from .views import (
     agreements,
-    checklists,
     examples,
     examples_public,
-    findings,
     indicators,
     initiatives,
     organisation,
     programme,
-    walk_link,
-    walks,
 )
 
 app_name = "programmes"
@@ -112,41 +108,6 @@ urlpatterns = [
         organisation.partner_delete,
         name="partner-delete",
     ),
-    path("walk/<str:token>/", walk_link.walk_link, name="walk-link"),
-    path(
-        "checklists/<str:token>/",
-        checklists.checklist_public_list,
-        name="checklist-public-list",
-    ),
-    path(
-        "checklists/<str:token>/<int:pk>/",
-        checklists.checklist_public_form,
-        name="checklist-public-form",
-    ),
-    path("walks/<int:pk>/", walks.walk_detail, name="walk-detail"),
-    path("walks/<int:pk>/edit/", walks.walk_edit, name="walk-edit"),
-    path(
-        "walks/<int:pk>/report/retry/",
-        walks.walk_report_try_again,
-        name="walk-report-retry",
-    ),
-    path(
-        "walks/<int:pk>/transition/",
-        walks.walk_transition,
-        name="walk-transition",
-    ),
-    path(
-        "walks/<int:pk>/links/new/",
-        walks.walk_link_create,
-        name="walk-link-create",
-    ),
-    path(
-        "walk-links/<int:pk>/revoke/",
-        walks.walk_link_revoke,
-        name="walk-link-revoke",
-    ),
-    path("findings/<int:pk>/edit/", findings.finding_edit, name="finding-edit"),
-    path("findings/<int:pk>/merge/", walks.finding_merge, name="finding-merge"),
     # By municipality code
     path("", programme.programme_list, name="programme-list"),
     path(
@@ -225,18 +186,6 @@ urlpatterns = [
         "<municipality:code>/data-sharing/new/",
         agreements.data_sharing_create,
         name="data-sharing-create",
-    ),
-    path("<municipality:code>/walks/", walks.walk_list, name="walk-list"),
-    path("<municipality:code>/walks/new/", walks.walk_create, name="walk-create"),
-    path(
-        "<municipality:code>/findings/",
-        findings.follow_up_board,
-        name="finding-board",
-    ),
-    path(
-        "<municipality:code>/checklists/",
-        checklists.checklist_overview,
-        name="checklist-overview",
     ),
     path(
         "<municipality:code>/indicators/",

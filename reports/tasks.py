@@ -19,7 +19,7 @@ from safecommunity.core.jobs import (
 )
 from safecommunity.core.pdf import pdf_rendering_allowed
 
-from . import services
+from .dossiers import services
 from .models import DossierJob
 
 logger = logging.getLogger(__name__)

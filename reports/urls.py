@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import dashboard_views, views
+from .dashboards import views as dashboard_views
+from .dossiers import views
 
 app_name = "reports"
 

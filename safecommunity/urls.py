@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from programmes import urls as programmes_urls
 from safecommunity.api import api
 from safecommunity.core import views as core_views
+from walks import urls as walks_urls
 
 
 def _public(urls):
@@ -58,7 +60,11 @@ urlpatterns = [
     path("api/v1/", _public(api.urls)),
     re_path(r"^api/", core_views.api_not_found),
     path("injuries/", include("injuries.urls")),
-    path("programmes/", include("programmes.urls")),
+    # Safety walks keep their /programmes/ addresses and `programmes:` names.
+    path(
+        "programmes/",
+        include((programmes_urls.urlpatterns + walks_urls.urlpatterns, "programmes")),
+    ),
     path("certification/", include("certification.urls")),
     path("reports/", include("reports.urls")),
     path("events/", include("events.urls")),

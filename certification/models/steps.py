@@ -4,18 +4,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.languages import label_by_language
 from safecommunity.core.models import Document
 from safecommunity.core.workflow import StatusChoices
 
 
 def _by_language(nb: str, en: str, sv: str = "") -> str:
-    language = (translation.get_language() or "nb")[:2]
-    if language == "sv" and sv:
-        return sv
-    return en if language in {"en", "sv"} and en else nb
+    # Swedish pages show the English text while the Swedish one is empty.
+    return label_by_language(nb, en, sv, swedish_else="en")
 
 
 class Step(models.Model):
@@ -160,25 +158,26 @@ class Evidence(models.Model):
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A meeting, initiative or report used as evidence is kept while it is.
     meeting = models.ForeignKey(
         "programmes.Meeting",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     initiative = models.ForeignKey(
         "programmes.Initiative",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     report = models.ForeignKey(
         "programmes.InitiativeReport",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     title = models.CharField(_("title"), max_length=200, blank=True)

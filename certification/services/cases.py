@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
-from programmes.services import programme_status_set
+from programmes.services.programme import programme_status_set
 from safecommunity.core import workflow as engine
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record, model_snapshot

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
-from programmes.services import StaleEditError
 from safecommunity.core import workflow as engine
+from safecommunity.core.locking import StaleEditError
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.services import audit_record
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from programmes.services import StaleEditError
+from safecommunity.core.locking import StaleEditError
 from safecommunity.core.selectors import audit_entries_for
 
 from .. import permissions, selectors, services

@@ -1,13 +1,6 @@
 """Models of the programmes app, split by concept."""
 
 from .agreements import DataSharingAgreement, PartnerAgreement
-from .checklists import (
-    Checklist,
-    ChecklistAnswer,
-    ChecklistLink,
-    ChecklistQuestion,
-    ChecklistResponse,
-)
 from .examples import GoodExample
 from .indicators import Indicator, IndicatorValue
 from .initiatives import (
@@ -24,25 +17,10 @@ from .organisation import (
     WorkingGroupMember,
 )
 from .programme import FocusArea, Programme
-from .walks import (
-    Finding,
-    FindingPhoto,
-    SafetyWalk,
-    WalkLink,
-    WalkParticipant,
-    WalkReportJob,
-)
 
 __all__ = [
     "INITIATIVE_TAG_FIELDS",
-    "Checklist",
-    "ChecklistAnswer",
-    "ChecklistLink",
-    "ChecklistQuestion",
-    "ChecklistResponse",
     "DataSharingAgreement",
-    "Finding",
-    "FindingPhoto",
     "FocusArea",
     "GoodExample",
     "Indicator",
@@ -55,10 +33,6 @@ __all__ = [
     "Partner",
     "PartnerAgreement",
     "Programme",
-    "SafetyWalk",
-    "WalkLink",
-    "WalkParticipant",
-    "WalkReportJob",
     "WorkingGroup",
     "WorkingGroupMember",
 ]

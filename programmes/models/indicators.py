@@ -1,9 +1,9 @@
 """Outcome indicators (e.g. Ungdata) and their yearly values per municipality."""
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core.languages import label_by_language
 from safecommunity.core.models import Municipality
 
 
@@ -43,12 +43,7 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        language = (translation.get_language() or "nb")[:2]
-        if language == "en":
-            return self.name_en
-        if language == "sv" and self.name_sv:
-            return self.name_sv
-        return self.name_nb
+        return label_by_language(self.name_nb, self.name_en, self.name_sv)
 
 
 class IndicatorValue(models.Model):

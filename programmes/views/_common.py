@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import selectors, services
+from ..selectors import programme as programme_selectors
+from ..services import programme as programme_services
 
 
 def deny_unless(allowed: bool) -> None:
@@ -74,19 +75,19 @@ def part_delete_view(
     """GET asks for confirmation; POST with the form's confirmation deletes and
     goes back (a POST without it deletes nothing).
 
-    While other records refer to the object (`selectors.delete_blockers`), the
+    While other records refer to the object (`programme_selectors.delete_blockers`), the
     page says which instead of offering to delete, and a POST deletes nothing
     (409), with `advice` on what to do instead. The service checks again
     under a lock, for what came meanwhile.
     """
-    blockers = selectors.delete_blockers(obj)
+    blockers = programme_selectors.delete_blockers(obj)
     confirmed = request.POST.get("confirm") == "yes"
     if request.method == "POST" and confirmed and not blockers:
         name = str(obj)
         try:
-            services.programme_part_delete(actor=request.user, obj=obj)
+            programme_services.programme_part_delete(actor=request.user, obj=obj)
         except ValidationError:
-            blockers = selectors.delete_blockers(obj)
+            blockers = programme_selectors.delete_blockers(obj)
         else:
             messages.success(
                 request,

@@ -8,11 +8,11 @@ from django.views.decorators.http import require_GET
 
 from safecommunity.core.selectors import audit_entries_for
 
-from .. import agreements_selectors as selectors
-from .. import agreements_services as services
 from .. import permissions
-from .. import selectors as programme_selectors
-from ..agreements_forms import DataSharingForm, PartnerAgreementForm
+from ..forms.agreements import DataSharingForm, PartnerAgreementForm
+from ..selectors import agreements as selectors
+from ..selectors import programme as programme_selectors
+from ..services import agreements as services
 from ._common import deny_unless, part_form_view, post_data, post_files
 
 

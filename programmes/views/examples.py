@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import examples_selectors as selectors
-from .. import examples_services as services
-from .. import selectors as programme_selectors
-from ..examples_forms import ExampleAdoptForm, ExampleProposalForm, ExampleReviewForm
 from ..examples_permissions import can_adopt_examples, can_propose_example
+from ..forms.examples import ExampleAdoptForm, ExampleProposalForm, ExampleReviewForm
+from ..selectors import examples as selectors
+from ..selectors import programme as programme_selectors
+from ..services import examples as services
 from ._common import deny_unless, form_page, post_data, post_files, save_form
 
 

@@ -11,9 +11,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .. import examples_selectors as selectors
-from ..examples_forms import ExampleFilterForm
 from ..examples_permissions import can_adopt_examples
+from ..forms.examples import ExampleFilterForm
+from ..selectors import examples as selectors
 
 
 @login_not_required

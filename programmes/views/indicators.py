@@ -6,14 +6,18 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .. import indicators, permissions, selectors, services
-from ..forms import IndicatorValueForm
+from .. import indicators, permissions
+from ..forms.programme import IndicatorValueForm
+from ..selectors import programme as programme_selectors
+from ..services import programme as programme_services
 from ._common import deny_unless, form_page, save_form
 
 
 def indicator_list(request, code: str):
     """Yearly values per indicator (small n left out) and, for editors, a form."""
-    municipality, programme = selectors.programme_find(user=request.user, code=code)
+    municipality, programme = programme_selectors.programme_find(
+        user=request.user, code=code
+    )
     can_edit = permissions.can_edit_indicator_values(request.user, municipality)
     form = None
     if request.method == "POST":
@@ -21,7 +25,7 @@ def indicator_list(request, code: str):
         form = IndicatorValueForm(request.POST)
         saved = save_form(
             form,
-            lambda: services.indicator_value_set(
+            lambda: programme_services.indicator_value_set(
                 actor=request.user, municipality=municipality, **form.cleaned_data
             ),
         )

@@ -14,9 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from safecommunity.core.exports import EXPORT_TYPES, export_file, export_response
 from safecommunity.core.selectors import audit_entries_for
 
-from .. import permissions, selectors, services
-from ..forms import InitiativeFilterForm, InitiativeForm, ReportForm
+from .. import permissions
+from ..forms.programme import InitiativeFilterForm, InitiativeForm, ReportForm
 from ..resources import InitiativeResource
+from ..selectors import initiatives as initiative_selectors
+from ..selectors import programme as programme_selectors
+from ..services import initiatives as initiative_services
 from ._common import (
     deny_unless,
     form_page,
@@ -30,11 +33,11 @@ PAGE_SIZE = 25
 
 
 def _filtered(request, programme):
-    years = selectors.initiative_years(programme=programme)
+    years = initiative_selectors.initiative_years(programme=programme)
     form = InitiativeFilterForm(request.GET or None, programme=programme, years=years)
     data = form.cleaned_data if form.is_valid() else {}
     focus_area = data.get("focus_area")
-    filters = selectors.InitiativeFilters(
+    filters = initiative_selectors.InitiativeFilters(
         q=data.get("q", ""),
         status=data.get("status", ""),
         focus_area=focus_area.pk if focus_area else None,
@@ -42,12 +45,14 @@ def _filtered(request, programme):
         age_group=data.get("age_group", ""),
         year=data.get("year"),
     )
-    return form, selectors.initiative_list(programme=programme, filters=filters)
+    return form, initiative_selectors.initiative_list(
+        programme=programme, filters=filters
+    )
 
 
 @require_GET
 def initiative_list(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     form, initiatives = _filtered(request, programme)
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -66,7 +71,7 @@ def initiative_list(request, code: str):
 def initiative_export(request, code: str, file_format: str):
     if file_format not in EXPORT_TYPES:
         raise Http404
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_export_initiatives(request.user, programme))
     _form, initiatives = _filtered(request, programme)
     content = export_file(
@@ -83,7 +88,7 @@ def initiative_export(request, code: str, file_format: str):
 
 @require_GET
 def initiative_detail(request, pk: int):
-    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    initiative = initiative_selectors.initiative_get(user=request.user, pk=pk)
     return render(
         request,
         "programmes/initiative_detail.html",
@@ -97,13 +102,13 @@ def initiative_detail(request, pk: int):
 
 
 def initiative_create(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     form = InitiativeForm(post_data(request), post_files(request), programme=programme)
     if request.method == "POST":
         initiative = save_form(
             form,
-            lambda: services.initiative_create(
+            lambda: initiative_services.initiative_create(
                 actor=request.user,
                 programme=programme,
                 fields=form.service_fields(),
@@ -118,7 +123,7 @@ def initiative_create(request, code: str):
 
 
 def initiative_edit(request, pk: int):
-    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    initiative = initiative_selectors.initiative_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
     programme = initiative.programme
     form = InitiativeForm(
@@ -130,7 +135,7 @@ def initiative_edit(request, pk: int):
     if request.method == "POST":
         saved = save_form(
             form,
-            lambda: services.initiative_update(
+            lambda: initiative_services.initiative_update(
                 actor=request.user,
                 initiative=initiative,
                 fields=form.service_fields(),
@@ -148,7 +153,7 @@ def initiative_edit(request, pk: int):
 def initiative_delete(request, pk: int):
     """Delete an initiative entered by mistake, after a confirmation; one that
     has reports, documents, findings or evidence is kept (the page says why)."""
-    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    initiative = initiative_selectors.initiative_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
     programme = initiative.programme
     return part_delete_view(
@@ -168,7 +173,7 @@ def initiative_delete(request, pk: int):
 
 def report_delete(request, pk: int):
     """Delete a periodic report after a confirmation, unless it is evidence."""
-    report = selectors.report_get(user=request.user, pk=pk)
+    report = initiative_selectors.report_get(user=request.user, pk=pk)
     initiative = report.initiative
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
     return part_delete_view(
@@ -183,7 +188,7 @@ def report_delete(request, pk: int):
 @require_POST
 def initiative_validate(request, code: str):
     """Inline validation: the partial of one field, with its errors."""
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     form = InitiativeForm(request.POST, programme=programme)
     name = request.POST.get("_field", "")
@@ -198,13 +203,13 @@ def initiative_validate(request, code: str):
 
 
 def report_create(request, pk: int):
-    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    initiative = initiative_selectors.initiative_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
     form = ReportForm(post_data(request))
     if request.method == "POST":
         report = save_form(
             form,
-            lambda: services.report_create(
+            lambda: initiative_services.report_create(
                 actor=request.user, initiative=initiative, fields=form.service_fields()
             ),
         )
@@ -220,14 +225,14 @@ def report_create(request, pk: int):
 
 
 def report_edit(request, pk: int):
-    report = selectors.report_get(user=request.user, pk=pk)
+    report = initiative_selectors.report_get(user=request.user, pk=pk)
     initiative = report.initiative
     deny_unless(permissions.can_edit_initiative(request.user, initiative))
     form = ReportForm(post_data(request), instance=report)
     if request.method == "POST":
         saved = save_form(
             form,
-            lambda: services.report_update(
+            lambda: initiative_services.report_update(
                 actor=request.user,
                 report=report,
                 fields=form.service_fields(),

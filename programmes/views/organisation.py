@@ -7,14 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import permissions, selectors, services
-from ..forms import (
+from .. import permissions
+from ..forms.programme import (
     MeetingForm,
     MemberForm,
     PartnerForm,
     WorkingGroupForm,
     WorkingGroupMemberForm,
 )
+from ..selectors import organisation as organisation_selectors
+from ..selectors import programme as programme_selectors
+from ..services import organisation as organisation_services
+from ..services import programme as programme_services
 from ._common import (
     deny_unless,
     part_delete_view,
@@ -30,26 +34,26 @@ def _url(name: str, *args) -> str:
 
 @require_GET
 def management_group(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     return render(
         request,
         "programmes/managementgroupmember_list.html",
         {
             "programme": programme,
-            "members": selectors.member_list(programme=programme),
-            "meetings": selectors.meeting_list(programme=programme),
+            "members": organisation_selectors.member_list(programme=programme),
+            "meetings": organisation_selectors.meeting_list(programme=programme),
             "can_edit": permissions.can_edit_programme(request.user, programme),
         },
     )
 
 
 def member_create(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
         form=MemberForm(post_data(request)),
-        save=lambda f: services.member_create(
+        save=lambda f: organisation_services.member_create(
             actor=request.user, programme=programme, fields=f.service_fields()
         ),
         template="programmes/managementgroupmember_form.html",
@@ -59,12 +63,12 @@ def member_create(request, code: str):
 
 
 def member_edit(request, pk: int):
-    member = selectors.member_get(user=request.user, pk=pk)
+    member = organisation_selectors.member_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, member))
     return part_form_view(
         request,
         form=MemberForm(post_data(request), instance=member),
-        save=lambda f: services.programme_part_update(
+        save=lambda f: programme_services.programme_part_update(
             actor=request.user, obj=member, fields=f.service_fields()
         ),
         template="programmes/managementgroupmember_form.html",
@@ -74,12 +78,12 @@ def member_edit(request, pk: int):
 
 
 def meeting_create(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
         form=MeetingForm(post_data(request), post_files(request), programme=programme),
-        save=lambda f: services.meeting_create(
+        save=lambda f: organisation_services.meeting_create(
             actor=request.user,
             programme=programme,
             fields=f.service_fields(),
@@ -93,7 +97,7 @@ def meeting_create(request, code: str):
 
 @require_GET
 def meeting_detail(request, pk: int):
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    meeting = organisation_selectors.meeting_get(user=request.user, pk=pk)
     return render(
         request,
         "programmes/meeting_detail.html",
@@ -106,7 +110,7 @@ def meeting_detail(request, pk: int):
 
 
 def meeting_edit(request, pk: int):
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    meeting = organisation_selectors.meeting_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, meeting))
     form = MeetingForm(
         post_data(request),
@@ -117,7 +121,7 @@ def meeting_edit(request, pk: int):
     return part_form_view(
         request,
         form=form,
-        save=lambda f: services.meeting_update(
+        save=lambda f: organisation_services.meeting_update(
             actor=request.user,
             meeting=meeting,
             fields=f.service_fields(),
@@ -131,25 +135,27 @@ def meeting_edit(request, pk: int):
 
 @require_GET
 def working_group_list(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     return render(
         request,
         "programmes/workinggroup_list.html",
         {
             "programme": programme,
-            "working_groups": selectors.working_group_list(programme=programme),
+            "working_groups": organisation_selectors.working_group_list(
+                programme=programme
+            ),
             "can_edit": permissions.can_edit_programme(request.user, programme),
         },
     )
 
 
 def working_group_create(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
         form=WorkingGroupForm(post_data(request), programme=programme),
-        save=lambda f: services.working_group_create(
+        save=lambda f: organisation_services.working_group_create(
             actor=request.user, programme=programme, fields=f.service_fields()
         ),
         template="programmes/workinggroup_form.html",
@@ -160,14 +166,14 @@ def working_group_create(request, code: str):
 
 def working_group_detail(request, pk: int):
     """The group, its members and initiatives; editors add members here."""
-    group = selectors.working_group_get(user=request.user, pk=pk)
+    group = organisation_selectors.working_group_get(user=request.user, pk=pk)
     can_edit = permissions.can_edit_programme_part(request.user, group)
     if request.method == "POST":
         deny_unless(can_edit)
     return part_form_view(
         request,
         form=WorkingGroupMemberForm(post_data(request)) if can_edit else None,
-        save=lambda f: services.working_group_member_create(
+        save=lambda f: organisation_services.working_group_member_create(
             actor=request.user, working_group=group, fields=f.service_fields()
         ),
         template="programmes/workinggroup_detail.html",
@@ -182,14 +188,14 @@ def working_group_detail(request, pk: int):
 
 
 def working_group_edit(request, pk: int):
-    group = selectors.working_group_get(user=request.user, pk=pk)
+    group = organisation_selectors.working_group_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, group))
     return part_form_view(
         request,
         form=WorkingGroupForm(
             post_data(request), instance=group, programme=group.programme
         ),
-        save=lambda f: services.programme_part_update(
+        save=lambda f: programme_services.programme_part_update(
             actor=request.user, obj=group, fields=f.service_fields()
         ),
         template="programmes/workinggroup_form.html",
@@ -199,13 +205,13 @@ def working_group_edit(request, pk: int):
 
 
 def working_group_member_edit(request, pk: int):
-    member = selectors.working_group_member_get(user=request.user, pk=pk)
+    member = organisation_selectors.working_group_member_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, member))
     group = member.working_group
     return part_form_view(
         request,
         form=WorkingGroupMemberForm(post_data(request), instance=member),
-        save=lambda f: services.programme_part_update(
+        save=lambda f: programme_services.programme_part_update(
             actor=request.user, obj=member, fields=f.service_fields()
         ),
         template="programmes/workinggroupmember_form.html",
@@ -216,20 +222,20 @@ def working_group_member_edit(request, pk: int):
 
 def partner_list(request, code: str):
     """Partner organisations; editors add partners here."""
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     can_edit = permissions.can_edit_programme(request.user, programme)
     if request.method == "POST":
         deny_unless(can_edit)
     return part_form_view(
         request,
         form=PartnerForm(post_data(request)) if can_edit else None,
-        save=lambda f: services.partner_create(
+        save=lambda f: organisation_services.partner_create(
             actor=request.user, programme=programme, fields=f.service_fields()
         ),
         template="programmes/partner_list.html",
         context={
             "programme": programme,
-            "partners": selectors.partner_list(programme=programme),
+            "partners": organisation_selectors.partner_list(programme=programme),
             "can_edit": can_edit,
         },
         success_url=lambda obj: _url("partner-list", code),
@@ -237,12 +243,12 @@ def partner_list(request, code: str):
 
 
 def partner_edit(request, pk: int):
-    partner = selectors.partner_get(user=request.user, pk=pk)
+    partner = organisation_selectors.partner_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, partner))
     return part_form_view(
         request,
         form=PartnerForm(post_data(request), instance=partner),
-        save=lambda f: services.programme_part_update(
+        save=lambda f: programme_services.programme_part_update(
             actor=request.user, obj=partner, fields=f.service_fields()
         ),
         template="programmes/partner_form.html",
@@ -259,27 +265,27 @@ def _delete(request, obj, programme, back_url: str, kind: str):
 
 
 def meeting_delete(request, pk: int):
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    meeting = organisation_selectors.meeting_get(user=request.user, pk=pk)
     back = _url("management-group", meeting.municipality.code)
     kind = _("Management group meeting")
     return _delete(request, meeting, meeting.programme, back, kind)
 
 
 def member_delete(request, pk: int):
-    member = selectors.member_get(user=request.user, pk=pk)
+    member = organisation_selectors.member_get(user=request.user, pk=pk)
     back = _url("management-group", member.municipality.code)
     kind = _("Member of the management group")
     return _delete(request, member, member.programme, back, kind)
 
 
 def working_group_member_delete(request, pk: int):
-    member = selectors.working_group_member_get(user=request.user, pk=pk)
+    member = organisation_selectors.working_group_member_get(user=request.user, pk=pk)
     back = _url("working-group-detail", member.working_group_id)
     kind = _("Member of the working group")
     return _delete(request, member, member.working_group.programme, back, kind)
 
 
 def partner_delete(request, pk: int):
-    partner = selectors.partner_get(user=request.user, pk=pk)
+    partner = organisation_selectors.partner_get(user=request.user, pk=pk)
     back = _url("partner-list", partner.municipality.code)
     return _delete(request, partner, partner.programme, back, _("Partner"))

@@ -13,8 +13,13 @@ from django.views.decorators.http import require_GET
 
 from safecommunity.core.forms import YearForm
 
-from .. import agreements_selectors, permissions, selectors, services
-from ..forms import FocusAreaForm, ProgrammeForm, ProgrammeListFilterForm
+from .. import permissions
+from ..forms.programme import FocusAreaForm, ProgrammeForm, ProgrammeListFilterForm
+from ..selectors import agreements as agreements_selectors
+from ..selectors import initiatives as initiative_selectors
+from ..selectors import organisation as organisation_selectors
+from ..selectors import programme as programme_selectors
+from ..services import programme as programme_services
 from ._common import (
     deny_unless,
     form_page,
@@ -29,10 +34,11 @@ from ._common import (
 def programme_list(request):
     """Programmes of every municipality the user may read, searchable and filtered."""
     form = ProgrammeListFilterForm(
-        request.GET or None, counties=selectors.programme_counties(user=request.user)
+        request.GET or None,
+        counties=programme_selectors.programme_counties(user=request.user),
     )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    programmes = selectors.programme_list(
+    programmes = programme_selectors.programme_list(
         user=request.user,
         query=(filters.get("q") or "").strip(),
         county=filters.get("county"),
@@ -46,14 +52,18 @@ def programme_list(request):
 
 @require_GET
 def programme_overview(request, code: str):
-    municipality, programme = selectors.programme_find(user=request.user, code=code)
+    municipality, programme = programme_selectors.programme_find(
+        user=request.user, code=code
+    )
     context = {
         "municipality": municipality,
         "programme": programme,
         "can_edit": permissions.can_create_programme(request.user, municipality),
     }
     if programme is not None:
-        context["overview"] = selectors.programme_overview(programme=programme)
+        context["overview"] = programme_selectors.programme_overview(
+            programme=programme
+        )
         context["agreements_ending"] = list(
             agreements_selectors.agreements_ending(programme=programme)
         )
@@ -62,7 +72,9 @@ def programme_overview(request, code: str):
 
 
 def programme_edit(request, code: str):
-    municipality, programme = selectors.programme_find(user=request.user, code=code)
+    municipality, programme = programme_selectors.programme_find(
+        user=request.user, code=code
+    )
     deny_unless(permissions.can_create_programme(request.user, municipality))
     form = ProgrammeForm(
         post_data(request),
@@ -83,13 +95,13 @@ def _save_programme(request, form, municipality):
     fields = form.service_fields()
     upload = form.cleaned_data.get("letter_of_intent_upload")
     if form.instance.pk is None:
-        programme = services.programme_create(
+        programme = programme_services.programme_create(
             actor=request.user, municipality=municipality, fields=fields
         )
         if upload is None:
             return programme
         form.instance = programme
-    return services.programme_update(
+    return programme_services.programme_update(
         actor=request.user,
         programme=form.instance,
         fields=fields,
@@ -99,7 +111,7 @@ def _save_programme(request, form, municipality):
 
 
 def focus_area_list(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     can_edit = permissions.can_edit_programme(request.user, programme)
     if request.method == "POST":
         deny_unless(can_edit)
@@ -107,13 +119,13 @@ def focus_area_list(request, code: str):
     return part_form_view(
         request,
         form=form,
-        save=lambda f: services.focus_area_create(
+        save=lambda f: programme_services.focus_area_create(
             actor=request.user, programme=programme, fields=f.service_fields()
         ),
         template="programmes/focus_area_list.html",
         context={
             "programme": programme,
-            "focus_areas": selectors.focus_area_list(programme=programme),
+            "focus_areas": programme_selectors.focus_area_list(programme=programme),
             "can_edit": can_edit,
         },
         success_url=lambda obj: reverse("programmes:focus-area-list", args=[code]),
@@ -121,13 +133,13 @@ def focus_area_list(request, code: str):
 
 
 def focus_area_edit(request, pk: int):
-    area = selectors.focus_area_get(user=request.user, pk=pk)
+    area = organisation_selectors.focus_area_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, area))
     code = area.programme.municipality.code
     return part_form_view(
         request,
         form=FocusAreaForm(post_data(request), instance=area),
-        save=lambda f: services.programme_part_update(
+        save=lambda f: programme_services.programme_part_update(
             actor=request.user, obj=area, fields=f.service_fields()
         ),
         template="programmes/focus_area_form.html",
@@ -138,11 +150,11 @@ def focus_area_edit(request, pk: int):
 
 @require_GET
 def annual_report(request, code: str, year: int):
-    programme = selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
     if not YearForm({"year": year}).is_valid():
         raise Http404
-    report = selectors.annual_report(programme=programme, year=year)
-    years = selectors.initiative_years(programme=programme)
+    report = programme_selectors.annual_report(programme=programme, year=year)
+    years = initiative_selectors.initiative_years(programme=programme)
     return render(
         request,
         "programmes/annual_report_detail.html",

@@ -25,20 +25,15 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from .models import Country, County, Municipality
+from .models import HOME_COUNTRY, Country, County, Municipality
+
+# Kept where the other key helpers are (models needs it without this module).
+from .models import municipality_key as municipality_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "geography"
-HOME_COUNTRY = "NO"
 COUNTRY_NAMES = {"NO": "Norge", "SE": "Sverige"}
 KEY_PATTERN = r"(?:[A-Za-z]{2}-)?\d{4}"
 _KEY = re.compile(r"^(?:(?P<country>[A-Za-z]{2})-)?(?P<code>\d{4})$")
-
-
-def municipality_key(country_code: str, code: str) -> str:
-    """The key of a municipality in URLs: `0716` in Norway, `SE-0127` elsewhere."""
-    if country_code == HOME_COUNTRY:
-        return code
-    return f"{country_code}-{code}"
 
 
 def parse_municipality_key(key: str) -> tuple[str | None, str] | None:

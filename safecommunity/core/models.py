@@ -11,6 +11,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+# The country whose municipality codes go bare in URLs.
+HOME_COUNTRY = "NO"
+
+
+def municipality_key(country_code: str, code: str) -> str:
+    """The key of a municipality in URLs: `0716` in Norway, `SE-0127` elsewhere."""
+    if country_code == HOME_COUNTRY:
+        return code
+    return f"{country_code}-{code}"
+
 
 class Country(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True)
@@ -113,8 +123,6 @@ class Municipality(models.Model):
     @property
     def key(self) -> str:
         """The code as URLs carry it: bare for Norway, `SE-0127` elsewhere."""
-        from .geography import municipality_key
-
         return municipality_key(self.country_code, self.code)
 
 

@@ -98,11 +98,3 @@ def can_view_municipality(user: User, municipality: Municipality) -> bool:
 def can_edit_municipality(user: User, municipality: Municipality) -> bool:
     ids = editable_municipality_ids(user)
     return ids is None or municipality.pk in ids
-
-
-def can_view_audit_trail(user: User) -> bool:
-    return is_secretariat(user)
-
-
-def can_administer(user: User) -> bool:
-    return is_secretariat(user)

@@ -54,16 +54,6 @@ def municipality_register(
     return qs
 
 
-def municipality_filter_visible(
-    *, user: User, queryset: QuerySet, field: str = "municipality"
-) -> QuerySet:
-    """Restrict any queryset with a municipality relation to what the user may read."""
-    ids = permissions.readable_municipality_ids(user)
-    if ids is None:
-        return queryset
-    return queryset.filter(**{f"{field}__in": ids})
-
-
 def audit_entries_for(*, obj) -> QuerySet[AuditEntry]:
     """The audit trail of one object, newest first."""
     from django.contrib.contenttypes.models import ContentType

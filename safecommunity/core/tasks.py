@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from . import notifications, queues
+from . import notification_emails, queues
 from .jobs import jobs_requeue_stale, task, task_options
 
 
@@ -13,7 +13,9 @@ from .jobs import jobs_requeue_stale, task, task_options
 )
 def notification_send_task(self, *, notification_ids: list[int]) -> int:
     """E-mail each notification not yet e-mailed to its recipient; returns how many."""
-    return notifications.notification_emails_send(notification_ids=notification_ids)
+    return notification_emails.notification_emails_send(
+        notification_ids=notification_ids
+    )
 
 
 @task(
@@ -25,7 +27,7 @@ def notification_digests_send_task(self, *, day: str | None = None) -> int:
     """The daily digest: one e-mail per user with the day's notifications (ISO
     date; yesterday by default). Sent once per user and day, however often run."""
     parsed = datetime.date.fromisoformat(day) if day else None
-    return notifications.notification_digests_send(day=parsed)
+    return notification_emails.notification_digests_send(day=parsed)
 
 
 @task(

@@ -11,6 +11,7 @@ from programmes.schedule import beat_schedule as programmes_beat_schedule
 from safecommunity.core import queues
 from safecommunity.core.schedule import beat_schedule as core_beat_schedule
 from safecommunity.env import BASE_DIR, env
+from walks.schedule import beat_schedule as walks_beat_schedule
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-development-only")
 DEBUG = env.bool("DEBUG", default=False)
@@ -37,6 +38,7 @@ LOCAL_APPS = [
     "safecommunity.core",
     "injuries",
     "programmes",
+    "walks",
     "certification",
     "reports",
     "events",
@@ -260,6 +262,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     **core_beat_schedule,
     **certification_beat_schedule,
     **programmes_beat_schedule,
+    **walks_beat_schedule,
     **events_beat_schedule,
     # Long jobs whose worker is gone are queued again (safecommunity/core/jobs.py).
     "core-requeue-stale-jobs": {

@@ -9,6 +9,9 @@ localhost (base settings) serve a local checkout either way.
 from .base import *  # noqa: F403
 from .base import env
 
+# The demo data and `seed_demo` (development only; not in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = env.bool("DEBUG", default=False)
 
 # WhiteNoise serves the files straight from the static folders (no

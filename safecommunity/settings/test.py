@@ -3,6 +3,9 @@
 from .base import *  # noqa: F403
 from .base import env
 
+# The demo data and `seed_demo` (development only; not in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105  # nosec B105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -51,7 +51,7 @@ def test_filters_by_kind_and_search(client_for, coordinator, programme, municipa
     from django.contrib.contenttypes.models import ContentType
 
     from programmes.models import FocusArea, Partner
-    from programmes.services import programme_part_delete
+    from programmes.services.programme import programme_part_delete
 
     PartnerFactory(programme=programme, organisation="Politiet")
     for area in FocusAreaFactory.create_batch(2, programme=programme):
@@ -80,7 +80,7 @@ def test_readers_and_other_municipalities_do_not_see_the_history(
 def test_the_history_reads_the_same_queries_for_any_number_of_changes(
     client_for, coordinator, programme, municipality, django_assert_num_queries
 ):
-    from programmes.services import programme_part_delete
+    from programmes.services.programme import programme_part_delete
 
     def delete_partners(n: int) -> None:
         for partner in PartnerFactory.create_batch(n, programme=programme):
@@ -100,7 +100,7 @@ def test_the_history_reads_the_same_queries_for_any_number_of_changes(
 def test_dates_in_the_history_read_as_dates(client_for, coordinator, programme):
     import datetime
 
-    from programmes.services import programme_part_delete
+    from programmes.services.programme import programme_part_delete
     from tests.factories.programmes import MeetingFactory
 
     meeting = MeetingFactory(programme=programme, date=datetime.date(2024, 3, 1))

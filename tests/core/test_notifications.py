@@ -18,11 +18,8 @@ from certification.services.council import certifier_assign
 from certification.services.steps import case_comment_add
 from safecommunity.core.mail import ConsoleEmailBackend
 from safecommunity.core.models import Notification, NotificationDelivery, Role
-from safecommunity.core.notifications import (
-    notification_digests_send,
-    notifications_mark_all_read,
-    notify,
-)
+from safecommunity.core.notification_emails import notification_digests_send
+from safecommunity.core.notifications import notifications_mark_all_read, notify
 from tests.factories.certification import AssignmentFactory, CaseFactory
 from tests.factories.core import NotificationFactory, UserFactory
 from tests.factories.programmes import ProgrammeFactory

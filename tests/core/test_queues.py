@@ -18,7 +18,7 @@ def app():
     [
         ("injuries.tasks.import_job_run_task", queues.IMPORTS),
         ("reports.tasks.dossier_build_task", queues.PDFS),
-        ("programmes.tasks.walk_report_build_task", queues.PDFS),
+        ("walks.tasks.walk_report_build_task", queues.PDFS),
         ("certification.tasks.certificate_diploma_render_task", queues.PDFS),
         ("safecommunity.core.tasks.notification_send_task", queues.MAIL),
         ("events.tasks.registration_email_send_task", queues.MAIL),

@@ -9,7 +9,14 @@ from django.conf import settings
 from safecommunity.celery import app
 from safecommunity.core.jobs import TASK_RETRIED_ERRORS
 
-APPS = ("safecommunity.", "certification.", "programmes.", "injuries.", "reports.")
+APPS = (
+    "safecommunity.",
+    "certification.",
+    "programmes.",
+    "walks.",
+    "injuries.",
+    "reports.",
+)
 FORMER = {
     "certification.tasks.certificate_render_diploma": "certificate_diploma_render_task",
     "certification.tasks.certificate_expiry_sweep": "certificate_expiry_sweep_task",

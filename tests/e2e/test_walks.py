@@ -16,8 +16,8 @@ import time
 from django.utils import timezone
 from PIL import Image
 
-from programmes.models import Finding, FindingPhoto, SafetyWalk
 from tests.factories.walks import SafetyWalkFactory, make_link
+from walks.models import Finding, FindingPhoto, SafetyWalk
 
 from .conftest import Journey
 

@@ -4,9 +4,9 @@ import uuid
 import factory
 from django.utils import timezone
 
-from programmes.models import Finding, SafetyWalk, WalkLink, WalkParticipant
-from programmes.walks_services import token_hash
 from tests.factories.programmes import ProgrammeFactory
+from walks.models import Finding, SafetyWalk, WalkLink, WalkParticipant
+from walks.models.walks import token_hash
 
 
 class SafetyWalkFactory(factory.django.DjangoModelFactory):

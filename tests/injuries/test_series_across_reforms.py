@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from injuries.models import Population, Registration
 from injuries.statistics import county_report, municipality_statistics
-from reports.dashboard_common import Filters
-from reports.dashboard_selectors import dashboard_get
+from reports.dashboards.common import Filters
+from reports.dashboards.selectors import dashboard_get
 from safecommunity.core.models import Role
 from tests.factories.core import (
     CountryFactory,

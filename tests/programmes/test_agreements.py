@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes import agreements_services
 from programmes.models import PartnerAgreement
+from programmes.services import agreements as agreements_services
 from safecommunity.core.models import AuditEntry
 from tests.factories.programmes import PartnerAgreementFactory, PartnerFactory
 

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from programmes import agreements_services
 from programmes.models import DataSharingAgreement
+from programmes.services import agreements as agreements_services
 from safecommunity.core.models import AuditEntry
 from tests.factories.programmes import DataSharingAgreementFactory, PartnerFactory
 

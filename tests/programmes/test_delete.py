@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from certification.models import Evidence, Step
 from certification.services.steps import evidence_add
-from programmes import selectors, services
 from programmes.models import (
     Initiative,
     InitiativeReport,
@@ -18,6 +17,8 @@ from programmes.models import (
     Partner,
     WorkingGroupMember,
 )
+from programmes.selectors import programme as programme_selectors
+from programmes.services import programme as programme_services
 from safecommunity.core.models import AuditEntry
 from tests.factories.programmes import (
     InitiativeFactory,
@@ -155,7 +156,7 @@ def test_the_service_checks_again_under_the_lock(coordinator, programme):
     initiative = InitiativeFactory(programme=programme)
     InitiativeReportFactory(initiative=initiative)
     with pytest.raises(ValidationError):
-        services.programme_part_delete(actor=coordinator, obj=initiative)
+        programme_services.programme_part_delete(actor=coordinator, obj=initiative)
     assert Initiative.objects.filter(pk=initiative.pk).exists()
 
 
@@ -189,7 +190,7 @@ def test_what_keeps_an_initiative_is_counted_in_the_users_language(
     InitiativeReportFactory.create_batch(2, initiative=initiative)
     initiative.attachments.add(*documents_create(programme.municipality, 1))
     with translation.override(language):
-        assert selectors.delete_blockers(initiative) == expected
+        assert programme_selectors.delete_blockers(initiative) == expected
 
 
 def test_a_meeting_with_minutes_and_a_report_used_as_evidence_are_kept(
@@ -210,3 +211,37 @@ def test_a_meeting_with_minutes_and_a_report_used_as_evidence_are_kept(
         assert reason in client.get(url).content.decode()
         assert client.post(url, {"confirm": "yes"}).status_code == 409
         assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_the_schema_keeps_what_evidence_and_findings_refer_to(coordinator, programme):
+    """Evidence and findings keep their initiative (on_delete=PROTECT): no
+    code path can delete it under them, the service included."""
+    from django.db.models import ProtectedError
+
+    from tests.factories.walks import FindingFactory
+
+    initiative = InitiativeFactory(programme=programme)
+    as_evidence(coordinator, programme, initiative=initiative)
+    with pytest.raises(ProtectedError):
+        Initiative.objects.filter(pk=initiative.pk).delete()
+    followed = InitiativeFactory(programme=programme)
+    FindingFactory(walk__programme=programme, initiative=followed)
+    assert programme_selectors.delete_blockers(followed) == ["1 safety walk finding"]
+    with pytest.raises(ProtectedError):
+        followed.delete()
+
+
+def test_a_record_kept_by_the_schema_is_refused_with_a_message(
+    coordinator, programme, monkeypatch
+):
+    """What the blockers do not name is still kept: the service turns the
+    database's refusal into the same message, and deletes nothing."""
+    initiative = InitiativeFactory(programme=programme)
+    as_evidence(coordinator, programme, initiative=initiative)
+    monkeypatch.setattr(programme_selectors, "delete_blockers", lambda obj: [])
+    with pytest.raises(ValidationError) as refused:
+        programme_services.programme_part_delete(actor=coordinator, obj=initiative)
+    assert refused.value.code == "in_use"
+    assert "refer to this one" in str(refused.value)
+    assert Initiative.objects.filter(pk=initiative.pk).exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.DELETE).exists()

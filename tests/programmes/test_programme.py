@@ -55,7 +55,7 @@ def test_stale_programme_edit_is_refused(client_for, coordinator, programme):
 def test_the_programme_form_does_not_offer_the_status(
     client_for, coordinator, programme
 ):
-    from programmes.forms import ProgrammeForm
+    from programmes.forms.programme import ProgrammeForm
 
     assert (
         "status"
@@ -85,7 +85,7 @@ def test_a_coordinator_cannot_set_the_programmes_status(
 def test_programme_status_moves_only_along_the_table(coordinator, programme):
     import pytest
 
-    from programmes.services import ProgrammeStatusError, programme_status_set
+    from programmes.services.programme import ProgrammeStatusError, programme_status_set
     from safecommunity.core.models import AuditEntry
 
     programme.status = Programme.Status.INTERESTED

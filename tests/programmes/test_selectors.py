@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.http import Http404
 
-from programmes import indicators, selectors
+from programmes import indicators
 from programmes.models import Indicator
+from programmes.selectors import initiatives as initiative_selectors
+from programmes.selectors import programme as programme_selectors
 from tests.factories.programmes import (
     FocusAreaFactory,
     IndicatorValueFactory,
@@ -15,7 +17,7 @@ from tests.factories.programmes import (
     MeetingFactory,
 )
 
-F = selectors.InitiativeFilters
+F = initiative_selectors.InitiativeFilters
 
 
 @pytest.fixture
@@ -59,14 +61,14 @@ def catalogue(programme, focus_area):
     ],
 )
 def test_initiative_filters(programme, catalogue, filters, expected):
-    found = selectors.initiative_list(programme=programme, filters=filters)
+    found = initiative_selectors.initiative_list(programme=programme, filters=filters)
     titles = {i.title for i in found}
     assert titles == {catalogue[k].title for k in expected}
 
 
 def test_focus_area_filter(programme, catalogue):
     area = catalogue["traffic"].focus_area
-    found = selectors.initiative_list(
+    found = initiative_selectors.initiative_list(
         programme=programme, filters=F(focus_area=area.pk)
     )
     assert list(found) == [catalogue["traffic"]]
@@ -75,8 +77,10 @@ def test_focus_area_filter(programme, catalogue):
 def test_initiative_list_for_user_is_scoped(
     coordinator, secretariat, initiative, other_initiative
 ):
-    assert list(selectors.initiative_list_for_user(user=coordinator)) == [initiative]
-    assert set(selectors.initiative_list_for_user(user=secretariat)) == {
+    assert list(initiative_selectors.initiative_list_for_user(user=coordinator)) == [
+        initiative
+    ]
+    assert set(initiative_selectors.initiative_list_for_user(user=secretariat)) == {
         initiative,
         other_initiative,
     }
@@ -84,17 +88,20 @@ def test_initiative_list_for_user_is_scoped(
 
 def test_get_raises_404_for_other_municipality(coordinator, other_initiative):
     with pytest.raises(Http404):
-        selectors.initiative_get(user=coordinator, pk=other_initiative.pk)
+        initiative_selectors.initiative_get(user=coordinator, pk=other_initiative.pk)
     with pytest.raises(Http404):
-        selectors.programme_get(
+        programme_selectors.programme_get(
             user=coordinator, code=other_initiative.municipality.code
         )
 
 
 def test_regional_contact_reads_the_county(regional, initiative, other_initiative):
-    assert selectors.initiative_get(user=regional, pk=initiative.pk) == initiative
+    assert (
+        initiative_selectors.initiative_get(user=regional, pk=initiative.pk)
+        == initiative
+    )
     with pytest.raises(Http404):
-        selectors.initiative_get(user=regional, pk=other_initiative.pk)
+        initiative_selectors.initiative_get(user=regional, pk=other_initiative.pk)
 
 
 def test_overview_shows_what_is_due(programme, focus_area):
@@ -110,7 +117,7 @@ def test_overview_shows_what_is_due(programme, focus_area):
         programme=programme, focus_area=focus_area, end_date=datetime.date(2025, 6, 1)
     )
     meeting = MeetingFactory(programme=programme, date=datetime.date(2025, 5, 20))
-    overview = selectors.programme_overview(programme=programme, today=today)
+    overview = programme_selectors.programme_overview(programme=programme, today=today)
     assert set(overview.running_without_report) == {unreported, ending}
     assert overview.ending_soon == [ending]
     assert overview.next_meeting == meeting
@@ -125,7 +132,7 @@ def test_annual_report_gathers_the_years_reports(programme, focus_area):
         period_start=datetime.date(2022, 1, 1),
         period_end=datetime.date(2022, 12, 31),
     )
-    report = selectors.annual_report(programme=programme, year=2024)
+    report = programme_selectors.annual_report(programme=programme, year=2024)
     assert report.sections == [(focus_area, [in_year])]
     assert report.total_reach == 30
     assert report.initiative_count == 1
@@ -201,10 +208,10 @@ def test_sibling_of_a_hidden_breakdown_cell_is_hidden_too(municipality, settings
 
 
 def test_overview_latest_changes_are_the_programmes_own(coordinator, programme):
-    from programmes import services
+    from programmes.services import organisation as organisation_services
 
-    services.partner_create(
+    organisation_services.partner_create(
         actor=coordinator, programme=programme, fields={"organisation": "Røde Kors"}
     )
-    overview = selectors.programme_overview(programme=programme)
+    overview = programme_selectors.programme_overview(programme=programme)
     assert [e.object_repr for e in overview.latest_changes] == ["Røde Kors"]

@@ -6,8 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from programmes import services
 from programmes.models import Indicator, IndicatorValue, Initiative, InitiativeTag
+from programmes.services import initiatives as initiative_services
+from programmes.services import organisation as organisation_services
+from programmes.services import programme as programme_services
+from safecommunity.core.locking import StaleEditError
 from safecommunity.core.models import AuditEntry, Document
 from safecommunity.core.selectors import audit_entries_for
 
@@ -28,11 +31,11 @@ def _fields(focus_area, **overrides):
 
 
 def test_create_and_update_write_before_and_after(coordinator, programme, focus_area):
-    initiative = services.initiative_create(
+    initiative = initiative_services.initiative_create(
         actor=coordinator, programme=programme, fields=_fields(focus_area)
     )
     assert initiative.created_by == coordinator
-    updated = services.initiative_update(
+    updated = initiative_services.initiative_update(
         actor=coordinator,
         initiative=initiative,
         fields={"status": "running", "arenas": ["home"]},
@@ -49,14 +52,14 @@ def test_create_and_update_write_before_and_after(coordinator, programme, focus_
 
 
 def test_stale_version_is_refused_and_nothing_changes(coordinator, initiative):
-    services.initiative_update(
+    initiative_services.initiative_update(
         actor=coordinator,
         initiative=initiative,
         fields={"title": "A"},
         expected_version=1,
     )
-    with pytest.raises(services.StaleEditError):
-        services.initiative_update(
+    with pytest.raises(StaleEditError):
+        initiative_services.initiative_update(
             actor=coordinator,
             initiative=initiative,
             fields={"title": "B"},
@@ -69,7 +72,7 @@ def test_stale_version_is_refused_and_nothing_changes(coordinator, initiative):
 
 def test_end_before_start_is_refused_by_the_service(coordinator, programme, focus_area):
     with pytest.raises(ValidationError):
-        services.initiative_create(
+        initiative_services.initiative_create(
             actor=coordinator,
             programme=programme,
             fields=_fields(
@@ -82,7 +85,7 @@ def test_end_before_start_is_refused_by_the_service(coordinator, programme, focu
 
 
 def test_unknown_tag_values_are_ignored(coordinator, programme, focus_area):
-    initiative = services.initiative_create(
+    initiative = initiative_services.initiative_create(
         actor=coordinator,
         programme=programme,
         fields=_fields(focus_area, arenas=["home", "moon"]),
@@ -92,7 +95,7 @@ def test_unknown_tag_values_are_ignored(coordinator, programme, focus_area):
 
 def test_refused_attachment_stores_nothing(coordinator, initiative, media):
     with pytest.raises(ValidationError):
-        services.initiative_attach(
+        initiative_services.initiative_attach(
             actor=coordinator,
             initiative=initiative,
             upload=SimpleUploadedFile("x.exe", b"MZ\x90\x00"),
@@ -102,7 +105,7 @@ def test_refused_attachment_stores_nothing(coordinator, initiative, media):
 
 
 def test_report_update_refuses_stale_version(coordinator, initiative):
-    report = services.report_create(
+    report = initiative_services.report_create(
         actor=coordinator,
         initiative=initiative,
         fields={
@@ -111,11 +114,11 @@ def test_report_update_refuses_stale_version(coordinator, initiative):
             "activities": "Kurs",
         },
     )
-    services.report_update(
+    initiative_services.report_update(
         actor=coordinator, report=report, fields={"reach": 10}, expected_version=1
     )
-    with pytest.raises(services.StaleEditError):
-        services.report_update(
+    with pytest.raises(StaleEditError):
+        initiative_services.report_update(
             actor=coordinator, report=report, fields={"reach": 20}, expected_version=1
         )
     report.refresh_from_db()
@@ -123,29 +126,29 @@ def test_report_update_refuses_stale_version(coordinator, initiative):
 
 
 def test_organisation_writes_are_audited(coordinator, programme, media):
-    member = services.member_create(
+    member = organisation_services.member_create(
         actor=coordinator,
         programme=programme,
         fields={"name": "Ordfører", "role": "chair", "sector": "other"},
     )
-    meeting = services.meeting_create(
+    meeting = organisation_services.meeting_create(
         actor=coordinator,
         programme=programme,
         fields={"date": datetime.date(2025, 2, 1), "attendees": [member]},
         minutes_upload=SimpleUploadedFile("referat.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
-    group = services.working_group_create(
+    group = organisation_services.working_group_create(
         actor=coordinator, programme=programme, fields={"name": "Trafikk"}
     )
-    services.working_group_member_create(
+    organisation_services.working_group_member_create(
         actor=coordinator,
         working_group=group,
         fields={"name": "Eva", "sector": "police"},
     )
-    partner = services.partner_create(
+    partner = organisation_services.partner_create(
         actor=coordinator, programme=programme, fields={"organisation": "Gjensidige"}
     )
-    services.programme_part_update(
+    programme_services.programme_part_update(
         actor=coordinator, obj=partner, fields={"contribution": "Refleksvester"}
     )
     assert list(meeting.attendees.all()) == [member]
@@ -159,17 +162,17 @@ def test_organisation_writes_are_audited(coordinator, programme, media):
 
 
 def test_unchanged_save_writes_no_entry(coordinator, programme, focus_area):
-    services.programme_part_update(
+    programme_services.programme_part_update(
         actor=coordinator, obj=focus_area, fields={"title": focus_area.title}
     )
     assert not AuditEntry.objects.filter(action="update").exists()
 
 
 def test_programme_create_and_update(coordinator, municipality):
-    programme = services.programme_create(
+    programme = programme_services.programme_create(
         actor=coordinator, municipality=municipality, fields={"status": "interested"}
     )
-    services.programme_update(
+    programme_services.programme_update(
         actor=coordinator,
         programme=programme,
         fields={"status": "network_member"},
@@ -177,8 +180,8 @@ def test_programme_create_and_update(coordinator, municipality):
     )
     programme.refresh_from_db()
     assert programme.status == "network_member"
-    with pytest.raises(services.StaleEditError):
-        services.programme_update(
+    with pytest.raises(StaleEditError):
+        programme_services.programme_update(
             actor=coordinator, programme=programme, fields={}, expected_version=1
         )
 
@@ -186,7 +189,7 @@ def test_programme_create_and_update(coordinator, municipality):
 def test_indicator_value_set_corrects_an_existing_value(coordinator, municipality):
     lonely = Indicator.objects.get(key="ungdata-lonely")
     for value in (25, 24):
-        services.indicator_value_set(
+        programme_services.indicator_value_set(
             actor=coordinator,
             indicator=lonely,
             municipality=municipality,

@@ -20,7 +20,6 @@ from certification.models import (
     Statement,
 )
 from injuries.models import ImportJob
-from programmes.models import Checklist, ChecklistLink
 from reports.models import DossierJob
 from safecommunity.core.models import Notification, Role
 from safecommunity.core.services import document_create
@@ -47,6 +46,7 @@ from tests.factories.walks import (
     WalkParticipantFactory,
     make_link,
 )
+from walks.models import Checklist, ChecklistLink
 
 PDF = b"%PDF-1.4\nmatrix\n%%EOF\n"
 CSV_HEADER = (

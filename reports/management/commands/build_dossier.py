@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from reports import services
+from reports.dossiers import services
 from reports.models import DossierJob
 from reports.tasks import dossier_build_task
 from safecommunity.core.geography import municipality_key_q, pick_by_key

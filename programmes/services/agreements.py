@@ -1,0 +1,221 @@
+"""Writes of partner agreements, with their documents and reminders."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safecommunity.core.audit import audit_record, model_snapshot
+from safecommunity.core.models import AuditEntry, User
+from safecommunity.core.notifications import notify
+from safecommunity.core.services import document_create
+
+from ..models import DataSharingAgreement, Partner, PartnerAgreement, Programme
+
+# Coordinators are reminded this many days before an agreement ends.
+REMINDER_DAYS = 90
+
+
+def _document(actor: User, partner: Partner, upload):
+    return document_create(
+        actor=actor,
+        upload=upload,
+        title=str(_("Agreement with %(partner)s") % {"partner": partner}),
+        municipality=partner.programme.municipality,
+    )
+
+
+@transaction.atomic
+def partner_agreement_create(
+    *, actor: User, partner: Partner, fields: dict[str, Any], document_upload=None
+) -> PartnerAgreement:
+    """Record an agreement with a partner, with its signed document if given."""
+    agreement = PartnerAgreement(partner=partner, **fields)
+    if document_upload is not None:
+        agreement.document = _document(actor, partner, document_upload)
+    agreement.full_clean()
+    agreement.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=agreement,
+        after=model_snapshot(agreement),
+        municipality=agreement.municipality,
+    )
+    return agreement
+
+
+@transaction.atomic
+def partner_agreement_update(
+    *,
+    actor: User,
+    agreement: PartnerAgreement,
+    fields: dict[str, Any],
+    document_upload=None,
+) -> PartnerAgreement:
+    """Change an agreement; a new document replaces the old one."""
+    current = PartnerAgreement.objects.select_for_update().get(pk=agreement.pk)
+    before = model_snapshot(current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if document_upload is not None:
+        current.document = _document(actor, agreement.partner, document_upload)
+    current.full_clean()
+    current.save()
+    after = model_snapshot(current)
+    if after != before:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=current,
+            before=before,
+            after=after,
+            municipality=current.municipality,
+        )
+    return current
+
+
+def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind the coordinators once of each agreement that ends within
+    REMINDER_DAYS; returns how many agreements were reminded of."""
+    from ..selectors.programme import programme_coordinators
+
+    today = today or timezone.localdate()
+    sent = 0
+    with transaction.atomic():
+        due = (
+            PartnerAgreement.objects.select_for_update(of=("self",))
+            .filter(
+                ends_on__gte=today,
+                ends_on__lte=today + datetime.timedelta(days=REMINDER_DAYS),
+            )
+            .exclude(reminder_sent_for=F("ends_on"))
+            .select_related("partner__programme__municipality")
+        )
+        for agreement in due:
+            programme = agreement.partner.programme
+            link = settings.SITE_URL.rstrip("/") + reverse(
+                "programmes:partner-list", args=[programme.municipality.key]
+            )
+            notify(
+                users=list(programme_coordinators(programme=programme)),
+                subject=_("An agreement with %(partner)s ends on %(date)s")
+                % {"partner": agreement.partner, "date": agreement.ends_on},
+                body=_(
+                    "The agreement “%(title)s” with %(partner)s in %(municipality)s "
+                    "ends on %(date)s. Renew it, or record that it ends: %(link)s"
+                )
+                % {
+                    "title": agreement.title,
+                    "partner": agreement.partner,
+                    "municipality": programme.municipality.name,
+                    "date": agreement.ends_on,
+                    "link": link,
+                },
+            )
+            agreement.reminder_sent_for = agreement.ends_on
+            agreement.save(update_fields=["reminder_sent_for"])
+            sent += 1
+    return sent
+
+
+def agreement_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Every reminder of partner and data-sharing agreements that is due."""
+    return partner_agreement_reminders_send(today=today) + data_sharing_reminders_send(
+        today=today
+    )
+
+
+@transaction.atomic
+def data_sharing_create(
+    *, actor: User, programme: Programme, fields: dict[str, Any]
+) -> DataSharingAgreement:
+    """Record a data-sharing agreement with its assessment and approval."""
+    agreement = DataSharingAgreement(programme=programme, **fields)
+    agreement.full_clean()
+    agreement.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=agreement,
+        after=model_snapshot(agreement),
+        municipality=programme.municipality,
+    )
+    return agreement
+
+
+@transaction.atomic
+def data_sharing_update(
+    *, actor: User, agreement: DataSharingAgreement, fields: dict[str, Any]
+) -> DataSharingAgreement:
+    """Change a data-sharing agreement (a renewal, say); the trail keeps the old."""
+    current = DataSharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    before = model_snapshot(current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    after = model_snapshot(current)
+    if after != before:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=current,
+            before=before,
+            after=after,
+            municipality=current.municipality,
+        )
+    return current
+
+
+def data_sharing_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind the coordinators once of each data-sharing agreement that lapses
+    within REMINDER_DAYS; returns how many were reminded of."""
+    from ..selectors.programme import programme_coordinators
+
+    today = today or timezone.localdate()
+    sent = 0
+    with transaction.atomic():
+        due = (
+            DataSharingAgreement.objects.select_for_update(of=("self",))
+            .filter(
+                valid_until__gte=today,
+                valid_until__lte=today + datetime.timedelta(days=REMINDER_DAYS),
+            )
+            .exclude(reminder_sent_for=F("valid_until"))
+            .select_related("programme__municipality", "partner")
+        )
+        for agreement in due:
+            programme = agreement.programme
+            link = settings.SITE_URL.rstrip("/") + reverse(
+                "programmes:data-sharing-detail", args=[agreement.pk]
+            )
+            notify(
+                users=list(programme_coordinators(programme=programme)),
+                subject=_("Data sharing with %(partner)s lapses on %(date)s")
+                % {"partner": agreement.partner, "date": agreement.valid_until},
+                body=_(
+                    "The approval of what %(partner)s shares with %(recipients)s "
+                    "in %(municipality)s lapses on %(date)s. Assess it again "
+                    "(necessary, relevant, proportionate) and renew it, or stop "
+                    "the sharing: %(link)s"
+                )
+                % {
+                    "partner": agreement.partner,
+                    "recipients": agreement.recipients,
+                    "municipality": programme.municipality.name,
+                    "date": agreement.valid_until,
+                    "link": link,
+                },
+            )
+            agreement.reminder_sent_for = agreement.valid_until
+            agreement.save(update_fields=["reminder_sent_for"])
+            sent += 1
+    return sent

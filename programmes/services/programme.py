@@ -1,0 +1,217 @@
+"""Writes of programmes, their status, focus areas, parts and indicators.
+
+Each one writes an audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext_lazy as _
+
+from safecommunity.core.audit import audit_record
+from safecommunity.core.models import AuditEntry, Municipality, User
+from safecommunity.core.services import document_create
+
+from ..models import (
+    FocusArea,
+    Indicator,
+    IndicatorValue,
+    Programme,
+)
+from ..selectors import programme as selectors
+from . import records
+
+# Programme and focus areas ------------------------------------------------------
+
+
+@transaction.atomic
+def programme_create(
+    *, actor: User, municipality: Municipality, fields: dict[str, Any]
+) -> Programme:
+    """Start the programme of a municipality."""
+    programme = Programme(municipality=municipality)
+    return records.create(actor=actor, obj=programme, fields=fields)
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    actor: User,
+    programme: Programme,
+    fields: dict[str, Any],
+    expected_version: int | None = None,
+    letter_of_intent_upload=None,
+) -> Programme:
+    """Change a programme; a new letter of intent upload replaces the old one."""
+    fields = dict(fields)
+    if letter_of_intent_upload is not None:
+        fields["letter_of_intent"] = document_create(
+            actor=actor,
+            upload=letter_of_intent_upload,
+            title=str(_("Signed letter of intent")),
+            municipality=programme.municipality,
+        )
+    return records.update(
+        actor=actor, obj=programme, fields=fields, expected_version=expected_version
+    )
+
+
+# Programme status: the only way it changes. Each status lists the statuses
+# that may follow it. The certification statuses follow the programme's
+# certification case, whose own workflow decides when (a certificate, its
+# renewal, its expiry): only that workflow sets them, from any status.
+S = Programme.Status
+CERTIFICATION_STATUSES = frozenset({S.CERTIFIED, S.RECERTIFICATION_DUE, S.LAPSED})
+PROGRAMME_STATUS_NEXT: dict[str, frozenset[str]] = {
+    S.INTERESTED: frozenset({S.NETWORK_MEMBER, S.WORKING_TOWARDS})
+    | CERTIFICATION_STATUSES,
+    S.NETWORK_MEMBER: frozenset({S.INTERESTED, S.WORKING_TOWARDS})
+    | CERTIFICATION_STATUSES,
+    S.WORKING_TOWARDS: CERTIFICATION_STATUSES,
+    S.CERTIFIED: CERTIFICATION_STATUSES,
+    S.RECERTIFICATION_DUE: CERTIFICATION_STATUSES,
+    S.LAPSED: frozenset({S.WORKING_TOWARDS}) | CERTIFICATION_STATUSES,
+}
+
+
+class ProgrammeStatusError(ValidationError):
+    """The programme cannot move to that status from where it is."""
+
+
+@transaction.atomic
+def programme_status_set(
+    *,
+    programme: Programme,
+    to_status: str,
+    actor: User | None,
+    by_certification: bool = False,
+    comment: str = "",
+) -> Programme:
+    """Move the programme along PROGRAMME_STATUS_NEXT; audited, refused otherwise.
+
+    Only the certification workflow (`by_certification=True`) sets the
+    certification statuses; nobody sets them through a form.
+    """
+    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    if current.status == to_status:
+        programme.status = to_status
+        return programme
+    if to_status not in PROGRAMME_STATUS_NEXT.get(current.status, frozenset()) or (
+        to_status in CERTIFICATION_STATUSES and not by_certification
+    ):
+        raise ProgrammeStatusError(
+            _("A programme cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "from": Programme.Status(current.status).label,
+                "to": Programme.Status(to_status).label,
+            }
+        )
+    before = {"status": current.status}
+    Programme.objects.filter(pk=programme.pk).update(status=to_status)
+    programme.status = to_status
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=programme,
+        before=before,
+        after={"status": to_status},
+        municipality=programme.municipality,
+        comment=comment,
+    )
+    return programme
+
+
+@transaction.atomic
+def focus_area_create(
+    *, actor: User, programme: Programme, fields: dict[str, Any]
+) -> FocusArea:
+    """Add a prioritised focus area to a programme."""
+    return records.create(
+        actor=actor, obj=FocusArea(programme=programme), fields=fields
+    )
+
+
+@transaction.atomic
+def programme_part_update(
+    *, actor: User, obj: models.Model, fields: dict[str, Any]
+) -> models.Model:
+    """Change a focus area, member, meeting, working group, partner or group member."""
+    return records.update(actor=actor, obj=obj, fields=fields)
+
+
+IN_USE_MESSAGE = _("Other records refer to this one, so it was not deleted.")
+
+
+@transaction.atomic
+def programme_part_delete(*, actor: User, obj: models.Model) -> None:
+    """Delete a member, working group member, partner, meeting, initiative or
+    report that nothing refers to; the audit trail keeps what it was.
+
+    Checks again under a row lock and raises ValidationError, deleting
+    nothing, when something refers to it (`selectors.delete_blockers`).
+    """
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if selectors.delete_blockers(current):
+        raise ValidationError(IN_USE_MESSAGE, code="in_use")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        obj=current,
+        before=records.snapshot(current),
+        municipality=current.municipality,
+    )
+    try:
+        current.delete()
+    except ProtectedError as exc:
+        # Kept by a record the blockers do not name (on_delete=PROTECT).
+        raise ValidationError(IN_USE_MESSAGE, code="in_use") from exc
+
+
+# Outcome indicators -------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_value_set(
+    *,
+    actor: User,
+    indicator: Indicator,
+    municipality: Municipality,
+    year: int,
+    value,
+    n: int,
+    sex: str = "",
+    school_level: str = "",
+    comparison_value=None,
+    comparison_scope: str = "",
+) -> IndicatorValue:
+    """Record (or correct) one yearly indicator value of a municipality."""
+    existing = (
+        IndicatorValue.objects.select_for_update()
+        .filter(
+            indicator=indicator,
+            municipality=municipality,
+            year=year,
+            sex=sex,
+            school_level=school_level,
+        )
+        .first()
+    )
+    fields = {
+        "value": value,
+        "n": n,
+        "comparison_value": comparison_value,
+        "comparison_scope": comparison_scope,
+    }
+    if existing is None:
+        obj = IndicatorValue(
+            indicator=indicator,
+            municipality=municipality,
+            year=year,
+            sex=sex,
+            school_level=school_level,
+        )
+        return records.create(actor=actor, obj=obj, fields=fields)
+    return records.update(actor=actor, obj=existing, fields=fields)

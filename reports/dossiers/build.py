@@ -1,0 +1,130 @@
+"""What goes into a dossier or annual report, assembled from live data.
+
+A PDF is a list of sections. Each section comes from one builder function
+`(municipality) -> Section | None`; a builder returns None when its data (or
+the app or model holding it) is not there, and the section is left out. To add
+a section, write a builder (in `reports/sections.py` or `sections_more.py`), give it a template in
+`templates/pdf/sections/`, and add it to `DOSSIER_SECTIONS` or
+`ANNUAL_REPORT_SECTIONS`. Everything a section shows must be in `Section.data`
+(plain JSON-ready values), because the data fingerprint that decides whether a
+stored PDF can be reused is computed from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
+
+from safecommunity.core.models import Municipality
+
+from ..models import DossierJob
+from . import sections, sections_more
+from .sections import Section
+
+SectionBuilder = Callable[[Municipality], Section | None]
+
+DOSSIER_SECTIONS: list[SectionBuilder] = [
+    sections.municipal_profile,
+    sections.programme_overview,
+    sections.focus_areas,
+    sections.management_group,
+    sections.organisation,
+    sections_more.certification_steps,
+    sections_more.injury_statistics,
+    sections.initiatives,
+    sections.outcome_indicators,
+    sections_more.certification_decision,
+    sections.documents_appendix,
+]
+
+ANNUAL_REPORT_SECTIONS: list[SectionBuilder] = [
+    sections.municipal_profile,
+    sections.programme_overview,
+    sections.focus_areas,
+    sections_more.injury_statistics,
+    sections.initiatives,
+    sections.outcome_indicators,
+]
+
+TEMPLATES = {
+    DossierJob.Kind.DOSSIER: "pdf/dossier.html",
+    DossierJob.Kind.ANNUAL_REPORT: "pdf/annual_report.html",
+}
+
+
+@dataclass
+class DossierContent:
+    """The sections of one PDF and the fingerprint of their data."""
+
+    municipality: Municipality
+    kind: str
+    language: str
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        return content_fingerprint(self)
+
+    @property
+    def template_name(self) -> str:
+        return TEMPLATES[self.kind]
+
+
+def builders_for(kind: str) -> list[SectionBuilder]:
+    """The section builders of a kind of PDF, in page order."""
+    if kind == DossierJob.Kind.ANNUAL_REPORT:
+        return ANNUAL_REPORT_SECTIONS
+    return DOSSIER_SECTIONS
+
+
+def dossier_content(
+    *, municipality: Municipality, kind: str, language: str
+) -> DossierContent:
+    """Run every builder of `kind` for the municipality, in `language`."""
+    content = DossierContent(municipality=municipality, kind=kind, language=language)
+    with translation.override(language):
+        for builder in builders_for(kind):
+            section = builder(municipality)
+            if section is not None:
+                content.sections.append(section)
+    return content
+
+
+def content_fingerprint(content: DossierContent) -> str:
+    """SHA-256 of everything the PDF shows, in a canonical JSON form."""
+    municipality = content.municipality
+    payload: dict[str, Any] = {
+        "kind": content.kind,
+        "language": content.language,
+        "template": content.template_name,
+        "municipality": [
+            municipality.pk,
+            municipality.code,
+            municipality.name,
+            municipality.county.name,
+        ],
+        "sections": [[s.key, s.title, s.template, s.data] for s in content.sections],
+    }
+    encoded = json.dumps(
+        payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def dossier_render_context(content: DossierContent, *, job: DossierJob) -> dict:
+    """The template context of the PDF: cover facts, sections and the job."""
+    municipality = content.municipality
+    return {
+        "municipality": municipality,
+        "county": municipality.county,
+        "kind_label": DossierJob.Kind(content.kind).label,
+        "sections": content.sections,
+        "job": job,
+        "fingerprint": content.fingerprint,
+    }

@@ -1,0 +1,69 @@
+"""Reads of dossier jobs, scoped to the user asking."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from safecommunity.core.models import Municipality, User
+
+from .. import permissions
+from ..models import DossierJob
+
+
+def dossier_job_list(
+    *, user: User, municipality: Municipality, limit: int = 10
+) -> list[DossierJob]:
+    """The latest jobs of a municipality the user may read, newest first."""
+    if not permissions.can_build_dossier(user, municipality):
+        raise Http404
+    return list(
+        DossierJob.objects.filter(municipality=municipality)
+        .select_related("municipality", "requested_by")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def dossier_job_get(*, user: User, municipality: Municipality, pk: int) -> DossierJob:
+    """One job of the municipality; 404 when missing or not the user's to see."""
+    job = (
+        DossierJob.objects.filter(pk=pk, municipality=municipality)
+        .select_related("municipality__county", "requested_by")
+        .first()
+    )
+    if job is None or not permissions.can_view_dossier_job(user, job):
+        raise Http404
+    return job
+
+
+def dossier_job_reusable(
+    *, municipality: Municipality, kind: str, language: str, fingerprint: str
+) -> DossierJob | None:
+    """The newest ready job for exactly this data whose file is still stored."""
+    candidates = DossierJob.objects.filter(
+        municipality=municipality,
+        kind=kind,
+        language=language,
+        fingerprint=fingerprint,
+        status=DossierJob.Status.READY,
+    ).order_by("-finished_at", "-id")
+    for job in candidates[:5]:
+        if job.has_file:
+            return job
+    return None
+
+
+def dossier_job_active(
+    *, municipality: Municipality, kind: str, language: str, fingerprint: str
+) -> DossierJob | None:
+    """A queued or rendering job for the same data, so a double click queues once."""
+    return (
+        DossierJob.objects.filter(
+            municipality=municipality,
+            kind=kind,
+            language=language,
+            fingerprint=fingerprint,
+            status__in=[DossierJob.Status.QUEUED, DossierJob.Status.RENDERING],
+        )
+        .order_by("-created_at")
+        .first()
+    )

@@ -1,0 +1,1 @@
+"""Views of the walks app: staff pages, the public walk link, checklists."""
