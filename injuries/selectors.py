@@ -226,9 +226,7 @@ def import_undo_get(*, user: User, job: ImportJob) -> ImportUndo:
         .order_by()
     )
     municipalities = list(
-        Municipality.objects.filter(pk__in=counts).order_by("code")
-        if counts
-        else []
+        Municipality.objects.filter(pk__in=counts).order_by("code") if counts else []
     )
     return ImportUndo(
         rows=sum(counts.values()),

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed_codes(apps, schema_editor):
-    from injuries.codes import SEED, SEED_VERSION
+    from injuries.codes import SEED, SEED_SV, SEED_VERSION
 
     Code = apps.get_model("injuries", "Code")
     for list_name, entries in SEED.items():
@@ -13,6 +13,7 @@ def seed_codes(apps, schema_editor):
                 defaults={
                     "label_nb": label_nb,
                     "label_en": label_en,
+                    "label_sv": SEED_SV.get(list_name, {}).get(code, ""),
                     "version": SEED_VERSION,
                     "sort_order": order,
                 },

@@ -147,8 +147,12 @@ def test_a_coordinator_cannot_reach_the_action(client_for, coordinator, municipa
     _registrations(municipality, 3, Source.IMPORT)
     response = client_for(coordinator).post(
         reverse("admin:injuries_registration_changelist"),
-        {"action": "delete_selected", "select_across": "1", "index": "0",
-         ACTION_CHECKBOX_NAME: [Registration.objects.first().pk]},
+        {
+            "action": "delete_selected",
+            "select_across": "1",
+            "index": "0",
+            ACTION_CHECKBOX_NAME: [Registration.objects.first().pk],
+        },
     )
     assert response.status_code in (302, 403, 404)
     assert Registration.objects.count() == 3

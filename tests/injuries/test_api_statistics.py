@@ -12,10 +12,9 @@ import random
 import pytest
 from django.test import Client
 from django.urls import reverse
-
-from injuries.api import DIMENSIONS
 from django.utils.http import http_date, parse_http_date
 
+from injuries.api import DIMENSIONS
 from safecommunity.core.models import AuditEntry, DataVersion
 from safecommunity.core.tokens import token_create
 from tests.factories.injuries import PopulationFactory, RegistrationFactory
