@@ -186,9 +186,7 @@ def import_undo(request, pk: int):
                 % {"count": removed},
             )
         return redirect("injuries:import-detail", pk=job.pk)
-    undo = _undo_panel(request, job)
-    if undo is None:
-        raise Http404
+    undo = selectors.import_undo_get(user=request.user, job=job)
     return render(request, "injuries/import_undo.html", {"job": job, "undo": undo})
 
 

@@ -164,7 +164,14 @@ def test_a_checked_file_offers_no_undo(client_for, coordinator, municipality, fi
     )
     job = ImportJob.objects.get()
     assert "Undo this import" not in _detail(client, job)
-    assert client.get(reverse("injuries:import-undo", args=[job.pk])).status_code == 404
+    undo_url = reverse("injuries:import-undo", args=[job.pk])
+    page = client.get(undo_url).content.decode()
+    assert "Only a finished import can be undone." in page
+    assert "Remove the registrations" not in page
+    refused = client.post(undo_url, follow=True).content.decode()
+    assert "Only a finished import can be undone." in refused
+    job.refresh_from_db()
+    assert job.status == "checked"
 
 
 def test_rows_go_in_one_statement_per_chunk_without_being_read(
@@ -184,3 +191,12 @@ def test_rows_go_in_one_statement_per_chunk_without_being_read(
     assert len(reads) == 1
     assert "COUNT(" in reads[0]
     assert Registration.objects.filter(import_job=earlier).count() == 3
+
+
+def test_the_statistics_data_version_moves_with_the_undo(imported, coordinator):
+    from safecommunity.core.data_versions import INJURIES, data_versions
+
+    _client, job, _earlier = imported
+    before = data_versions(INJURIES)[INJURIES]
+    services.import_job_undo(actor=coordinator, job=job)
+    assert data_versions(INJURIES)[INJURIES] != before
