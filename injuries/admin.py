@@ -3,6 +3,8 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_ngettext
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,16 +109,24 @@ class CodeAdmin(AuditedImportExportMixin, admin.ModelAdmin):
     """The secretariat edits the code lists here (and imports/exports them)."""
 
     resource_classes = [CodeResource]
-    list_display = ("list_name", "code", "label_nb", "label_en", "version", "valid_to")
+    list_display = (
+        "list_name",
+        "code",
+        "label_nb",
+        "label_sv",
+        "label_en",
+        "version",
+        "valid_to",
+    )
     list_filter = ("list_name", "version")
-    search_fields = ("code", "label_nb", "label_en")
+    search_fields = ("code", "label_nb", "label_sv", "label_en")
 
 
 @admin.register(Registration)
 class RegistrationAdmin(AuditedExportMixin, LargeDeleteAdmin):
     resource_classes = [RegistrationExportResource]
     list_display = ("injury_date", "municipality", "age", "sex", "mechanism", "source")
-    list_filter = ("source", "sex", "mechanism", "import_job")
+    list_filter = ("source", "sex", "mechanism")
     list_select_related = ("municipality",)
     raw_id_fields = ("municipality", "import_job", "created_by", "updated_by")
     show_full_result_count = False
@@ -124,7 +134,25 @@ class RegistrationAdmin(AuditedExportMixin, LargeDeleteAdmin):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ("original_name", "created_by", "created_at", "status", "rows_total")
+    list_display = (
+        "original_name",
+        "created_by",
+        "created_at",
+        "status",
+        "rows_total",
+        "registrations_link",
+    )
+
+    @admin.display(description=gettext_lazy("registrations"))
+    def registrations_link(self, job):
+        """The import's rows in the registrations' list (to delete them there)."""
+        if job.kind != ImportJob.Kind.INJURIES:
+            return "-"
+        url = reverse("admin:injuries_registration_changelist")
+        return format_html(
+            '<a href="{}?import_job__id__exact={}">{}</a>', url, job.pk, _("Show")
+        )
+
     list_filter = ("status",)
     readonly_fields = [f.name for f in ImportJob._meta.fields]
 

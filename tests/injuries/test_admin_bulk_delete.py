@@ -156,3 +156,36 @@ def test_a_coordinator_cannot_reach_the_action(client_for, coordinator, municipa
     )
     assert response.status_code in (302, 403, 404)
     assert Registration.objects.count() == 3
+
+
+def test_an_imports_rows_are_reached_from_the_import_and_deleted(
+    client_for, secretariat, municipality
+):
+    from tests.factories.injuries import ImportJobFactory
+
+    job = ImportJobFactory(created_by=secretariat, status="done")
+    _registrations(municipality, 20, Source.IMPORT)
+    Registration.objects.filter(
+        external_id__in=[f"import{i}" for i in range(12)]
+    ).update(import_job=job)
+    client = client_for(secretariat)
+    jobs = client.get(reverse("admin:injuries_importjob_changelist")).content.decode()
+    url = reverse("admin:injuries_registration_changelist") + (
+        f"?import_job__id__exact={job.pk}"
+    )
+    assert f'href="{url}"' in jobs
+    assert client.get(url).status_code == 200
+    confirmation = _select_all(client, url, Registration)
+    assert "12 injury registrations will be deleted" in confirmation.content.decode()
+    client.post(
+        url,
+        {
+            ACTION_CHECKBOX_NAME: confirmation.context["selected"],
+            "select_across": "1",
+            "action": "delete_selected",
+            "expected": "12",
+            "post": "yes",
+        },
+    )
+    assert not Registration.objects.filter(import_job=job).exists()
+    assert Registration.objects.count() == 8
