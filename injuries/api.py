@@ -454,7 +454,8 @@ def registration_list(
 class ImportOut(Schema):
     id: int = Field(description="The import job.", examples=[77])
     status: str = Field(
-        description="queued, running, done or failed.", examples=["done"]
+        description="queued, running, done, failed, or undone (its rows removed since).",
+        examples=["done"],
     )
     rows: int = Field(description="Rows sent.", examples=[2])
     rows_done: int = Field(description="Rows processed so far.", examples=[2])

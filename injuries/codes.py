@@ -17,7 +17,7 @@ class CodeListName(models.TextChoices):
     TRANSPORT = "transport", _("Transport")
 
 
-# list -> [(code, label_nb, label_en)]
+# list -> [(code, label_nb, label_en)]; Swedish labels in SEED_SV below
 SEED_VERSION = "FMDS-2024"
 SEED: dict[str, list[tuple[str, str, str]]] = {
     "contact_cause": [
@@ -85,6 +85,67 @@ SEED: dict[str, list[tuple[str, str, str]]] = {
         ("bus", "Buss", "Bus"),
         ("other", "Annet", "Other"),
     ],
+}
+
+# list -> {code: Swedish label}; the same lists as SEED, in Swedish.
+SEED_SV: dict[str, dict[str, str]] = {
+    "contact_cause": {
+        "accident": "Olycksfall",
+        "violence": "Våld, övergrepp",
+        "self_harm": "Avsiktlig självskada",
+        "legal_intervention": "Legalt ingripande, krigshandling",
+        "unknown": "Okänd",
+    },
+    "place": {
+        "home_inside": "Bostad, inomhus",
+        "home_outside": "Bostad, utomhus",
+        "sports_area": "Idrotts- och sportområde",
+        "road": "Väg, gata, trottoar – ej trafikolycka",
+        "road_traffic": "Väg – trafikolycka",
+        "nature_water": "Natur, hav, sjö och vatten",
+        "school": "Skola, förskola, fritidshem",
+        "institution": "Institution, sjukhus, äldreboende",
+        "playground": "Lekplats",
+        "farm_forest": "Jordbruk, skogsbruk",
+        "other": "Annan plats",
+        "unknown": "Okänd",
+    },
+    "activity": {
+        "paid_work": "Förvärvsarbete",
+        "education": "Utbildning",
+        "sport_education": "Idrott i utbildning",
+        "sport_leisure": "Idrott på fritiden",
+        "outdoor": "Friluftsliv, jakt, fiske",
+        "other": "Annan aktivitet",
+        "unknown": "Okänd",
+    },
+    "mechanism": {
+        "A": "Annan",
+        "B": "Skärning, bett, stick, skott",
+        "C": "Klämd, fastklämd, krossad",
+        "D": "Kvävning, drunkning",
+        "F1": "Fall från höjd",
+        "F2": "Fall i samma nivå",
+        "G": "Öppen eld, låga, rök",
+        "O": "Akut överansträngning",
+        "P": "Kollision, påkörning",
+        "U": "Okänd",
+    },
+    "severity": {
+        "minor": "Lindrig (AIS 1)",
+        "moderate": "Måttlig (AIS 2)",
+        "serious": "Allvarlig (AIS 3+)",
+        "unknown": "Okänd",
+    },
+    "transport": {
+        "pedestrian": "Till fots",
+        "bicycle": "Cykel",
+        "e_scooter": "Elsparkcykel",
+        "moped_mc": "Moped, motorcykel",
+        "car": "Bil",
+        "bus": "Buss",
+        "other": "Annat",
+    },
 }
 
 # Codes that mean "not known", per list: the data-quality measure.

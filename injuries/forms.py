@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django import forms
@@ -14,17 +15,23 @@ from safecommunity.core.forms import YearField
 
 from .codes import AgeBand
 from .importing.files import FileRefused, check_zip
-from .importing.rows import code_lookups
-from .models import CODE_FIELDS, EARLIEST_INJURY_DATE, CodeBook, Sex
-from .selectors import code_options
+from .models import CODE_FIELDS, EARLIEST_INJURY_DATE, Code, CodeBook, Sex
 
 
 class CodeInput(forms.TextInput):
-    """A text input with a datalist: type a code or a word of either label."""
+    """A combobox for a code list: a text input with a datalist of the labels
+    in the user's language. Typing filters the list (the browser's own
+    accessible list box); a code, or any label, is accepted too. Shows a
+    stored code as its label."""
 
-    def __init__(self, options: list[tuple[str, str, str]], attrs=None) -> None:
-        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
-        self.options = options
+    def __init__(self, labels: dict[str, str], attrs=None) -> None:
+        super().__init__(
+            attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
+        )
+        self.labels = labels  # code -> label in the active language
+
+    def format_value(self, value):
+        return super().format_value(self.labels.get(value, value) if value else value)
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = dict(attrs or {})
@@ -33,10 +40,45 @@ class CodeInput(forms.TextInput):
         field = super().render(name, value, attrs, renderer)
         options = format_html_join(
             "",
-            '<option value="{}" label="{} / {}">{} / {}</option>',
-            ((c, nb, en, nb, en) for c, nb, en in self.options),
+            '<option value="{}"></option>',
+            ((label,) for label in self.labels.values()),
         )
         return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def code_match(raw: str, entries: list[tuple[str, list[str]]]) -> list[str]:
+    """The codes `raw` names in a code list of (code, labels in every language):
+    the code itself, a whole label (with or without its bracketed note, such as
+    "(AIS 2)"), or else, from three letters, the start of a label or of one of
+    its words. Case and surrounding space do not count."""
+    text = " ".join(raw.split()).lower()
+    if not text:
+        return []
+    for code, _labels in entries:
+        if text == code.lower():
+            return [code]
+    whole = []
+    for code, labels in entries:
+        for label in labels:
+            label = label.lower()
+            if text in (label, re.sub(r"\s*\(.*?\)\s*", " ", label).strip()):
+                whole.append(code)
+                break
+    if whole or len(text) < 3:
+        return list(dict.fromkeys(whole))
+    started = []
+    for code, labels in entries:
+        if any(
+            label.lower().startswith(text)
+            or any(word.startswith(text) for word in _words(label))
+            for label in labels
+        ):
+            started.append(code)
+    return started
 
 
 class RegistrationForm(forms.Form):
@@ -73,22 +115,50 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["injury_date"].initial = timezone.localdate
-        options = code_options()
-        self.lookups = code_lookups()
+        self.entries: dict[str, list[tuple[str, list[str]]]] = {
+            f: [] for f in CODE_FIELDS
+        }
+        self.labels: dict[str, dict[str, str]] = {f: {} for f in CODE_FIELDS}
+        for code in Code.objects.order_by("list_name", "sort_order", "code"):
+            self.entries.setdefault(code.list_name, []).append(
+                (
+                    code.code,
+                    [t for t in (code.label_nb, code.label_sv, code.label_en) if t],
+                )
+            )
+            self.labels.setdefault(code.list_name, {})[code.code] = code.label
         for field in CODE_FIELDS:
-            self.fields[field].widget = CodeInput(options.get(field, []))
+            self.fields[field].widget = CodeInput(self.labels[field])
             self.fields[field].help_text = _(
-                "Type a code or a word in Norwegian or English."
+                "Type a few letters and choose from the list; a code works too."
             )
 
     def _clean_code(self, field: str) -> str:
-        raw = (self.cleaned_data.get(field) or "").strip()
-        if not raw and not self.fields[field].required:
+        raw = self.cleaned_data.get(field) or ""
+        if not raw.strip() and not self.fields[field].required:
             return ""
-        code = self.lookups.get(field, {}).get(raw.lower())
-        if code is None:
-            raise forms.ValidationError(_("Choose a code from the list."))
-        return code
+        found = code_match(raw, self.entries.get(field, []))
+        if len(found) == 1:
+            return found[0]
+        label = self.fields[field].label
+        if found:
+            raise forms.ValidationError(
+                _(
+                    "%(field)s: “%(value)s” fits several entries of the list "
+                    "(%(labels)s). Choose one."
+                )
+                % {
+                    "field": label,
+                    "value": raw.strip(),
+                    "labels": "; ".join(self.labels[field][c] for c in found),
+                }
+            )
+        raise forms.ValidationError(
+            _(
+                "%(field)s: nothing in the list matches “%(value)s”. Choose from the list."
+            )
+            % {"field": label, "value": raw.strip()}
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -89,6 +89,7 @@ class ImportJob(TrackedJob):
         CHECKED = "checked", _("Checked")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
+        UNDONE = "undone", _("Undone")
 
     JOB_WAITING = Status.QUEUED
     JOB_RUNNING = Status.RUNNING
@@ -138,6 +139,18 @@ class ImportJob(TrackedJob):
     language = models.CharField(_("language"), max_length=10, default="nb")
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+    undone_count = models.PositiveIntegerField(
+        _("registrations removed by the undo"), default=0
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -160,7 +173,15 @@ class ImportJob(TrackedJob):
             self.Status.CHECKED,
             self.Status.DONE,
             self.Status.FAILED,
+            self.Status.UNDONE,
         }
+
+    @property
+    def undo_deadline(self) -> datetime.datetime | None:
+        """Until when the import may be undone (IMPORT_UNDO_DAYS after it finished)."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + datetime.timedelta(days=settings.IMPORT_UNDO_DAYS)
 
     @property
     def moved_lines(self) -> list[dict]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, F, Max, Min, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import County, Municipality, User
@@ -198,3 +201,37 @@ def county_for_statistics(*, user: User, country: str, code: str) -> County:
         if ids and (readable is None or ids <= readable):
             return county
     raise Http404
+
+
+@dataclass(frozen=True)
+class ImportUndo:
+    """What undoing an import would remove, and why it may not be done now."""
+
+    rows: int
+    municipalities: list[Municipality]
+    refusal: str | None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+
+def import_undo_get(*, user: User, job: ImportJob) -> ImportUndo:
+    """How many registrations the import still holds, in which municipalities,
+    and whether `user` may undo it now (two queries on the import's index)."""
+    counts = dict(
+        Registration.objects.filter(import_job=job)
+        .values_list("municipality_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    municipalities = list(
+        Municipality.objects.filter(pk__in=counts).order_by("code") if counts else []
+    )
+    return ImportUndo(
+        rows=sum(counts.values()),
+        municipalities=municipalities,
+        refusal=permissions.import_undo_refusal(
+            user, job, municipalities=municipalities, now=timezone.now()
+        ),
+    )

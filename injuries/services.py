@@ -514,3 +514,56 @@ def import_files_purge(*, older_than: datetime.timedelta) -> int:
         job.save(update_fields=["file"])
         purged += 1
     return purged
+
+
+# Registrations removed per statement when an import is undone.
+UNDO_CHUNK = 10_000
+
+
+def import_job_undo(*, actor: User, job: ImportJob) -> int:
+    """Remove every registration an import wrote, in one transaction and one
+    audit entry; the job records who undid it and when. Returns the count.
+
+    Raises ValueError (with the reason for the user) when the actor may not
+    undo it now. The job row is locked first, so two requests undo it once.
+    The rows go in statements of UNDO_CHUNK ids picked by the import's own
+    index, never loaded into Python; the data version triggers then tell the
+    statistics' caches.
+    """
+    from .selectors import import_undo_get
+
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        undo = import_undo_get(user=actor, job=job)
+        if not undo.allowed:
+            raise ValueError(undo.refusal)
+        removed = 0
+        while True:
+            chunk = Registration.objects.filter(import_job=job).values("pk")[
+                :UNDO_CHUNK
+            ]
+            deleted, _by_model = Registration.objects.filter(pk__in=chunk).delete()
+            removed += deleted
+            if deleted < UNDO_CHUNK:
+                break
+        job.status = ImportJob.Status.UNDONE
+        job.undone_at = timezone.now()
+        job.undone_by = actor
+        job.undone_count = removed
+        job.save(update_fields=["status", "undone_at", "undone_by", "undone_count"])
+        audit_record(
+            actor=actor,
+            action="delete",
+            obj=job,
+            municipality=undo.municipalities[0]
+            if len(undo.municipalities) == 1
+            else None,
+            before={
+                "file": job.original_name,
+                "registrations": removed,
+                "municipalities": [m.code for m in undo.municipalities],
+            },
+            comment=f"import {job.pk} undone: {job.original_name}, "
+            f"{removed} registrations removed",
+        )
+    return removed

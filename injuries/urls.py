@@ -26,6 +26,7 @@ urlpatterns = [
     path("imports/<int:pk>/progress/", views.import_progress, name="import-progress"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("imports/<int:pk>/retry/", views.import_retry, name="import-retry"),
+    path("imports/<int:pk>/undo/", views.import_undo, name="import-undo"),
     path("imports/<int:pk>/errors.csv", views.import_error_file, name="import-errors"),
     path("population/", views.population_upload, name="population-upload"),
     path("code-books/", views.code_book_list, name="code-book-list"),

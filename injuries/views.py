@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from safecommunity.core import permissions as core_permissions
@@ -142,13 +143,51 @@ def _problems_page(request, job):
     return Paginator(job.errors, 100).get_page(request.GET.get("page"))
 
 
+def _undo_panel(request, job):
+    """What the import page says about undoing the import (None: nothing)."""
+    if job.kind != job.Kind.INJURIES or job.status not in (
+        job.Status.DONE,
+        job.Status.UNDONE,
+    ):
+        return None
+    return selectors.import_undo_get(user=request.user, job=job)
+
+
 def import_detail(request, pk: int):
     job = selectors.import_job_get(user=request.user, pk=pk)
     return render(
         request,
         "injuries/import_detail.html",
-        {"job": job, "page_obj": _problems_page(request, job)},
+        {
+            "job": job,
+            "page_obj": _problems_page(request, job),
+            "undo": _undo_panel(request, job),
+        },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def import_undo(request, pk: int):
+    """Undo an import: GET asks for confirmation with the count, POST does it."""
+    job = selectors.import_job_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            removed = services.import_job_undo(actor=request.user, job=job)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The import was undone: %(count)s registration was removed.",
+                    "The import was undone: %(count)s registrations were removed.",
+                    removed,
+                )
+                % {"count": removed},
+            )
+        return redirect("injuries:import-detail", pk=job.pk)
+    undo = selectors.import_undo_get(user=request.user, job=job)
+    return render(request, "injuries/import_undo.html", {"job": job, "undo": undo})
 
 
 def import_progress(request, pk: int):

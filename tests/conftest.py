@@ -21,6 +21,7 @@ load_hypothesis_profile()
 # model whose emptiness shows they were flushed.
 REFERENCE_SEEDS = (
     ("injuries.migrations.0002_seed_codes", "seed_codes", "injuries.Code"),
+    ("injuries.migrations.0011_swedish_code_labels", "swedish_labels", None),
     (
         "certification.migrations.0002_seed_steps_and_checklists",
         "seed",

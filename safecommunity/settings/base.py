@@ -323,6 +323,8 @@ CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=5)
 # Event participants' names, addresses and roles are deleted this many days
 # after the event ends; only their number is kept.
 EVENT_DATA_RETENTION_DAYS = env.int("EVENT_DATA_RETENTION_DAYS", default=30)
+# Days after an injury import during which the user who made it may undo it.
+IMPORT_UNDO_DAYS = env.int("IMPORT_UNDO_DAYS", default=14)
 # Requests per personal API token: "N/s", "N/min", "N/hour" or "N/day".
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min")
 

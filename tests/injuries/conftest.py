@@ -77,7 +77,7 @@ def files():
 @pytest.fixture
 def code_lists(transactional_db):
     """The seeded code lists; a transactional test's flush removes migration data."""
-    from injuries.codes import SEED
+    from injuries.codes import SEED, SEED_SV
     from injuries.models import Code
 
     for list_name, entries in SEED.items():
@@ -88,6 +88,7 @@ def code_lists(transactional_db):
                 defaults={
                     "label_nb": label_nb,
                     "label_en": label_en,
+                    "label_sv": SEED_SV.get(list_name, {}).get(code, ""),
                     "sort_order": order,
                 },
             )

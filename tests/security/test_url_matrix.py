@@ -161,6 +161,7 @@ RULES: dict[str, tuple] = {
     "injuries:import-progress": (obj("import_job"), "uploader", None),
     "injuries:import-confirm": (obj("import_job"), None, "uploader"),
     "injuries:import-retry": (obj("import_job"), None, "uploader"),
+    "injuries:import-undo": (obj("import_job"), "uploader", "uploader"),
     "injuries:import-errors": (obj("import_job"), "uploader", None),
     "injuries:statistics": (code, R, None),
     "injuries:statistics-county": (
