@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..codes import UNKNOWN_CODES, CodeListName
-from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 
 # Not a count at all: a year before a split broke the area's series.
 UNAVAILABLE = "unavailable"

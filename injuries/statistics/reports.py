@@ -22,7 +22,6 @@ from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import Country, County, Municipality, User
 
 from ..codes import UNKNOWN_CODES, AgeBand, age_band_for
-from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from ..models import CODE_FIELDS, Registration, Sex
 from .areas import (
     Area,
@@ -33,6 +32,7 @@ from .areas import (
     municipality_area,
     municipality_areas,
 )
+from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from .published import UNAVAILABLE, Cell, Report, Table, _compose, _table
 from .queries import (
     GROUPED_SQL,

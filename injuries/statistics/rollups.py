@@ -22,9 +22,9 @@ from django.utils.translation import ngettext
 from safecommunity.core.models import Country
 
 from ..codes import AGE_BAND_BOUNDS
-from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from ..models import Population, Registration, Sex
 from .areas import Area
+from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from .published import Cell, Table, _compose, _table
 from .queries import _age_band_case, _any_unknown_case
 
