@@ -62,7 +62,10 @@ def line_is_safe(
 
 
 def protect_line(
-    counts: Sequence[int], threshold: int, hidden: Sequence[bool] | None = None
+    counts: Sequence[int],
+    threshold: int,
+    hidden: Sequence[bool] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[str] | None:
     """Status of each cell, or None when the line cannot be published with its total.
 
@@ -73,6 +76,9 @@ def protect_line(
     sdcTable do with the cell value as its cost: of every set of shown cells
     that makes the line safe, it hides the one with the smallest sum (then
     the fewest cells), so the total and the large figures stay shown.
+    Equal cells are told apart by their `keys`, not their order, so every
+    page that publishes the same line hides the same cells: two pages that
+    chose differently between two equal cells would show both between them.
     """
     statuses = [PRIMARY if 0 < c < threshold else SHOWN for c in counts]
     if hidden is not None:
@@ -82,9 +88,15 @@ def protect_line(
         ]
     if line_is_safe(counts, statuses, threshold):
         return statuses
-    candidates = sorted(
-        (c, i) for i, c in enumerate(counts) if statuses[i] == SHOWN and c > 0
-    )
+    order = list(keys) if keys is not None else [str(i) for i in range(len(counts))]
+    candidates = [
+        (c, i)
+        for c, _key, i in sorted(
+            (c, order[i], i)
+            for i, c in enumerate(counts)
+            if statuses[i] == SHOWN and c > 0
+        )
+    ]
     chosen = _least_loss(counts, statuses, threshold, candidates)
     if chosen is None:
         return None

@@ -184,7 +184,9 @@ def _table(
 ) -> Table | None:
     keys_labels = list(keys_labels)
     values = [counts.get(key, 0) for key, _label in keys_labels]
-    statuses = protect_line(values, threshold)
+    statuses = protect_line(
+        values, threshold, keys=[key for key, _label in keys_labels]
+    )
     if statuses is None:
         return None
     return _compose(

@@ -454,7 +454,11 @@ def _all_years_tables(
             values = [counts.get(key, 0) for key, _label in keys]
             for (key, _label), value in zip(keys, values, strict=True):
                 totals[dimension][key] += value
-            statuses = None if year_is_small else protect_line(values, threshold)
+            statuses = (
+                None
+                if year_is_small
+                else protect_line(values, threshold, keys=[k for k, _l in keys])
+            )
             lines.append((dimension, keys, values, statuses))
         for dimension, keys, _values, statuses in lines:
             for index, (key, _label) in enumerate(keys):
