@@ -6,6 +6,7 @@ import itertools
 from collections import Counter
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -471,3 +472,38 @@ def test_the_county_shows_only_sums_of_figures_its_municipalities_show(county, r
             shown = [t for t in totals if t is not None]
             assert all(not t.suppressed for t in shown)
             assert whole.total.count == sum(t.count for t in shown)
+
+
+def test_a_year_keeps_its_large_figures_when_small_ones_protect_it(
+    client_for, mayor, municipality
+):
+    """One registration at a playground beside three places with 7 and a road
+    with 50: the page hides two of the 7s (14 registrations), not the 50, and
+    the year's total stays shown."""
+    when = datetime.date(2023, 5, 1)
+    for place, n in (
+        ("playground", 1),
+        ("home_inside", 7),
+        ("school", 7),
+        ("sports_area", 7),
+        ("road", 50),
+    ):
+        RegistrationFactory.create_batch(
+            n, municipality=municipality, place=place, injury_date=when
+        )
+    url = reverse("injuries:statistics", kwargs={"code": municipality.code})
+    page = client_for(mayor).get(url, {"year": 2023})
+    report = page.context["report"]
+    places = {t.dimension: t for t in report.tables}["place"]
+    shown = {c.key: c.display for c in places.cells}
+    assert shown["road"] == "50"
+    assert shown["playground"] == "<5"
+    assert sorted(shown[k] for k in ("home_inside", "school", "sports_area")) == [
+        "7",
+        "–",
+        "–",
+    ]
+    assert places.total.display == "72"
+    html = page.content.decode()
+    assert ">50<" in html
+    assert ">72<" in html
