@@ -139,7 +139,9 @@ class Audit:
         for i, other in enumerate(self.tableau):
             if i != r and other[column]:
                 factor = other[column]
-                self.tableau[i] = [a - factor * b for a, b in zip(other, row, strict=False)]
+                self.tableau[i] = [
+                    a - factor * b for a, b in zip(other, row, strict=False)
+                ]
         self.basis[r] = column
 
     def _optimise(self, cost: list[Fraction], limit: int) -> Fraction | None:
