@@ -22,6 +22,7 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
+import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
@@ -164,6 +165,26 @@ COUNTS = st.lists(
 @example(counts=EQUAL_CELLS)
 @example(counts=SMALL_SUM)
 def test_no_small_count_follows_from_all_a_reader_can_obtain(counts, municipality):
+    attack(counts, municipality)
+
+
+# Found with HYPOTHESIS_PROFILE=explore and not closed yet: one registration
+# in each of two municipalities in the current year (beside 14 and 4 others)
+# is capped at 3. Kept failing here until it is closed.
+CURRENT_YEAR_PAIR = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 14,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 4, 0, 0,
+]  # fmt: skip
+
+
+@pytest.mark.xfail(strict=True, reason="a known hole, not closed yet")
+def test_known_hole_two_single_registrations_in_the_current_year(municipality):
+    attack(CURRENT_YEAR_PAIR, municipality)
+
+
+def attack(counts: list[int], municipality) -> None:
+    """Every figure a reader can obtain over these counts narrows no small one."""
     threshold = django_settings.SMALL_CELL_THRESHOLD
     this_year = timezone.localdate().year
     years = (this_year - 2, this_year - 1, this_year)
