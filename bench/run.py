@@ -128,6 +128,9 @@ def prepare(plan: Plan, url: str, env: dict[str, str], results: dict[str, Any]) 
     results["setup"]["population_s"] = round(
         manage(env, "import_population", str(POPULATION_FILE)).seconds, 1
     )
+    from .information_loss import measure_information_loss
+
+    measure("information_loss_demo", results, measure_information_loss)
     measure("generate", results, lambda: generate(plan, env))
     from injuries.models import Registration
 
@@ -150,7 +153,17 @@ def load_pages() -> dict[str, str]:
 
 def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any]:
     """Every measurement in turn, on the prepared database."""
-    from . import api, dashboard, dossier, imports, load, photos, population, synthetic
+    from . import (
+        api,
+        dashboard,
+        dossier,
+        imports,
+        information_loss,
+        load,
+        photos,
+        population,
+        synthetic,
+    )
 
     m: dict[str, Any] = {}
     measure("groupby", m, lambda: dashboard.groupby_baseline(plan.groupby_repeats))
@@ -191,6 +204,7 @@ def measure_all(plan: Plan, env: dict[str, str], workdir: Path) -> dict[str, Any
         ),
     )
     measure("api_statistics", m, lambda: api.measure_statistics(plan.api_requests))
+    measure("information_loss", m, information_loss.measure_information_loss)
     measure(
         "api_registrations",
         m,

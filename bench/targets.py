@@ -14,6 +14,7 @@ LIST_RPS_SHARE = 0.25
 PER_PAGE_GROWTH = 1.5
 POPULATION_SECONDS = 30  # every region, age and sex over twenty years
 FMDS_SHARE = 0.75  # the FMDS layout keeps to the contract layout's fast path
+PUBLISHED_SHARE = 0.95  # of the cells with a count at or above the threshold
 
 
 class NotMeasured(Exception):
@@ -100,6 +101,7 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
     issue4, issue6 = "issue 4 (injuries)", "issue 6 (reports)"
     issue15 = "issue 15 (real source files)"
     issue21 = "issue 21 (Nordic scale)"
+    issue16 = "issue 16 (honest statistics)"
     return [
         _target(
             m,
@@ -174,6 +176,37 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
             source=issue15,
             unit="s",
         ),
+        *[
+            _target(
+                m,
+                section,
+                lambda s: (s["published_share"], PUBLISHED_SHARE),
+                key=f"{section}_share",
+                title=f"cells >= threshold published, every table ({data})",
+                source=issue16,
+                unit="share",
+                higher_is_better=True,
+            )
+            for section, data in (
+                ("information_loss", "demo and generated data"),
+                ("information_loss_demo", "demo data"),
+            )
+        ],
+        *[
+            _target(
+                m,
+                section,
+                lambda s: (s["totals_hidden_with_a_complementary_cell"], 0),
+                key=f"{section}_totals",
+                title=f"totals hidden where a complementary cell exists ({data})",
+                source=issue16,
+                unit="totals",
+            )
+            for section, data in (
+                ("information_loss", "demo and generated data"),
+                ("information_loss_demo", "demo data"),
+            )
+        ],
         _target(
             m,
             "population_long",

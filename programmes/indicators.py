@@ -1,16 +1,17 @@
 """Reads of outcome indicators, with disclosure control applied.
 
-A value whose n is below settings.SMALL_CELL_THRESHOLD never leaves this
-module: it is left out of tables and charts alike.
+A value about too few people never leaves this module: it is left out of
+tables and charts alike. What "too few" is, and which siblings protect a
+hidden one, is decided by `injuries.statistics.disclosure`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import QuerySet
 
+from injuries.statistics import disclosure
 from safecommunity.core.models import Municipality
 
 from .models import Indicator, IndicatorValue
@@ -26,7 +27,7 @@ def indicator_values(
 ) -> QuerySet[IndicatorValue]:
     """Publishable values of a (readable) municipality: n at or above the threshold."""
     qs = IndicatorValue.objects.filter(
-        municipality=municipality, n__gte=settings.SMALL_CELL_THRESHOLD
+        disclosure.enough_filter("n"), municipality=municipality
     ).select_related("indicator")
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
@@ -45,20 +46,27 @@ def indicator_series(*, municipality: Municipality) -> list[IndicatorSeries]:
     """Per indicator: the yearly totals and breakdowns that may be shown.
 
     Secondary suppression: when one cell of a breakdown (girls/boys, or the
-    school levels) is hidden, its siblings of that year are hidden too, so the
-    hidden one cannot be worked out from the total shown beside them.
+    school levels) is hidden, the smallest siblings that protect it are hidden
+    too, so it cannot be worked out from the total shown beside them.
     """
-    threshold = settings.SMALL_CELL_THRESHOLD
-    hidden = IndicatorValue.objects.filter(
-        municipality=municipality, n__lt=threshold
-    ).values_list("indicator_id", "year", "sex", "school_level")
+    sizes = IndicatorValue.objects.filter(municipality=municipality).values_list(
+        "indicator_id", "year", "sex", "school_level", "n"
+    )
     hidden_years: dict[int, list[int]] = {}
-    hidden_groups: set[tuple[int, int, tuple[bool, bool]]] = set()
-    for indicator_id, year, sex, level in hidden:
+    groups: dict[tuple, list[tuple[tuple, int]]] = {}
+    for indicator_id, year, sex, level, n in sizes:
         if not sex and not level:
-            hidden_years.setdefault(indicator_id, []).append(year)
+            if not disclosure.enough(n):
+                hidden_years.setdefault(indicator_id, []).append(year)
         else:
-            hidden_groups.add((indicator_id, year, _dimension(sex, level)))
+            group = (indicator_id, year, _dimension(sex, level))
+            groups.setdefault(group, []).append(((sex, level), n))
+    hidden_cells: set[tuple] = set()
+    for group, cells in groups.items():
+        shown = disclosure.protect_parts([n for _key, n in cells])
+        for (key, _n), show in zip(cells, shown, strict=True):
+            if not show:
+                hidden_cells.add((*group, key))
     by_indicator: dict[int, IndicatorSeries] = {
         i.pk: IndicatorSeries(i, [], [], sorted(hidden_years.get(i.pk, [])))
         for i in indicator_list()
@@ -73,7 +81,7 @@ def indicator_series(*, municipality: Municipality) -> list[IndicatorSeries]:
             value.year,
             _dimension(value.sex, value.school_level),
         )
-        if group not in hidden_groups:
+        if (*group, (value.sex, value.school_level)) not in hidden_cells:
             series.breakdown.append(value)
     return list(by_indicator.values())
 

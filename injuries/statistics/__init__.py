@@ -25,6 +25,7 @@ from .rollups import (
     Rollup,
     comparison_line,
     rollup_build,
+    rollup_published_sum_table,
     rollup_sum_table,
     rollup_table,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "follow_up_lines",
     "municipality_statistics",
     "rollup_build",
+    "rollup_published_sum_table",
     "rollup_sum_table",
     "rollup_table",
 ]

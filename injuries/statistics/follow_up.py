@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from safecommunity.core.models import Municipality
 
-from ..disclosure import SECONDARY
 from .areas import county_municipalities
+from .disclosure import SECONDARY
 from .published import Cell, Report
 from .reports import county_year_reports
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..codes import UNKNOWN_CODES, CodeListName
-from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 
 # Not a count at all: a year before a split broke the area's series.
 UNAVAILABLE = "unavailable"
@@ -184,7 +184,9 @@ def _table(
 ) -> Table | None:
     keys_labels = list(keys_labels)
     values = [counts.get(key, 0) for key, _label in keys_labels]
-    statuses = protect_line(values, threshold)
+    statuses = protect_line(
+        values, threshold, keys=[key for key, _label in keys_labels]
+    )
     if statuses is None:
         return None
     return _compose(

@@ -22,7 +22,6 @@ from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import Country, County, Municipality, User
 
 from ..codes import UNKNOWN_CODES, AgeBand, age_band_for
-from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from ..models import CODE_FIELDS, Registration, Sex
 from .areas import (
     Area,
@@ -33,6 +32,7 @@ from .areas import (
     municipality_area,
     municipality_areas,
 )
+from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from .published import UNAVAILABLE, Cell, Report, Table, _compose, _table
 from .queries import (
     GROUPED_SQL,
@@ -448,13 +448,23 @@ def _all_years_tables(
     threshold = settings.SMALL_CELL_THRESHOLD
     hidden: dict[str, set[str]] = defaultdict(set)  # dimension -> keys a year hides
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    # How many years have registrations in each cell: "<5" on a sum of small
+    # parts would cap each of them below the threshold, so it reads so only
+    # when a single year makes it up.
+    years_in: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for year_specs, year_is_small in zip(years_specs, small, strict=True):
         lines = []
         for dimension, keys, counts, _populations in year_specs:
             values = [counts.get(key, 0) for key, _label in keys]
             for (key, _label), value in zip(keys, values, strict=True):
                 totals[dimension][key] += value
-            statuses = None if year_is_small else protect_line(values, threshold)
+                if value:
+                    years_in[dimension][key] += 1
+            statuses = (
+                None
+                if year_is_small
+                else protect_line(values, threshold, keys=[k for k, _l in keys])
+            )
             lines.append((dimension, keys, values, statuses))
         for dimension, keys, _values, statuses in lines:
             for index, (key, _label) in enumerate(keys):
@@ -469,7 +479,7 @@ def _all_years_tables(
             SHOWN
             if key not in hidden[dimension]
             else PRIMARY
-            if 0 < value < threshold
+            if 0 < value < threshold and years_in[dimension][key] == 1
             else SECONDARY
             for (key, _label), value in zip(keys, values, strict=True)
         ]

@@ -22,9 +22,9 @@ from django.utils.translation import ngettext
 from safecommunity.core.models import Country
 
 from ..codes import AGE_BAND_BOUNDS
-from ..disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from ..models import Population, Registration, Sex
 from .areas import Area
+from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from .published import Cell, Table, _compose, _table
 from .queries import _age_band_case, _any_unknown_case
 
@@ -339,6 +339,45 @@ def rollup_sum_table(
     )
 
 
+def rollup_published_sum_table(
+    *,
+    rollup: Rollup,
+    years: Iterable[int],
+    areas: Iterable[Area],
+    sex: str = "",
+    age_band: str = "",
+) -> tuple[Table, dict[int, set[str]]]:
+    """A comparison line by year (the nation's) adding up, in each year, only
+    the areas whose own figure of that year, under the filter, is published;
+    also which areas each year counts.
+
+    Readers see some of the parts (a regional contact all of one county) and
+    none of the rest, so a line of every part could give a hidden figure of
+    one they see as the line minus the others, wherever the rest of the
+    nation registers little (only one county registers in the demo). A sum
+    of published figures gives nothing a reader could not add up.
+    """
+    areas = list(areas)
+    keys_labels = [(str(year), str(year)) for year in years]
+    values: list[int] = []
+    included: dict[int, set[str]] = {}
+    for key, _label in keys_labels:
+        year = int(key)
+        total = 0
+        members: set[str] = set()
+        for area in areas:
+            statuses, counts, _status = _part_shown(
+                rollup, "year", [key], year, [area], sex, age_band
+            )
+            if statuses[key] == SHOWN:
+                total += counts[key]
+                members.add(area.key)
+        values.append(total)
+        included[year] = members
+    table = _compose("year", keys_labels, values, [SHOWN] * len(values), None, None)
+    return table, included
+
+
 def _sum_status(parts: list[tuple[str, int]]) -> str:
     """A sum is shown where every part is; it reads "<5" only when it is one
     part's figure that a protected line marked so, else as hidden."""
@@ -376,6 +415,7 @@ def comparison_line(
     areas: Iterable[Area] | None = None,
     sex: str = "",
     age_band: str = "",
+    included: dict[int, set[str]] | None = None,
 ) -> tuple[Table, dict[int, Coverage]]:
     """A county's or the nation's published line by year, its rates over the
     inhabitants of only the municipalities that registered injuries in that
@@ -384,6 +424,8 @@ def comparison_line(
     A municipality that registers nothing would otherwise lower the rate it
     is compared with. The counts are those of `table`; only rates change,
     and they are derived from published counts and public population.
+    `included` (year -> area keys; `rollup_published_sum_table`) limits a
+    year to the areas the table counts in it.
     """
     areas = None if areas is None else list(areas)
     index = rollup.by_area_year
@@ -394,11 +436,21 @@ def comparison_line(
             ids = {area for area, key_year in index if key_year == year}
         else:
             ids = {str(pk) for area in areas for pk in area.ids_in(year)}
+        counted_ids = None
+        if included is not None and areas is not None:
+            counted_ids = {
+                str(pk)
+                for area in areas
+                if area.key in included.get(year, set())
+                for pk in area.ids_in(year)
+            }
         reporting = set()
         everyone = mine = filtered = 0
         for pk in ids:
             counted, inhabited = index.get((pk, year), ((), ()))
-            registered = any(n for _key, n in counted)
+            registered = any(n for _key, n in counted) and (
+                counted_ids is None or pk in counted_ids
+            )
             if registered:
                 reporting.add(pk)
             for key, n in inhabited:
@@ -536,7 +588,7 @@ def _part_shown(
         return dict.fromkeys(keys, SECONDARY)
 
     parent = [sum(grids[key].values()) for key in keys]
-    statuses = protect_line(parent, threshold)
+    statuses = protect_line(parent, threshold, keys=keys)
     if statuses is None:
         if len(keys) == 1 and not (sex or age_band):
             # A single figure with nothing beside it: the usual "<5".
@@ -556,7 +608,7 @@ def _part_shown(
         return shown, values, SHOWN if safe or not share(whole) else SECONDARY
     position, classes, wanted = split
     margins = [sum(n for k, n in whole.items() if k[position] == v) for v in classes]
-    margin_statuses = protect_line(margins, threshold)
+    margin_statuses = protect_line(margins, threshold, keys=classes)
     column = classes.index(wanted)
     total_status = SECONDARY if margin_statuses is None else margin_statuses[column]
     if len(keys) == 1:  # the year itself: its split by the filter decides

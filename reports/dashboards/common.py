@@ -73,6 +73,14 @@ class Reference:
         """The municipalities of a county, as areas of today."""
         return self.areas.members(county_id)
 
+    def nation_parts(self) -> list[Area]:
+        """Every municipality of today, as areas (the nation's parts)."""
+        return [
+            area
+            for county_id in sorted(self.areas.counties)
+            for area in self.areas.members(county_id)
+        ]
+
     def area(self, municipality: Municipality) -> Area:
         """A municipality as the sum of its codes of each year."""
         return self.areas.municipalities[str(municipality.pk)]
@@ -135,14 +143,26 @@ def comparison_get(
     reference: Reference, filters: Filters, county_id: int | None, years: list[int]
 ) -> Comparison:
     """The line a municipality is compared with: its county (or the nation, None)."""
-    table = sum_table(reference, filters, county_id, years)
+    if county_id is None:
+        areas = reference.nation_parts()
+        table, included = statistics.rollup_published_sum_table(
+            rollup=reference.rollup,
+            years=years,
+            areas=areas,
+            sex=filters.sex,
+            age_band=filters.age_band,
+        )
+    else:
+        areas, included = reference.parts(county_id), None
+        table = sum_table(reference, filters, county_id, years)
     line, coverage = statistics.comparison_line(
         rollup=reference.rollup,
         table=table,
         years=years,
-        areas=None if county_id is None else reference.parts(county_id),
+        areas=areas,
         sex=filters.sex,
         age_band=filters.age_band,
+        included=included,
     )
     return Comparison(line, coverage)
 
@@ -232,18 +252,15 @@ def rate_table(
 
 
 def sum_table(
-    reference: Reference, filters: Filters, county_id: int | None, years: list[int]
+    reference: Reference, filters: Filters, county_id: int, years: list[int]
 ) -> Table:
-    """Published counts and rates by year of a county (or the nation, None),
-    each municipality adding up its predecessors of each year.
+    """Published counts and rates by year of a county, each municipality
+    adding up its predecessors of each year.
 
     A county's figure is checked against each of its municipalities, since a
-    regional contact reads them all. Every municipality of the nation is
-    readable only by the secretariat, who may read the registrations
-    themselves, so the nation is checked against its years only.
+    regional contact reads them all. The nation's line adds up only the
+    municipalities' published figures (`comparison_get`).
     """
-    if county_id is None:
-        return rate_table(reference.rollup, filters, None, years)
     return statistics.rollup_sum_table(
         rollup=reference.rollup,
         dimension="year",

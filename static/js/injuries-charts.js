@@ -1,5 +1,6 @@
 // Draws one bar chart per statistics table from the JSON block beside it.
-// Hidden (suppressed) figures arrive as null and are left out of the chart.
+// Hidden (suppressed) figures arrive as null and are marked hidden, with a
+// label saying so, through the portal's one chart helper (static/js/charts.js).
 (function () {
   "use strict";
   function draw() {
@@ -16,13 +17,16 @@
         type: "bar",
         data: {
           labels: data.labels,
-          datasets: [{ label: data.title, data: data.values }],
+          datasets: [window.TryggCharts.barDataset(data.title, data.values, 0)],
         },
         options: {
           animation: false,
           responsive: true,
           maintainAspectRatio: false,
-          plugins: { legend: { display: false } },
+          plugins: {
+            legend: { display: false },
+            tooltip: window.TryggCharts.hiddenTooltip(canvas.dataset.hiddenLabel || "–"),
+          },
           scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
         },
       });

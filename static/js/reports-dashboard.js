@@ -1,10 +1,11 @@
 // Draws the dashboard charts from the JSON the page embeds
 // (<script type="application/json" id="dashboard-chart-data">). Each
 // <canvas data-chart="key"> takes its data from that key. Suppressed figures
-// arrive as null and are left out of the chart; the tables beside show "<5".
+// arrive as null: a bar is marked hidden (static/js/charts.js), a line has a
+// gap; the tables beside show "<5".
 (function () {
   "use strict";
-  var palette = ["#0172ad", "#b71c1c", "#1b5e20", "#8a5a00", "#5e35b1"];
+  var palette = window.TryggCharts.palette;
 
   function lineChart(canvas, data) {
     return {
@@ -28,12 +29,7 @@
 
   function barChart(canvas, data) {
     var datasets = [
-      {
-        type: "bar",
-        label: canvas.dataset.valueLabel || "",
-        data: data.values,
-        backgroundColor: palette[0],
-      },
+      window.TryggCharts.barDataset(canvas.dataset.valueLabel || "", data.values, 0),
     ];
     if (data.reference !== undefined && data.reference !== null) {
       datasets.push({
@@ -53,42 +49,17 @@
         responsive: true,
         animation: false,
         indexAxis: data.reference === undefined ? "y" : "x",
+        plugins: { tooltip: window.TryggCharts.hiddenTooltip(canvas.dataset.hiddenLabel || "–") },
         scales: { x: { beginAtZero: true }, y: { beginAtZero: true } },
       },
     };
   }
 
-  function indicatorChart(canvas, data) {
-    var datasets = [];
-    data.datasets.forEach(function (set, index) {
-      var colour = palette[index % palette.length];
-      datasets.push({
-        label: set.label,
-        data: set.data,
-        borderColor: colour,
-        backgroundColor: colour,
-        spanGaps: true,
-      });
-      if (set.comparison.some(function (v) { return v !== null; })) {
-        datasets.push({
-          label: set.label + " – " + (canvas.dataset.comparisonLabel || ""),
-          data: set.comparison,
-          borderColor: colour,
-          backgroundColor: colour,
-          borderDash: [6, 4],
-          pointRadius: 0,
-          spanGaps: true,
-        });
-      }
-    });
-    return {
-      type: "line",
-      data: { labels: data.years, datasets: datasets },
-      options: { responsive: true, animation: false, scales: { y: { beginAtZero: true } } },
-    };
-  }
-
-  var builders = { line: lineChart, bar: barChart, indicators: indicatorChart };
+  var builders = {
+    line: lineChart,
+    bar: barChart,
+    indicators: window.TryggCharts.indicatorChart,
+  };
 
   // htmx drops <script> elements from swapped content (allowScriptTags is
   // off), so the chart data of a swapped response is read before the swap.

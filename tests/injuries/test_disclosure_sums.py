@@ -13,9 +13,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from injuries.disclosure import SHOWN
 from injuries.statistics import Rollup, rollup_sum_table, rollup_table
 from injuries.statistics.areas import Area
+from injuries.statistics.disclosure import SHOWN
 from tests.properties import examples
 
 YEARS = [2020, 2021, 2022]
@@ -143,7 +143,7 @@ def test_a_filtered_line_hides_a_second_cell_beside_its_public_total():
 
 
 def test_a_lone_hidden_cell_beside_its_total_is_never_safe():
-    from injuries.disclosure import SECONDARY, line_is_safe, protect_line
+    from injuries.statistics.disclosure import SECONDARY, line_is_safe, protect_line
 
     assert not line_is_safe([10, 7], [SECONDARY, "shown"], 5)  # 10 = total - 7
     assert line_is_safe([10, 7], [SECONDARY, SECONDARY], 5)

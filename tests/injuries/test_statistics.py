@@ -6,13 +6,20 @@ import itertools
 from collections import Counter
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from injuries.codes import age_band_for
-from injuries.disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from injuries.models import Population, Registration
 from injuries.statistics import build_report, municipality_statistics
+from injuries.statistics.disclosure import (
+    PRIMARY,
+    SECONDARY,
+    SHOWN,
+    line_is_safe,
+    protect_line,
+)
 from injuries.statistics.reports import _against_parts
 from tests.factories.injuries import PopulationFactory, RegistrationFactory
 from tests.properties import examples
@@ -62,6 +69,42 @@ def test_a_single_small_cell_takes_a_neighbour_with_it():
 
 def test_nothing_is_hidden_without_small_cells():
     assert protect_line([0, 5, 17], T) == [SHOWN, SHOWN, SHOWN]
+
+
+def test_the_cheapest_complementary_cells_are_hidden_not_the_largest():
+    # One 7 beside a "<5" could be narrowed down (it is at least 5); two 7s
+    # protect it and cost 14 registrations, where hiding the 50 cost 50.
+    assert protect_line([1, 7, 7, 7, 50], T) == [
+        PRIMARY, SECONDARY, SECONDARY, SHOWN, SHOWN,
+    ]  # fmt: skip
+    # Two small cells protect each other: nothing else is hidden.
+    assert protect_line([2, 6, 6, 100, 3], T) == [
+        PRIMARY, SHOWN, SHOWN, SHOWN, PRIMARY,
+    ]  # fmt: skip
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=6))
+def test_no_cheaper_set_of_cells_would_protect_the_line(counts):
+    """Least loss, checked against every other choice that protects the line
+    (`line_is_safe`, itself checked against every assignment a reader could
+    make in the test above)."""
+    statuses = protect_line(counts, T)
+    primary = [PRIMARY if 0 < c < T else SHOWN for c in counts]
+    shown = [i for i, c in enumerate(counts) if primary[i] == SHOWN and c]
+    safe_sets = []
+    for size in range(len(shown) + 1):
+        for chosen in itertools.combinations(shown, size):
+            trial = [SECONDARY if i in chosen else s for i, s in enumerate(primary)]
+            if line_is_safe(counts, trial, T):
+                safe_sets.append(sum(counts[i] for i in chosen))
+    if statuses is None:
+        assert not safe_sets
+        return
+    assert line_is_safe(counts, statuses, T)
+    assert sum(c for c, s in zip(counts, statuses, strict=True) if s == SECONDARY) == (
+        min(safe_sets)
+    )
 
 
 def test_a_line_that_cannot_be_protected_is_refused():
@@ -429,3 +472,38 @@ def test_the_county_shows_only_sums_of_figures_its_municipalities_show(county, r
             shown = [t for t in totals if t is not None]
             assert all(not t.suppressed for t in shown)
             assert whole.total.count == sum(t.count for t in shown)
+
+
+def test_a_year_keeps_its_large_figures_when_small_ones_protect_it(
+    client_for, mayor, municipality
+):
+    """One registration at a playground beside three places with 7 and a road
+    with 50: the page hides two of the 7s (14 registrations), not the 50, and
+    the year's total stays shown."""
+    when = datetime.date(2023, 5, 1)
+    for place, n in (
+        ("playground", 1),
+        ("home_inside", 7),
+        ("school", 7),
+        ("sports_area", 7),
+        ("road", 50),
+    ):
+        RegistrationFactory.create_batch(
+            n, municipality=municipality, place=place, injury_date=when
+        )
+    url = reverse("injuries:statistics", kwargs={"code": municipality.code})
+    page = client_for(mayor).get(url, {"year": 2023})
+    report = page.context["report"]
+    places = {t.dimension: t for t in report.tables}["place"]
+    shown = {c.key: c.display for c in places.cells}
+    assert shown["road"] == "50"
+    assert shown["playground"] == "<5"
+    assert sorted(shown[k] for k in ("home_inside", "school", "sports_area")) == [
+        "7",
+        "–",
+        "–",
+    ]
+    assert places.total.display == "72"
+    html = page.content.decode()
+    assert ">50<" in html
+    assert ">72<" in html

@@ -1,17 +1,18 @@
 """Reads of Risikorydding, with disclosure control on the aggregates.
 
-A count of answers below settings.SMALL_CELL_THRESHOLD never leaves this
-module: a checklist with fewer responses shows no figures at all, and a
-question whose "no" count is small shows that it is small, not the number.
+A small count of answers never leaves this module: a checklist with too few
+responses shows no figures at all, and a question whose "no" (or "yes")
+count is small shows neither. `injuries.statistics.disclosure` decides what
+is small.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from injuries.statistics import disclosure
 from programmes.models import Programme
 
 from ..models import Checklist, ChecklistLink, ChecklistQuestion
@@ -56,7 +57,6 @@ class ChecklistSummary:
 
 def checklist_aggregate(*, programme: Programme) -> list[ChecklistSummary]:
     """Per checklist: responses and the share of "no" per question, most common first."""
-    threshold = settings.SMALL_CELL_THRESHOLD
     checklists = list(
         Checklist.objects.annotate(
             n=Count("responses", filter=Q(responses__programme=programme))
@@ -84,22 +84,22 @@ def checklist_aggregate(*, programme: Programme) -> list[ChecklistSummary]:
         if checklist.n == 0 and not checklist.active:
             continue
         summary = ChecklistSummary(
-            checklist, checklist.n if checklist.n >= threshold else None
+            checklist, checklist.n if disclosure.enough(checklist.n) else None
         )
         if summary.responses is not None:
             for question in by_checklist.get(checklist.pk, []):
                 row = counts.get(question.pk, {"answered": 0, "hazards": 0})
-                summary.rows.append(_row(question, row, threshold))
+                summary.rows.append(_row(question, row))
             summary.rows.sort(key=lambda r: -(r.share if r.share is not None else -1))
         summaries.append(summary)
     return summaries
 
 
-def _row(question: ChecklistQuestion, row: dict, threshold: int) -> QuestionRow:
+def _row(question: ChecklistQuestion, row: dict) -> QuestionRow:
     answered, hazards = row["answered"], row["hazards"]
-    if answered < threshold:
+    if not disclosure.enough(answered):
         return QuestionRow(question, None, None, None)
     # A small count of "no" (or of "yes") would point at few households.
-    if 0 < hazards < threshold or 0 < answered - hazards < threshold:
+    if not all(disclosure.protect_parts([hazards, answered - hazards])):
         return QuestionRow(question, answered, None, None)
     return QuestionRow(question, answered, hazards, round(100 * hazards / answered))

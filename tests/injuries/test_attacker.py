@@ -1,0 +1,337 @@
+"""The attacker: every figure a regional contact and a coordinator can obtain,
+set against each other by linear programming, never narrows a small count
+more than "<5" does.
+
+Over random registrations in three municipalities of a county (three years,
+the current one included), the test collects what the statistics pages, their
+exports and the API publish (each municipality's and the county's report of
+every year and of all years), the dashboards (every period, both sexes and
+each on its own, places and years, the county's and the nation's lines) and
+the initiative follow-up (every pair of windows, every place). Each figure is
+a sum of the attacker's unknowns, the registrations by municipality, year, sex
+and place (the other codes are constant, so their tables add nothing but the
+totals). A shown figure is an equation, "<5" a range from 1 to 4. For every
+hidden figure and every unknown whose true count is from 1 to 4, the exact
+least and greatest values it can take are computed (`linear.Audit`): the
+range must be at least as wide as the one "<5" gives.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings as django_settings
+from django.utils import timezone
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from injuries.models import Registration
+from injuries.statistics import (
+    county_statistics,
+    follow_up_lines,
+    municipality_statistics,
+    rollup_build,
+    rollup_published_sum_table,
+    rollup_sum_table,
+)
+from injuries.statistics.areas import country_areas, municipality_area
+from injuries.statistics.disclosure import PRIMARY, SHOWN
+from tests.factories.core import MunicipalityFactory, UserFactory
+from tests.injuries.linear import Audit, Known
+from tests.properties import examples
+
+SEXES = ("F", "M")
+PLACES = ("road", "home_inside", "school")
+CONSTANT = {
+    "age": 30,
+    "contact_cause": "accident",
+    "activity": "other",
+    "mechanism": "F2",
+    "severity": "minor",
+    "transport": "",
+}
+ELSEWHERE = "elsewhere"  # registrations of the rest of the nation: unknown
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Which unknowns a published figure adds up."""
+
+    municipalities: frozenset
+    years: frozenset
+    sex: str = ""
+    place: str = ""
+    empty: bool = False  # a constant code's other keys: always zero
+
+    def unknowns(self, universe) -> dict:
+        if self.empty:
+            return {}
+        return {
+            u: 1
+            for u in universe
+            if u[0] in self.municipalities
+            and u[1] in self.years
+            and (not self.sex or u[2] == self.sex)
+            and (not self.place or u[3] == self.place)
+        }
+
+
+def _constant_key(dimension: str) -> str | None:
+    if dimension == "month":
+        return "1"
+    if dimension == "age_band":
+        return "25-44"
+    if dimension == "any_unknown":
+        return None
+    return CONSTANT.get(dimension)
+
+
+def _cell_figure(base: Figure, dimension: str, key: str) -> Figure:
+    if dimension == "year":
+        return Figure(base.municipalities, frozenset({int(key)}), base.sex, base.place)
+    if dimension in ("municipality",):
+        return Figure(frozenset({key}), base.years, base.sex, base.place)
+    if dimension == "sex":
+        return Figure(base.municipalities, base.years, key, base.place)
+    if dimension == "place":
+        return Figure(base.municipalities, base.years, base.sex, key)
+    constant = _constant_key(dimension)
+    return Figure(
+        base.municipalities, base.years, base.sex, base.place, key != constant
+    )
+
+
+def _report_figures(report, members: frozenset, complete: frozenset):
+    years = frozenset({report.year}) if report.year is not None else complete
+    base = Figure(members, years)
+    yield base, report.total
+    if report.by_year is not None:
+        for cell in report.by_year.cells:
+            yield _cell_figure(base, "year", cell.key), cell
+        yield Figure(members, complete), report.by_year.total
+    for table in report.tables:
+        yield base, table.total
+        for cell in table.cells:
+            if table.dimension == "any_unknown":
+                continue
+            yield _cell_figure(base, table.dimension, cell.key), cell
+
+
+def tagged(source: str, figures) -> list:
+    """The figures with where a reader found them, for the failure message."""
+    return [(figure, cell, source) for figure, cell in figures]
+
+
+def _table_figures(table, base: Figure):
+    yield base, table.total
+    for cell in table.cells:
+        yield _cell_figure(base, table.dimension, cell.key), cell
+
+
+# Found by this test: in a year with two equal places beside a small one, the
+# statistics page and the dashboard once hid different ones of the two, and
+# between them showed both (the follow-up then gave the third).
+# One municipality per line: three years of (women, men) x (road, home, school).
+EQUAL_CELLS = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 14, 14, 0,
+    0, 0, 0, 9, 0, 9, 9, 14, 2, 0, 0, 3, 6, 9, 6, 6, 14, 6,
+    6, 0, 0, 0, 5, 14, 0, 14, 0, 9, 3, 9, 5, 0, 9, 9, 1, 0,
+]  # fmt: skip
+
+# Found too: two years with "<5" each and "<5" for all years together
+# capped each year below 4.
+SMALL_SUM = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9,
+    0, 14, 0, 14, 1, 9, 14, 4, 1, 2, 0, 9, 3, 3, 2, 6, 2, 0,
+    1, 1, 1, 3, 2, 0, 1, 1, 4, 3, 0, 6, 3, 1, 6, 2, 5, 14,
+]  # fmt: skip
+
+COUNTS = st.lists(
+    st.sampled_from([0, 0, 0, 1, 2, 3, 4, 5, 6, 9, 14]),
+    min_size=3 * 3 * len(SEXES) * len(PLACES),
+    max_size=3 * 3 * len(SEXES) * len(PLACES),
+)
+
+
+@settings(
+    max_examples=examples(10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(counts=COUNTS)
+@example(counts=EQUAL_CELLS)
+@example(counts=SMALL_SUM)
+def test_no_small_count_follows_from_all_a_reader_can_obtain(counts, municipality):
+    attack(counts, municipality)
+
+
+# Found with HYPOTHESIS_PROFILE=explore and not closed yet: one registration
+# in each of two municipalities in the current year (beside 14 and 4 others)
+# is capped at 3. Kept failing here until it is closed.
+CURRENT_YEAR_PAIR = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 14,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 4, 0, 0,
+]  # fmt: skip
+
+
+@pytest.mark.xfail(strict=True, reason="a known hole, not closed yet")
+def test_known_hole_two_single_registrations_in_the_current_year(municipality):
+    attack(CURRENT_YEAR_PAIR, municipality)
+
+
+def attack(counts: list[int], municipality) -> None:
+    """Every figure a reader can obtain over these counts narrows no small one."""
+    threshold = django_settings.SMALL_CELL_THRESHOLD
+    this_year = timezone.localdate().year
+    years = (this_year - 2, this_year - 1, this_year)
+    complete = frozenset(years[:2])
+    county = municipality.county
+    Registration.objects.all().delete()
+    members = [
+        municipality,
+        *(
+            MunicipalityFactory(county=county, code=code)
+            for code in ("3996", "3997")
+            if not county.municipalities.filter(code=code).exists()
+        ),
+        *county.municipalities.filter(code__in=("3996", "3997")),
+    ]
+    members = sorted({m.pk: m for m in members}.values(), key=lambda m: m.code)
+    cells = list(itertools.product(members, years, SEXES, PLACES))
+    true = {}
+    rows = []
+    for (member, year, sex, place), n in zip(cells, counts, strict=True):
+        true[str(member.pk), year, sex, place] = n
+        rows += [
+            Registration(
+                municipality=member,
+                injury_date=datetime.date(year, 1, 1),
+                sex=sex,
+                place=place,
+                **CONSTANT,
+            )
+            for _ in range(n)
+        ]
+    Registration.objects.bulk_create(rows)
+    for year, sex, place in itertools.product(years, SEXES, PLACES):
+        true[ELSEWHERE, year, sex, place] = 0
+    universe = list(true)
+    ids = frozenset(str(m.pk) for m in members)
+    regional = UserFactory(role="regional", county=county)
+
+    obtained = []
+    # The statistics pages, their exports and the API: the same reports.
+    for year in (*years, None):
+        for member in members:
+            report = municipality_statistics(
+                user=regional, municipality=member, year=year
+            )
+            obtained += tagged(
+                "report", _report_figures(report, frozenset({str(member.pk)}), complete)
+            )
+        report = county_statistics(user=regional, county=county, year=year)
+        obtained += tagged("county report", _report_figures(report, ids, complete))
+    # The dashboards: every period, every sex filter, years and places.
+    rollup = rollup_build(municipality_ids=[m.pk for m in members], detail=True)
+    nation = rollup_build(country=county.country)
+    areas = {str(m.pk): municipality_area(m) for m in members}
+    found = country_areas(county.country)
+    nation_areas = [area for c in sorted(found.counties) for area in found.members(c)]
+    windows = [
+        years[a : b + 1] for a in range(len(years)) for b in range(a, len(years))
+    ]
+    for window, sex in itertools.product(windows, ("", *SEXES)):
+        span = frozenset(window)
+        year_keys = [(str(y), str(y)) for y in window]
+        for pk, area in areas.items():
+            base = Figure(frozenset({pk}), span, sex)
+            for dimension, keys in (
+                ("year", year_keys),
+                ("place", [(p, p) for p in PLACES]),
+            ):
+                table = rollup_sum_table(
+                    rollup=rollup, dimension=dimension, keys_labels=keys,
+                    years=list(window), areas=[area], sex=sex,
+                )  # fmt: skip
+                obtained += tagged(
+                    f"dashboard {dimension} {sex}", _table_figures(table, base)
+                )
+        county_line = rollup_sum_table(
+            rollup=rollup, dimension="year", keys_labels=year_keys,
+            years=list(window), areas=list(areas.values()), by_area=True, sex=sex,
+        )  # fmt: skip
+        obtained += tagged(
+            "county line", _table_figures(county_line, Figure(ids, span, sex))
+        )
+        nation_line, included = rollup_published_sum_table(
+            rollup=nation, years=list(window), areas=nation_areas, sex=sex
+        )
+        # The nation adds up the municipalities it includes in each year;
+        # a reader may tell which, so the rest of the nation is the unknown.
+        for cell in nation_line.cells:
+            year = int(cell.key)
+            counted = (included[year] & ids) | (
+                {ELSEWHERE} if included[year] - ids else set()
+            )
+            obtained.append(
+                (Figure(frozenset(counted), frozenset({year}), sex), cell, "nation")
+            )
+    # The follow-up of an initiative in the first municipality: every pair
+    # of windows, every place.
+    targets = [("place", p, p) for p in PLACES]
+    own = frozenset({str(municipality.pk)})
+    for before, after in itertools.combinations(windows, 2):
+        if before[-1] >= after[0]:
+            continue
+        lines = follow_up_lines(
+            municipality=municipality,
+            targets=targets,
+            before=(before[0], before[-1]),
+            after=(after[0], after[-1]),
+        )
+        for line in lines:
+            for period, span in (("before", before), ("after", after)):
+                for area, where in (("here", own), ("rest", ids - own)):
+                    figure = Figure(where, frozenset(span), place=line.code)
+                    obtained.append(
+                        (figure, line.cell(f"{area}_{period}"), "follow-up")
+                    )
+
+    facts = []
+    sources = []
+    hidden = []
+    for figure, cell, source in obtained:
+        form = figure.unknowns(universe)
+        value = sum(true[u] for u in form)
+        if cell.status == SHOWN:
+            assert cell.count == value, (figure, cell)
+            facts.append(Known(form, value, value))
+            sources.append(source)
+        else:
+            assert cell.count is None, (figure, cell)
+            assert cell.rate is None, (figure, cell)
+            if cell.status == PRIMARY:
+                assert 0 < value < threshold, (figure, cell)
+                facts.append(Known(form, 1, threshold - 1))
+                sources.append(source)
+            hidden.append((figure, form, value))
+    audit = Audit(facts)
+    small = [(f, form, v) for f, form, v in hidden if 0 < v < threshold]
+    small += [
+        (u, {u: 1}, n) for u, n in true.items() if 0 < n < threshold
+    ]  # every unknown on its own too
+    seen = set()
+    for what, form, value in small:
+        key = tuple(sorted(form, key=repr))
+        if key in seen:
+            continue
+        seen.add(key)
+        low, high = audit.bounds(form)
+        assert low <= value, (what, low, high)
+        assert high is None or value <= high, (what, low, high)
+        width = None if high is None else high - low
+        assert width is None or width >= threshold - 2, (what, value, low, high)
