@@ -9,9 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.core.audit import audit_record
+from safecommunity.core.lineage import successors_valid_on
 from safecommunity.core.models import AuditEntry, Municipality, User
 from safecommunity.core.services import document_create
 
@@ -79,6 +81,62 @@ PROGRAMME_STATUS_NEXT: dict[str, frozenset[str]] = {
 
 class ProgrammeStatusError(ValidationError):
     """The programme cannot move to that status from where it is."""
+
+
+class ProgrammeMoveError(ValueError):
+    """The programme cannot move to that municipality; the message says why."""
+
+
+@transaction.atomic
+def programme_move_to_successor(
+    *,
+    programme: Programme,
+    successor: Municipality,
+    actor: User | None,
+    comment: str = "",
+) -> Programme:
+    """Carry a ceased municipality's programme over to a municipality it went
+    into; its case, certificates and history go with it. Audited."""
+    current = (
+        Programme.objects.select_for_update()
+        .select_related("municipality")
+        .get(pk=programme.pk)
+    )
+    ceased = current.municipality
+    today = timezone.localdate()
+    if ceased.valid_to is None or ceased.valid_to >= today:
+        raise ProgrammeMoveError(
+            _("%(municipality)s still exists; its programme stays with it.")
+            % {"municipality": ceased}
+        )
+    if successor.pk not in {m.pk for m in successors_valid_on(ceased, today)}:
+        raise ProgrammeMoveError(
+            _("%(successor)s is not a municipality that %(municipality)s went into.")
+            % {"successor": successor, "municipality": ceased}
+        )
+    if Programme.objects.filter(municipality=successor).exists():
+        raise ProgrammeMoveError(
+            _(
+                "%(successor)s already has a programme; a municipality has one "
+                "programme."
+            )
+            % {"successor": successor}
+        )
+    before = {"municipality": f"{ceased.key} {ceased.name}"}
+    Programme.objects.filter(pk=current.pk).update(municipality=successor)
+    programme.municipality = successor
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=programme,
+        before=before,
+        after={"municipality": f"{successor.key} {successor.name}"},
+        municipality=successor,
+        comment=comment
+        or _("Moved from %(ceased)s to its successor %(successor)s.")
+        % {"ceased": ceased, "successor": successor},
+    )
+    return programme
 
 
 @transaction.atomic

@@ -162,6 +162,33 @@ def lineage(municipality: Municipality | int) -> Lineage:
     return lineages([pk])[pk]
 
 
+def successors_valid_on(
+    municipality: Municipality, on_date: datetime.date
+) -> list[Municipality]:
+    """The municipalities valid on `on_date` that `municipality` went into,
+    following renumberings, mergers and splits (empty while it is itself valid
+    then, or when no successor is known)."""
+    if municipality.valid_to is None or municipality.valid_to >= on_date:
+        return []
+    graph = _graph()
+    found: dict[int, Municipality] = {}
+    seen = {municipality.pk}
+    frontier = set(graph.successors.get(municipality.pk, ()))
+    while frontier:
+        _load_nodes(graph, frontier)
+        following: set[int] = set()
+        for pk in frontier - seen:
+            seen.add(pk)
+            node = graph.nodes[pk]
+            ceased = node.valid_to is not None and node.valid_to < on_date
+            if not ceased and (node.valid_from is None or node.valid_from <= on_date):
+                found[pk] = node
+            elif ceased:
+                following |= graph.successors.get(pk, set())
+        frontier = following - seen
+    return sorted(found.values(), key=lambda m: m.code)
+
+
 def successor_on(municipality: Municipality, on_date: datetime.date) -> Municipality:
     """The municipality that `municipality`'s records of `on_date` belong to.
 
