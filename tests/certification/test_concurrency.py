@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, transaction
 from django.utils import translation
 
@@ -74,8 +75,8 @@ def test_second_actor_waits_for_the_lock_and_gets_a_clear_message():
     assert "Someone else moved this case" in results["second"]
     assert results["waited"] > 0.5
     history = list(
-        StatusChange.objects.filter(object_id=case.pk).values_list(
-            "from_status", "to_status", "comment"
-        )
+        StatusChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(case), object_id=case.pk
+        ).values_list("from_status", "to_status", "comment")
     )
     assert history == [("deferred", "steps_in_progress", "first")]

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.utils import translation
 
@@ -137,9 +138,9 @@ def case_history(case):
     from safecommunity.core.models import StatusChange
 
     return list(
-        StatusChange.objects.filter(object_id=case.pk).values_list(
-            "from_status", "to_status", "actor"
-        )
+        StatusChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(case), object_id=case.pk
+        ).values_list("from_status", "to_status", "actor")
     )
 
 

@@ -1,6 +1,7 @@
 """The whole path in the browser's terms: evidence, profile, council, decision, register."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.urls import reverse
 
@@ -199,9 +200,9 @@ def test_coordinator_to_certificate_through_the_screens(
     assert municipality.name in response.content.decode()
     assert mail.outbox, "the people concerned are told"
     history = list(
-        StatusChange.objects.filter(object_id=case.pk).values_list(
-            "to_status", flat=True
-        )
+        StatusChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(case), object_id=case.pk
+        ).values_list("to_status", flat=True)
     )
     assert history == [
         "profile_submitted",
