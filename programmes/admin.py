@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.core import permissions as core_permissions
 from safecommunity.core.lineage import successors_valid_on
 from safecommunity.core.models import Municipality
 
@@ -52,7 +53,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return False
 
     def has_move_permission(self, request):
-        return self.has_view_permission(request)
+        return core_permissions.is_secretariat(request.user)
 
     @admin.action(
         description=_("Move to the successor municipality"), permissions=["move"]
