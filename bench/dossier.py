@@ -49,25 +49,21 @@ def add_initiatives(code: str, count: int) -> None:
         initiative = initiative_services.initiative_create(
             actor=actor,
             programme=programme,
-            fields={
-                "title": f"Benchmark-tiltak {number + 1}",
-                "description": DESCRIPTION * 2,
-                "focus_area": areas[number % len(areas)],
-                "measure_type": MeasureType.values[number % len(MeasureType.values)],
-                "start_date": begins,
-                "reach": 40 + number,
-            },
+            title=f"Benchmark-tiltak {number + 1}",
+            description=DESCRIPTION * 2,
+            focus_area=areas[number % len(areas)],
+            measure_type=MeasureType.values[number % len(MeasureType.values)],
+            start_date=begins,
+            reach=40 + number,
         )
         initiative_services.report_create(
             actor=actor,
             initiative=initiative,
-            fields={
-                "period_start": begins,
-                "period_end": begins + datetime.timedelta(days=180),
-                "activities": DESCRIPTION,
-                "results": "Færre fall registrert i målgruppen.",
-                "reach": 40 + number,
-            },
+            period_start=begins,
+            period_end=begins + datetime.timedelta(days=180),
+            activities=DESCRIPTION,
+            results="Færre fall registrert i målgruppen.",
+            reach=40 + number,
         )
 
 

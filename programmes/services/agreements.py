@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
-
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecommunity.core.audit import audit_record, model_snapshot
-from safecommunity.core.models import AuditEntry, User
+from safecommunity.core.audit import model_snapshot
+from safecommunity.core.models import Document, User
 from safecommunity.core.notifications import notify
 from safecommunity.core.services import document_create
 
 from ..models import DataSharingAgreement, Partner, PartnerAgreement, Programme
+from . import records
 
 # Coordinators are reminded this many days before an agreement ends.
 REMINDER_DAYS = 90
 
 
-def _document(actor: User, partner: Partner, upload):
+def _document(actor: User, partner: Partner, upload: UploadedFile) -> Document:
     return document_create(
         actor=actor,
         upload=upload,
@@ -34,22 +34,30 @@ def _document(actor: User, partner: Partner, upload):
 
 @transaction.atomic
 def partner_agreement_create(
-    *, actor: User, partner: Partner, fields: dict[str, Any], document_upload=None
+    *,
+    actor: User,
+    partner: Partner,
+    kind: str,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    contact_person: str = "",
+    contact_email: str = "",
+    document_upload: UploadedFile | None = None,
 ) -> PartnerAgreement:
     """Record an agreement with a partner, with its signed document if given."""
-    agreement = PartnerAgreement(partner=partner, **fields)
+    agreement = PartnerAgreement(
+        partner=partner,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        contact_person=contact_person,
+        contact_email=contact_email,
+    )
     if document_upload is not None:
         agreement.document = _document(actor, partner, document_upload)
-    agreement.full_clean()
-    agreement.save()
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        obj=agreement,
-        after=model_snapshot(agreement),
-        municipality=agreement.municipality,
-    )
-    return agreement
+    return records.save_new(actor=actor, obj=agreement, take_snapshot=model_snapshot)
 
 
 @transaction.atomic
@@ -57,29 +65,28 @@ def partner_agreement_update(
     *,
     actor: User,
     agreement: PartnerAgreement,
-    fields: dict[str, Any],
-    document_upload=None,
+    kind: str,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    contact_person: str,
+    contact_email: str,
+    document_upload: UploadedFile | None = None,
 ) -> PartnerAgreement:
     """Change an agreement; a new document replaces the old one."""
-    current = PartnerAgreement.objects.select_for_update().get(pk=agreement.pk)
+    current = records.locked(agreement)
     before = model_snapshot(current)
-    for name, value in fields.items():
-        setattr(current, name, value)
+    current.kind = kind
+    current.title = title
+    current.starts_on = starts_on
+    current.ends_on = ends_on
+    current.contact_person = contact_person
+    current.contact_email = contact_email
     if document_upload is not None:
         current.document = _document(actor, agreement.partner, document_upload)
-    current.full_clean()
-    current.save()
-    after = model_snapshot(current)
-    if after != before:
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            obj=current,
-            before=before,
-            after=after,
-            municipality=current.municipality,
-        )
-    return current
+    return records.save_changed(
+        actor=actor, obj=current, before=before, take_snapshot=model_snapshot
+    )
 
 
 def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> int:
@@ -135,44 +142,77 @@ def agreement_reminders_send(*, today: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def data_sharing_create(
-    *, actor: User, programme: Programme, fields: dict[str, Any]
+    *,
+    actor: User,
+    programme: Programme,
+    partner: Partner,
+    shared_data: str,
+    recipients: str,
+    legal_basis: str,
+    aggregates_only: bool,
+    necessary: bool,
+    relevant: bool,
+    proportionate: bool,
+    assessment_reason: str,
+    approved_by: str,
+    approved_on: datetime.date,
+    valid_until: datetime.date,
 ) -> DataSharingAgreement:
     """Record a data-sharing agreement with its assessment and approval."""
-    agreement = DataSharingAgreement(programme=programme, **fields)
-    agreement.full_clean()
-    agreement.save()
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        obj=agreement,
-        after=model_snapshot(agreement),
-        municipality=programme.municipality,
+    agreement = DataSharingAgreement(
+        programme=programme,
+        partner=partner,
+        shared_data=shared_data,
+        recipients=recipients,
+        legal_basis=legal_basis,
+        aggregates_only=aggregates_only,
+        necessary=necessary,
+        relevant=relevant,
+        proportionate=proportionate,
+        assessment_reason=assessment_reason,
+        approved_by=approved_by,
+        approved_on=approved_on,
+        valid_until=valid_until,
     )
-    return agreement
+    return records.save_new(actor=actor, obj=agreement, take_snapshot=model_snapshot)
 
 
 @transaction.atomic
 def data_sharing_update(
-    *, actor: User, agreement: DataSharingAgreement, fields: dict[str, Any]
+    *,
+    actor: User,
+    agreement: DataSharingAgreement,
+    partner: Partner,
+    shared_data: str,
+    recipients: str,
+    legal_basis: str,
+    aggregates_only: bool,
+    necessary: bool,
+    relevant: bool,
+    proportionate: bool,
+    assessment_reason: str,
+    approved_by: str,
+    approved_on: datetime.date,
+    valid_until: datetime.date,
 ) -> DataSharingAgreement:
     """Change a data-sharing agreement (a renewal, say); the trail keeps the old."""
-    current = DataSharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    current = records.locked(agreement)
     before = model_snapshot(current)
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.full_clean()
-    current.save()
-    after = model_snapshot(current)
-    if after != before:
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            obj=current,
-            before=before,
-            after=after,
-            municipality=current.municipality,
-        )
-    return current
+    current.partner = partner
+    current.shared_data = shared_data
+    current.recipients = recipients
+    current.legal_basis = legal_basis
+    current.aggregates_only = aggregates_only
+    current.necessary = necessary
+    current.relevant = relevant
+    current.proportionate = proportionate
+    current.assessment_reason = assessment_reason
+    current.approved_by = approved_by
+    current.approved_on = approved_on
+    current.valid_until = valid_until
+    return records.save_changed(
+        actor=actor, obj=current, before=before, take_snapshot=model_snapshot
+    )
 
 
 def data_sharing_reminders_send(*, today: datetime.date | None = None) -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,14 +24,31 @@ def example_propose(
     *,
     actor: User,
     programme: Programme,
-    fields: dict[str, Any],
-    material_uploads=(),
+    title: str,
+    summary: str,
+    story: str,
+    initiative: Initiative | None = None,
+    results: str = "",
+    focus_area: str = "",
+    target_group: str = "",
+    arena: str = "",
+    material_uploads: Iterable[UploadedFile] = (),
 ) -> GoodExample:
     """Propose an initiative of the programme, or its organisation, as a good example."""
-    initiative = fields.get("initiative")
     if initiative is not None and initiative.programme_id != programme.pk:
         raise ValidationError({"initiative": _("Choose one of this programme's.")})
-    example = GoodExample(programme=programme, proposed_by=actor, **fields)
+    example = GoodExample(
+        programme=programme,
+        proposed_by=actor,
+        initiative=initiative,
+        title=title,
+        summary=summary,
+        story=story,
+        results=results,
+        focus_area=focus_area,
+        target_group=target_group,
+        arena=arena,
+    )
     example.full_clean()
     example.save()
     for upload in material_uploads:

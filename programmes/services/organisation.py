@@ -3,15 +3,19 @@ working groups and partners. Each one writes an audit entry."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from collections.abc import Iterable
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.core.models import Document, User
 from safecommunity.core.services import document_create
 
+from ..choices import PartnerKind
 from ..models import (
+    FocusArea,
     ManagementGroupMember,
     Meeting,
     Partner,
@@ -26,36 +30,116 @@ from . import records
 
 @transaction.atomic
 def member_create(
-    *, actor: User, programme: Programme, fields: dict[str, Any]
+    *,
+    actor: User,
+    programme: Programme,
+    name: str,
+    role: str,
+    sector: str,
+    title: str = "",
+    organisation: str = "",
+    term_start: datetime.date | None = None,
+    term_end: datetime.date | None = None,
 ) -> ManagementGroupMember:
     """Add a person to the management group."""
-    obj = ManagementGroupMember(programme=programme)
-    return records.create(actor=actor, obj=obj, fields=fields)
+    member = ManagementGroupMember(
+        programme=programme,
+        name=name,
+        title=title,
+        organisation=organisation,
+        role=role,
+        sector=sector,
+        term_start=term_start,
+        term_end=term_end,
+    )
+    return records.save_new(actor=actor, obj=member)
+
+
+@transaction.atomic
+def member_update(
+    *,
+    actor: User,
+    member: ManagementGroupMember,
+    name: str,
+    title: str,
+    organisation: str,
+    role: str,
+    sector: str,
+    term_start: datetime.date | None,
+    term_end: datetime.date | None,
+) -> ManagementGroupMember:
+    """Change a member of the management group."""
+    current = records.locked(member)
+    before = records.snapshot(current)
+    current.name = name
+    current.title = title
+    current.organisation = organisation
+    current.role = role
+    current.sector = sector
+    current.term_start = term_start
+    current.term_end = term_end
+    return records.save_changed(actor=actor, obj=current, before=before)
 
 
 @transaction.atomic
 def meeting_create(
-    *, actor: User, programme: Programme, fields: dict[str, Any], minutes_upload=None
+    *,
+    actor: User,
+    programme: Programme,
+    date: datetime.date,
+    location: str = "",
+    attendees: Iterable[ManagementGroupMember] = (),
+    other_attendees: str = "",
+    agenda: str = "",
+    decisions: str = "",
+    minutes_upload: UploadedFile | None = None,
 ) -> Meeting:
     """Record a management group meeting, optionally with its minutes."""
-    fields = dict(fields)
+    meeting = Meeting(
+        programme=programme,
+        date=date,
+        location=location,
+        other_attendees=other_attendees,
+        agenda=agenda,
+        decisions=decisions,
+    )
     if minutes_upload is not None:
-        fields["minutes"] = _minutes(actor, programme, minutes_upload)
-    return records.create(actor=actor, obj=Meeting(programme=programme), fields=fields)
+        meeting.minutes = _minutes(actor, programme, minutes_upload)
+    return records.save_new(actor=actor, obj=meeting, m2m={"attendees": attendees})
 
 
 @transaction.atomic
 def meeting_update(
-    *, actor: User, meeting: Meeting, fields: dict[str, Any], minutes_upload=None
+    *,
+    actor: User,
+    meeting: Meeting,
+    date: datetime.date,
+    location: str,
+    attendees: Iterable[ManagementGroupMember],
+    other_attendees: str,
+    agenda: str,
+    decisions: str,
+    minutes_upload: UploadedFile | None = None,
 ) -> Meeting:
     """Change a meeting; a new minutes upload replaces the old one."""
-    fields = dict(fields)
+    minutes = None
     if minutes_upload is not None:
-        fields["minutes"] = _minutes(actor, meeting.programme, minutes_upload)
-    return records.update(actor=actor, obj=meeting, fields=fields)
+        minutes = _minutes(actor, meeting.programme, minutes_upload)
+    current = records.locked(meeting)
+    before = records.snapshot(current)
+    current.date = date
+    current.location = location
+    current.other_attendees = other_attendees
+    current.agenda = agenda
+    current.decisions = decisions
+    if minutes is not None:
+        current.minutes = minutes
+    return records.save_changed(
+        actor=actor, obj=current, before=before, m2m={"attendees": attendees}
+    )
 
 
-def _minutes(actor: User, programme: Programme, upload) -> Document:
+def _minutes(actor: User, programme: Programme, upload: UploadedFile) -> Document:
     return document_create(
         actor=actor,
         upload=upload,
@@ -66,26 +150,119 @@ def _minutes(actor: User, programme: Programme, upload) -> Document:
 
 @transaction.atomic
 def working_group_create(
-    *, actor: User, programme: Programme, fields: dict[str, Any]
+    *,
+    actor: User,
+    programme: Programme,
+    name: str,
+    focus_area: FocusArea | None = None,
+    mandate: str = "",
 ) -> WorkingGroup:
     """Set up a working group."""
-    return records.create(
-        actor=actor, obj=WorkingGroup(programme=programme), fields=fields
+    group = WorkingGroup(
+        programme=programme, name=name, focus_area=focus_area, mandate=mandate
     )
+    return records.save_new(actor=actor, obj=group)
+
+
+@transaction.atomic
+def working_group_update(
+    *,
+    actor: User,
+    working_group: WorkingGroup,
+    name: str,
+    focus_area: FocusArea | None,
+    mandate: str,
+) -> WorkingGroup:
+    """Change a working group's name, focus area or mandate."""
+    current = records.locked(working_group)
+    before = records.snapshot(current)
+    current.name = name
+    current.focus_area = focus_area
+    current.mandate = mandate
+    return records.save_changed(actor=actor, obj=current, before=before)
 
 
 @transaction.atomic
 def working_group_member_create(
-    *, actor: User, working_group: WorkingGroup, fields: dict[str, Any]
+    *,
+    actor: User,
+    working_group: WorkingGroup,
+    name: str,
+    sector: str,
+    title: str = "",
+    organisation: str = "",
+    is_lead: bool = False,
 ) -> WorkingGroupMember:
     """Add a person to a working group."""
-    obj = WorkingGroupMember(working_group=working_group)
-    return records.create(actor=actor, obj=obj, fields=fields)
+    member = WorkingGroupMember(
+        working_group=working_group,
+        name=name,
+        title=title,
+        organisation=organisation,
+        sector=sector,
+        is_lead=is_lead,
+    )
+    return records.save_new(actor=actor, obj=member)
+
+
+@transaction.atomic
+def working_group_member_update(
+    *,
+    actor: User,
+    member: WorkingGroupMember,
+    name: str,
+    title: str,
+    organisation: str,
+    sector: str,
+    is_lead: bool,
+) -> WorkingGroupMember:
+    """Change a person of a working group."""
+    current = records.locked(member)
+    before = records.snapshot(current)
+    current.name = name
+    current.title = title
+    current.organisation = organisation
+    current.sector = sector
+    current.is_lead = is_lead
+    return records.save_changed(actor=actor, obj=current, before=before)
 
 
 @transaction.atomic
 def partner_create(
-    *, actor: User, programme: Programme, fields: dict[str, Any]
+    *,
+    actor: User,
+    programme: Programme,
+    organisation: str,
+    kind: str = PartnerKind.NGO,
+    contribution: str = "",
+    contact_person: str = "",
 ) -> Partner:
     """Add a partner organisation."""
-    return records.create(actor=actor, obj=Partner(programme=programme), fields=fields)
+    partner = Partner(
+        programme=programme,
+        organisation=organisation,
+        kind=kind,
+        contribution=contribution,
+        contact_person=contact_person,
+    )
+    return records.save_new(actor=actor, obj=partner)
+
+
+@transaction.atomic
+def partner_update(
+    *,
+    actor: User,
+    partner: Partner,
+    organisation: str,
+    kind: str,
+    contribution: str,
+    contact_person: str,
+) -> Partner:
+    """Change a partner organisation."""
+    current = records.locked(partner)
+    before = records.snapshot(current)
+    current.organisation = organisation
+    current.kind = kind
+    current.contribution = contribution
+    current.contact_person = contact_person
+    return records.save_changed(actor=actor, obj=current, before=before)

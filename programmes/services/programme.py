@@ -4,9 +4,12 @@ Each one writes an audit entry."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -31,11 +34,26 @@ from . import records
 
 @transaction.atomic
 def programme_create(
-    *, actor: User, municipality: Municipality, fields: dict[str, Any]
+    *,
+    actor: User,
+    municipality: Municipality,
+    start_date: datetime.date | None = None,
+    coordinators: Iterable[User] = (),
+    council_decision_date: datetime.date | None = None,
+    council_decision_reference: str = "",
+    description: str = "",
 ) -> Programme:
     """Start the programme of a municipality."""
-    programme = Programme(municipality=municipality)
-    return records.create(actor=actor, obj=programme, fields=fields)
+    programme = Programme(
+        municipality=municipality,
+        start_date=start_date,
+        council_decision_date=council_decision_date,
+        council_decision_reference=council_decision_reference,
+        description=description,
+    )
+    return records.save_new(
+        actor=actor, obj=programme, m2m={"coordinators": coordinators}
+    )
 
 
 @transaction.atomic
@@ -43,21 +61,32 @@ def programme_update(
     *,
     actor: User,
     programme: Programme,
-    fields: dict[str, Any],
-    expected_version: int | None = None,
-    letter_of_intent_upload=None,
+    expected_version: int,
+    start_date: datetime.date | None,
+    coordinators: Iterable[User],
+    council_decision_date: datetime.date | None,
+    council_decision_reference: str,
+    description: str,
+    letter_of_intent_upload: UploadedFile | None = None,
 ) -> Programme:
-    """Change a programme; a new letter of intent upload replaces the old one."""
-    fields = dict(fields)
+    """Change a programme; a new letter of intent upload replaces the old one.
+
+    Raises StaleEditError when someone saved it meanwhile."""
+    current = records.locked(programme, expected_version=expected_version)
+    before = records.snapshot(current)
+    current.start_date = start_date
+    current.council_decision_date = council_decision_date
+    current.council_decision_reference = council_decision_reference
+    current.description = description
     if letter_of_intent_upload is not None:
-        fields["letter_of_intent"] = document_create(
+        current.letter_of_intent = document_create(
             actor=actor,
             upload=letter_of_intent_upload,
             title=str(_("Signed letter of intent")),
             municipality=programme.municipality,
         )
-    return records.update(
-        actor=actor, obj=programme, fields=fields, expected_version=expected_version
+    return records.save_changed(
+        actor=actor, obj=current, before=before, m2m={"coordinators": coordinators}
     )
 
 
@@ -184,20 +213,29 @@ def programme_status_set(
 
 @transaction.atomic
 def focus_area_create(
-    *, actor: User, programme: Programme, fields: dict[str, Any]
+    *,
+    actor: User,
+    programme: Programme,
+    title: str,
+    priority: int = 1,
+    reason: str = "",
 ) -> FocusArea:
     """Add a prioritised focus area to a programme."""
-    return records.create(
-        actor=actor, obj=FocusArea(programme=programme), fields=fields
-    )
+    area = FocusArea(programme=programme, title=title, priority=priority, reason=reason)
+    return records.save_new(actor=actor, obj=area)
 
 
 @transaction.atomic
-def programme_part_update(
-    *, actor: User, obj: models.Model, fields: dict[str, Any]
-) -> models.Model:
-    """Change a focus area, member, meeting, working group, partner or group member."""
-    return records.update(actor=actor, obj=obj, fields=fields)
+def focus_area_update(
+    *, actor: User, focus_area: FocusArea, title: str, priority: int, reason: str
+) -> FocusArea:
+    """Change a focus area's title, priority or reason."""
+    current = records.locked(focus_area)
+    before = records.snapshot(current)
+    current.title = title
+    current.priority = priority
+    current.reason = reason
+    return records.save_changed(actor=actor, obj=current, before=before)
 
 
 IN_USE_MESSAGE = _("Other records refer to this one, so it was not deleted.")
@@ -238,11 +276,11 @@ def indicator_value_set(
     indicator: Indicator,
     municipality: Municipality,
     year: int,
-    value,
+    value: Decimal | int,
     n: int,
     sex: str = "",
     school_level: str = "",
-    comparison_value=None,
+    comparison_value: Decimal | int | None = None,
     comparison_scope: str = "",
 ) -> IndicatorValue:
     """Record (or correct) one yearly indicator value of a municipality."""
@@ -257,12 +295,6 @@ def indicator_value_set(
         )
         .first()
     )
-    fields = {
-        "value": value,
-        "n": n,
-        "comparison_value": comparison_value,
-        "comparison_scope": comparison_scope,
-    }
     if existing is None:
         obj = IndicatorValue(
             indicator=indicator,
@@ -270,6 +302,16 @@ def indicator_value_set(
             year=year,
             sex=sex,
             school_level=school_level,
+            value=value,
+            n=n,
+            comparison_value=comparison_value,
+            comparison_scope=comparison_scope,
         )
-        return records.create(actor=actor, obj=obj, fields=fields)
-    return records.update(actor=actor, obj=existing, fields=fields)
+        return records.save_new(actor=actor, obj=obj)
+    current = records.locked(existing)
+    before = records.snapshot(current)
+    current.value = value
+    current.n = n
+    current.comparison_value = comparison_value
+    current.comparison_scope = comparison_scope
+    return records.save_changed(actor=actor, obj=current, before=before)

@@ -1,10 +1,13 @@
-"""The shared steps of programme writes: create or update a record from
-submitted values, with its tags, and write its audit entry."""
+"""The steps every programme write shares: lock the row, validate and save
+it, set its many-to-many fields and tags, and write its audit entry.
+
+The services name and type the fields they change; these helpers only save
+what a service has set on the record."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -18,10 +21,14 @@ from ..models import (
     InitiativeTag,
 )
 
+M = TypeVar("M", bound=models.Model)
+Snapshot = Callable[[models.Model], dict[str, Any]]
+
 _NOT_AUDITED = ("created_at", "updated_at", "version")
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The audited state of a record: its fields (and an initiative's tags)."""
     data = model_snapshot(obj, exclude=_NOT_AUDITED)
     if isinstance(obj, Initiative) and obj.pk:
         for name, kind in INITIATIVE_TAG_FIELDS.items():
@@ -31,21 +38,8 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
-def split(obj: models.Model, fields: dict[str, Any]) -> tuple[dict, dict, dict]:
-    """Split submitted values into concrete fields, many-to-many fields and tags."""
-    m2m_names = {f.name for f in obj._meta.many_to_many}
-    concrete, m2m, tags = {}, {}, {}
-    for name, value in fields.items():
-        if name in INITIATIVE_TAG_FIELDS:
-            tags[name] = value
-        elif name in m2m_names:
-            m2m[name] = value
-        else:
-            concrete[name] = value
-    return concrete, m2m, tags
-
-
-def set_tags(initiative: Initiative, tags: dict[str, Iterable[str]]) -> None:
+def set_tags(initiative: Initiative, tags: Mapping[str, Iterable[str]]) -> None:
+    """Replace an initiative's tags of each kind given; unknown values are dropped."""
     for name, values in tags.items():
         kind = INITIATIVE_TAG_FIELDS[name]
         allowed = set(InitiativeTag.CHOICES_BY_KIND[kind].values)
@@ -58,58 +52,69 @@ def set_tags(initiative: Initiative, tags: dict[str, Iterable[str]]) -> None:
         )
 
 
-def create(*, actor: User, obj: models.Model, fields: dict[str, Any]):
-    concrete, m2m, tags = split(obj, fields)
-    for name, value in concrete.items():
-        setattr(obj, name, value)
+def locked(obj: M, *, expected_version: int | None = None) -> M:
+    """A fresh copy of `obj` under a row lock; a stale version raises StaleEditError."""
+    model = type(obj)
+    current = model._default_manager.select_for_update().get(pk=obj.pk)
+    if expected_version is not None:
+        current.version = version_claim(  # type: ignore[attr-defined]
+            model=model, pk=obj.pk, expected_version=expected_version
+        )
+    return current
+
+
+def _save(
+    obj: models.Model,
+    m2m: Mapping[str, Iterable[Any]] | None,
+    tags: Mapping[str, Iterable[str]] | None,
+) -> None:
     obj.full_clean()
     obj.save()
-    for name, value in m2m.items():
-        getattr(obj, name).set(value)
-    if tags:
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    if tags and isinstance(obj, Initiative):
         set_tags(obj, tags)
+
+
+def save_new(
+    *,
+    actor: User,
+    obj: M,
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    tags: Mapping[str, Iterable[str]] | None = None,
+    take_snapshot: Snapshot = snapshot,
+) -> M:
+    """Validate and save a new record, then audit its creation."""
+    _save(obj, m2m, tags)
     audit_record(
         actor=actor,
         action=AuditEntry.Action.CREATE,
         obj=obj,
-        after=snapshot(obj),
-        municipality=obj.municipality,
+        after=take_snapshot(obj),
+        municipality=obj.municipality,  # type: ignore[attr-defined]
     )
     return obj
 
 
-def update(
+def save_changed(
     *,
     actor: User,
-    obj: models.Model,
-    fields: dict[str, Any],
-    expected_version: int | None = None,
-):
-    """Apply `fields` to a fresh, locked copy of `obj`; refuse a stale version."""
-    model = type(obj)
-    current = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None:
-        current.version = version_claim(
-            model=model, pk=obj.pk, expected_version=expected_version
-        )
-    before = snapshot(current)
-    concrete, m2m, tags = split(current, fields)
-    for name, value in concrete.items():
-        setattr(current, name, value)
-    current.full_clean()
-    current.save()
-    for name, value in m2m.items():
-        getattr(current, name).set(value)
-    if tags:
-        set_tags(current, tags)
-    after = snapshot(current)
+    obj: M,
+    before: dict[str, Any],
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    tags: Mapping[str, Iterable[str]] | None = None,
+    take_snapshot: Snapshot = snapshot,
+) -> M:
+    """Validate and save a changed record; audit it when something changed."""
+    _save(obj, m2m, tags)
+    after = take_snapshot(obj)
     if after != before:
         audit_record(
             actor=actor,
             action=AuditEntry.Action.UPDATE,
-            obj=current,
+            obj=obj,
             before=before,
             after=after,
-            municipality=current.municipality,
+            municipality=obj.municipality,  # type: ignore[attr-defined]
         )
-    return current
+    return obj

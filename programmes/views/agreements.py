@@ -29,7 +29,7 @@ def partner_agreement_create(request, pk: int):
         save=lambda f: services.partner_agreement_create(
             actor=request.user,
             partner=partner,
-            fields=f.service_fields(),
+            **f.service_fields(),
             document_upload=f.cleaned_data.get("document_upload"),
         ),
         template="programmes/partneragreement_form.html",
@@ -49,7 +49,7 @@ def partner_agreement_edit(request, pk: int):
         save=lambda f: services.partner_agreement_update(
             actor=request.user,
             agreement=agreement,
-            fields=f.service_fields(),
+            **f.service_fields(),
             document_upload=f.cleaned_data.get("document_upload"),
         ),
         template="programmes/partneragreement_form.html",
@@ -98,7 +98,7 @@ def data_sharing_create(request, code: str):
         request,
         form=DataSharingForm(post_data(request), programme=programme),
         save=lambda f: services.data_sharing_create(
-            actor=request.user, programme=programme, fields=f.service_fields()
+            actor=request.user, programme=programme, **f.service_fields()
         ),
         template="programmes/datasharingagreement_form.html",
         context={"programme": programme},
@@ -115,7 +115,7 @@ def data_sharing_edit(request, pk: int):
             post_data(request), instance=agreement, programme=agreement.programme
         ),
         save=lambda f: services.data_sharing_update(
-            actor=request.user, agreement=agreement, fields=f.service_fields()
+            actor=request.user, agreement=agreement, **f.service_fields()
         ),
         template="programmes/datasharingagreement_form.html",
         context={"programme": agreement.programme, "agreement": agreement},

@@ -29,7 +29,7 @@ def example_propose(request, code: str):
             lambda: services.example_propose(
                 actor=request.user,
                 programme=programme,
-                fields=form.service_fields(),
+                **form.service_fields(),
                 material_uploads=form.cleaned_data.get("material_uploads") or (),
             ),
         )

@@ -111,7 +111,7 @@ def initiative_create(request, code: str):
             lambda: initiative_services.initiative_create(
                 actor=request.user,
                 programme=programme,
-                fields=form.service_fields(),
+                **form.service_fields(),
                 attachment_upload=form.cleaned_data.get("attachment_upload"),
             ),
         )
@@ -138,7 +138,7 @@ def initiative_edit(request, pk: int):
             lambda: initiative_services.initiative_update(
                 actor=request.user,
                 initiative=initiative,
-                fields=form.service_fields(),
+                **form.service_fields(),
                 expected_version=form.cleaned_data["version"],
                 attachment_upload=form.cleaned_data.get("attachment_upload"),
             ),
@@ -210,7 +210,7 @@ def report_create(request, pk: int):
         report = save_form(
             form,
             lambda: initiative_services.report_create(
-                actor=request.user, initiative=initiative, fields=form.service_fields()
+                actor=request.user, initiative=initiative, **form.service_fields()
             ),
         )
         if report is not None:
@@ -235,7 +235,7 @@ def report_edit(request, pk: int):
             lambda: initiative_services.report_update(
                 actor=request.user,
                 report=report,
-                fields=form.service_fields(),
+                **form.service_fields(),
                 expected_version=form.cleaned_data["version"],
             ),
         )

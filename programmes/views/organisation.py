@@ -18,7 +18,6 @@ from ..forms.programme import (
 from ..selectors import organisation as organisation_selectors
 from ..selectors import programme as programme_selectors
 from ..services import organisation as organisation_services
-from ..services import programme as programme_services
 from ._common import (
     deny_unless,
     part_delete_view,
@@ -54,7 +53,7 @@ def member_create(request, code: str):
         request,
         form=MemberForm(post_data(request)),
         save=lambda f: organisation_services.member_create(
-            actor=request.user, programme=programme, fields=f.service_fields()
+            actor=request.user, programme=programme, **f.service_fields()
         ),
         template="programmes/managementgroupmember_form.html",
         context={"programme": programme},
@@ -68,8 +67,8 @@ def member_edit(request, pk: int):
     return part_form_view(
         request,
         form=MemberForm(post_data(request), instance=member),
-        save=lambda f: programme_services.programme_part_update(
-            actor=request.user, obj=member, fields=f.service_fields()
+        save=lambda f: organisation_services.member_update(
+            actor=request.user, member=member, **f.service_fields()
         ),
         template="programmes/managementgroupmember_form.html",
         context={"programme": member.programme, "member": member},
@@ -86,8 +85,8 @@ def meeting_create(request, code: str):
         save=lambda f: organisation_services.meeting_create(
             actor=request.user,
             programme=programme,
-            fields=f.service_fields(),
-            minutes_upload=f.cleaned_data.get("minutes_upload"),
+            **f.service_fields(),
+            minutes_upload=f.cleaned_data["minutes_upload"],
         ),
         template="programmes/meeting_form.html",
         context={"programme": programme},
@@ -124,8 +123,8 @@ def meeting_edit(request, pk: int):
         save=lambda f: organisation_services.meeting_update(
             actor=request.user,
             meeting=meeting,
-            fields=f.service_fields(),
-            minutes_upload=f.cleaned_data.get("minutes_upload"),
+            **f.service_fields(),
+            minutes_upload=f.cleaned_data["minutes_upload"],
         ),
         template="programmes/meeting_form.html",
         context={"programme": meeting.programme, "meeting": meeting},
@@ -156,7 +155,7 @@ def working_group_create(request, code: str):
         request,
         form=WorkingGroupForm(post_data(request), programme=programme),
         save=lambda f: organisation_services.working_group_create(
-            actor=request.user, programme=programme, fields=f.service_fields()
+            actor=request.user, programme=programme, **f.service_fields()
         ),
         template="programmes/workinggroup_form.html",
         context={"programme": programme},
@@ -174,7 +173,7 @@ def working_group_detail(request, pk: int):
         request,
         form=WorkingGroupMemberForm(post_data(request)) if can_edit else None,
         save=lambda f: organisation_services.working_group_member_create(
-            actor=request.user, working_group=group, fields=f.service_fields()
+            actor=request.user, working_group=group, **f.service_fields()
         ),
         template="programmes/workinggroup_detail.html",
         context={
@@ -195,8 +194,8 @@ def working_group_edit(request, pk: int):
         form=WorkingGroupForm(
             post_data(request), instance=group, programme=group.programme
         ),
-        save=lambda f: programme_services.programme_part_update(
-            actor=request.user, obj=group, fields=f.service_fields()
+        save=lambda f: organisation_services.working_group_update(
+            actor=request.user, working_group=group, **f.service_fields()
         ),
         template="programmes/workinggroup_form.html",
         context={"programme": group.programme, "group": group},
@@ -211,8 +210,8 @@ def working_group_member_edit(request, pk: int):
     return part_form_view(
         request,
         form=WorkingGroupMemberForm(post_data(request), instance=member),
-        save=lambda f: programme_services.programme_part_update(
-            actor=request.user, obj=member, fields=f.service_fields()
+        save=lambda f: organisation_services.working_group_member_update(
+            actor=request.user, member=member, **f.service_fields()
         ),
         template="programmes/workinggroupmember_form.html",
         context={"programme": group.programme, "group": group, "member": member},
@@ -230,7 +229,7 @@ def partner_list(request, code: str):
         request,
         form=PartnerForm(post_data(request)) if can_edit else None,
         save=lambda f: organisation_services.partner_create(
-            actor=request.user, programme=programme, fields=f.service_fields()
+            actor=request.user, programme=programme, **f.service_fields()
         ),
         template="programmes/partner_list.html",
         context={
@@ -248,8 +247,8 @@ def partner_edit(request, pk: int):
     return part_form_view(
         request,
         form=PartnerForm(post_data(request), instance=partner),
-        save=lambda f: programme_services.programme_part_update(
-            actor=request.user, obj=partner, fields=f.service_fields()
+        save=lambda f: organisation_services.partner_update(
+            actor=request.user, partner=partner, **f.service_fields()
         ),
         template="programmes/partner_form.html",
         context={"programme": partner.programme, "partner": partner},

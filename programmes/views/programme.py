@@ -96,7 +96,7 @@ def _save_programme(request, form, municipality):
     upload = form.cleaned_data.get("letter_of_intent_upload")
     if form.instance.pk is None:
         programme = programme_services.programme_create(
-            actor=request.user, municipality=municipality, fields=fields
+            actor=request.user, municipality=municipality, **fields
         )
         if upload is None:
             return programme
@@ -104,7 +104,7 @@ def _save_programme(request, form, municipality):
     return programme_services.programme_update(
         actor=request.user,
         programme=form.instance,
-        fields=fields,
+        **fields,
         expected_version=form.cleaned_data.get("version") or form.instance.version,
         letter_of_intent_upload=upload,
     )
@@ -120,7 +120,7 @@ def focus_area_list(request, code: str):
         request,
         form=form,
         save=lambda f: programme_services.focus_area_create(
-            actor=request.user, programme=programme, fields=f.service_fields()
+            actor=request.user, programme=programme, **f.service_fields()
         ),
         template="programmes/focus_area_list.html",
         context={
@@ -139,8 +139,8 @@ def focus_area_edit(request, pk: int):
     return part_form_view(
         request,
         form=FocusAreaForm(post_data(request), instance=area),
-        save=lambda f: programme_services.programme_part_update(
-            actor=request.user, obj=area, fields=f.service_fields()
+        save=lambda f: programme_services.focus_area_update(
+            actor=request.user, focus_area=area, **f.service_fields()
         ),
         template="programmes/focus_area_form.html",
         context={"programme": area.programme, "focus_area": area},

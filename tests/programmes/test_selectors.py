@@ -211,7 +211,7 @@ def test_overview_latest_changes_are_the_programmes_own(coordinator, programme):
     from programmes.services import organisation as organisation_services
 
     organisation_services.partner_create(
-        actor=coordinator, programme=programme, fields={"organisation": "Røde Kors"}
+        actor=coordinator, programme=programme, organisation="Røde Kors"
     )
     overview = programme_selectors.programme_overview(programme=programme)
     assert [e.object_repr for e in overview.latest_changes] == ["Røde Kors"]
