@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from injuries.models import Code
-
 from safecommunity.core.audit import audit_record
 from safecommunity.core.models import AuditEntry, Document, User
 from safecommunity.core.services import document_create
