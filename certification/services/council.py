@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.core.audit import audit_change, model_snapshot
 from safecommunity.core.models import AuditEntry, User
 from safecommunity.core.notifications import notify
-from safecommunity.core.services import audit_record, model_snapshot
 
 from .. import permissions
 from ..models import (
@@ -45,18 +45,6 @@ REVIEW_STATUSES = {
 }
 
 
-def _audit(actor, action, obj, case, before=None, comment=""):
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        before=before,
-        after=model_snapshot(obj),
-        municipality=case.programme.municipality,
-        comment=comment,
-    )
-
-
 def certifier_refusal(*, certifier: User, case: CertificationCase) -> str | None:
     """Why this person cannot be assigned to the case, or None."""
     return certifier_refusals(case=case, certifiers=[certifier])[certifier.pk]
@@ -81,7 +69,13 @@ def certifier_assign(
         case=case, certifier=certifier, round=case.round, assigned_by=actor
     )
     certifier.municipalities.add(case.programme.municipality)
-    _audit(actor, AuditEntry.Action.CREATE, assignment, case)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=assignment,
+        municipality=case.programme.municipality,
+        exclude=(),
+    )
     notify(
         users=[certifier],
         subject=_("You are assigned as certifier for %(municipality)s")
@@ -108,7 +102,13 @@ def certifier_unassign(*, assignment: CertifierAssignment, actor: User) -> None:
     council_access_release(
         certifier=assignment.certifier, municipality=case.programme.municipality
     )
-    _audit(actor, AuditEntry.Action.UPDATE, assignment, case)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=assignment,
+        municipality=case.programme.municipality,
+        exclude=(),
+    )
 
 
 @transaction.atomic
@@ -140,7 +140,14 @@ def certifier_respond(
     else:
         assignment.accepted_at = timezone.now()
         assignment.save(update_fields=["declaration", "accepted_at"])
-    _audit(actor, AuditEntry.Action.UPDATE, assignment, case, before=before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=assignment,
+        municipality=case.programme.municipality,
+        before=before,
+        exclude=(),
+    )
     case_notify(
         case=case,
         actor=actor,
@@ -202,7 +209,14 @@ def meeting_save(
         CertificationCase.objects.filter(pk=case.pk).update(
             due_date=timezone.localdate(scheduled_for)
         )
-    _audit(actor, AuditEntry.Action.UPDATE, meeting, case, before=before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=meeting,
+        municipality=case.programme.municipality,
+        before=before,
+        exclude=(),
+    )
     return meeting
 
 
@@ -251,7 +265,14 @@ def statement_save(
         for i, text in enumerate(improvement_points, start=1)
         if text.strip()
     )
-    _audit(actor, AuditEntry.Action.UPDATE, statement, case, before=before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=statement,
+        municipality=case.programme.municipality,
+        before=before,
+        exclude=(),
+    )
     return statement
 
 
@@ -291,7 +312,13 @@ def decision_record(
         conditions=conditions.strip(),
         decided_by=actor,
     )
-    _audit(actor, AuditEntry.Action.CREATE, decision, locked)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=decision,
+        municipality=locked.programme.municipality,
+        exclude=(),
+    )
     certification_case_transition(
         case=locked, to_status=outcome, actor=actor, comment=decision.reasons
     )

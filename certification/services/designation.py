@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 from safecommunity.core import workflow as engine
+from safecommunity.core.audit import audit_record
 from safecommunity.core.locking import StaleEditError
 from safecommunity.core.models import AuditEntry, User
-from safecommunity.core.services import audit_record
 
 from .. import permissions
 from ..dates import add_months
@@ -26,17 +26,6 @@ from ..workflow import DESIGNATION_WORKFLOW, TransitionError
 from .certificates import certificate_expiry
 
 Status = Designation.Status
-
-
-def _audit(actor: User, action: str, designation: Designation, before=None) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=designation,
-        before=before,
-        after=designation_snapshot(designation),
-        municipality=designation.programme.municipality,
-    )
 
 
 def designation_can_start(*, designation: Designation | None) -> bool:
@@ -83,7 +72,13 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
             code="not_certified",
         )  # fmt: skip
     designation = Designation.objects.create(programme=programme, created_by=actor)
-    _audit(actor, AuditEntry.Action.CREATE, designation)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=designation,
+        after=designation_snapshot(designation),
+        municipality=designation.programme.municipality,
+    )
     return designation
 
 
@@ -127,7 +122,14 @@ def designation_save(
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()
-    _audit(actor, AuditEntry.Action.UPDATE, current, before)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=current,
+        before=before,
+        after=designation_snapshot(current),
+        municipality=current.programme.municipality,
+    )
     return current
 
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Initiative, InitiativeReport, Meeting, Programme
 from safecommunity.core import workflow as engine
+from safecommunity.core.audit import audit_change, audit_record, model_snapshot
 from safecommunity.core.models import AuditEntry, Document, User
-from safecommunity.core.services import audit_record, document_create, model_snapshot
+from safecommunity.core.services import document_create
 
 from .. import permissions
 from ..models import (
@@ -29,18 +30,6 @@ from ..selectors import case_open_for_programme, missing_requirements
 from ..workflow import STEP_WORKFLOW, TransitionError
 
 Status = StepProgress.Status
-
-
-def _audit(actor, action, obj, programme, before=None, comment=""):
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        before=before,
-        after=model_snapshot(obj) if action != AuditEntry.Action.DELETE else None,
-        municipality=programme.municipality,
-        comment=comment,
-    )
 
 
 def _enter_step(
@@ -132,7 +121,13 @@ def evidence_add(
             actor=actor, upload=upload, title=title, municipality=programme.municipality
         )
     evidence.save()
-    _audit(actor, AuditEntry.Action.CREATE, evidence, programme)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=evidence,
+        municipality=programme.municipality,
+        exclude=(),
+    )
     progress, _created = StepProgress.objects.get_or_create(
         programme=programme, step=requirement.step
     )
@@ -192,7 +187,14 @@ def requirement_note_set(
     note.text = text.strip()
     note.updated_by = actor
     note.save()
-    _audit(actor, AuditEntry.Action.UPDATE, note, programme, before=before)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=note,
+        municipality=programme.municipality,
+        before=before,
+        exclude=(),
+    )
     return note
 
 
@@ -217,7 +219,13 @@ def case_comment_add(
     comment = CaseComment.objects.create(
         case=case, author=actor, body=body.strip(), step=step, requirement=requirement
     )
-    _audit(actor, AuditEntry.Action.CREATE, comment, case.programme)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=comment,
+        municipality=case.programme.municipality,
+        exclude=(),
+    )
     case_notify(
         case=case,
         actor=actor,
