@@ -8,6 +8,7 @@ hidden one, is decided by `injuries.statistics.disclosure`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -103,14 +104,16 @@ def chart_data(series: list[IndicatorSeries]) -> dict:
             {
                 "label": s.indicator.name,
                 "data": [
-                    float(by_year[y].value) if y in by_year else None for y in years
+                    _number(by_year[y].value if y in by_year else None) for y in years
                 ],
                 "comparison": [
-                    float(by_year[y].comparison_value)
-                    if y in by_year and by_year[y].comparison_value is not None
-                    else None
+                    _number(by_year[y].comparison_value if y in by_year else None)
                     for y in years
                 ],
             }
         )
     return {"years": years, "datasets": datasets}
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)

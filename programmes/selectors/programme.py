@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import ngettext_lazy
@@ -65,7 +66,7 @@ def programme_list(
 def programme_counties(*, user: User) -> QuerySet[County]:
     """Counties with a programme the user may read, for the list's filter."""
     ids = core_permissions.readable_municipality_ids(user)
-    with_programme = {"municipalities__programme__isnull": False}
+    with_programme: dict[str, object] = {"municipalities__programme__isnull": False}
     if ids is not None:
         with_programme["municipalities__in"] = ids
     return County.objects.filter(**with_programme).distinct().order_by("code")
@@ -233,12 +234,12 @@ def _kept_by(obj: models.Model) -> list[tuple[str, int]]:
     """
     counts = []
     for relation in obj._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete):
+        if not isinstance(relation, ForeignObjectRel) or relation.concrete:
             continue
         if relation.many_to_many or relation.on_delete is not models.PROTECT:
             continue
         model = relation.related_model
-        if model._meta.model_name not in _IN_USE:
+        if not isinstance(model, type) or model._meta.model_name not in _IN_USE:
             continue  # still kept: the service refuses on ProtectedError
         n = model._base_manager.filter(**{relation.field.name: obj}).count()
         counts.append((model._meta.model_name, n))

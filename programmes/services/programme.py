@@ -249,7 +249,7 @@ def programme_part_delete(*, actor: User, obj: models.Model) -> None:
     Checks again under a row lock and raises ValidationError, deleting
     nothing, when something refers to it (`selectors.delete_blockers`).
     """
-    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     if selectors.delete_blockers(current):
         raise ValidationError(IN_USE_MESSAGE, code="in_use")
     audit_record(
@@ -257,7 +257,7 @@ def programme_part_delete(*, actor: User, obj: models.Model) -> None:
         action=AuditEntry.Action.DELETE,
         obj=current,
         before=records.snapshot(current),
-        municipality=current.municipality,
+        municipality=current.municipality,  # type: ignore[attr-defined]
     )
     try:
         current.delete()

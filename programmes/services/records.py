@@ -41,7 +41,7 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
 def set_tags(initiative: Initiative, tags: Mapping[str, Iterable[str]]) -> None:
     """Replace an initiative's tags of each kind given; unknown values are dropped."""
     for name, values in tags.items():
-        kind = INITIATIVE_TAG_FIELDS[name]
+        kind = InitiativeTag.Kind(INITIATIVE_TAG_FIELDS[name])
         allowed = set(InitiativeTag.CHOICES_BY_KIND[kind].values)
         wanted = {v for v in values if v in allowed}
         initiative.tags.filter(kind=kind).exclude(value__in=wanted).delete()
