@@ -47,15 +47,10 @@ def dossier_request(
     ).fingerprint
     # Serialise requests for one municipality so a double click queues once.
     Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
-    lookup = {
-        "municipality": municipality,
-        "kind": kind,
-        "language": language,
-        "fingerprint": fingerprint,
-    }
-    job = selectors.dossier_job_reusable(**lookup)
+    lookup = {"kind": kind, "language": language, "fingerprint": fingerprint}
+    job = selectors.dossier_job_reusable(municipality=municipality, **lookup)
     if job is None:
-        active = selectors.dossier_job_active(**lookup)
+        active = selectors.dossier_job_active(municipality=municipality, **lookup)
         if active and not active.is_stale:
             return active
         if active:
