@@ -3,8 +3,8 @@
 A PDF is a list of sections. Each section comes from one builder function
 `(municipality) -> Section | None`; a builder returns None when its data (or
 the app or model holding it) is not there, and the section is left out. To add
-a section, write a builder (in `reports/sections.py` or `sections_more.py`), give it a template in
-`templates/pdf/sections/`, and add it to `DOSSIER_SECTIONS` or
+a section, write a builder in the module of its subject under `sections/`, give it
+a template in `templates/pdf/sections/`, and add it to `DOSSIER_SECTIONS` or
 `ANNUAL_REPORT_SECTIONS`. Everything a section shows must be in `Section.data`
 (plain JSON-ready values), because the data fingerprint that decides whether a
 stored PDF can be reused is computed from it.
@@ -24,32 +24,32 @@ from django.utils import translation
 from safecommunity.core.models import Municipality
 
 from ..models import DossierJob
-from . import sections, sections_more
-from .sections import Section
+from .sections import certification, initiatives, injuries, programme
+from .sections.base import Section
 
 SectionBuilder = Callable[[Municipality], Section | None]
 
 DOSSIER_SECTIONS: list[SectionBuilder] = [
-    sections.municipal_profile,
-    sections.programme_overview,
-    sections.focus_areas,
-    sections.management_group,
-    sections.organisation,
-    sections_more.certification_steps,
-    sections_more.injury_statistics,
-    sections.initiatives,
-    sections.outcome_indicators,
-    sections_more.certification_decision,
-    sections.documents_appendix,
+    programme.municipal_profile,
+    programme.programme_overview,
+    programme.focus_areas,
+    programme.management_group,
+    programme.organisation,
+    certification.certification_steps,
+    injuries.injury_statistics,
+    initiatives.initiatives,
+    initiatives.outcome_indicators,
+    certification.certification_decision,
+    programme.documents_appendix,
 ]
 
 ANNUAL_REPORT_SECTIONS: list[SectionBuilder] = [
-    sections.municipal_profile,
-    sections.programme_overview,
-    sections.focus_areas,
-    sections_more.injury_statistics,
-    sections.initiatives,
-    sections.outcome_indicators,
+    programme.municipal_profile,
+    programme.programme_overview,
+    programme.focus_areas,
+    injuries.injury_statistics,
+    initiatives.initiatives,
+    initiatives.outcome_indicators,
 ]
 
 TEMPLATES = {

@@ -57,7 +57,9 @@ def dossier_request(
             # Its worker is gone: a new job replaces it, and it gives no result.
             jobs.job_abandon(job=active)
         job = DossierJob.objects.create(
-            **lookup, requested_by=actor if actor and actor.pk else None
+            municipality=municipality,
+            **lookup,
+            requested_by=actor if actor and actor.pk else None,
         )
         if enqueue:
             # By the task's name (DossierJob.JOB_TASK): tasks import services.

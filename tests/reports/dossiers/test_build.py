@@ -254,7 +254,7 @@ def test_a_long_dossier_grows_with_the_data_and_stays_one_pdf(
 
 def test_indicator_values_with_small_n_never_reach_the_dossier(municipality):
     from programmes.models import Indicator, IndicatorValue
-    from reports.dossiers.sections import outcome_indicators
+    from reports.dossiers.sections.initiatives import outcome_indicators
     from tests.factories.programmes import ProgrammeFactory
 
     ProgrammeFactory(municipality=municipality)
@@ -275,7 +275,7 @@ def test_a_small_year_keeps_the_injury_section_and_hides_only_what_it_must(
     municipality,
 ):
     from injuries.statistics import build_report
-    from reports.dossiers.sections_more import injury_statistics
+    from reports.dossiers.sections.injuries import injury_statistics
     from tests.factories.injuries import RegistrationFactory
 
     RegistrationFactory.create_batch(
@@ -303,7 +303,7 @@ def test_injury_section_is_counted_once_per_data_version(municipality):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reports.dossiers.sections_more import injury_statistics
+    from reports.dossiers.sections.injuries import injury_statistics
     from tests.factories.injuries import RegistrationFactory
 
     RegistrationFactory.create_batch(
