@@ -1,4 +1,5 @@
 """Forms of the certification screens; services do the writing."""
+# size: the forms of every certification screen; to be split into forms/ by screen
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
 """Demo data tables for demo.programmes (data, not logic, hence its length): Tønsberg's programme (Re's since 2006) and Færder's."""
+# size: data tables, not logic
 
 import datetime
 

@@ -1,5 +1,6 @@
 """The injury app in the API: population (public), published statistics and
 registrations (with a token)."""
+# size: the three injury API groups (population, statistics, registrations); to be split into api/ by group
 
 from __future__ import annotations
 
@@ -266,6 +267,7 @@ def _csv(payload: dict) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# size: JSON or CSV, conditional requests, and both kinds of area in one endpoint
 @router.get(
     "/statistics/{country}/{code}",
     response={200: StatisticsOut, **problem_responses(401, 404, 422, 429)},
@@ -399,6 +401,7 @@ ROW_FIELDS = (
 )
 
 
+# size: a streamed, cursor-paged and audited export in one endpoint
 @router.get(
     "/registrations/{country}/{code}",
     response={200: RegistrationList, **problem_responses(401, 404, 422, 429)},

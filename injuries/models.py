@@ -1,4 +1,5 @@
 """Code lists, registrations, import jobs and population denominators."""
+# size: the injury tables (code lists, registrations, imports, population); to be split into models/
 
 import datetime
 

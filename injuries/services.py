@@ -1,4 +1,5 @@
 """Every write of the injury app: registrations, imports and population."""
+# size: every injury write; to be split into services/ (registrations, imports, population)
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
 """Pages of the injury app: thin, they parse, call a selector or service, render."""
+# size: every injury page; to be split into views/ by page group
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ def registration_list(request, code: str):
     )
 
 
+# size: create and edit share one form page, with "register another"
 def _registration_form(request, *, municipality=None, registration=None):
     municipalities = selectors.editable_municipalities(user=request.user)
     initial = {"municipality": municipality}
@@ -367,6 +369,7 @@ def code_book_list(request):
     )
 
 
+# size: the mapping page: take the suggestions or the chosen codes, then list them
 def code_book_detail(request, pk: int):
     book = selectors.code_book_get(user=request.user, pk=pk)
     rows = selectors.code_book_entries(book=book)

@@ -1,4 +1,6 @@
-"""`make lint` refuses an import against the layers or a cycle inside an app.
+"""The architecture `make lint` and the test suite hold the code to: imports
+that follow the layers without cycles inside an app, and modules and views
+kept small.
 
 Each test adds one offending module to the source tree, runs the same
 `lint-imports` as `make lint`, and removes the module again.
@@ -6,6 +8,7 @@ Each test adds one offending module to the source tree, runs the same
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import uuid
@@ -68,3 +71,90 @@ def test_a_cycle_between_the_modules_of_an_app_fails():
     )
     assert result.returncode != 0
     assert "No cycles are allowed in walks" in result.stdout
+
+
+# Sizes: a module over about 400 lines, or a view over about 30, is split by
+# concept, or says why not in a one-line `# size: <reason>` comment (near the
+# top of the module; on the line of the view's `def`, or just above it).
+APPS = ("safecommunity", "injuries", "programmes", "certification", "reports")
+APPS += ("events", "demo")
+# walks/ is being restructured on its own; it joins once its views are split.
+MAX_MODULE_LINES = 400
+MAX_VIEW_LINES = 30
+SIZE_REASON = "# size: "
+
+
+def _project_modules() -> list[Path]:
+    return [
+        path
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.parts
+    ]
+
+
+def _is_view_module(path: Path) -> bool:
+    return path.parent.name == "views" or path.stem in {"views", "api"}
+
+
+def _reason_beside(lines: list[str], first: int, last: int) -> bool:
+    """A `# size:` comment on lines first..last (1-based, inclusive)."""
+    return any(SIZE_REASON in line for line in lines[max(first - 1, 0) : last])
+
+
+def oversized(path: Path) -> list[str]:
+    """What in `path` is over the size limits without a reason beside it."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    name = path.relative_to(ROOT).as_posix()
+    found = []
+    if len(lines) > MAX_MODULE_LINES and not _reason_beside(lines, 1, 15):
+        found.append(f"{name}: {len(lines)} lines")
+    if _is_view_module(path):
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            length = node.end_lineno - node.lineno + 1
+            top = min([d.lineno for d in node.decorator_list] + [node.lineno])
+            if length > MAX_VIEW_LINES and not _reason_beside(
+                lines, top - 1, node.lineno
+            ):
+                found.append(f"{name}: view {node.name} is {length} lines")
+    return found
+
+
+def test_no_module_or_view_is_over_the_size_limits_without_a_reason():
+    found = [problem for path in _project_modules() for problem in oversized(path)]
+    assert found == []
+
+
+def test_the_size_check_finds_a_long_view_and_accepts_a_reason():
+    body = "".join(f"    x{i} = {i}\n" for i in range(MAX_VIEW_LINES))
+    views = ROOT / "programmes" / "views" / f"probe_{uuid.uuid4().hex[:8]}.py"
+    try:
+        views.write_text(f"def long_view(request):\n{body}", encoding="utf-8")
+        assert [p.split(": ", 1)[1] for p in oversized(views)] == [
+            f"view long_view is {MAX_VIEW_LINES + 1} lines"
+        ]
+        views.write_text(
+            f"{SIZE_REASON}one step per field of the form\n"
+            f"def long_view(request):\n{body}",
+            encoding="utf-8",
+        )
+        assert oversized(views) == []
+    finally:
+        views.unlink(missing_ok=True)
+
+
+def test_the_size_check_finds_a_long_module():
+    module = ROOT / "programmes" / f"probe_{uuid.uuid4().hex[:8]}.py"
+    try:
+        module.write_text("x = 1\n" * (MAX_MODULE_LINES + 1), encoding="utf-8")
+        assert len(oversized(module)) == 1
+        module.write_text(
+            f"{SIZE_REASON}a generated table\n" + "x = 1\n" * MAX_MODULE_LINES,
+            encoding="utf-8",
+        )
+        assert oversized(module) == []
+    finally:
+        module.unlink(missing_ok=True)

@@ -113,6 +113,7 @@ def _section_form(request, section) -> ApplicationSectionForm:
     return ApplicationSectionForm(data, prefix=prefix, initial=texts)
 
 
+# size: saves every section of the application at once, each with its own form
 def case_application(request, pk: int):
     """Reading writes nothing: sections of new focus areas are made on saving."""
     case = selectors.case_get(user=request.user, pk=pk)

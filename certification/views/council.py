@@ -62,6 +62,7 @@ def assignment_remove(request, pk: int, assignment_pk: int):
     return redirect("certification:case-assign", pk=case.pk)
 
 
+# size: accept, or declare a conflict, each answered with its own message and page
 def case_respond(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     assignment = (

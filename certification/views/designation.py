@@ -30,6 +30,7 @@ def designation_view(request, code: str):
 
 
 # One place for the save-then-submit and its three outcomes (saved, stale, refused).
+# size: the three actions of the page: start, save, or save and submit
 def _designation_post(request, programme, designation):
     action = request.POST.get("action", "")
     if action == "start":
@@ -89,6 +90,7 @@ def _designation_page(request, programme, designation, form=None, status=200):
     )
 
 
+# size: the decision form, an error on the same page, and the way back
 def designation_decision(request, pk: int):
     """The secretariat records the ISCCC's decision on a submitted application."""
     designation = selectors.designation_get(user=request.user, pk=pk)

@@ -1,6 +1,7 @@
 """Reports of a municipality, a county or the nation: every table of a year
 protected against the year's total, all years and counties as sums of parts
 that are shown on their own."""
+# size: one suppression pipeline for every published table; split only with its proofs
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Rollups: filtered figures for dashboards from one index-scoped query, and
 the lines of sums (periods, counties, filters) checked against their parts."""
+# size: the rollup query and the sums checked against their parts, one pipeline
 
 from __future__ import annotations
 

@@ -69,6 +69,7 @@ def post_files(request):
     return request.FILES if request.method == "POST" else None
 
 
+# size: the one delete page of every programme record: confirm, blockers, 409
 def part_delete_view(
     request, *, obj, programme, back_url: str, kind: str, advice: str = ""
 ):

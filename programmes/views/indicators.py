@@ -10,7 +10,7 @@ from .. import indicators, permissions
 from ..forms.programme import IndicatorValueForm
 from ..selectors import programme as programme_selectors
 from ..services import programme as programme_services
-from ._common import deny_unless, form_page, save_form
+from ._common import deny_unless, form_page, post_data, save_form
 
 
 def indicator_list(request, code: str):
@@ -19,10 +19,9 @@ def indicator_list(request, code: str):
         user=request.user, code=code
     )
     can_edit = permissions.can_edit_indicator_values(request.user, municipality)
-    form = None
+    form = IndicatorValueForm(post_data(request)) if can_edit else None
     if request.method == "POST":
         deny_unless(can_edit)
-        form = IndicatorValueForm(request.POST)
         saved = save_form(
             form,
             lambda: programme_services.indicator_value_set(
@@ -32,8 +31,6 @@ def indicator_list(request, code: str):
         if saved is not None:
             messages.success(request, _("The value was saved."))
             return redirect("programmes:indicator-list", code=code)
-    elif can_edit:
-        form = IndicatorValueForm()
     series = indicators.indicator_series(municipality=municipality)
     context = {
         "municipality": municipality,

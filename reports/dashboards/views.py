@@ -38,6 +38,7 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# size: the dashboard context is lazy per cached fragment; each key is one line
 @require_GET
 def dashboard(request, code: str):
     municipality = dashboard_municipality(user=request.user, code=code)

@@ -10,6 +10,7 @@ A municipality is identified by country and code together. Its key in URLs
 and commands is the bare code for Norway (`0716`) and the code with its
 country for the others (`SE-0127`); `NO-0127` is accepted too.
 """
+# size: one loader of the national geography (Norway, Sweden) with its checks; split by country when a third joins
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
 """Users and roles, geography, the audit trail and status history."""
+# size: the core tables every app refers to; to be split into a models/ package by concept
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
