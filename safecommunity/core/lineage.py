@@ -196,20 +196,9 @@ def successor_on(municipality: Municipality, on_date: datetime.date) -> Municipa
     date (following renumberings and mergers). Raises SuccessorError when a
     split leaves several successors, or none is known.
     """
-    graph = _graph()
-    current = municipality
-    seen = set()
-    while current.valid_to is not None and current.valid_to < on_date:
-        seen.add(current.pk)
-        following = graph.successors.get(current.pk, set()) - seen
-        if len(following) != 1:
-            _load_nodes(graph, following)
-            raise SuccessorError(
-                municipality,
-                on_date,
-                sorted((graph.nodes[pk] for pk in following), key=lambda m: m.code),
-            )
-        (next_id,) = following
-        _load_nodes(graph, [next_id])
-        current = graph.nodes[next_id]
-    return current
+    if municipality.valid_to is None or municipality.valid_to >= on_date:
+        return municipality
+    found = successors_valid_on(municipality, on_date)
+    if len(found) != 1:
+        raise SuccessorError(municipality, on_date, found)
+    return found[0]
