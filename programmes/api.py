@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from ninja import Field, Path, Router, Schema
 
@@ -56,6 +57,10 @@ class InitiativeOut(Schema):
     end_date: datetime.date | None = Field(description="End, if set.")
     reach: int | None = Field(description="People reached, if counted.")
 
+    @staticmethod
+    def resolve_focus_area(obj) -> str | None:
+        return obj.focus_area.title if obj.focus_area else None
+
 
 class InitiativeList(Schema):
     count: int = Field(description="Number of items.", examples=[1])
@@ -73,6 +78,10 @@ class ReportOut(Schema):
     obstacles: str = Field(description="Obstacles.")
     next_steps: str = Field(description="Next steps.")
 
+    @staticmethod
+    def resolve_initiative(obj) -> int:
+        return obj.initiative_id
+
 
 class ReportList(Schema):
     count: int = Field(description="Number of items.", examples=[1])
@@ -82,6 +91,12 @@ class ReportList(Schema):
 def _programme(request, country: str, code: str):
     key = municipality_key(country.upper(), code)
     return programme_selectors.programme_get(user=request.user, code=key)
+
+
+def _listed(schema: type[Schema], rows: Iterable) -> dict:
+    """A list payload: its count and each row as `schema` writes it."""
+    items = [schema.from_orm(row).model_dump() for row in rows]
+    return {"count": len(items), "items": items}
 
 
 def _cached(request, build):
@@ -128,25 +143,10 @@ def initiative_list(request, country: str = COUNTRY_PATH, code: str = CODE_PATH)
     """Every initiative of the programme; 404 for a programme the user may not read."""
     found = _programme(request, country, code)
 
-    def build() -> dict:
-        items = [
-            {
-                "id": i.pk,
-                "title": i.title,
-                "status": i.status,
-                "measure_type": i.measure_type,
-                "focus_area": i.focus_area.title if i.focus_area else None,
-                "start_date": i.start_date,
-                "end_date": i.end_date,
-                "reach": i.reach,
-            }
-            for i in initiative_selectors.initiative_list(programme=found).order_by(
-                "-start_date", "-pk"
-            )
-        ]
-        return {"count": len(items), "items": items}
-
-    return _cached(request, build)
+    rows = initiative_selectors.initiative_list(programme=found)
+    return _cached(
+        request, lambda: _listed(InitiativeOut, rows.order_by("-start_date", "-pk"))
+    )
 
 
 @router.get(
@@ -159,21 +159,5 @@ def report_list(request, country: str = COUNTRY_PATH, code: str = CODE_PATH):
     """Every initiative report of the programme; 404 as above."""
     found = _programme(request, country, code)
 
-    def build() -> dict:
-        items = [
-            {
-                "id": r.pk,
-                "initiative": r.initiative_id,
-                "period_start": r.period_start,
-                "period_end": r.period_end,
-                "activities": r.activities,
-                "reach": r.reach,
-                "results": r.results,
-                "obstacles": r.obstacles,
-                "next_steps": r.next_steps,
-            }
-            for r in initiative_selectors.initiative_report_list(programme=found)
-        ]
-        return {"count": len(items), "items": items}
-
-    return _cached(request, build)
+    rows = initiative_selectors.initiative_report_list(programme=found)
+    return _cached(request, lambda: _listed(ReportOut, rows))

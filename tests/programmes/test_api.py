@@ -43,6 +43,11 @@ def test_a_reader_reads_programme_initiatives_and_reports(programme, mayor):
     reports = _get(secret, f"{base}/reports").json()
     assert reports["count"] == 1
     assert reports["items"][0]["activities"] == "Kurs"
+    initiative = programme.initiatives.get()
+    report = initiative.reports.get()
+    assert reports["items"][0]["initiative"] == initiative.pk
+    assert reports["items"][0]["period_start"] == report.period_start.isoformat()
+    assert initiatives["items"][0]["start_date"] == initiative.start_date.isoformat()
 
 
 def test_others_find_nothing(programme, other_coordinator):
