@@ -1,9 +1,10 @@
 """The architecture `make lint` and the test suite hold the code to: imports
-that follow the layers without cycles inside an app, and modules and views
-kept small.
+that follow the layers without cycles inside an app, typed services, and
+modules and views kept small.
 
-Each test adds one offending module to the source tree, runs the same
-`lint-imports` as `make lint`, and removes the module again.
+Each test adds one offending module to the source tree, runs the same tool
+as `make lint` (`lint-imports`, `mypy`) or the size check, and removes the
+module again.
 """
 
 from __future__ import annotations
@@ -71,6 +72,32 @@ def test_a_cycle_between_the_modules_of_an_app_fails():
     )
     assert result.returncode != 0
     assert "No cycles are allowed in walks" in result.stdout
+
+
+MYPY = Path(sys.executable).with_name("mypy")
+
+
+def test_a_type_error_in_a_service_fails_the_type_check():
+    probe = ROOT / "programmes" / "services" / f"probe_{uuid.uuid4().hex[:8]}.py"
+    try:
+        probe.write_text(
+            "def probe_count(*, n: int) -> int:\n"
+            '    """A service that returns the wrong type."""\n'
+            '    return "n"\n',
+            encoding="utf-8",
+        )
+        result = subprocess.run(
+            [str(MYPY)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+    finally:
+        probe.unlink(missing_ok=True)
+    assert result.returncode != 0
+    assert f"{probe.relative_to(ROOT).as_posix()}:3: error" in result.stdout
 
 
 # Sizes: a module over about 400 lines, or a view over about 30, is split by
