@@ -179,7 +179,7 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
         for findings in by_programme.values():
             programme = findings[0].walk.programme
             board = reverse(
-                "programmes:finding-board", args=[programme.municipality.key]
+                "walks:finding-board", args=[programme.municipality.key]
             )
             lines = [
                 f"- {f.place} ({f.get_category_display()}), {f.responsible_body}, "

@@ -61,7 +61,7 @@ def post(token, photos, *, processed=True, client=None):
         "priority": Finding.Priority.HIGH,
         "photos": photos,
     }
-    url = reverse("programmes:walk-link", args=[token])
+    url = reverse("walks:walk-link", args=[token])
     with TestCase.captureOnCommitCallbacks(execute=processed):
         return (client or Client()).post(url, data)
 
@@ -184,12 +184,12 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     assert Document.objects.count() == 0
     walk = photo.finding.walk
     detail = client_for(coordinator).get(
-        reverse("programmes:walk-detail", args=[walk.pk])
+        reverse("walks:walk-detail", args=[walk.pk])
     )
     assert "is being processed" in detail.content.decode()
     assert "document-download" not in detail.content.decode()
     # The finder sees that the photo arrived and when it will be shown.
-    own_page = finder.get(reverse("programmes:walk-link", args=[token]))
+    own_page = finder.get(reverse("walks:walk-link", args=[token]))
     assert "shown to the organisers once processed" in own_page.content.decode()
 
     from walks.photos import finding_photo_process
@@ -200,7 +200,7 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     assert photo.received.name == ""
     assert not any(p.is_file() for p in (media / "walk-photos").rglob("*"))
     detail = client_for(coordinator).get(
-        reverse("programmes:walk-detail", args=[walk.pk])
+        reverse("walks:walk-detail", args=[walk.pk])
     )
     assert reverse("core:document-download", args=[photo.document_id]) in (
         detail.content.decode()

@@ -18,7 +18,7 @@ from .public import rate_limited
 
 
 def _invalid(request):
-    return render(request, "programmes/walk_checklist_invalid.html", status=404)
+    return render(request, "walks/walk_checklist_invalid.html", status=404)
 
 
 @login_not_required
@@ -32,7 +32,7 @@ def checklist_public_list(request, token: str):
         "checklists": checklist_selectors.checklists_active(),
         "token": token,
     }
-    return render(request, "programmes/walk_checklist_list.html", context)
+    return render(request, "walks/walk_checklist_list.html", context)
 
 
 @login_not_required
@@ -43,7 +43,7 @@ def checklist_public_form(request, token: str, pk: int):
         return _invalid(request)
     checklist = get_object_or_404(checklist_selectors.checklists_active(), pk=pk)
     if request.method == "POST" and rate_limited(request, f"checklist:{token}"):
-        return render(request, "programmes/walk_link_busy.html", status=429)
+        return render(request, "walks/walk_link_busy.html", status=429)
     form = ChecklistAnswerForm(
         request.POST if request.method == "POST" else None, checklist=checklist
     )
@@ -58,7 +58,7 @@ def checklist_public_form(request, token: str, pk: int):
             ),
         )
         if saved is not None:
-            url = reverse("programmes:checklist-public-list", args=[token])
+            url = reverse("walks:checklist-public-list", args=[token])
             return redirect(f"{url}?saved=1")
     context = {
         "municipality": link.programme.municipality,
@@ -68,7 +68,7 @@ def checklist_public_form(request, token: str, pk: int):
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(
-        request, "programmes/walk_checklist_form.html", context, status=status
+        request, "walks/walk_checklist_form.html", context, status=status
     )
 
 
@@ -78,16 +78,16 @@ def checklist_overview(request, code: str):
     if request.method == "POST":
         deny_unless(can_edit)
         services.checklist_link_renew(actor=request.user, programme=programme)
-        return redirect("programmes:checklist-overview", code=code)
+        return redirect("walks:checklist-overview", code=code)
     link = getattr(programme, "checklist_link", None) if can_edit else None
     context = {
         "programme": programme,
         "can_edit": can_edit,
         "link_url": request.build_absolute_uri(
-            reverse("programmes:checklist-public-list", args=[link.token])
+            reverse("walks:checklist-public-list", args=[link.token])
         )
         if link
         else "",
         "summaries": checklist_selectors.checklist_aggregate(programme=programme),
     }
-    return render(request, "programmes/walk_checklist_overview.html", context)
+    return render(request, "walks/walk_checklist_overview.html", context)

@@ -28,14 +28,14 @@ def finding_edit(request, pk: int):
         save=lambda form: services.finding_update(
             actor=request.user, finding=finding, **form.service_fields()
         ),
-        template="programmes/walk_finding_form.html",
+        template="walks/walk_finding_form.html",
         context={
             "finding": finding,
             "walk": finding.walk,
             "programme": finding.walk.programme,
             "photos": finding.photos.select_related("document"),
         },
-        success_url=lambda f: reverse("programmes:walk-detail", args=[f.walk_id]),
+        success_url=lambda f: reverse("walks:walk-detail", args=[f.walk_id]),
     )
 
 
@@ -53,4 +53,4 @@ def follow_up_board(request, code: str):
         "summary": walk_selectors.follow_up_summary(programme=programme),
         "can_edit": programme_permissions.can_edit_programme(request.user, programme),
     }
-    return render(request, "programmes/walk_follow_up.html", context)
+    return render(request, "walks/walk_follow_up.html", context)

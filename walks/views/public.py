@@ -34,7 +34,7 @@ def rate_limited(request, token: str) -> bool:
 
 
 def _invalid(request):
-    return render(request, "programmes/walk_link_invalid.html", status=404)
+    return render(request, "walks/walk_link_invalid.html", status=404)
 
 
 @login_not_required
@@ -44,7 +44,7 @@ def walk_link(request, token: str):
     if link is None:
         return _invalid(request)
     if request.method == "POST" and rate_limited(request, token):
-        return render(request, "programmes/walk_link_busy.html", status=429)
+        return render(request, "walks/walk_link_busy.html", status=429)
     cookie = _finder_cookie(link)
     finder_key = request.get_signed_cookie(
         cookie, default="", salt=FINDER_COOKIE_SALT
@@ -74,7 +74,7 @@ def walk_link(request, token: str):
             "saved": request.GET.get("saved") == "1",
         }
         status = 400 if form.is_bound and form.errors else 200
-        response = render(request, "programmes/walk_link.html", context, status=status)
+        response = render(request, "walks/walk_link.html", context, status=status)
     response.set_signed_cookie(
         cookie,
         finder_key,
