@@ -178,9 +178,7 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
             by_programme.setdefault(finding.walk.programme_id, []).append(finding)
         for findings in by_programme.values():
             programme = findings[0].walk.programme
-            board = reverse(
-                "walks:finding-board", args=[programme.municipality.key]
-            )
+            board = reverse("walks:finding-board", args=[programme.municipality.key])
             lines = [
                 f"- {f.place} ({f.get_category_display()}), {f.responsible_body}, "
                 f"{f.due_date:%Y-%m-%d}"

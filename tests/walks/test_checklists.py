@@ -79,9 +79,7 @@ def test_a_guessed_or_renewed_link_shows_nothing(link, programme, coordinator):
     old = link.token
     checklist_link_renew(actor=coordinator, programme=programme)
     for token in (old, "guessed"):
-        response = Client().get(
-            reverse("walks:checklist-public-list", args=[token])
-        )
+        response = Client().get(reverse("walks:checklist-public-list", args=[token]))
         assert response.status_code == 404
         assert "This link is no longer valid" in response.content.decode()
         assert programme.municipality.name not in response.content.decode()

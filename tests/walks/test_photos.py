@@ -183,9 +183,7 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     assert photo.document is None  # nothing decoded in the web process
     assert Document.objects.count() == 0
     walk = photo.finding.walk
-    detail = client_for(coordinator).get(
-        reverse("walks:walk-detail", args=[walk.pk])
-    )
+    detail = client_for(coordinator).get(reverse("walks:walk-detail", args=[walk.pk]))
     assert "is being processed" in detail.content.decode()
     assert "document-download" not in detail.content.decode()
     # The finder sees that the photo arrived and when it will be shown.
@@ -199,9 +197,7 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     assert photo.status == FindingPhoto.Status.READY
     assert photo.received.name == ""
     assert not any(p.is_file() for p in (media / "walk-photos").rglob("*"))
-    detail = client_for(coordinator).get(
-        reverse("walks:walk-detail", args=[walk.pk])
-    )
+    detail = client_for(coordinator).get(reverse("walks:walk-detail", args=[walk.pk]))
     assert reverse("core:document-download", args=[photo.document_id]) in (
         detail.content.decode()
     )

@@ -136,9 +136,7 @@ def test_creating_a_link_shows_its_url_once(client_for, coordinator, walk):
     html = response.content.decode()
     assert "/programmes/walk/" in html
     link = walk.links.get()
-    detail = client_for(coordinator).get(
-        reverse("walks:walk-detail", args=[walk.pk])
-    )
+    detail = client_for(coordinator).get(reverse("walks:walk-detail", args=[walk.pk]))
     assert "/programmes/walk/" not in detail.content.decode()
     client_for(coordinator).post(reverse("walks:walk-link-revoke", args=[link.pk]))
     link.refresh_from_db()

@@ -67,9 +67,7 @@ def checklist_public_form(request, token: str, pk: int):
         "token": token,
     }
     status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "walks/walk_checklist_form.html", context, status=status
-    )
+    return render(request, "walks/walk_checklist_form.html", context, status=status)
 
 
 def checklist_overview(request, code: str):
