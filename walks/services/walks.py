@@ -272,37 +272,57 @@ def finding_update(
     status_reason: str,
     initiative: Initiative | None,
 ) -> Finding:
-    """Sort, assign and follow up a finding."""
-    before = model_snapshot(finding, exclude=NOT_AUDITED)
-    old_due_date = finding.due_date
-    finding.place, finding.category = place, category
-    finding.description, finding.suggestion = description, suggestion
-    finding.priority, finding.term = priority, term
-    finding.responsible_body, finding.due_date = responsible_body, due_date
-    finding.status, finding.status_reason = status, status_reason
-    finding.initiative = initiative
-    if finding.due_date != old_due_date:
-        finding.reminder_sent_at = None  # a new due date earns a new reminder
-    if finding.status == Finding.Status.FIXED and finding.fixed_on is None:
-        finding.fixed_on = timezone.localdate()
-    if finding.status != Finding.Status.FIXED:
-        finding.fixed_on = None
-    if finding.status != Finding.Status.NOT_TO_BE_FIXED:
-        finding.status_reason = ""
-    elif not finding.status_reason.strip():
-        raise ValidationError(
-            {"status_reason": _("Say why the finding will not be fixed.")}
+    """Sort, assign and follow up a finding.
+
+    A new status moves the finding along its workflow (walks.workflow), which
+    checks the move, records it in the status history and keeps the day it
+    was fixed; a refused move raises ValidationError on the status.
+    """
+    from ..workflow import TransitionError, finding_transition
+
+    # The row as stored: a bound model form has already written the submitted
+    # values onto `finding`, and the status moves only through the workflow.
+    stored = Finding.objects.select_for_update().get(pk=finding.pk)
+    before = model_snapshot(stored, exclude=NOT_AUDITED)
+    old_due_date, old_status = stored.due_date, stored.status
+    stored.place, stored.category = place, category
+    stored.description, stored.suggestion = description, suggestion
+    stored.priority, stored.term = priority, term
+    stored.responsible_body, stored.due_date = responsible_body, due_date
+    stored.initiative = initiative
+    if stored.due_date != old_due_date:
+        stored.reminder_sent_at = None  # a new due date earns a new reminder
+    if status == old_status == Finding.Status.NOT_TO_BE_FIXED:
+        if not status_reason.strip():
+            raise ValidationError(
+                {"status_reason": _("Say why the finding will not be fixed.")}
+            )
+        stored.status_reason = status_reason
+    stored.full_clean()
+    stored.save()
+    if model_snapshot(stored, exclude=NOT_AUDITED) != before:
+        audit_change(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=stored,
+            municipality=stored.walk.municipality,
+            before=before,
         )
-    finding.full_clean()
-    finding.save()
-    audit_change(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=finding,
-        municipality=finding.walk.municipality,
-        before=before,
-    )
-    return finding
+    if status != old_status:
+        try:
+            finding_transition(
+                finding=stored,
+                to_status=status,
+                actor=actor,
+                reason=status_reason,
+                expected_status=old_status,
+            )
+        except TransitionError as exc:
+            not_fixed = status == Finding.Status.NOT_TO_BE_FIXED
+            raise ValidationError(
+                {"status_reason" if not_fixed else "status": exc.message}
+            ) from None
+    return stored
 
 
 @transaction.atomic
