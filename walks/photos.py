@@ -164,7 +164,8 @@ def finding_photo_process(*, photo_id: int) -> FindingPhoto | None:
         try:
             with photo.received.open("rb") as handle:
                 clean = photo_clean(handle)
-            thumbnail = photo_thumbnail(clean.file)
+            thumbnail = photo_thumbnail(io.BytesIO(clean.read()))
+            clean.seek(0)
         except (ValidationError, FileNotFoundError):
             photo.status = FindingPhoto.Status.FAILED
         else:

@@ -297,7 +297,8 @@ def test_follow_up_board_on_a_phone(demo, browser, live_server, settings, tmp_pa
             assert thumbnail.is_visible()
             assert thumbnail.evaluate("i => i.complete && i.naturalWidth") == 320
             box = thumbnail.bounding_box()
-            assert box is not None and box["x"] >= 0
+            assert box is not None
+            assert box["x"] >= 0
             assert box["x"] + box["width"] <= 390
         assert _has_no_horizontal_overflow(page)
         # Each value keeps its label when the rows are cards.

@@ -5,6 +5,9 @@ Objects the user may not read answer Http404, whether they exist or not.
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -167,24 +170,38 @@ def follow_up_summary(*, programme: Programme) -> dict[str, int]:
     return counts
 
 
-def _history(model: type[SafetyWalk] | type[Finding], pk: int) -> list[StatusChange]:
-    changes = list(
-        StatusChange.objects.filter(
+@dataclass(frozen=True)
+class HistoryRow:
+    """One status change as a history list shows it."""
+
+    created_at: datetime.datetime
+    from_label: str
+    to_label: str
+    actor: User | None
+    comment: str
+
+
+def _history(model: type[SafetyWalk] | type[Finding], pk: int) -> list[HistoryRow]:
+    labels = dict(model.Status.choices)
+    return [
+        HistoryRow(
+            created_at=change.created_at,
+            from_label=str(labels.get(change.from_status, change.from_status)),
+            to_label=str(labels.get(change.to_status, change.to_status)),
+            actor=change.actor,
+            comment=change.comment,
+        )
+        for change in StatusChange.objects.filter(
             content_type=ContentType.objects.get_for_model(model), object_id=pk
         ).select_related("actor")
-    )
-    labels = dict(model.Status.choices)
-    for change in changes:
-        change.from_label = labels.get(change.from_status, change.from_status)
-        change.to_label = labels.get(change.to_status, change.to_status)
-    return changes
+    ]
 
 
-def walk_history(*, walk: SafetyWalk) -> list[StatusChange]:
+def walk_history(*, walk: SafetyWalk) -> list[HistoryRow]:
     """The walk's status changes, oldest first, with their statuses' labels."""
     return _history(SafetyWalk, walk.pk)
 
 
-def finding_history(*, finding: Finding) -> list[StatusChange]:
+def finding_history(*, finding: Finding) -> list[HistoryRow]:
     """The finding's follow-up status changes, oldest first, with their labels."""
     return _history(Finding, finding.pk)

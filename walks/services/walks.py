@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
 import uuid
 from collections.abc import Callable, Iterable
@@ -188,8 +189,6 @@ def _photos_store(
     finding: Finding, photos: Iterable[UploadedFile], actor: User | None
 ) -> None:
     """Keep the checked uploads as received; a worker makes the clean copies."""
-    from ..tasks import finding_photo_process_task
-
     room = MAX_PHOTOS_PER_FINDING - finding.photos.count()
     photos = list(photos)
     if len(photos) > room:
@@ -197,13 +196,17 @@ def _photos_store(
             _("A finding has at most %(max)d photos.") % {"max": MAX_PHOTOS_PER_FINDING}
         )
     for upload in photos:
-        extension = upload.name.rsplit(".", 1)[-1].lower()
+        extension = (upload.name or "").rsplit(".", 1)[-1].lower()
         photo = FindingPhoto(finding=finding)
         photo.received.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
         photo.save()
-        transaction.on_commit(
-            lambda pk=photo.pk: finding_photo_process_task.delay(photo_id=pk)
-        )
+        transaction.on_commit(functools.partial(_photo_process_queue, photo.pk))
+
+
+def _photo_process_queue(photo_id: int) -> None:
+    from ..tasks import finding_photo_process_task
+
+    finding_photo_process_task.delay(photo_id=photo_id)
 
 
 def finding_submit(
