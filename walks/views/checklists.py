@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from programmes import permissions
 from programmes.selectors import programme as programme_selectors
-from programmes.views._common import deny_unless, save_form
+from programmes.views._common import deny_unless, post_data, save_form
 
 from ..forms.checklists import ChecklistAnswerForm
 from ..selectors import checklists as checklist_selectors
@@ -44,10 +44,8 @@ def checklist_public_form(request, token: str, pk: int):
     checklist = get_object_or_404(checklist_selectors.checklists_active(), pk=pk)
     if request.method == "POST" and rate_limited(request, f"checklist:{token}"):
         return render(request, "walks/walk_link_busy.html", status=429)
-    form = ChecklistAnswerForm(
-        request.POST if request.method == "POST" else None, checklist=checklist
-    )
-    if request.method == "POST":
+    form = ChecklistAnswerForm(post_data(request), checklist=checklist)
+    if form.is_bound:
         saved = save_form(
             form,
             lambda: services.checklist_response_submit(
