@@ -71,11 +71,11 @@ def main(code: str) -> None:
     queued: list[int] = []
     tasks.finding_photo_process_task.delay = lambda *, photo_id: queued.append(photo_id)
     client = Client(HTTP_HOST="127.0.0.1")
-    client.get(reverse("programmes:walk-link", args=[token]))  # warm the page
+    client.get(reverse("walks:walk-link", args=[token]))  # warm the page
     before_kb = peak_rss_kb()
     started = time.perf_counter()
     response = client.post(
-        reverse("programmes:walk-link", args=[token]),
+        reverse("walks:walk-link", args=[token]),
         {
             "client_uuid": str(uuid.uuid4()),
             "place": "Benchmark",

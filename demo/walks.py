@@ -159,7 +159,7 @@ def seed_walks(programme: Programme, *, stdout=None) -> None:
         },
     )
     if stdout:
-        path = reverse("programmes:walk-link", args=[token])
+        path = reverse("walks:walk-link", args=[token])
         stdout.write(
             f"programmes: safety walk link for the planned walk in Tønsberg: {path}\n"
         )

@@ -60,11 +60,10 @@ urlpatterns = [
     path("api/v1/", _public(api.urls)),
     re_path(r"^api/", core_views.api_not_found),
     path("injuries/", include("injuries.urls")),
-    # Safety walks keep their /programmes/ addresses and `programmes:` names.
-    path(
-        "programmes/",
-        include((programmes_urls.urlpatterns + walks_urls.urlpatterns, "programmes")),
-    ),
+    path("programmes/", include(programmes_urls)),
+    # Safety walks keep their /programmes/ addresses: links already sent and
+    # bookmarks still work. Their names are in the `walks` namespace.
+    path("programmes/", include(walks_urls)),
     path("certification/", include("certification.urls")),
     path("reports/", include("reports.urls")),
     path("events/", include("events.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,9 +23,26 @@ from .models import Finding, SafetyWalk, WalkReportJob
 from .selectors.walks import FOLLOW_UP_STATUSES, walk_findings
 
 
+def _thumbnail_uris(finding: Finding) -> list[str]:
+    """The finding's thumbnails as data URIs, read from storage (never over HTTP)."""
+    uris = []
+    for photo in finding.photos.all():
+        if photo.thumbnail is None:
+            continue
+        try:
+            with photo.thumbnail.file.open("rb") as handle:
+                content = base64.b64encode(handle.read()).decode("ascii")
+        except FileNotFoundError:
+            continue
+        uris.append(f"data:image/jpeg;base64,{content}")
+    return uris
+
+
 def walk_report_render(*, walk: SafetyWalk) -> bytes:
     """The PDF bytes of a walk's report; only inside pdf_rendering_allowed()."""
     findings = list(walk_findings(walk=walk))
+    for finding in findings:
+        finding.thumbnail_uris = _thumbnail_uris(finding)  # type: ignore[attr-defined]
     context = {
         "walk": walk,
         "municipality": walk.programme.municipality,
@@ -178,9 +196,7 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
             by_programme.setdefault(finding.walk.programme_id, []).append(finding)
         for findings in by_programme.values():
             programme = findings[0].walk.programme
-            board = reverse(
-                "programmes:finding-board", args=[programme.municipality.key]
-            )
+            board = reverse("walks:finding-board", args=[programme.municipality.key])
             lines = [
                 f"- {f.place} ({f.get_category_display()}), {f.responsible_body}, "
                 f"{f.due_date:%Y-%m-%d}"

@@ -1,13 +1,15 @@
 """Routes of safety walks and Risikorydding.
 
-They keep the addresses and names they had under /programmes/ (the
-`programmes` namespace), so links already sent, bookmarks and every template
-keep working: safecommunity/urls.py mounts them with the programmes routes.
+They keep the addresses they had under /programmes/, so links already sent
+and bookmarks keep working: safecommunity/urls.py mounts them there, after
+the programmes routes. Their names are in the `walks` namespace.
 """
 
 from django.urls import path
 
 from .views import checklists, findings, public, staff
+
+app_name = "walks"
 
 # Routes by object id come first; routes by municipality code follow.
 urlpatterns = [

@@ -1,9 +1,11 @@
-"""The safety walk workflow as data, moved by the one engine in core.
+"""The workflows of safety walks and of their findings, as data, moved by the
+one engine in core.
 
-`TRANSITIONS` maps each status to the edges leaving it, each with the guards
-that must pass. Coordinators of the walk's municipality and the secretariat
-take every edge. `safety_walk_transition` is the only code that changes
-`SafetyWalk.status`, through `safecommunity.core.workflow.transition`.
+`TRANSITIONS` and `FINDING_TRANSITIONS` map each status to the edges leaving
+it, each with the guards that must pass. Coordinators of the walk's
+municipality and the secretariat take every edge. `safety_walk_transition`
+and `finding_transition` are the only code that changes `SafetyWalk.status`
+and `Finding.status`, through `safecommunity.core.workflow.transition`.
 """
 
 from __future__ import annotations
@@ -143,4 +145,110 @@ def safety_walk_transition(
         actor=actor,
         comment=comment,
         after=_after,
+    )
+
+
+# --- Findings ---------------------------------------------------------------------
+
+F = Finding.Status
+
+# A finding may be moved from any follow-up status to any other: plans change,
+# and a repair that did not hold reopens it. Deciding not to fix it needs the
+# reason, given as the transition's comment.
+_NOT_FIXED = edge(
+    F.NOT_TO_BE_FIXED,
+    {EDITOR},
+    label=gettext_lazy("Not to be fixed"),
+    comment_required=True,
+)
+FINDING_TRANSITIONS: dict[str, tuple[Edge, ...]] = {
+    F.OPEN: (
+        edge(F.PLANNED, {EDITOR}, label=gettext_lazy("Planned")),
+        edge(F.FIXED, {EDITOR}, label=gettext_lazy("Fixed")),
+        _NOT_FIXED,
+    ),
+    F.PLANNED: (
+        edge(F.OPEN, {EDITOR}, label=gettext_lazy("Open")),
+        edge(F.FIXED, {EDITOR}, label=gettext_lazy("Fixed")),
+        _NOT_FIXED,
+    ),
+    F.FIXED: (
+        edge(F.OPEN, {EDITOR}, label=gettext_lazy("Open")),
+        edge(F.PLANNED, {EDITOR}, label=gettext_lazy("Planned")),
+        _NOT_FIXED,
+    ),
+    F.NOT_TO_BE_FIXED: (
+        edge(F.OPEN, {EDITOR}, label=gettext_lazy("Open")),
+        edge(F.PLANNED, {EDITOR}, label=gettext_lazy("Planned")),
+        edge(F.FIXED, {EDITOR}, label=gettext_lazy("Fixed")),
+    ),
+}
+
+
+def _finding_actor_kinds(user: User | None, finding: Finding) -> set[str]:
+    return _actor_kinds(user, finding.walk)
+
+
+FINDING_WORKFLOW = engine.Workflow(
+    model=Finding,
+    status_type=F,
+    edges=FINDING_TRANSITIONS,
+    actor_kinds=_finding_actor_kinds,
+    actor_labels={EDITOR: gettext_lazy("the municipality's coordinators")},
+    refusals=engine.Refusals(
+        no_edge=gettext_lazy("A finding in status “%(from)s” cannot move to “%(to)s”."),
+        not_actor=gettext_lazy(
+            "Only the municipality's coordinators may follow up this finding."
+        ),
+        conflict=gettext_lazy(
+            "Someone else moved this finding to “%(status)s”. Nothing was changed."
+        ),
+        comment_missing=gettext_lazy("Say why the finding will not be fixed."),
+    ),
+    municipality=lambda finding: finding.walk.programme.municipality,
+    changed_at_field=None,
+    save_fields=("status_reason", "fixed_on", "updated_at"),
+    lock_related=("walk__programme__municipality",),
+)
+
+
+def finding_statuses(finding: Finding, actor: User) -> list[str]:
+    """The finding's status and those the actor may move it to now."""
+    return [
+        finding.status,
+        *(
+            e.to
+            for e, _reason in engine.available_edges(FINDING_WORKFLOW, finding, actor)
+        ),
+    ]
+
+
+def _finding_enter(
+    finding: Finding, from_status: str, actor: User | None, comment: str
+) -> None:
+    """Entry actions: the day it was fixed, and the reason it will not be."""
+    fixed = finding.status == F.FIXED
+    finding.fixed_on = (finding.fixed_on or timezone.localdate()) if fixed else None
+    not_fixed = finding.status == F.NOT_TO_BE_FIXED
+    finding.status_reason = comment.strip() if not_fixed else ""
+
+
+def finding_transition(
+    *,
+    finding: Finding,
+    to_status: str,
+    actor: User,
+    reason: str = "",
+    expected_status: str | None = None,
+) -> Finding:
+    """Move a finding along one edge of FINDING_TRANSITIONS; raises
+    TransitionError with the reason. `reason` is why it will not be fixed."""
+    return engine.transition(
+        workflow=FINDING_WORKFLOW,
+        obj=finding,
+        to_status=to_status,
+        actor=actor,
+        comment=reason,
+        expected_status=expected_status,
+        enter=_finding_enter,
     )

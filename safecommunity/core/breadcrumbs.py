@@ -29,7 +29,7 @@ LABELS = {
     "programmes:working-group-list": _("Working groups"),
     "programmes:partner-list": _("Partners"),
     "programmes:data-sharing-list": _("Data sharing"),
-    "programmes:walk-list": _("Safety walks"),
+    "walks:walk-list": _("Safety walks"),
     "programmes:example-list": _("Good examples"),
     "programmes:example-review-list": _("Good examples"),
     "certification:path": _("Certification"),
@@ -47,7 +47,7 @@ LABELS = {
 
 _PROGRAMME_PAGES = (
     "programme-edit focus-area-list initiative-list management-group "
-    "working-group-list partner-list data-sharing-list walk-list indicator-list "
+    "working-group-list partner-list data-sharing-list indicator-list "
     "annual-report example-propose"
 )
 _INITIATIVE_PAGES = (
@@ -90,7 +90,8 @@ PARENTS: dict[str, str] = {
     "programmes:data-sharing-detail": "programmes:data-sharing-list",
     "programmes:data-sharing-edit": "programmes:data-sharing-list",
     "programmes:focus-area-edit": "programmes:focus-area-list",
-    **{f"programmes:{n}": "programmes:walk-list" for n in _WALK_PAGES.split()},
+    "walks:walk-list": "programmes:programme-overview",
+    **{f"walks:{n}": "walks:walk-list" for n in _WALK_PAGES.split()},
     "programmes:example-detail": "programmes:example-list",
     "programmes:example-adopt": "programmes:example-list",
     "programmes:example-review": "programmes:example-review-list",

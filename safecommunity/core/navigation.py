@@ -47,7 +47,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem(
         _("Safety walks"),
-        "programmes:walk-list",
+        "walks:walk-list",
         (Role.COORDINATOR,),
         needs_municipality=True,
     ),

@@ -250,3 +250,69 @@ def test_walk_journey(
         phone.check("link-expired")
     finally:
         context.close()
+
+
+def _processed_photo(finding: Finding, colour: str) -> FindingPhoto:
+    """A photo as the walk link stores it, then made ready by the worker's code."""
+    from django.core.files.base import ContentFile
+
+    from walks.photos import finding_photo_process
+
+    photo = FindingPhoto(finding=finding)
+    photo.received.save("phone.jpg", ContentFile(_photo_with_location(colour)))
+    finding_photo_process(photo_id=photo.pk)
+    photo.refresh_from_db()
+    assert photo.thumbnail_id is not None
+    return photo
+
+
+def test_follow_up_board_on_a_phone(demo, browser, live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    walk = SafetyWalk.objects.get(area="Linnestad og skolevegen")
+    finding = Finding.objects.filter(
+        walk__programme=walk.programme,
+        merged_into__isnull=True,
+        status=Finding.Status.OPEN,
+    ).first()
+    assert finding is not None
+    for colour in ("red", "blue"):
+        _processed_photo(finding, colour)
+    code = walk.programme.municipality.code
+
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        phone = Journey(page, live_server.url, "follow_up_board_phone")
+        phone.login("coordinator")
+        phone.goto(f"/programmes/{code}/findings/")
+        row = page.locator("main table tbody tr").filter(
+            has=page.get_by_role("rowheader", name=finding.place)
+        )
+        thumbnails = row.locator("img.finding-thumbnail")
+        assert thumbnails.count() == 2
+        for index in range(2):
+            thumbnail = thumbnails.nth(index)
+            thumbnail.scroll_into_view_if_needed()
+            assert thumbnail.is_visible()
+            assert thumbnail.evaluate("i => i.complete && i.naturalWidth") == 320
+            box = thumbnail.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0
+            assert box["x"] + box["width"] <= 390
+        assert _has_no_horizontal_overflow(page)
+        # Each value keeps its label when the rows are cards.
+        due = row.locator("td[data-label]").nth(5)
+        assert due.evaluate("e => getComputedStyle(e, '::before').content").startswith(
+            '"'
+        )
+        phone.check("board", user_data=[finding.place])
+
+        # The walk page shows the same thumbnails, each opening the photo.
+        phone.goto(f"/programmes/walks/{finding.walk_id}/")
+        card = page.locator(f"#finding-{finding.pk}")
+        assert card.locator("img.finding-thumbnail").count() == 2
+        assert _has_no_horizontal_overflow(page)
+        phone.check("walk", user_data=[finding.place])
+    finally:
+        context.close()

@@ -264,8 +264,8 @@ def _query_urls(world) -> list[str]:
         reverse(
             "programmes:initiative-export", kwargs={"code": code, "file_format": "csv"}
         ),
-        reverse("programmes:walk-list", kwargs={"code": code}),
-        reverse("programmes:finding-board", kwargs={"code": code}),
+        reverse("walks:walk-list", kwargs={"code": code}),
+        reverse("walks:finding-board", kwargs={"code": code}),
         reverse("certification:case-list"),
         reverse("reports:dashboard", kwargs={"code": code}),
         reverse("reports:regional", kwargs={"county_id": county}),

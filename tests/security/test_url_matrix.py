@@ -252,18 +252,18 @@ RULES: dict[str, tuple] = {
     "programmes:working-group-create": (code, E, E),
     "programmes:partner-list": (code, R, E),
     "programmes:indicator-list": (code, R, E),
-    "programmes:walk-link": (
+    "walks:walk-link": (
         lambda w, s: {"token": w.side(s).objects["walk_token"]},
         P,
         P,
     ),
-    "programmes:walk-list": (code, R, None),
-    "programmes:checklist-public-list": (
+    "walks:walk-list": (code, R, None),
+    "walks:checklist-public-list": (
         lambda w, s: {"token": w.side(s).objects["checklist_token"]},
         P,
         None,
     ),
-    "programmes:checklist-public-form": (
+    "walks:checklist-public-form": (
         lambda w, s: {
             "token": w.side(s).objects["checklist_token"],
             "pk": w.side(s).objects["checklist"].pk,
@@ -271,17 +271,17 @@ RULES: dict[str, tuple] = {
         P,
         P,
     ),
-    "programmes:checklist-overview": (code, R, E),
-    "programmes:walk-create": (code, E, E),
-    "programmes:walk-detail": (obj("walk"), R, E),
-    "programmes:walk-edit": (obj("walk"), E, E),
-    "programmes:walk-report-retry": (obj("walk"), None, E),
-    "programmes:walk-transition": (obj("walk"), None, E),
-    "programmes:walk-link-create": (obj("walk"), None, E),
-    "programmes:walk-link-revoke": (obj("walk_link"), None, E),
-    "programmes:finding-edit": (obj("finding"), E, E),
-    "programmes:finding-merge": (obj("finding"), None, E),
-    "programmes:finding-board": (code, R, None),
+    "walks:checklist-overview": (code, R, E),
+    "walks:walk-create": (code, E, E),
+    "walks:walk-detail": (obj("walk"), R, E),
+    "walks:walk-edit": (obj("walk"), E, E),
+    "walks:walk-report-retry": (obj("walk"), None, E),
+    "walks:walk-transition": (obj("walk"), None, E),
+    "walks:walk-link-create": (obj("walk"), None, E),
+    "walks:walk-link-revoke": (obj("walk_link"), None, E),
+    "walks:finding-edit": (obj("finding"), E, E),
+    "walks:finding-merge": (obj("finding"), None, E),
+    "walks:finding-board": (code, R, None),
     # certification
     "certification:register": (None, P, None),
     "certification:case-list": (None, SEC, None),

@@ -51,10 +51,10 @@ def test_three_examples_are_seeded(db):
 
 def test_anyone_with_the_link_completes_a_checklist_once(link, checklist):
     client = Client()
-    listing = client.get(reverse("programmes:checklist-public-list", args=[link.token]))
+    listing = client.get(reverse("walks:checklist-public-list", args=[link.token]))
     assert listing.status_code == 200
     assert checklist.title in listing.content.decode()
-    url = reverse("programmes:checklist-public-form", args=[link.token, checklist.pk])
+    url = reverse("walks:checklist-public-form", args=[link.token, checklist.pk])
     form = client.get(url)
     assert form.status_code == 200
     first = checklist.questions.first()
@@ -69,7 +69,7 @@ def test_anyone_with_the_link_completes_a_checklist_once(link, checklist):
 
 
 def test_an_empty_completion_is_refused(link, checklist):
-    url = reverse("programmes:checklist-public-form", args=[link.token, checklist.pk])
+    url = reverse("walks:checklist-public-form", args=[link.token, checklist.pk])
     response = Client().post(url, {"client_uuid": str(uuid.uuid4())})
     assert response.status_code == 400
     assert not ChecklistResponse.objects.exists()
@@ -79,9 +79,7 @@ def test_a_guessed_or_renewed_link_shows_nothing(link, programme, coordinator):
     old = link.token
     checklist_link_renew(actor=coordinator, programme=programme)
     for token in (old, "guessed"):
-        response = Client().get(
-            reverse("programmes:checklist-public-list", args=[token])
-        )
+        response = Client().get(reverse("walks:checklist-public-list", args=[token]))
         assert response.status_code == 404
         assert "This link is no longer valid" in response.content.decode()
         assert programme.municipality.name not in response.content.decode()
@@ -150,7 +148,7 @@ def test_answers_of_another_municipality_are_not_counted(
 )
 def test_overview_per_role(role, get, post, request, client_for, programme, link):
     client = client_for(request.getfixturevalue(role))
-    url = reverse("programmes:checklist-overview", args=[programme.municipality.code])
+    url = reverse("walks:checklist-overview", args=[programme.municipality.code])
     response = client.get(url)
     assert response.status_code == get
     if get == 200:

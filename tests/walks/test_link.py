@@ -40,7 +40,7 @@ def link_token(walk):
 
 
 def url(token):
-    return reverse("programmes:walk-link", args=[token])
+    return reverse("walks:walk-link", args=[token])
 
 
 def finding_data(**extra):
@@ -191,7 +191,7 @@ def test_creating_a_link_e_mails_it_to_the_participants_once(
     client = client_for(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("programmes:walk-link-create", args=[walk.pk]), {"invite": "1"}
+            reverse("walks:walk-link-create", args=[walk.pk]), {"invite": "1"}
         )
     assert response.status_code == 200
     html = response.content.decode()
@@ -214,7 +214,7 @@ def test_no_invitations_unless_asked(walk, coordinator, client_for, mailoutbox):
 
     WalkParticipantFactory(walk=walk, email="ola@example.org")
     response = client_for(coordinator).post(
-        reverse("programmes:walk-link-create", args=[walk.pk])
+        reverse("walks:walk-link-create", args=[walk.pk])
     )
     assert response.status_code == 200
     assert mailoutbox == []

@@ -61,7 +61,7 @@ def post(token, photos, *, processed=True, client=None):
         "priority": Finding.Priority.HIGH,
         "photos": photos,
     }
-    url = reverse("programmes:walk-link", args=[token])
+    url = reverse("walks:walk-link", args=[token])
     with TestCase.captureOnCommitCallbacks(execute=processed):
         return (client or Client()).post(url, data)
 
@@ -183,13 +183,11 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     assert photo.document is None  # nothing decoded in the web process
     assert Document.objects.count() == 0
     walk = photo.finding.walk
-    detail = client_for(coordinator).get(
-        reverse("programmes:walk-detail", args=[walk.pk])
-    )
+    detail = client_for(coordinator).get(reverse("walks:walk-detail", args=[walk.pk]))
     assert "is being processed" in detail.content.decode()
     assert "document-download" not in detail.content.decode()
     # The finder sees that the photo arrived and when it will be shown.
-    own_page = finder.get(reverse("programmes:walk-link", args=[token]))
+    own_page = finder.get(reverse("walks:walk-link", args=[token]))
     assert "shown to the organisers once processed" in own_page.content.decode()
 
     from walks.photos import finding_photo_process
@@ -199,15 +197,14 @@ def test_the_web_process_keeps_the_photo_as_received_and_shows_it_once_processed
     assert photo.status == FindingPhoto.Status.READY
     assert photo.received.name == ""
     assert not any(p.is_file() for p in (media / "walk-photos").rglob("*"))
-    detail = client_for(coordinator).get(
-        reverse("programmes:walk-detail", args=[walk.pk])
-    )
-    assert reverse("core:document-download", args=[photo.document_id]) in (
-        detail.content.decode()
-    )
+    detail = client_for(coordinator).get(reverse("walks:walk-detail", args=[walk.pk]))
+    html = detail.content.decode()
+    assert reverse("core:document-download", args=[photo.document_id]) in html
+    thumbnail = reverse("core:document-download", args=[photo.thumbnail_id])
+    assert f'src="{thumbnail}"' in html
     # Once more changes nothing (a task delivered twice).
     finding_photo_process(photo_id=photo.pk)
-    assert Document.objects.count() == 1
+    assert Document.objects.count() == 2  # the clean copy and its thumbnail
 
 
 def test_a_photo_the_worker_cannot_read_is_marked_and_its_file_removed(token, media):
@@ -235,3 +232,57 @@ def test_a_large_jpeg_is_decoded_at_a_reduced_scale(media):
     clean = photo_clean(source)
     with Image.open(io.BytesIO(clean.read())) as result:
         assert result.size == (1600, 1200)
+
+
+def test_the_worker_makes_a_small_thumbnail_without_metadata(token, media):
+    post(token, [SimpleUploadedFile("IMG_1.jpg", jpeg_with_gps())])
+    photo = FindingPhoto.objects.select_related("thumbnail").get()
+    with photo.thumbnail.file.open("rb") as handle:
+        stored = handle.read()
+    assert b"PhoneMaker" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (320, 240)
+        assert not image.getexif()
+    assert photo.thumbnail.municipality == photo.finding.walk.programme.municipality
+
+
+def test_thumbnails_are_served_only_to_readers_of_the_municipality(
+    token, client_for, mayor, other_coordinator
+):
+    post(token, [SimpleUploadedFile("a.jpg", jpeg_with_gps((20, 20)))])
+    thumbnail = FindingPhoto.objects.get().thumbnail
+    download = reverse("core:document-download", args=[thumbnail.pk])
+    response = client_for(mayor).get(download)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert client_for(other_coordinator).get(download).status_code == 404
+    assert Client().get(download).status_code == 302
+
+
+def test_a_photo_made_ready_before_thumbnails_gets_one_from_its_clean_copy(
+    token, media
+):
+    from walks.photos import finding_photo_process
+
+    post(token, [SimpleUploadedFile("IMG_1.jpg", jpeg_with_gps())])
+    photo = FindingPhoto.objects.get()
+    FindingPhoto.objects.filter(pk=photo.pk).update(thumbnail=None)
+    finding_photo_process(photo_id=photo.pk)
+    photo.refresh_from_db()
+    assert photo.thumbnail is not None
+    with photo.thumbnail.file.open("rb") as handle, Image.open(handle) as image:
+        assert max(image.size) == 320
+
+
+def test_the_board_shows_thumbnails_of_processed_photos_only(token, client_for, mayor):
+    post(token, [SimpleUploadedFile("IMG_1.jpg", jpeg_with_gps())])
+    post(token, [SimpleUploadedFile("IMG_2.jpg", jpeg_with_gps())], processed=False)
+    ready = FindingPhoto.objects.get(status=FindingPhoto.Status.READY)
+    programme = ready.finding.walk.programme
+    board = client_for(mayor).get(
+        reverse("walks:finding-board", args=[programme.municipality.code])
+    )
+    html = board.content.decode()
+    assert html.count('class="finding-thumbnail"') == 1
+    assert reverse("core:document-download", args=[ready.thumbnail_id]) in html

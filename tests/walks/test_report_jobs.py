@@ -66,10 +66,10 @@ def test_a_report_lost_too_often_fails_and_can_be_tried_again(
     walk = _lost_report(programme)
     assert jobs.jobs_requeue_stale() == {"requeued": 0, "failed": 1}
     client = client_for(coordinator)
-    page = client.get(reverse("programmes:walk-detail", args=[walk.pk]))
+    page = client.get(reverse("walks:walk-detail", args=[walk.pk]))
     assert b"Try again" in page.content
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("programmes:walk-report-retry", args=[walk.pk]))
+        response = client.post(reverse("walks:walk-report-retry", args=[walk.pk]))
     assert response.status_code == 302
     assert len(callbacks) == 1  # the task is queued again
     job = WalkReportJob.objects.get(walk=walk)

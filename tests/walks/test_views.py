@@ -30,12 +30,12 @@ def other_walk(other_programme):
 def _urls(walk, finding, link):
     code = walk.programme.municipality.code
     return {
-        "walk-list": (reverse("programmes:walk-list", args=[code]), "read"),
-        "walk-create": (reverse("programmes:walk-create", args=[code]), "edit"),
-        "finding-board": (reverse("programmes:finding-board", args=[code]), "read"),
-        "walk-detail": (reverse("programmes:walk-detail", args=[walk.pk]), "read"),
-        "walk-edit": (reverse("programmes:walk-edit", args=[walk.pk]), "edit"),
-        "finding-edit": (reverse("programmes:finding-edit", args=[finding.pk]), "edit"),
+        "walk-list": (reverse("walks:walk-list", args=[code]), "read"),
+        "walk-create": (reverse("walks:walk-create", args=[code]), "edit"),
+        "finding-board": (reverse("walks:finding-board", args=[code]), "read"),
+        "walk-detail": (reverse("walks:walk-detail", args=[walk.pk]), "read"),
+        "walk-edit": (reverse("walks:walk-edit", args=[walk.pk]), "edit"),
+        "finding-edit": (reverse("walks:finding-edit", args=[finding.pk]), "edit"),
     }
 
 
@@ -71,10 +71,10 @@ def test_pages_per_role_for_own_and_other_municipality(
         expected = 200 if role in {"secretariat", "other_coordinator"} else 404
         assert client.get(url).status_code == expected, (role, "other", name)
     posts = {
-        "walk-transition": reverse("programmes:walk-transition", args=[walk.pk]),
-        "walk-link-create": reverse("programmes:walk-link-create", args=[walk.pk]),
-        "finding-merge": reverse("programmes:finding-merge", args=[own_finding.pk]),
-        "walk-link-revoke": reverse("programmes:walk-link-revoke", args=[own_link.pk]),
+        "walk-transition": reverse("walks:walk-transition", args=[walk.pk]),
+        "walk-link-create": reverse("walks:walk-link-create", args=[walk.pk]),
+        "finding-merge": reverse("walks:finding-merge", args=[own_finding.pk]),
+        "walk-link-revoke": reverse("walks:walk-link-revoke", args=[own_link.pk]),
     }
     for name, url in posts.items():
         status = client.post(url).status_code
@@ -85,7 +85,7 @@ def test_pages_per_role_for_own_and_other_municipality(
 
 
 def test_anonymous_users_go_to_the_login_page(walk):
-    url = reverse("programmes:walk-detail", args=[walk.pk])
+    url = reverse("walks:walk-detail", args=[walk.pk])
     response = Client().get(url)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
@@ -96,7 +96,7 @@ def test_coordinator_plans_a_walk_and_adds_participants(
 ):
     client = client_for(coordinator)
     response = client.post(
-        reverse("programmes:walk-create", args=[programme.municipality.code]),
+        reverse("walks:walk-create", args=[programme.municipality.code]),
         {
             "area": "Revetal",
             "starts_at": "2030-05-04T18:00",
@@ -106,7 +106,7 @@ def test_coordinator_plans_a_walk_and_adds_participants(
     )
     assert response.status_code == 302
     walk = SafetyWalk.objects.get(area="Revetal")
-    detail = reverse("programmes:walk-detail", args=[walk.pk])
+    detail = reverse("walks:walk-detail", args=[walk.pk])
     response = client.post(
         detail, {"name": "Ola", "email": "ola@example.org", "kind": "youth"}
     )
@@ -120,7 +120,7 @@ def test_coordinator_plans_a_walk_and_adds_participants(
 def test_a_walk_group_has_at_most_ten(client_for, coordinator, walk):
     WalkParticipantFactory.create_batch(10, walk=walk)
     response = client_for(coordinator).post(
-        reverse("programmes:walk-detail", args=[walk.pk]),
+        reverse("walks:walk-detail", args=[walk.pk]),
         {"name": "Eleventh", "email": "", "kind": "resident"},
     )
     assert response.status_code == 400
@@ -130,17 +130,15 @@ def test_a_walk_group_has_at_most_ten(client_for, coordinator, walk):
 
 def test_creating_a_link_shows_its_url_once(client_for, coordinator, walk):
     response = client_for(coordinator).post(
-        reverse("programmes:walk-link-create", args=[walk.pk])
+        reverse("walks:walk-link-create", args=[walk.pk])
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "/programmes/walk/" in html
     link = walk.links.get()
-    detail = client_for(coordinator).get(
-        reverse("programmes:walk-detail", args=[walk.pk])
-    )
+    detail = client_for(coordinator).get(reverse("walks:walk-detail", args=[walk.pk]))
     assert "/programmes/walk/" not in detail.content.decode()
-    client_for(coordinator).post(reverse("programmes:walk-link-revoke", args=[link.pk]))
+    client_for(coordinator).post(reverse("walks:walk-link-revoke", args=[link.pk]))
     link.refresh_from_db()
     assert link.revoked_at is not None
 
@@ -154,14 +152,14 @@ def test_merging_keeps_the_photos_on_the_finding_kept(
     )
     FindingPhoto.objects.create(finding=duplicate, document=document)
     response = client_for(coordinator).post(
-        reverse("programmes:finding-merge", args=[duplicate.pk]), {"into": kept.pk}
+        reverse("walks:finding-merge", args=[duplicate.pk]), {"into": kept.pk}
     )
     assert response.status_code == 302
     duplicate.refresh_from_db()
     assert duplicate.merged_into == kept
     assert list(kept.photos.values_list("document", flat=True)) == [document.pk]
     board = client_for(coordinator).get(
-        reverse("programmes:finding-board", args=[walk.programme.municipality.code])
+        reverse("walks:finding-board", args=[walk.programme.municipality.code])
     )
     assert board.context["page_obj"].paginator.count == 1
 
@@ -172,7 +170,7 @@ def test_a_finding_cannot_be_merged_into_another_walks(
     finding = FindingFactory(walk=walk)
     elsewhere = FindingFactory(walk=SafetyWalkFactory(programme=programme))
     client_for(coordinator).post(
-        reverse("programmes:finding-merge", args=[finding.pk]), {"into": elsewhere.pk}
+        reverse("walks:finding-merge", args=[finding.pk]), {"into": elsewhere.pk}
     )
     finding.refresh_from_db()
     assert finding.merged_into is None
@@ -182,7 +180,7 @@ def test_sorting_and_following_up_a_finding(
     client_for, coordinator, walk, initiative, other_initiative
 ):
     finding = FindingFactory(walk=walk)
-    url = reverse("programmes:finding-edit", args=[finding.pk])
+    url = reverse("walks:finding-edit", args=[finding.pk])
     data = {
         "place": finding.place,
         "category": finding.category,
@@ -214,7 +212,7 @@ def test_the_board_filters_by_status_and_overdue(client_for, mayor, walk):
     FindingFactory(walk=walk, place="Late", due_date=yesterday)
     FindingFactory(walk=walk, place="Fine", status=Finding.Status.PLANNED)
     FindingFactory(walk=walk, place="Done", status=Finding.Status.FIXED)
-    url = reverse("programmes:finding-board", args=[walk.programme.municipality.code])
+    url = reverse("walks:finding-board", args=[walk.programme.municipality.code])
     client = client_for(mayor)
     places = lambda r: [f.place for f in r.context["page_obj"]]  # noqa: E731
     assert sorted(places(client.get(url))) == ["Fine", "Late"]
@@ -247,7 +245,7 @@ def test_board_query_count_is_the_same_for_1_and_50_rows(
             )
 
     client = client_for(coordinator)
-    url = reverse("programmes:finding-board", args=[walk.programme.municipality.code])
+    url = reverse("walks:finding-board", args=[walk.programme.municipality.code])
     add(1)
     one = _queries(client, url)
     add(49)
@@ -261,7 +259,7 @@ def test_walk_detail_query_count_is_the_same_for_1_and_20_rows(
     client_for, coordinator, walk
 ):
     client = client_for(coordinator)
-    url = reverse("programmes:walk-detail", args=[walk.pk])
+    url = reverse("walks:walk-detail", args=[walk.pk])
     FindingFactory(walk=walk)
     WalkParticipantFactory(walk=walk)
     make_link(walk)
@@ -277,7 +275,7 @@ def test_navigation_shows_safety_walks_to_coordinators(
 ):
     html = (
         client_for(coordinator)
-        .get(reverse("programmes:walk-list", args=[programme.municipality.code]))
+        .get(reverse("walks:walk-list", args=[programme.municipality.code]))
         .content.decode()
     )
     assert "Safety walks" in html

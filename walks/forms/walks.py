@@ -124,20 +124,18 @@ class FindingFollowUpForm(ServiceForm):
             "status_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, statuses: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = Initiative.objects.filter(
             programme_id=self.instance.walk.programme_id
         ).order_by("title")
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("status") == Finding.Status.NOT_TO_BE_FIXED
-            and not (data.get("status_reason") or "").strip()
-        ):
-            self.add_error("status_reason", _("Say why the finding will not be fixed."))
-        return data
+        if statuses is not None:
+            # Only the moves the finding's workflow allows this user now.
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Finding.Status.choices
+                if value in statuses
+            ]
 
 
 class FindingMergeForm(forms.Form):

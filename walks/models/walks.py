@@ -310,8 +310,10 @@ class FindingPhoto(models.Model):
     """A photo of a finding, re-encoded without metadata and stored as a Document.
 
     The web process only checks the upload and keeps it as received; a worker
-    decodes, shrinks and re-encodes it (walks.photos), then deletes
-    the received file. Until then the photo has no document and is not shown.
+    decodes, shrinks and re-encodes it (walks.photos), makes its thumbnail,
+    then deletes the received file. Until then the photo has no document and
+    is not shown. Both documents are served by the documents' download, with
+    its checks.
     """
 
     class Status(models.TextChoices):
@@ -330,6 +332,14 @@ class FindingPhoto(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("file"),
+        null=True,
+        blank=True,
+    )
+    thumbnail = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("thumbnail"),
         null=True,
         blank=True,
     )

@@ -5,8 +5,11 @@ Objects the user may not read answer Http404, whether they exist or not.
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -42,12 +45,26 @@ def walk_get(*, user: User, pk: int) -> SafetyWalk:
     return walk
 
 
+def _photos() -> Prefetch:
+    """A finding's photos with their thumbnails' documents (the report reads the files)."""
+    return Prefetch("photos", queryset=FindingPhoto.objects.select_related("thumbnail"))
+
+
+def _ready_photos() -> Prefetch:
+    """A finding's photos that have a thumbnail, as `ready_photos`."""
+    return Prefetch(
+        "photos",
+        queryset=FindingPhoto.objects.filter(thumbnail__isnull=False),
+        to_attr="ready_photos",
+    )
+
+
 def walk_findings(*, walk: SafetyWalk) -> QuerySet[Finding]:
     """The walk's findings kept after merging, with photos and duplicates loaded."""
     return (
         walk.findings.filter(merged_into__isnull=True)
         .select_related("initiative")
-        .prefetch_related("photos__document", "duplicates")
+        .prefetch_related(_photos(), "duplicates")
         .order_by("term", "-priority", "id")
     )
 
@@ -109,24 +126,31 @@ def finder_findings(*, link: WalkLink, finder_key: str) -> QuerySet[Finding]:
 
 
 def follow_up_board(
-    *, programme: Programme, filters: dict | None = None
+    *,
+    programme: Programme,
+    status: str = "",
+    category: str = "",
+    term: str = "",
+    overdue: bool = False,
 ) -> QuerySet[Finding]:
-    """Findings of the municipality's walks to follow up, filtered, most urgent first."""
-    filters = filters or {}
+    """Findings of the municipality's walks to follow up, filtered, most urgent first.
+
+    Without a status, the open and planned ones.
+    """
     qs = (
         Finding.objects.filter(walk__programme=programme, merged_into__isnull=True)
         .select_related("walk", "initiative")
+        .prefetch_related(_ready_photos())
         .annotate(photo_count=Count("photos"))
     )
-    status = filters.get("status")
     qs = (
         qs.filter(status=status) if status else qs.filter(status__in=FOLLOW_UP_STATUSES)
     )
-    if filters.get("category"):
-        qs = qs.filter(category=filters["category"])
-    if filters.get("term"):
-        qs = qs.filter(term=filters["term"])
-    if filters.get("overdue"):
+    if category:
+        qs = qs.filter(category=category)
+    if term:
+        qs = qs.filter(term=term)
+    if overdue:
         qs = qs.filter(status__in=FOLLOW_UP_STATUSES, due_date__lt=timezone.localdate())
     return qs.order_by("due_date", "-priority", "id")
 
@@ -146,16 +170,38 @@ def follow_up_summary(*, programme: Programme) -> dict[str, int]:
     return counts
 
 
-def walk_history(*, walk: SafetyWalk) -> list[StatusChange]:
-    """The walk's status changes, oldest first, with their statuses' labels."""
-    changes = list(
-        StatusChange.objects.filter(
-            content_type=ContentType.objects.get_for_model(SafetyWalk),
-            object_id=walk.pk,
+@dataclass(frozen=True)
+class HistoryRow:
+    """One status change as a history list shows it."""
+
+    created_at: datetime.datetime
+    from_label: str
+    to_label: str
+    actor: User | None
+    comment: str
+
+
+def _history(model: type[SafetyWalk] | type[Finding], pk: int) -> list[HistoryRow]:
+    labels = dict(model.Status.choices)
+    return [
+        HistoryRow(
+            created_at=change.created_at,
+            from_label=str(labels.get(change.from_status, change.from_status)),
+            to_label=str(labels.get(change.to_status, change.to_status)),
+            actor=change.actor,
+            comment=change.comment,
+        )
+        for change in StatusChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=pk
         ).select_related("actor")
-    )
-    labels = dict(SafetyWalk.Status.choices)
-    for change in changes:
-        change.from_label = labels.get(change.from_status, change.from_status)
-        change.to_label = labels.get(change.to_status, change.to_status)
-    return changes
+    ]
+
+
+def walk_history(*, walk: SafetyWalk) -> list[HistoryRow]:
+    """The walk's status changes, oldest first, with their statuses' labels."""
+    return _history(SafetyWalk, walk.pk)
+
+
+def finding_history(*, finding: Finding) -> list[HistoryRow]:
+    """The finding's follow-up status changes, oldest first, with their labels."""
+    return _history(Finding, finding.pk)

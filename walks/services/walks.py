@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
 import uuid
 from collections.abc import Callable, Iterable
@@ -188,8 +189,6 @@ def _photos_store(
     finding: Finding, photos: Iterable[UploadedFile], actor: User | None
 ) -> None:
     """Keep the checked uploads as received; a worker makes the clean copies."""
-    from ..tasks import finding_photo_process_task
-
     room = MAX_PHOTOS_PER_FINDING - finding.photos.count()
     photos = list(photos)
     if len(photos) > room:
@@ -197,13 +196,17 @@ def _photos_store(
             _("A finding has at most %(max)d photos.") % {"max": MAX_PHOTOS_PER_FINDING}
         )
     for upload in photos:
-        extension = upload.name.rsplit(".", 1)[-1].lower()
+        extension = (upload.name or "").rsplit(".", 1)[-1].lower()
         photo = FindingPhoto(finding=finding)
         photo.received.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
         photo.save()
-        transaction.on_commit(
-            lambda pk=photo.pk: finding_photo_process_task.delay(photo_id=pk)
-        )
+        transaction.on_commit(functools.partial(_photo_process_queue, photo.pk))
+
+
+def _photo_process_queue(photo_id: int) -> None:
+    from ..tasks import finding_photo_process_task
+
+    finding_photo_process_task.delay(photo_id=photo_id)
 
 
 def finding_submit(
@@ -272,37 +275,57 @@ def finding_update(
     status_reason: str,
     initiative: Initiative | None,
 ) -> Finding:
-    """Sort, assign and follow up a finding."""
-    before = model_snapshot(finding, exclude=NOT_AUDITED)
-    old_due_date = finding.due_date
-    finding.place, finding.category = place, category
-    finding.description, finding.suggestion = description, suggestion
-    finding.priority, finding.term = priority, term
-    finding.responsible_body, finding.due_date = responsible_body, due_date
-    finding.status, finding.status_reason = status, status_reason
-    finding.initiative = initiative
-    if finding.due_date != old_due_date:
-        finding.reminder_sent_at = None  # a new due date earns a new reminder
-    if finding.status == Finding.Status.FIXED and finding.fixed_on is None:
-        finding.fixed_on = timezone.localdate()
-    if finding.status != Finding.Status.FIXED:
-        finding.fixed_on = None
-    if finding.status != Finding.Status.NOT_TO_BE_FIXED:
-        finding.status_reason = ""
-    elif not finding.status_reason.strip():
-        raise ValidationError(
-            {"status_reason": _("Say why the finding will not be fixed.")}
+    """Sort, assign and follow up a finding.
+
+    A new status moves the finding along its workflow (walks.workflow), which
+    checks the move, records it in the status history and keeps the day it
+    was fixed; a refused move raises ValidationError on the status.
+    """
+    from ..workflow import TransitionError, finding_transition
+
+    # The row as stored: a bound model form has already written the submitted
+    # values onto `finding`, and the status moves only through the workflow.
+    stored = Finding.objects.select_for_update().get(pk=finding.pk)
+    before = model_snapshot(stored, exclude=NOT_AUDITED)
+    old_due_date, old_status = stored.due_date, stored.status
+    stored.place, stored.category = place, category
+    stored.description, stored.suggestion = description, suggestion
+    stored.priority, stored.term = priority, term
+    stored.responsible_body, stored.due_date = responsible_body, due_date
+    stored.initiative = initiative
+    if stored.due_date != old_due_date:
+        stored.reminder_sent_at = None  # a new due date earns a new reminder
+    if status == old_status == Finding.Status.NOT_TO_BE_FIXED:
+        if not status_reason.strip():
+            raise ValidationError(
+                {"status_reason": _("Say why the finding will not be fixed.")}
+            )
+        stored.status_reason = status_reason
+    stored.full_clean()
+    stored.save()
+    if model_snapshot(stored, exclude=NOT_AUDITED) != before:
+        audit_change(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=stored,
+            municipality=stored.walk.municipality,
+            before=before,
         )
-    finding.full_clean()
-    finding.save()
-    audit_change(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=finding,
-        municipality=finding.walk.municipality,
-        before=before,
-    )
-    return finding
+    if status != old_status:
+        try:
+            finding_transition(
+                finding=stored,
+                to_status=status,
+                actor=actor,
+                reason=status_reason,
+                expected_status=old_status,
+            )
+        except TransitionError as exc:
+            not_fixed = status == Finding.Status.NOT_TO_BE_FIXED
+            raise ValidationError(
+                {"status_reason" if not_fixed else "status": exc.message}
+            ) from None
+    return stored
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from programmes import permissions
 from programmes.selectors import programme as programme_selectors
-from programmes.views._common import deny_unless, save_form
+from programmes.views._common import deny_unless, post_data, save_form
 
 from ..forms.checklists import ChecklistAnswerForm
 from ..selectors import checklists as checklist_selectors
@@ -18,7 +18,7 @@ from .public import rate_limited
 
 
 def _invalid(request):
-    return render(request, "programmes/walk_checklist_invalid.html", status=404)
+    return render(request, "walks/walk_checklist_invalid.html", status=404)
 
 
 @login_not_required
@@ -32,7 +32,7 @@ def checklist_public_list(request, token: str):
         "checklists": checklist_selectors.checklists_active(),
         "token": token,
     }
-    return render(request, "programmes/walk_checklist_list.html", context)
+    return render(request, "walks/walk_checklist_list.html", context)
 
 
 @login_not_required
@@ -43,11 +43,9 @@ def checklist_public_form(request, token: str, pk: int):
         return _invalid(request)
     checklist = get_object_or_404(checklist_selectors.checklists_active(), pk=pk)
     if request.method == "POST" and rate_limited(request, f"checklist:{token}"):
-        return render(request, "programmes/walk_link_busy.html", status=429)
-    form = ChecklistAnswerForm(
-        request.POST if request.method == "POST" else None, checklist=checklist
-    )
-    if request.method == "POST":
+        return render(request, "walks/walk_link_busy.html", status=429)
+    form = ChecklistAnswerForm(post_data(request), checklist=checklist)
+    if form.is_bound:
         saved = save_form(
             form,
             lambda: services.checklist_response_submit(
@@ -58,7 +56,7 @@ def checklist_public_form(request, token: str, pk: int):
             ),
         )
         if saved is not None:
-            url = reverse("programmes:checklist-public-list", args=[token])
+            url = reverse("walks:checklist-public-list", args=[token])
             return redirect(f"{url}?saved=1")
     context = {
         "municipality": link.programme.municipality,
@@ -67,9 +65,7 @@ def checklist_public_form(request, token: str, pk: int):
         "token": token,
     }
     status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "programmes/walk_checklist_form.html", context, status=status
-    )
+    return render(request, "walks/walk_checklist_form.html", context, status=status)
 
 
 def checklist_overview(request, code: str):
@@ -78,16 +74,16 @@ def checklist_overview(request, code: str):
     if request.method == "POST":
         deny_unless(can_edit)
         services.checklist_link_renew(actor=request.user, programme=programme)
-        return redirect("programmes:checklist-overview", code=code)
+        return redirect("walks:checklist-overview", code=code)
     link = getattr(programme, "checklist_link", None) if can_edit else None
     context = {
         "programme": programme,
         "can_edit": can_edit,
         "link_url": request.build_absolute_uri(
-            reverse("programmes:checklist-public-list", args=[link.token])
+            reverse("walks:checklist-public-list", args=[link.token])
         )
         if link
         else "",
         "summaries": checklist_selectors.checklist_aggregate(programme=programme),
     }
-    return render(request, "programmes/walk_checklist_overview.html", context)
+    return render(request, "walks/walk_checklist_overview.html", context)

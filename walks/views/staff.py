@@ -27,7 +27,7 @@ def walk_list(request, code: str):
         "walks": walk_selectors.walk_list(programme=programme),
         "can_edit": programme_permissions.can_edit_programme(request.user, programme),
     }
-    return render(request, "programmes/walk_list.html", context)
+    return render(request, "walks/walk_list.html", context)
 
 
 def walk_create(request, code: str):
@@ -39,9 +39,9 @@ def walk_create(request, code: str):
         save=lambda form: services.safety_walk_create(
             actor=request.user, programme=programme, **form.service_fields()
         ),
-        template="programmes/walk_form.html",
+        template="walks/walk_form.html",
         context={"programme": programme},
-        success_url=lambda walk: reverse("programmes:walk-detail", args=[walk.pk]),
+        success_url=lambda walk: reverse("walks:walk-detail", args=[walk.pk]),
     )
 
 
@@ -54,9 +54,9 @@ def walk_edit(request, pk: int):
         save=lambda form: services.safety_walk_update(
             actor=request.user, walk=walk, **form.service_fields()
         ),
-        template="programmes/walk_form.html",
+        template="walks/walk_form.html",
         context={"programme": walk.programme, "walk": walk},
-        success_url=lambda walk: reverse("programmes:walk-detail", args=[walk.pk]),
+        success_url=lambda walk: reverse("walks:walk-detail", args=[walk.pk]),
     )
 
 
@@ -81,7 +81,7 @@ def walk_detail(request, pk: int):
     walk = walk_selectors.walk_get(user=request.user, pk=pk)
     if request.method != "POST":
         context = _detail_context(request, walk)
-        return render(request, "programmes/walk_detail.html", context)
+        return render(request, "walks/walk_detail.html", context)
     deny_unless(permissions.can_edit_walk(request.user, walk))
     if "remove" in request.POST:
         participant = walk.participants.filter(pk=request.POST["remove"]).first()
@@ -89,7 +89,7 @@ def walk_detail(request, pk: int):
             services.walk_participant_remove(
                 actor=request.user, participant=participant
             )
-        return redirect("programmes:walk-detail", pk=walk.pk)
+        return redirect("walks:walk-detail", pk=walk.pk)
     form = WalkParticipantForm(request.POST)
     saved = save_form(
         form,
@@ -98,9 +98,9 @@ def walk_detail(request, pk: int):
         ),
     )
     if saved is not None:
-        return redirect("programmes:walk-detail", pk=walk.pk)
+        return redirect("walks:walk-detail", pk=walk.pk)
     context = _detail_context(request, walk, participant_form=form)
-    return render(request, "programmes/walk_detail.html", context, status=400)
+    return render(request, "walks/walk_detail.html", context, status=400)
 
 
 @require_POST
@@ -109,7 +109,7 @@ def walk_report_try_again(request, pk: int):
     deny_unless(permissions.can_edit_walk(request.user, walk))
     if walk_report_retry(walk=walk):
         messages.success(request, _("The report is being made again."))
-    return redirect("programmes:walk-detail", pk=walk.pk)
+    return redirect("walks:walk-detail", pk=walk.pk)
 
 
 @require_POST
@@ -127,7 +127,7 @@ def walk_transition(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The walk moved on."))
-    return redirect("programmes:walk-detail", pk=walk.pk)
+    return redirect("walks:walk-detail", pk=walk.pk)
 
 
 @require_POST
@@ -139,10 +139,10 @@ def walk_link_create(request, pk: int):
         walk=walk,
         invite=request.POST.get("invite") == "1",
         link_url=lambda t: request.build_absolute_uri(
-            reverse("programmes:walk-link", args=[t])
+            reverse("walks:walk-link", args=[t])
         ),
     )
-    url = request.build_absolute_uri(reverse("programmes:walk-link", args=[token]))
+    url = request.build_absolute_uri(reverse("walks:walk-link", args=[token]))
     context = {
         "walk": walk,
         "programme": walk.programme,
@@ -150,7 +150,7 @@ def walk_link_create(request, pk: int):
         "url": url,
         "invited": invited,
     }
-    return render(request, "programmes/walk_link_created.html", context)
+    return render(request, "walks/walk_link_created.html", context)
 
 
 @require_POST
@@ -159,7 +159,7 @@ def walk_link_revoke(request, pk: int):
     deny_unless(permissions.can_edit_walk(request.user, link.walk))
     services.walk_link_revoke(actor=request.user, link=link)
     messages.success(request, _("The link no longer works."))
-    return redirect("programmes:walk-detail", pk=link.walk_id)
+    return redirect("walks:walk-detail", pk=link.walk_id)
 
 
 @require_POST
@@ -177,4 +177,4 @@ def finding_merge(request, pk: int):
         messages.error(request, _("Choose the finding this one duplicates."))
     else:
         messages.success(request, _("The findings were merged."))
-    return redirect("programmes:walk-detail", pk=finding.walk_id)
+    return redirect("walks:walk-detail", pk=finding.walk_id)
