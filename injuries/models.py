@@ -318,6 +318,45 @@ class Registration(models.Model):
         return f"{self.injury_date} {self.municipality_id} #{self.pk}"
 
 
+class RegistrationCount(models.Model):
+    """Registrations counted by municipality (as recorded), year, sex and age
+    band, kept current by the database as rows arrive, change or go.
+
+    On PostgreSQL, statement-level triggers on the registration table add
+    each statement's rows to their groups and take them from their old ones
+    (migration 0012), whatever wrote them: the importer's COPY, a form, an
+    undo, the admin. The country-wide figures behind the dashboards read
+    these few hundred thousand groups instead of every registration. Not
+    published as it stands: it goes through disclosure control like the
+    registrations it counts. On SQLite the table stays empty and the figures
+    are counted from the registrations.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField()
+    sex = models.CharField(max_length=1)
+    age_band = models.CharField(max_length=5)
+    n = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "sex", "age_band"],
+                name="registration_count_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.municipality_id} {self.year} {self.sex} {self.age_band}: {self.n}"
+        )
+
+
 class Population(models.Model):
     """Inhabitants by municipality, year, sex and age (SSB 07459, SCB BE0101N1).
 

@@ -32,6 +32,7 @@ from .writer import (
     ROW_FIELDS,
     analyze_after_load,
     existing_count,
+    existing_id_count,
     write_frame,
     write_rows,
 )
@@ -237,7 +238,7 @@ def _import_columns(
     if progress:
         progress(result.rows_total)
     if result.dry_run:
-        result.updated = existing_count(columns.rows(), source=source)
+        result.updated = existing_id_count(columns.id_pairs(), source=source)
         result.created = result.rows_total - result.updated
         return result
     with transaction.atomic():

@@ -73,12 +73,29 @@ def delimiter_of(first_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time.
+
+    `io.StringIO` would hold a second copy of the whole text at four bytes a
+    character; the csv module needs only an iterable of lines. Text with a
+    lone carriage return (old Mac line ends) goes through StringIO, which
+    splits there too."""
+    if text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")
+        return
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
 def _read_csv(data: bytes) -> RawTable:
     text = decode_text(data)
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter_of(first_line)
-    )
+    newline = text.find("\n")
+    first_line = text if newline < 0 else text[:newline]
+    reader = csv.reader(_lines(text), delimiter=delimiter_of(first_line))
     try:
         headers = next(reader)
     except StopIteration:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import IntegrityError, connection, transaction
 
@@ -53,10 +53,15 @@ CONFLICT_FIELDS = ["municipality", "source", "external_id"]
 
 def existing_count(rows: Sequence[tuple], *, source: str) -> int:
     """How many rows carry an external id that is already registered."""
+    return existing_id_count(((row[0], row[10]) for row in rows), source=source)
+
+
+def existing_id_count(pairs: Iterable[tuple[int, str | None]], *, source: str) -> int:
+    """How many (municipality id, external id) pairs are already registered."""
     keyed: dict[int, set[str]] = {}
-    for row in rows:
-        if row[10] is not None:
-            keyed.setdefault(row[0], set()).add(row[10])
+    for municipality_id, external_id in pairs:
+        if external_id is not None:
+            keyed.setdefault(municipality_id, set()).add(external_id)
     found = 0
     for municipality_id, ids in keyed.items():
         ordered = sorted(ids)

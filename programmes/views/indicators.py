@@ -37,6 +37,7 @@ def indicator_list(request, code: str):
         "programme": programme,
         "series": series,
         "chart": indicators.chart_data(series),
+        "combined": any(point.combined_from for item in series for point in item.rows),
         "form": form,
         "can_edit": can_edit,
     }

@@ -25,7 +25,7 @@ from injuries.codes import AgeBand
 from injuries.statistics import Cell, Rollup, Table
 from injuries.statistics.areas import Area
 from injuries.statistics.published import hidden_label
-from programmes.indicators import IndicatorSeries, chart_data, indicator_values
+from programmes.indicators import IndicatorSeries, chart_data, indicator_series
 from programmes.models import Initiative, Programme
 from safecommunity.core.models import Municipality, User
 from safecommunity.core.selectors import municipality_get
@@ -192,15 +192,12 @@ def _initiatives(
 
 
 def _indicators(municipality: Municipality) -> list[IndicatorSeries]:
-    series: dict[int, IndicatorSeries] = {}
-    for value in indicator_values(municipality=municipality):
-        if value.sex or value.school_level:
-            continue
-        item = series.setdefault(
-            value.indicator_id, IndicatorSeries(value.indicator, [], [], [])
-        )
-        item.rows.append(value)
-    return list(series.values())
+    """The indicators with yearly totals, predecessors put together."""
+    return [
+        IndicatorSeries(item.indicator, item.rows, [], item.suppressed_years)
+        for item in indicator_series(municipality=municipality)
+        if item.rows
+    ]
 
 
 def dashboard_municipality(*, user: User, code: str) -> Municipality:

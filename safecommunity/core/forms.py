@@ -45,6 +45,12 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
+class MunicipalitySearchForm(SearchForm):
+    """The municipality list's search, with ceased municipalities optional."""
+
+    current = forms.BooleanField(label=_("Hide ceased municipalities"), required=False)
+
+
 def bad_query(request, form: forms.Form):
     """The 400 page listing what was wrong with the query parameters."""
     errors = [error for errors in form.errors.values() for error in errors]

@@ -18,8 +18,8 @@ from .forms import (
     ApiTokenForm,
     HistoryFilterForm,
     LoginForm,
+    MunicipalitySearchForm,
     NotificationDeliveryForm,
-    SearchForm,
     bad_query,
 )
 from .middleware import SESSION_STARTED_KEY
@@ -137,17 +137,20 @@ def api_not_found(request):
 
 def municipality_list(request):
     qs = selectors.municipality_list(user=request.user)
-    search = SearchForm(request.GET)
+    search = MunicipalitySearchForm(request.GET)
     if not search.is_valid():
         return bad_query(request, search)
     query = search.cleaned_data["q"]
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__startswith=query))
+    today = timezone.localdate()
+    if search.cleaned_data["current"]:
+        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/municipality_list.html",
-        {"page_obj": page, "query": query},
+        {"page_obj": page, "query": query, "search": search, "today": today},
     )
 
 

@@ -13,7 +13,8 @@ from tablib import Dataset
 from safecommunity.core.admin import MunicipalityResource
 from safecommunity.core.geography import DATA_DIR, national_geography_load
 from safecommunity.core.lineage import successor_on
-from safecommunity.core.models import County, Municipality
+from safecommunity.core.models import County, Municipality, Role
+from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +216,17 @@ def test_urls_carry_the_country_where_the_code_alone_is_ambiguous(client, secret
         client.get(reverse("core:municipality-detail", args=["DK-0127"])).status_code
         == 404
     )
+
+
+def test_the_list_marks_ceased_municipalities_and_can_hide_them(client_for):
+    client = client_for(UserFactory(role=Role.SECRETARIAT))
+    url = reverse("core:municipality-list")
+    every = client.get(url, {"q": "Re"}, HTTP_ACCEPT_LANGUAGE="en")
+    found = {m.code: m for m in every.context["page_obj"]}
+    assert "0716" in found
+    assert "Ceased 12/31/2019" in every.content.decode()
+    current = client.get(url, {"q": "Re", "current": "on"})
+    codes = {m.code for m in current.context["page_obj"]}
+    assert "0716" not in codes
+    assert codes  # Today's municipalities whose name holds "re" stay.
+    assert all(m.valid_to is None for m in current.context["page_obj"])

@@ -124,6 +124,8 @@ def outcome_indicators(municipality: Municipality) -> Section | None:
                         else None
                     ),
                     "scope": value.get_comparison_scope_display(),
+                    "combined_from": list(value.combined_from),
+                    "missing": list(value.missing),
                 }
                 for value in series.rows
             ],

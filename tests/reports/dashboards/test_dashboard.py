@@ -301,7 +301,10 @@ def test_query_count_is_constant_and_small(
     _large_data(figures, neighbour, other_municipality)
     large = _count(client, path, {"first_year": "2014", "last_year": "2023"})
     assert small == large
-    assert large <= 15
+    # Cold: the warm queries, the figures, the programme with its initiatives,
+    # and the indicators with the municipality's lineage (its predecessors'
+    # values count in its series).
+    assert large <= 17
     with CaptureQueriesContext(connection) as queries:  # figures cached
         client.get(path, {"first_year": "2014", "last_year": "2023"})
     # Session, user, readable municipalities (with their predecessors, in
