@@ -58,7 +58,9 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, step: Step, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["requirement"].queryset = step.requirements.filter(active=True)
+        self.fields["requirement"].queryset = step.requirements.for_programme(
+            programme
+        ).filter(active=True)
         self.fields["meeting"].queryset = Meeting.objects.filter(programme=programme)
         self.fields["initiative"].queryset = Initiative.objects.filter(
             programme=programme
@@ -349,7 +351,15 @@ class RequirementForm(forms.ModelForm):
 
     class Meta:
         model = Requirement
-        fields = ["text_nb", "text_en", "text_sv", "order", "required", "active"]
+        fields = [
+            "text_nb",
+            "text_en",
+            "text_sv",
+            "level",
+            "order",
+            "required",
+            "active",
+        ]
         help_texts = {
             "text_sv": _("Swedish pages show the English text while this is empty."),
             "order": _("Requirements are listed in this order within the step."),

@@ -156,7 +156,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
                     "%(date)s"
                 )
                 % {
-                    "municipality": certificate.case.programme.municipality.name,
+                    "municipality": certificate.case.programme.area.name,
                     "date": certificate.expires_on.isoformat(),
                 },
                 body=_(

@@ -222,7 +222,7 @@ def case_comment_add(
         case=case,
         actor=actor,
         subject=_("%(municipality)s: new comment on the certification case")
-        % {"municipality": case.programme.municipality.name},
+        % {"municipality": case.programme.area.name},
         body=comment.body,
     )
     return comment
