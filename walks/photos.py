@@ -115,7 +115,7 @@ def finding_photo_process(*, photo_id: int) -> FindingPhoto | None:
     """
     with transaction.atomic():
         photo = (
-            FindingPhoto.objects.select_for_update()
+            FindingPhoto.objects.select_for_update(of=("self",))
             .select_related("finding__walk__programme__municipality")
             .filter(pk=photo_id)
             .first()

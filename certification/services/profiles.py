@@ -184,7 +184,7 @@ def safety_profile_submit(
     programme = case.programme
     if not permissions.can_edit_programme_path(actor, programme):
         raise PermissionDenied
-    CertificationCase.objects.select_for_update().filter(pk=case.pk).first()
+    CertificationCase.objects.select_for_update(of=("self",)).filter(pk=case.pk).first()
     case.refresh_from_db(fields=["status", "round"])
     if case.status != CaseStatus.DRAFT:
         raise TransitionError(

@@ -154,7 +154,7 @@ def evidence_remove(*, evidence: Evidence, actor: User) -> None:
     _require_editor(actor, programme)
     step = evidence.requirement.step
     progress = (
-        StepProgress.objects.select_for_update()
+        StepProgress.objects.select_for_update(of=("self",))
         .filter(programme=programme, step=step)
         .first()
     )
