@@ -239,6 +239,7 @@ def requirement_save(
     order: int,
     required: bool = True,
     active: bool = True,
+    level: str = Requirement.Level.ALL,
     requirement: Requirement | None = None,
 ) -> Requirement:
     """Add a requirement to a step's checklist, or change one (the secretariat).
@@ -257,6 +258,7 @@ def requirement_save(
     requirement.text_nb, requirement.text_en = text_nb, text_en
     requirement.text_sv, requirement.order = text_sv, order
     requirement.required, requirement.active = required, active
+    requirement.level = level
     requirement.full_clean()
     requirement.save()
     after = model_snapshot(requirement)

@@ -35,7 +35,9 @@ def regional_programme_get(*, user: User, pk: int) -> Programme:
     qs = regional_programme_list(user=user).prefetch_related(
         Prefetch(
             "member_municipalities",
-            queryset=Municipality.objects.order_by("name"),
+            queryset=Municipality.objects.select_related("county__country").order_by(
+                "name"
+            ),
         )
     )
     programme = qs.filter(pk=pk).first()

@@ -195,7 +195,6 @@ def may_take(workflow: Workflow, obj: Any, to_status: str, actor: User | None) -
     return found is not None and bool(workflow.actor_kinds(actor, obj) & found.actors)
 
 
-@transaction.atomic
 def _lockable(model, paths: tuple[str, ...]) -> tuple[str, ...]:
     """The row and the related rows on `paths` up to the first nullable
     relation, which PostgreSQL cannot lock through an outer join."""
@@ -212,6 +211,7 @@ def _lockable(model, paths: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(locked))
 
 
+@transaction.atomic
 def transition(
     *,
     workflow: Workflow,
