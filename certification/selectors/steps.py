@@ -124,8 +124,8 @@ def path_overview(
         requirements = [
             RequirementRow(
                 requirement=r,
-                evidence=r.mine,  # type: ignore[attr-defined]
-                note=r.my_notes[0].text if r.my_notes else "",  # type: ignore[attr-defined]
+                evidence=r.mine,
+                note=r.my_notes[0].text if r.my_notes else "",
                 comments=[c for c in comments if c.requirement_id == r.pk],
             )
             for r in step.active_requirements
