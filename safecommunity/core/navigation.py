@@ -76,7 +76,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Regional programmes"),
         "programmes:region-list",
-        (REGIONAL_COORDINATOR, Role.SECRETARIAT, Role.REGIONAL),
+        (REGIONAL_COORDINATOR, Role.REGIONAL),
     ),
     NavItem(
         _("Regional view"),

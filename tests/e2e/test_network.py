@@ -63,7 +63,9 @@ def test_coordinator_adopts_a_good_example(demo, journey):
     assert page.locator("figure.spread-map svg").count() == 1
     assert page.locator("figure.spread-map li").count() == 3  # Tønsberg and two
     journey.check_languages("example")
-    page.locator("#measured-results-heading").scroll_into_view_if_needed()
+    page.evaluate(
+        "document.getElementById('measured-results-heading').scrollIntoView()"
+    )
     _save_screenshot(page, "network-example", scale=2)
 
     page.locator("main a.ds-button[href$='/adopt/']").click()
