@@ -18,7 +18,7 @@ from ..models import Programme, WorkingGroup
 @transaction.atomic
 def regional_programme_create(
     *,
-    actor: User,
+    actor: User | None,
     county: County,
     members: Iterable[Municipality],
     status: str = Programme.Status.INTERESTED,
