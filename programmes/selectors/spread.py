@@ -17,10 +17,10 @@ from safecommunity.core.models import County, Municipality
 
 from ..models import GoodExample
 
-STEP = 18  # distance between dots
-PAD = 12  # inside a county box
-TITLE = 20  # room for the county's name above its dots
-GAP = 24  # between county boxes
+STEP = 34  # distance between dots
+PAD = 14  # inside a county box
+TITLE = 26  # room for the county's name above its dots
+GAP = 28  # between county boxes
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def example_spread_map(*, example: GoodExample) -> SpreadMap | None:
         members = [m for m in municipalities if m.county_id == county.pk]
         columns = max(1, math.ceil(math.sqrt(len(members))))
         rows = max(1, math.ceil(len(members) / columns))
-        width = max(columns * STEP + 2 * PAD, 8 * len(county.name))
+        width = max(columns * STEP + 2 * PAD, 9 * len(county.name) + 2 * PAD)
         box_height = TITLE + rows * STEP + 2 * PAD
         boxes.append(Box(x=x, y=0, width=width, height=box_height, name=county.name))
         for index, municipality in enumerate(members):
