@@ -8,7 +8,7 @@ from .models import CertifierProfile, Requirement, SafetyChecklistItem, Step
 class RequirementInline(admin.TabularInline):
     model = Requirement
     extra = 1
-    fields = ["order", "text_nb", "text_en", "text_sv", "required", "active"]
+    fields = ["order", "text_nb", "text_en", "text_sv", "level", "required", "active"]
 
 
 @admin.register(Step)

@@ -53,13 +53,14 @@ def certified(request):
     items = []
     for certificate in selectors.register_list():
         programme = certificate.case.programme
-        municipality = programme.municipality
+        area = programme.area
+        county = programme.county or area.county
         items.append(
             {
-                "municipality": municipality.code,
-                "name": municipality.name,
-                "country": municipality.county.country.code,
-                "county": municipality.county.name,
+                "municipality": area.code,
+                "name": area.name,
+                "country": county.country.code,
+                "county": county.name,
                 "certified_since": certificate.issued_on,
                 "valid_until": certificate.expires_on,
                 "focus_areas": [area.title for area in programme.focus_areas.all()],

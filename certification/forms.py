@@ -59,7 +59,9 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, step: Step, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["requirement"].queryset = step.requirements.filter(active=True)
+        self.fields["requirement"].queryset = step.requirements.for_programme(
+            programme
+        ).filter(active=True)
         self.fields["meeting"].queryset = Meeting.objects.filter(programme=programme)
         self.fields["initiative"].queryset = Initiative.objects.filter(
             programme=programme
@@ -348,10 +350,30 @@ class CaseFilterForm(forms.Form):
 class RequirementForm(forms.ModelForm):
     """One item of a step's checklist, in the three languages."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, a requirement is asked of every programme, as before levels.
+        self.fields["level"].required = False
+
+    def clean_level(self):
+        return self.cleaned_data["level"] or Requirement.Level.ALL
+
     class Meta:
         model = Requirement
-        fields = ["text_nb", "text_en", "text_sv", "order", "required", "active"]
+        fields = [
+            "text_nb",
+            "text_en",
+            "text_sv",
+            "level",
+            "order",
+            "required",
+            "active",
+        ]
         help_texts = {
+            "level": _(
+                "Regional programmes (a county with its member municipalities) "
+                "can be asked for other evidence than a municipality's."
+            ),
             "text_sv": _("Swedish pages show the English text while this is empty."),
             "order": _("Requirements are listed in this order within the step."),
             "required": _(

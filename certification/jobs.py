@@ -156,7 +156,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
                     "%(date)s"
                 )
                 % {
-                    "municipality": certificate.case.programme.municipality.name,
+                    "municipality": certificate.case.programme.area.name,
                     "date": certificate.expires_on.isoformat(),
                 },
                 body=_(
@@ -164,10 +164,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
                     "Start the recertification in Trygg."
                 )
                 % {"number": certificate.number, "months": months},
-                url=reverse(
-                    "certification:path",
-                    args=[certificate.case.programme.municipality.key],
-                ),
+                url=_path_url(certificate.case.programme),
             )
             sent += 1
     return sent
@@ -202,3 +199,10 @@ def certificates_expiry_sweep(*, today: datetime.date | None = None) -> dict[str
             continue  # someone moved it meanwhile; the next run looks again
         counts[target] += 1
     return counts
+
+
+def _path_url(programme) -> str:
+    """The programme's certification path; a regional programme's own page."""
+    if programme.is_regional:
+        return reverse("programmes:region-detail", args=[programme.pk])
+    return reverse("certification:path", args=[programme.municipality.key])

@@ -52,7 +52,7 @@ def transition_notify(
     """Tell the people concerned that the case moved."""
     status_label = CaseStatus.label_of
     subject = _("%(municipality)s: certification case is now “%(status)s”") % {
-        "municipality": case.programme.municipality.name,
+        "municipality": case.programme.area.name,
         "status": status_label(case.status),
     }
     who = actor.get_full_name() or actor.username if actor else _("the system")

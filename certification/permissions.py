@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from programmes import permissions as programme_permissions
 from safecommunity.core import permissions as core
 from safecommunity.core.models import Role
 
@@ -39,21 +40,21 @@ def is_reviewing_certifier(user: User, case: CertificationCase) -> bool:
 
 
 def can_view_programme_path(user: User, programme: Programme) -> bool:
-    return core.can_view_municipality(user, programme.municipality)
+    return programme_permissions.can_view_programme(user, programme)
 
 
 def can_edit_programme_path(user: User, programme: Programme) -> bool:
     if core.is_secretariat(user):
         return True
-    return core.has_role(user, Role.COORDINATOR) and core.can_edit_municipality(
-        user, programme.municipality
-    )
+    return core.has_role(
+        user, Role.COORDINATOR
+    ) and programme_permissions.can_edit_programme(user, programme)
 
 
 def can_view_case(user: User, case: CertificationCase) -> bool:
     if core.has_role(user, Role.CERTIFIER) and not core.is_secretariat(user):
         return _assignment(user, case, current_round=False) is not None
-    return core.can_view_municipality(user, case.programme.municipality)
+    return programme_permissions.can_view_programme(user, case.programme)
 
 
 def can_comment_case(user: User, case: CertificationCase) -> bool:

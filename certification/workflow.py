@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy
 
+from programmes import permissions as programme_permissions
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core import workflow as engine
 from safecommunity.core.models import User
@@ -186,7 +187,7 @@ def actor_kinds(user: User | None, case: CertificationCase) -> set[str]:
     if core_permissions.is_secretariat(user):
         kinds.add(SEC)
     if core_permissions.has_role(user, "coordinator") and (
-        core_permissions.can_edit_municipality(user, case.programme.municipality)
+        programme_permissions.can_edit_programme(user, case.programme)
     ):
         kinds.add(COORD)
     if core_permissions.has_role(user, "certifier") and (

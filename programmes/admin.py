@@ -35,10 +35,15 @@ class SuccessorForm(forms.Form):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["municipality", "status", "start_date"]
-    list_filter = ["status", "municipality__country"]
-    search_fields = ["municipality__name", "municipality__code"]
-    list_select_related = ["municipality__country"]
+    list_display = ["__str__", "municipality", "county", "status", "start_date"]
+    list_filter = ["status", "municipality__country", "county__country"]
+    search_fields = [
+        "municipality__name",
+        "municipality__code",
+        "county__name",
+        "county__code",
+    ]
+    list_select_related = ["municipality__country", "county__country"]
     actions = ["move_to_successor"]
 
     # Programmes are made and edited on the portal's own pages, and their
@@ -65,6 +70,13 @@ class ProgrammeAdmin(admin.ModelAdmin):
             )
             return None
         programme = queryset.select_related("municipality").get()
+        if programme.is_regional:
+            self.message_user(
+                request,
+                _("A regional programme belongs to its county; nothing to move."),
+                messages.WARNING,
+            )
+            return None
         choices = successors_valid_on(programme.municipality, timezone.localdate())
         if not choices:
             self.message_user(

@@ -8,6 +8,7 @@ from .views import (
     initiatives,
     organisation,
     programme,
+    regions,
 )
 
 app_name = "programmes"
@@ -26,6 +27,18 @@ urlpatterns = [
     ),
     path("examples/<int:pk>/review/", examples.example_review, name="example-review"),
     path("examples/<int:pk>/adopt/", examples.example_adopt, name="example-adopt"),
+    path("regions/", regions.region_list, name="region-list"),
+    path("regions/<int:pk>/", regions.region_detail, name="region-detail"),
+    path(
+        "regions/<int:pk>/local-groups/new/",
+        regions.local_group_create,
+        name="local-group-create",
+    ),
+    path(
+        "regions/<int:pk>/management-group/new/",
+        regions.region_member_create,
+        name="region-member-create",
+    ),
     path(
         "focus-areas/<int:pk>/edit/",
         programme.focus_area_edit,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from safecommunity.core import permissions as core
-from safecommunity.core.models import Role
 from safecommunity.core.permissions import can_view_municipality
 
 if TYPE_CHECKING:
@@ -27,7 +26,5 @@ def can_download_dossier(user: User, job: DossierJob) -> bool:
 
 
 def can_view_region(user: User, county: County) -> bool:
-    """The secretariat, and regional contacts of that county."""
-    if core.is_secretariat(user):
-        return True
-    return core.has_role(user, Role.REGIONAL) and user.county_id == county.pk
+    """The secretariat, and regional contacts and coordinators of that county."""
+    return core.can_view_county(user, county)

@@ -24,6 +24,11 @@ urlpatterns = [
         name="dashboard-certification",
     ),
     path("county/", dashboard_views.regional_home, name="regional-home"),
+    path(
+        "regions/<int:pk>/",
+        dashboard_views.region_programme_dashboard,
+        name="region-programme-dashboard",
+    ),
     path("county/<int:county_id>/", dashboard_views.regional, name="regional"),
     path(
         "initiatives/<int:pk>/follow-up/",

@@ -231,7 +231,7 @@ def walk_invitations_send(*, link_id: int, url: str) -> int:
 
     with transaction.atomic():
         link = (
-            WalkLink.objects.select_for_update()
+            WalkLink.objects.select_for_update(of=("self",))
             .select_related("walk__programme__municipality")
             .get(pk=link_id)
         )

@@ -1,5 +1,7 @@
 """The eight steps, their requirements, and a programme's progress and evidence."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -48,8 +50,24 @@ class Step(models.Model):
         return _by_language(self.name_nb, self.name_en, self.name_sv)
 
 
+class RequirementQuerySet(models.QuerySet):
+    def for_programme(self, programme) -> RequirementQuerySet:
+        """The items asked of this programme's level (municipal or regional)."""
+        level = (
+            Requirement.Level.REGIONAL
+            if programme.is_regional
+            else Requirement.Level.MUNICIPAL
+        )
+        return self.filter(level__in=[Requirement.Level.ALL, level])
+
+
 class Requirement(models.Model):
-    """One item of a step's checklist; the secretariat edits the list."""
+    """One item of a step's checklist; the secretariat edits the list per level."""
+
+    class Level(models.TextChoices):
+        ALL = "all", _("Municipal and regional programmes")
+        MUNICIPAL = "municipal", _("Municipal programmes only")
+        REGIONAL = "regional", _("Regional programmes only")
 
     step = models.ForeignKey(
         Step,
@@ -67,6 +85,11 @@ class Requirement(models.Model):
         default=True,
         help_text=_("Inactive requirements are kept for history but no longer asked."),
     )
+    level = models.CharField(
+        _("asked of"), max_length=10, choices=Level.choices, default=Level.ALL
+    )
+
+    objects = RequirementQuerySet.as_manager()
 
     class Meta:
         ordering = ["step__number", "order", "id"]

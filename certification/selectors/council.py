@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from safecommunity.core.models import Role, User
@@ -23,27 +24,32 @@ def certifier_refusals(
 
     A fixed number of queries, however many council members are asked about.
     """
-    municipality = case.programme.municipality
+    # A regional programme's certifiers are from none of its member municipalities.
+    municipalities = case.programme.area_municipalities()
     ids = [user.pk for user in certifiers]
     belongs = set(
         User.municipalities.through.objects.filter(
-            user_id__in=ids, municipality_id=municipality.pk
+            user_id__in=ids, municipality__in=municipalities
         ).values_list("user_id", flat=True)
     )
     # Read access an assignment gave is no tie to the municipality.
     belongs -= set(
         CertifierAssignment.objects.active()
-        .filter(certifier_id__in=ids, case__programme__municipality=municipality)
+        .filter(
+            Q(case__programme__municipality__in=municipalities)
+            | Q(case__programme__member_municipalities__in=municipalities),
+            certifier_id__in=ids,
+        )
         .values_list("certifier_id", flat=True)
     )
     home = set(
         CertifierProfile.objects.filter(
-            user_id__in=ids, home_municipality=municipality
+            user_id__in=ids, home_municipality__in=municipalities
         ).values_list("user_id", flat=True)
     )
     conflict = set(
         CertifierProfile.objects.filter(
-            user_id__in=ids, conflicts=municipality
+            user_id__in=ids, conflicts__in=municipalities
         ).values_list("user_id", flat=True)
     )
     active = list(
@@ -51,7 +57,7 @@ def certifier_refusals(
             "certifier_id", flat=True
         )
     )
-    names = {"municipality": municipality.name}
+    names = {"municipality": case.programme.area.name}
     result: dict[int, str | None] = {}
     for user in certifiers:
         names["name"] = user.get_full_name() or user.username

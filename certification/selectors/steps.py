@@ -34,7 +34,11 @@ def missing_requirements(
     programme: Programme, numbers: Iterable[int] | None = None
 ) -> dict[int, list[Requirement]]:
     """Required, active requirements without evidence, keyed by step number."""
-    qs = Requirement.objects.filter(active=True, required=True).select_related("step")
+    qs = (
+        Requirement.objects.for_programme(programme)
+        .filter(active=True, required=True)
+        .select_related("step")
+    )
     if numbers is not None:
         qs = qs.filter(step__number__in=list(numbers))
     qs = qs.exclude(evidence__programme=programme)
@@ -101,7 +105,7 @@ def path_overview(
     steps = Step.objects.prefetch_related(
         Prefetch(
             "requirements",
-            queryset=Requirement.objects.filter(active=True),
+            queryset=Requirement.objects.for_programme(programme).filter(active=True),
             to_attr="active_requirements",
         ),
         Prefetch("active_requirements__evidence", queryset=evidence, to_attr="mine"),
@@ -120,8 +124,8 @@ def path_overview(
         requirements = [
             RequirementRow(
                 requirement=r,
-                evidence=r.mine,  # type: ignore[attr-defined]
-                note=r.my_notes[0].text if r.my_notes else "",  # type: ignore[attr-defined]
+                evidence=r.mine,
+                note=r.my_notes[0].text if r.my_notes else "",
                 comments=[c for c in comments if c.requirement_id == r.pk],
             )
             for r in step.active_requirements

@@ -13,7 +13,11 @@ def assigned_municipality_ids(*, user: User, open_only: bool = False) -> set[int
     if open_only:
         done = [status for status in CaseStatus if status.is_council_done]
         assignments = assignments.exclude(case__status__in=done)
-    return set(assignments.values_list("case__programme__municipality", flat=True))
+    own = assignments.values_list("case__programme__municipality", flat=True)
+    members = assignments.values_list(
+        "case__programme__member_municipalities", flat=True
+    )
+    return {pk for pk in [*own, *members] if pk is not None}
 
 
 def council_access_release(*, certifier: User, municipality: Municipality) -> None:
@@ -23,19 +27,20 @@ def council_access_release(*, certifier: User, municipality: Municipality) -> No
 
 
 def council_access_sync(*, case: CertificationCase) -> None:
-    """The municipality is readable to the case's certifiers while they work on it.
+    """The case's municipalities are readable to its certifiers while they work on it.
 
     Called on every move of the case: a decision ends their access (unless
     another open case of theirs needs it); work that starts again (a deferred
     case back to its steps) gives it back to the current round's certifiers.
     """
-    municipality = case.programme.municipality
+    municipalities = case.programme.area_municipalities()
     active = CertifierAssignment.objects.active().filter(case=case)
     if CaseStatus(case.status).is_council_done:
         for certifier in User.objects.filter(pk__in=active.values("certifier")):
-            council_access_release(certifier=certifier, municipality=municipality)
+            for municipality in municipalities:
+                council_access_release(certifier=certifier, municipality=municipality)
         return
     for certifier in User.objects.filter(
         pk__in=active.filter(round=case.round).values("certifier")
     ):
-        certifier.municipalities.add(municipality)
+        certifier.municipalities.add(*municipalities)

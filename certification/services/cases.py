@@ -31,7 +31,7 @@ def certification_case_open(*, programme: Programme, actor: User) -> Certificati
     """Open a draft case for the programme, or return the open one."""
     if not permissions.can_edit_programme_path(actor, programme):
         raise PermissionDenied
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    Programme.objects.select_for_update().filter(pk=programme.pk).order_by().first()
     existing = case_open_for_programme(programme=programme)
     if existing is not None:
         return existing

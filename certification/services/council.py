@@ -68,7 +68,7 @@ def certifier_assign(
     assignment = CertifierAssignment.objects.create(
         case=case, certifier=certifier, round=case.round, assigned_by=actor
     )
-    certifier.municipalities.add(case.programme.municipality)
+    certifier.municipalities.add(*case.programme.area_municipalities())
     audit_change(
         actor=actor,
         action=AuditEntry.Action.CREATE,
@@ -79,7 +79,7 @@ def certifier_assign(
     notify(
         users=[certifier],
         subject=_("You are assigned as certifier for %(municipality)s")
-        % {"municipality": case.programme.municipality.name},
+        % {"municipality": case.programme.area.name},
         body=_(
             "Open your work list in Trygg, declare your interests and accept the "
             "assignment."
@@ -99,9 +99,10 @@ def certifier_unassign(*, assignment: CertifierAssignment, actor: User) -> None:
         raise ValidationError(_("Certifiers can no longer be changed on this case."))
     assignment.removed_at = timezone.now()
     assignment.save(update_fields=["removed_at"])
-    council_access_release(
-        certifier=assignment.certifier, municipality=case.programme.municipality
-    )
+    for municipality in case.programme.area_municipalities():
+        council_access_release(
+            certifier=assignment.certifier, municipality=municipality
+        )
     audit_change(
         actor=actor,
         action=AuditEntry.Action.UPDATE,
@@ -131,12 +132,11 @@ def certifier_respond(
         if not assignment.declaration:
             raise ValidationError(_("Describe the conflict of interest."))
         profile, _created = CertifierProfile.objects.get_or_create(user=actor)
-        profile.conflicts.add(case.programme.municipality)
+        profile.conflicts.add(*case.programme.area_municipalities())
         assignment.removed_at = timezone.now()
         assignment.save(update_fields=["declaration", "removed_at"])
-        council_access_release(
-            certifier=actor, municipality=case.programme.municipality
-        )
+        for municipality in case.programme.area_municipalities():
+            council_access_release(certifier=actor, municipality=municipality)
     else:
         assignment.accepted_at = timezone.now()
         assignment.save(update_fields=["declaration", "accepted_at"])
@@ -153,7 +153,7 @@ def certifier_respond(
         actor=actor,
         secretariat=True,
         subject=_("%(municipality)s: a certifier has responded")
-        % {"municipality": case.programme.municipality.name},
+        % {"municipality": case.programme.area.name},
         body=_("%(name)s declared a conflict of interest and withdrew.")
         % {"name": actor.get_full_name() or actor.username}
         if has_conflict

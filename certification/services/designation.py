@@ -41,7 +41,7 @@ def designation_can_start(*, designation: Designation | None) -> bool:
 
 def _locked(designation: Designation) -> Designation:
     return (
-        Designation.objects.select_for_update()
+        Designation.objects.select_for_update(of=("self",))
         .select_related("programme__municipality")
         .get(pk=designation.pk)
     )
@@ -52,7 +52,7 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
     """Open a draft for a certified programme, or return the open one."""
     if not permissions.can_edit_programme_path(actor, programme):
         raise PermissionDenied
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    Programme.objects.select_for_update().filter(pk=programme.pk).order_by().first()
     existing = programme.designations.filter(status__in=Designation.OPEN).first()
     if existing is not None:
         return existing

@@ -72,6 +72,9 @@ def _injury_facts(programme: Programme, actor: User) -> dict[str, Any]:
     from injuries.statistics import municipality_statistics
 
     municipality = programme.municipality
+    if municipality is None:
+        # A regional programme's figures are its members' (its dashboard).
+        return {}
     year = (
         Population.objects.filter(municipality=municipality)
         .order_by("-year")
@@ -97,9 +100,16 @@ def _count(programme: Programme, related: str) -> int | None:
     return manager.count() if manager is not None else None
 
 
+def _county_of(programme: Programme):
+    if programme.county is not None:
+        return programme.county
+    assert programme.municipality is not None  # noqa: S101 - the check constraint
+    return programme.municipality.county
+
+
 def safety_profile_snapshot(*, programme: Programme, actor: User) -> dict[str, Any]:
     """The safety profile as a JSON-ready dict: whatever facts the portal has now."""
-    municipality = programme.municipality
+    area = programme.area
     draft = SafetyProfileDraft.objects.filter(programme=programme).first()
     answers = draft.checklist if draft else {}
     facts: dict[str, Any] = {
@@ -115,10 +125,15 @@ def safety_profile_snapshot(*, programme: Programme, actor: User) -> dict[str, A
         "generated_at": timezone.now().isoformat(),
         "municipal_profile": {
             "municipality": {
-                "code": municipality.code,
-                "name": municipality.name,
-                "county": municipality.county.name,
-                "country": municipality.county.country.code,
+                "code": area.code,
+                "name": area.name,
+                "county": _county_of(programme).name,
+                "country": area.country.code,
+                **(
+                    {"members": [m.code for m in programme.member_municipalities.all()]}
+                    if programme.is_regional
+                    else {}
+                ),
             },
             "programme_start": programme.start_date.isoformat()
             if programme.start_date
@@ -184,7 +199,7 @@ def safety_profile_submit(
     programme = case.programme
     if not permissions.can_edit_programme_path(actor, programme):
         raise PermissionDenied
-    CertificationCase.objects.select_for_update().filter(pk=case.pk).first()
+    CertificationCase.objects.select_for_update(of=("self",)).filter(pk=case.pk).first()
     case.refresh_from_db(fields=["status", "round"])
     if case.status != CaseStatus.DRAFT:
         raise TransitionError(

@@ -149,7 +149,7 @@ def evidence_remove(*, evidence: Evidence, actor: User) -> None:
     _require_editor(actor, programme)
     step = evidence.requirement.step
     progress = (
-        StepProgress.objects.select_for_update()
+        StepProgress.objects.select_for_update(of=("self",))
         .filter(programme=programme, step=step)
         .first()
     )
@@ -230,7 +230,7 @@ def case_comment_add(
         case=case,
         actor=actor,
         subject=_("%(municipality)s: new comment on the certification case")
-        % {"municipality": case.programme.municipality.name},
+        % {"municipality": case.programme.area.name},
         body=comment.body,
     )
     return comment
@@ -247,6 +247,7 @@ def requirement_save(
     order: int,
     required: bool = True,
     active: bool = True,
+    level: str = Requirement.Level.ALL,
     requirement: Requirement | None = None,
 ) -> Requirement:
     """Add a requirement to a step's checklist, or change one (the secretariat).
@@ -265,6 +266,7 @@ def requirement_save(
     requirement.text_nb, requirement.text_en = text_nb, text_en
     requirement.text_sv, requirement.order = text_sv, order
     requirement.required, requirement.active = required, active
+    requirement.level = level
     requirement.full_clean()
     requirement.save()
     after = model_snapshot(requirement)

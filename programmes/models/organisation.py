@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from safecommunity.core.models import Document
+from safecommunity.core.models import Document, Municipality
 
 from ..choices import MemberRole, PartnerKind, Sector
 from .programme import FocusArea, Programme
@@ -119,6 +119,15 @@ class WorkingGroup(models.Model):
         on_delete=models.SET_NULL,
         related_name="working_groups",
         verbose_name=_("focus area"),
+    )
+    # Set on a regional programme's local working group of a member municipality.
+    local_municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="local_groups",
+        verbose_name=_("local group of"),
     )
 
     class Meta:

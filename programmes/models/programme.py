@@ -2,11 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from safecommunity.core.models import Document, Municipality
+from safecommunity.core.models import County, Document, Municipality
 
 
 class Programme(models.Model):
-    """A municipality's Safe Community programme."""
+    """A Safe Community programme of a municipality, or of a county (a Swedish
+    region or län) with its member municipalities: exactly one of the two."""
 
     class Status(models.TextChoices):
         INTERESTED = "interested", _("Interested")
@@ -18,9 +19,26 @@ class Programme(models.Model):
 
     municipality = models.OneToOneField(
         Municipality,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="programme",
         verbose_name=_("municipality"),
+    )
+    county = models.OneToOneField(
+        County,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programme",
+        verbose_name=_("county or region"),
+    )
+    member_municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="regional_programmes",
+        verbose_name=_("member municipalities"),
+        help_text=_("The municipalities taking part in a regional programme."),
     )
     status = models.CharField(
         _("status"), max_length=30, choices=Status.choices, default=Status.INTERESTED
@@ -55,9 +73,33 @@ class Programme(models.Model):
         ordering = ["municipality__code"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(municipality__isnull=False, county__isnull=True)
+                    | models.Q(municipality__isnull=True, county__isnull=False)
+                ),
+                name="programme_municipality_or_county",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return str(self.municipality)
+        return str(self.area)
+
+    @property
+    def is_regional(self) -> bool:
+        return self.county_id is not None
+
+    @property
+    def area(self) -> Municipality | County:
+        """What the programme covers: its municipality, or its county."""
+        return self.county if self.is_regional else self.municipality
+
+    def area_municipalities(self) -> list[Municipality]:
+        """The municipality, or a regional programme's member municipalities."""
+        if self.is_regional:
+            return list(self.member_municipalities.all())
+        return [self.municipality]
 
 
 class FocusArea(models.Model):

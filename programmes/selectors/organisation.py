@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import User
 
 from ..models import (
@@ -19,14 +18,16 @@ from ..models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from .scope import readable_programmes_q
 
 # --- Parts of a programme (members, meetings, groups, partners) --------------------
 
 
 def part_get(user: User, queryset: QuerySet, pk: int, municipality_path: str):
-    ids = core_permissions.readable_municipality_ids(user)
-    if ids is not None:
-        queryset = queryset.filter(**{f"{municipality_path}__in": ids})
+    programme_path = municipality_path.removesuffix("__municipality")
+    readable = readable_programmes_q(user, programme_path)
+    if readable is not None:
+        queryset = queryset.filter(readable)
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         raise Http404
@@ -67,16 +68,21 @@ def meeting_get(*, user: User, pk: int) -> Meeting:
 
 
 def working_group_list(*, programme: Programme) -> QuerySet[WorkingGroup]:
-    """Working groups with their members and focus area."""
-    return programme.working_groups.select_related("focus_area").prefetch_related(
-        "members"
+    """Working groups with their members and focus area (local groups by municipality)."""
+    return (
+        programme.working_groups.select_related("focus_area", "local_municipality")
+        .prefetch_related("members")
+        .order_by("local_municipality__name", "name")
     )
 
 
 def working_group_get(*, user: User, pk: int) -> WorkingGroup:
     """One readable working group with its members."""
     qs = WorkingGroup.objects.select_related(
-        "programme__municipality", "focus_area"
+        "programme__municipality",
+        "programme__county",
+        "focus_area",
+        "local_municipality",
     ).prefetch_related("members")
     return part_get(user, qs, pk, "programme__municipality")
 

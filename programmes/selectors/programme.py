@@ -48,6 +48,8 @@ def programme_list(
             distinct=True,
         ),
     )
+    # Regional programmes are listed on their own page (`regions`).
+    qs = qs.filter(municipality__isnull=False)
     ids = core_permissions.readable_municipality_ids(user)
     if ids is not None:
         qs = qs.filter(municipality__in=ids)

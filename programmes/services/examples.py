@@ -69,7 +69,7 @@ def example_propose(
         subject=_("A good example is proposed: %(title)s") % {"title": example.title},
         body=_("%(municipality)s proposes “%(title)s” as a good example: %(link)s")
         % {
-            "municipality": programme.municipality.name,
+            "municipality": programme.area.name,
             "title": example.title,
             "link": reverse("programmes:example-review", args=[example.pk]),
         },

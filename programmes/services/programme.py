@@ -127,7 +127,7 @@ def programme_move_to_successor(
     """Carry a ceased municipality's programme over to a municipality it went
     into; its case, certificates and history go with it. Audited."""
     current = (
-        Programme.objects.select_for_update()
+        Programme.objects.select_for_update(of=("self",))
         .select_related("municipality")
         .get(pk=programme.pk)
     )

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 from ..examples_permissions import can_adopt_examples
 from ..forms.examples import ExampleFilterForm
 from ..selectors import examples as selectors
+from ..selectors.example_results import example_results
+from ..selectors.spread import example_spread_map
 
 
 @login_not_required
@@ -41,6 +43,8 @@ def example_detail(request, pk: int):
         "programmes/goodexample_detail.html",
         {
             "example": example,
+            "spread": example_spread_map(example=example),
+            "results": example_results(example=example),
             "can_adopt": can_adopt_examples(request.user),
         },
     )

@@ -31,6 +31,13 @@ def _url(name: str, *args) -> str:
     return reverse(f"programmes:{name}", args=args)
 
 
+def _programme_url(name: str, programme) -> str:
+    """A page of the programme; a regional programme has its one page."""
+    if programme.is_regional:
+        return _url("region-detail", programme.pk)
+    return _url(name, programme.municipality.code)
+
+
 @require_GET
 def management_group(request, code: str):
     programme = programme_selectors.programme_get(user=request.user, code=code)
@@ -72,7 +79,7 @@ def member_edit(request, pk: int):
         ),
         template="programmes/managementgroupmember_form.html",
         context={"programme": member.programme, "member": member},
-        success_url=lambda obj: _url("management-group", obj.municipality.code),
+        success_url=lambda obj: _programme_url("management-group", obj.programme),
     )
 
 
@@ -252,7 +259,7 @@ def partner_edit(request, pk: int):
         ),
         template="programmes/partner_form.html",
         context={"programme": partner.programme, "partner": partner},
-        success_url=lambda obj: _url("partner-list", obj.municipality.code),
+        success_url=lambda obj: _programme_url("partner-list", obj.programme),
     )
 
 
@@ -265,14 +272,14 @@ def _delete(request, obj, programme, back_url: str, kind: str):
 
 def meeting_delete(request, pk: int):
     meeting = organisation_selectors.meeting_get(user=request.user, pk=pk)
-    back = _url("management-group", meeting.municipality.code)
+    back = _programme_url("management-group", meeting.programme)
     kind = _("Management group meeting")
     return _delete(request, meeting, meeting.programme, back, kind)
 
 
 def member_delete(request, pk: int):
     member = organisation_selectors.member_get(user=request.user, pk=pk)
-    back = _url("management-group", member.municipality.code)
+    back = _programme_url("management-group", member.programme)
     kind = _("Member of the management group")
     return _delete(request, member, member.programme, back, kind)
 
@@ -286,5 +293,5 @@ def working_group_member_delete(request, pk: int):
 
 def partner_delete(request, pk: int):
     partner = organisation_selectors.partner_get(user=request.user, pk=pk)
-    back = _url("partner-list", partner.municipality.code)
+    back = _programme_url("partner-list", partner.programme)
     return _delete(request, partner, partner.programme, back, _("Partner"))

@@ -5,9 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from programmes.selectors.regions import regional_programme_get
 from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_versions
 
 from . import follow_up as dashboard_follow_up
+from . import region_programme as dashboard_region_programme
 from . import regional as dashboard_regional
 from .common import (
     CACHE_SECONDS,
@@ -104,6 +106,25 @@ def regional(request, county_id: int):
     if _is_htmx(request):
         return render(request, "reports/partials/_dashboard_regional.html", context)
     return render(request, "reports/regional.html", context)
+
+
+@require_GET
+def region_programme_dashboard(request, pk: int):
+    """A regional programme's dashboard: its members' published figures."""
+    programme = regional_programme_get(user=request.user, pk=pk)
+    reference = reference_get(country=programme.county.country)
+    filters, form = _filters(request, reference.rollup.years)
+    context = {
+        "programme": programme,
+        "region": dashboard_region_programme.region_programme_dashboard_get(
+            user=request.user, programme=programme, reference=reference, filters=filters
+        ),
+        "form": form,
+        "threshold": settings.SMALL_CELL_THRESHOLD,
+    }
+    if _is_htmx(request):
+        return render(request, "reports/partials/_region_programme.html", context)
+    return render(request, "reports/region_programme.html", context)
 
 
 @require_GET

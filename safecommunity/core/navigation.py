@@ -19,6 +19,10 @@ class NavItem:
     needs_municipality: bool = False
 
 
+# A coordinator of a county's regional programme (a coordinator with a county)
+# works in the region's places, not a municipality's.
+REGIONAL_COORDINATOR = "regional_coordinator"
+
 # Each role sees the few places its work is in; one name per place. Order is
 # the order shown. The secretariat sees every place (and the admin).
 NAV_ITEMS: tuple[NavItem, ...] = (
@@ -65,9 +69,20 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem(_("My certification cases"), "certification:worklist", (Role.CERTIFIER,)),
     NavItem(
-        _("Municipalities"), "core:municipality-list", (Role.SECRETARIAT, Role.REGIONAL)
+        _("Municipalities"),
+        "core:municipality-list",
+        (Role.SECRETARIAT, Role.REGIONAL, REGIONAL_COORDINATOR),
     ),
-    NavItem(_("Regional view"), "reports:regional-home", (Role.REGIONAL,)),
+    NavItem(
+        _("Regional programmes"),
+        "programmes:region-list",
+        (REGIONAL_COORDINATOR, Role.REGIONAL),
+    ),
+    NavItem(
+        _("Regional view"),
+        "reports:regional-home",
+        (Role.REGIONAL, REGIONAL_COORDINATOR),
+    ),
     NavItem(
         _("Programmes"), "programmes:programme-list", (Role.SECRETARIAT, Role.REGIONAL)
     ),
@@ -99,6 +114,7 @@ LANDING: dict[str, tuple[tuple[str, bool], ...]] = {
         ("core:municipality-list", False),
     ),
     Role.REGIONAL: (("core:municipality-list", False),),
+    REGIONAL_COORDINATOR: (("programmes:region-list", False),),
 }
 
 
@@ -132,9 +148,17 @@ def _reverse(url_name: str, needs_municipality: bool, code: str | None) -> str |
         return None
 
 
+def _nav_role(user: User) -> str:
+    if permissions.is_secretariat(user):
+        return Role.SECRETARIAT
+    if user.role == Role.COORDINATOR and user.county_id:
+        return REGIONAL_COORDINATOR
+    return user.role
+
+
 def landing_url_for(user: User) -> str:
     """The landing page of the user's role."""
-    role = Role.SECRETARIAT if permissions.is_secretariat(user) else user.role
+    role = _nav_role(user)
     code = _home_municipality_code(user)
     for url_name, needs_municipality in LANDING.get(role, ()):
         url = _reverse(url_name, needs_municipality, code)
@@ -151,7 +175,7 @@ def nav_items_for(user: User, current_path: str, home=_UNSET) -> list[dict]:
 
     `home` is the user's `home_municipality`, when the caller has it already.
     """
-    role = Role.SECRETARIAT if permissions.is_secretariat(user) else user.role
+    role = _nav_role(user)
     if home is _UNSET:
         home = home_municipality(user)
     code = home[0] if home else None

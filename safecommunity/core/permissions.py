@@ -6,7 +6,9 @@ Roles:
 - management (mayor, management-group member): reads `user.municipalities`;
 - certifier: reads the municipalities of the cases assigned to them (the
   certification services keep `user.municipalities` equal to those);
-- regional contact: reads every municipality of `user.county`.
+- regional contact: reads every municipality of `user.county`;
+- regional coordinator (a coordinator with `user.county`): edits the county's
+  regional programme and reads every municipality of the county.
 
 Access follows the map: whoever may read a municipality may read its
 predecessors that went wholly into it (mergers and renumberings, as in
@@ -23,7 +25,7 @@ from django.db import connection
 from .models import Role
 
 if TYPE_CHECKING:
-    from .models import Municipality, User
+    from .models import County, Municipality, User
 
 
 def is_secretariat(user: User) -> bool:
@@ -45,6 +47,8 @@ def readable_municipality_ids(user: User) -> set[int] | None:
         return cached
     if user.role == Role.REGIONAL:
         ids = _with_predecessors(county_id=user.county_id) if user.county_id else set()
+    elif user.role == Role.COORDINATOR and user.county_id:
+        ids = _with_predecessors(user_id=user.pk, county_id=user.county_id)
     else:
         ids = _with_predecessors(user_id=user.pk)
     user._readable_municipality_ids = ids
@@ -87,7 +91,14 @@ def editable_municipality_ids(user: User) -> set[int] | None:
         return None
     if not has_role(user, Role.COORDINATOR):
         return set()
-    return readable_municipality_ids(user)
+    if not user.county_id:
+        return readable_municipality_ids(user)
+    # A regional coordinator reads the whole county but edits only their own.
+    cached = getattr(user, "_editable_municipality_ids", None)
+    if cached is None:
+        cached = _with_predecessors(user_id=user.pk)
+        user._editable_municipality_ids = cached
+    return cached
 
 
 def can_view_municipality(user: User, municipality: Municipality) -> bool:
@@ -98,3 +109,19 @@ def can_view_municipality(user: User, municipality: Municipality) -> bool:
 def can_edit_municipality(user: User, municipality: Municipality) -> bool:
     ids = editable_municipality_ids(user)
     return ids is None or municipality.pk in ids
+
+
+def can_view_county(user: User, county: County) -> bool:
+    """The secretariat, and the county's regional contacts and coordinators."""
+    if is_secretariat(user):
+        return True
+    return (
+        has_role(user, Role.REGIONAL, Role.COORDINATOR) and user.county_id == county.pk
+    )
+
+
+def can_edit_county(user: User, county: County) -> bool:
+    """The secretariat, and the county's regional coordinators."""
+    if is_secretariat(user):
+        return True
+    return has_role(user, Role.COORDINATOR) and user.county_id == county.pk

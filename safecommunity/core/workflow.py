@@ -195,6 +195,22 @@ def may_take(workflow: Workflow, obj: Any, to_status: str, actor: User | None) -
     return found is not None and bool(workflow.actor_kinds(actor, obj) & found.actors)
 
 
+def _lockable(model, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The row and the related rows on `paths` up to the first nullable
+    relation, which PostgreSQL cannot lock through an outer join."""
+    locked = {"self"}
+    for path in paths:
+        current, prefix = model, []
+        for name in path.split("__"):
+            field = current._meta.get_field(name)
+            if field.null:
+                break
+            prefix.append(name)
+            locked.add("__".join(prefix))
+            current = field.related_model
+    return tuple(sorted(locked))
+
+
 @transaction.atomic
 def transition(
     *,
@@ -219,7 +235,9 @@ def transition(
     # The row lock decides between two people acting at once; the second one
     # sees the status the first one left and gets a clear message.
     locked = (
-        workflow.model._default_manager.select_for_update()
+        workflow.model._default_manager.select_for_update(
+            of=_lockable(workflow.model, workflow.lock_related)
+        )
         .select_related(*workflow.lock_related)
         .get(pk=obj.pk)
     )

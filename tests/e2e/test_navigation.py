@@ -46,9 +46,11 @@ PLACES = {
         "Dashboard",
         "Injuries",
         "Municipalities",
+        "Regional programmes",
         "Regional view",
         "Programmes",
     ],
+    "kronoberg": ["Municipalities", "Regional programmes", "Regional view"],
 }
 WIDTH = "document.documentElement.scrollWidth"
 TOO_WIDE = """() => [...document.querySelectorAll("body *")]
@@ -61,6 +63,7 @@ LANDING = {
     "mayor": r"/reports/3905/dashboard/$",
     "council": r"/certification/work/$",
     "regional": r"/municipalities/$",
+    "kronoberg": r"/programmes/regions/$",
 }
 
 

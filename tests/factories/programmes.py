@@ -21,7 +21,7 @@ from programmes.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from tests.factories.core import MunicipalityFactory
+from tests.factories.core import CountyFactory, MunicipalityFactory
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -31,6 +31,24 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     status = Programme.Status.WORKING_TOWARDS
     start_date = datetime.date(2015, 1, 1)
+
+
+class RegionalProgrammeFactory(factory.django.DjangoModelFactory):
+    """A county's programme; `members` are its member municipalities."""
+
+    class Meta:
+        model = Programme
+        skip_postgeneration_save = True
+
+    municipality = None
+    county = factory.SubFactory(CountyFactory)
+    status = Programme.Status.WORKING_TOWARDS
+    start_date = datetime.date(2019, 1, 1)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.member_municipalities.set(extracted)
 
 
 class FocusAreaFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,9 @@ Who may do what with the OWN municipality's object, per method:
 - public: everyone, signed in or not;
 - signed_in: every signed-in user (pages showing only the user's own things);
 - read: those who may read the municipality (secretariat, its coordinator,
-  mayor, the regional contact of its county, the certifier assigned to it);
+  mayor, the regional contact and the regional coordinator of its county, the
+  certifier assigned to it); for a regional programme: those who read the
+  county or a member municipality;
 - edit: those who may change it (secretariat, its coordinator);
 - uploader: the user who uploaded the file, and the secretariat;
 - recipient: the user the object was written for, no one else (not even the
@@ -42,7 +44,10 @@ from tests.factories.injuries import RegistrationFactory as InjuryFactory
 from tests.factories.programmes import GoodExampleFactory
 from tests.security.world import ROLES, build_world
 
-READERS = frozenset({"secretariat", "coordinator", "mayor", "regional", "certifier"})
+READERS = frozenset(
+    {"secretariat", "coordinator", "mayor", "regional", "certifier"}
+    | {"regional_coordinator"}
+)
 EDITORS = frozenset({"secretariat", "coordinator"})
 R, E, S, P = "read", "edit", "signed_in", "public"
 # Individual registrations are health data: only those who register them see
@@ -52,6 +57,12 @@ TO_LOGIN = "to_login"
 # The user's own API token (the world's belongs to `coordinator`): 404 to the rest.
 TOKEN_OWNER = "token_owner"
 SEC = frozenset({"secretariat"})
+# Who may change a regional programme: the secretariat and the county's
+# regional coordinator (the member municipalities' coordinators only read it).
+REGION_EDITORS = frozenset({"secretariat", "regional_coordinator"})
+
+
+COUNTY_READERS = frozenset({"secretariat", "regional", "regional_coordinator"})
 
 
 class Hidden(frozenset):
@@ -195,6 +206,11 @@ RULES: dict[str, tuple] = {
     "programmes:meeting-detail": (obj("meeting"), R, None),
     "programmes:meeting-edit": (obj("meeting"), E, E),
     "programmes:working-group-detail": (obj("working_group"), R, E),
+    # regional programmes (the side's county, with the side's municipality a member)
+    "programmes:region-list": (None, S, None),
+    "programmes:region-detail": (obj("region"), R, None),
+    "programmes:local-group-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
+    "programmes:region-member-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
     "programmes:working-group-edit": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
@@ -365,12 +381,13 @@ RULES: dict[str, tuple] = {
     "reports:dashboard": (code, R, None),
     "reports:dashboard-certification": (code, R, None),
     "reports:initiative-follow-up": (obj("initiative"), R, None),
-    "reports:regional-home": (None, Hidden({"secretariat", "regional"}), None),
+    "reports:regional-home": (None, Hidden(COUNTY_READERS), None),
     "reports:regional": (
         lambda w, s: {"county_id": w.side(s).municipality.county_id},
-        Hidden({"secretariat", "regional"}),
+        Hidden(COUNTY_READERS),
         None,
     ),
+    "reports:region-programme-dashboard": (obj("region"), R, None),
 }
 
 

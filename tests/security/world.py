@@ -37,6 +37,7 @@ from tests.factories.programmes import (
     PartnerAgreementFactory,
     PartnerFactory,
     ProgrammeFactory,
+    RegionalProgrammeFactory,
     WorkingGroupFactory,
     WorkingGroupMemberFactory,
 )
@@ -61,6 +62,7 @@ ROLES = (
     "mayor",
     "regional",
     "certifier",
+    "regional_coordinator",
 )
 
 
@@ -190,14 +192,34 @@ def build_world() -> World:
             username="m-regional", role=Role.REGIONAL, county=county
         ),
         "certifier": UserFactory(username="m-certifier", role=Role.CERTIFIER),
+        # Coordinates the county's regional programme, of which `own` is a member.
+        "regional_coordinator": UserFactory(
+            username="m-region", role=Role.COORDINATOR, county=county
+        ),
     }
     # A second certifier is assigned to the other municipality's case, so the
     # role user `certifier` has nothing to do with it.
     stranger = UserFactory(username="m-certifier2", role=Role.CERTIFIER)
     token, _secret = token_create(actor=users["coordinator"], name="matrix")
-    return World(
+    world = World(
         own=_side(own, users["coordinator"], users["certifier"]),
         other=_side(other, users["other_coordinator"], stranger),
         users=users,
         objects={"token": token},
+    )
+    for side in (world.own, world.other):
+        _region(side)
+    return world
+
+
+def _region(side: Side) -> None:
+    """The regional programme of the side's county, with the side's
+    municipality as a member that has a local group."""
+    municipality = side.municipality
+    region = RegionalProgrammeFactory(
+        county=municipality.county, members=[municipality]
+    )
+    side.objects["region"] = region
+    side.objects["local_group"] = WorkingGroupFactory(
+        programme=region, local_municipality=municipality
     )

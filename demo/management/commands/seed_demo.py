@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import certification, core, injuries, programmes
+from demo import certification, core, examples, injuries, programmes, regions
 
 # In dependency order; safety walks are seeded with their programme.
-SEEDS = (core, injuries, programmes, certification)
+SEEDS = (core, injuries, programmes, regions, certification, examples)
 
 
 class Command(BaseCommand):

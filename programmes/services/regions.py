@@ -1,0 +1,109 @@
+"""Writes of regional programmes: a county's programme, its member
+municipalities and their local working groups. Each one writes an audit entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from safecommunity.core.audit import audit_change
+from safecommunity.core.models import AuditEntry, County, Municipality, User
+
+from ..models import Programme, WorkingGroup
+
+
+@transaction.atomic
+def regional_programme_create(
+    *,
+    actor: User | None,
+    county: County,
+    members: Iterable[Municipality],
+    status: str = Programme.Status.INTERESTED,
+    description: str = "",
+) -> Programme:
+    """Start the programme of a county (a region or län) with its member municipalities."""
+    members = list(members)
+    _check_members(county, members)
+    programme = Programme(county=county, status=status, description=description)
+    programme.full_clean()
+    programme.save()
+    programme.member_municipalities.set(members)
+    audit_change(
+        actor=actor, action=AuditEntry.Action.CREATE, obj=programme, municipality=None
+    )
+    return programme
+
+
+@transaction.atomic
+def regional_members_set(
+    *, actor: User, programme: Programme, members: Iterable[Municipality]
+) -> Programme:
+    """Change which municipalities take part in a regional programme."""
+    members = list(members)
+    _check_members(programme.county, members)
+    before = sorted(programme.member_municipalities.values_list("code", flat=True))
+    programme.member_municipalities.set(members)
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=programme,
+        municipality=None,
+        before={"member_municipalities": before},
+        comment=", ".join(sorted(m.code for m in members)),
+    )
+    return programme
+
+
+@transaction.atomic
+def local_group_create(
+    *,
+    actor: User,
+    programme: Programme,
+    municipality: Municipality,
+    name: str,
+    mandate: str = "",
+) -> WorkingGroup:
+    """The local working group of one member municipality of a regional programme."""
+    if not programme.is_regional:
+        raise ValidationError(_("Only a regional programme has local groups."))
+    if not programme.member_municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            {"municipality": _("The municipality is not a member of the programme.")}
+        )
+    group = WorkingGroup(
+        programme=programme,
+        local_municipality=municipality,
+        name=name,
+        mandate=mandate,
+    )
+    group.full_clean()
+    group.save()
+    audit_change(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=group,
+        municipality=municipality,
+    )
+    return group
+
+
+def _check_members(county: County | None, members: list[Municipality]) -> None:
+    if county is None:
+        raise ValidationError(_("Only a regional programme has member municipalities."))
+    if not members:
+        raise ValidationError(
+            {"member_municipalities": _("Choose at least one member municipality.")}
+        )
+    outside = [str(m) for m in members if m.county_id != county.pk]
+    if outside:
+        raise ValidationError(
+            {
+                "member_municipalities": _(
+                    "These municipalities are not in %(county)s: %(names)s."
+                )
+                % {"county": county, "names": ", ".join(outside)}
+            }
+        )
