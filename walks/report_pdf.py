@@ -196,7 +196,10 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
             by_programme.setdefault(finding.walk.programme_id, []).append(finding)
         for findings in by_programme.values():
             programme = findings[0].walk.programme
-            board = reverse("walks:finding-board", args=[programme.municipality.key])
+            municipality = programme.municipality
+            if municipality is None:  # walks belong to municipal programmes
+                continue
+            board = reverse("walks:finding-board", args=[municipality.key])
             lines = [
                 f"- {f.place} ({f.get_category_display()}), {f.responsible_body}, "
                 f"{f.due_date:%Y-%m-%d}"
@@ -210,7 +213,7 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
                     "their due date:\n\n%(lines)s\n\nFollow them up on the board:"
                 )
                 % {
-                    "municipality": programme.municipality.name,
+                    "municipality": municipality.name,
                     "lines": "\n".join(lines),
                 },
                 url=board,

@@ -81,8 +81,9 @@ def example_results(*, example: GoodExample) -> ExampleResults:
 
 def _injuries(example: GoodExample, results: ExampleResults) -> None:
     initiative = example.initiative
-    if initiative is None or initiative.start_date is None:
-        return
+    municipality = example.programme.municipality
+    if initiative is None or initiative.start_date is None or municipality is None:
+        return  # a regional programme's injuries are its members' own pages
     targets = [
         (code.list_name, code.code, code.label)
         for code in initiative.target_codes.all()
@@ -95,7 +96,7 @@ def _injuries(example: GoodExample, results: ExampleResults) -> None:
     results.before = (start - WINDOW_YEARS, start - 1)
     results.after = (start, after_end)
     results.injuries = statistics.follow_up_lines(
-        municipality=example.programme.municipality,
+        municipality=municipality,
         targets=targets,
         before=results.before,
         after=results.after,

@@ -68,7 +68,8 @@ def region_overview(*, user: User, programme: Programme) -> RegionOverview:
     for group in programme.working_groups.filter(
         local_municipality__isnull=False
     ).prefetch_related("members"):
-        groups.setdefault(group.local_municipality_id, []).append(group)
+        if group.local_municipality_id is not None:
+            groups.setdefault(group.local_municipality_id, []).append(group)
     municipalities = list(programme.member_municipalities.all())
     statuses = dict(
         Programme.objects.filter(municipality__in=municipalities).values_list(

@@ -99,7 +99,7 @@ def example_spread_map(*, example: GoodExample) -> SpreadMap | None:
             )
         x += width + GAP
         height = max(height, box_height)
-    legend = sorted((d for d in dots if d.number), key=lambda d: d.number)
+    legend = sorted((d for d in dots if d.number), key=lambda d: d.number or 0)
     start = next(d for d in legend if d.origin)
     lines = [(start, dot) for dot in legend if not dot.origin]
     return SpreadMap(

@@ -90,6 +90,14 @@ def partner_agreement_update(
     )
 
 
+def _partners_path(programme: Programme) -> str:
+    """The page of a programme's partners: a regional programme lists them on
+    its own page."""
+    if programme.municipality is None:
+        return reverse("programmes:region-detail", args=[programme.pk])
+    return reverse("programmes:partner-list", args=[programme.municipality.key])
+
+
 def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the coordinators once of each agreement that ends within
     REMINDER_DAYS; returns how many agreements were reminded of."""
@@ -105,13 +113,13 @@ def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> i
                 ends_on__lte=today + datetime.timedelta(days=REMINDER_DAYS),
             )
             .exclude(reminder_sent_for=F("ends_on"))
-            .select_related("partner__programme__municipality")
+            .select_related(
+                "partner__programme__municipality", "partner__programme__county"
+            )
         )
         for agreement in due:
             programme = agreement.partner.programme
-            link = settings.SITE_URL.rstrip("/") + reverse(
-                "programmes:partner-list", args=[programme.municipality.key]
-            )
+            link = settings.SITE_URL.rstrip("/") + _partners_path(programme)
             notify(
                 users=list(programme_coordinators(programme=programme)),
                 subject=_("An agreement with %(partner)s ends on %(date)s")
@@ -123,7 +131,7 @@ def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> i
                 % {
                     "title": agreement.title,
                     "partner": agreement.partner,
-                    "municipality": programme.municipality.name,
+                    "municipality": programme.area.name,
                     "date": agreement.ends_on,
                     "link": link,
                 },
@@ -231,7 +239,7 @@ def data_sharing_reminders_send(*, today: datetime.date | None = None) -> int:
                 valid_until__lte=today + datetime.timedelta(days=REMINDER_DAYS),
             )
             .exclude(reminder_sent_for=F("valid_until"))
-            .select_related("programme__municipality", "partner")
+            .select_related("programme__municipality", "programme__county", "partner")
         )
         for agreement in due:
             programme = agreement.programme
@@ -251,7 +259,7 @@ def data_sharing_reminders_send(*, today: datetime.date | None = None) -> int:
                 % {
                     "partner": agreement.partner,
                     "recipients": agreement.recipients,
-                    "municipality": programme.municipality.name,
+                    "municipality": programme.area.name,
                     "date": agreement.valid_until,
                     "link": link,
                 },

@@ -132,6 +132,10 @@ def programme_move_to_successor(
         .get(pk=programme.pk)
     )
     ceased = current.municipality
+    if ceased is None:
+        raise ProgrammeMoveError(
+            _("A regional programme belongs to its county; it does not move.")
+        )
     today = timezone.localdate()
     if ceased.valid_to is None or ceased.valid_to >= today:
         raise ProgrammeMoveError(
