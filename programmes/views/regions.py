@@ -61,7 +61,7 @@ def region_member_create(request, pk: int):
         request,
         form=MemberForm(post_data(request)),
         save=lambda f: organisation_services.member_create(
-            actor=request.user, programme=programme, fields=f.service_fields()
+            actor=request.user, programme=programme, **f.service_fields()
         ),
         template="programmes/region_form.html",
         context={"programme": programme, "heading": "member"},
