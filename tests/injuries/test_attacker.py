@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from injuries.models import Registration
 from injuries.statistics import (
+    country_statistics,
     county_statistics,
     follow_up_lines,
     municipality_statistics,
@@ -103,7 +104,9 @@ def _cell_figure(base: Figure, dimension: str, key: str) -> Figure:
     )
 
 
-def _report_figures(report, members: frozenset, complete: frozenset):
+def _report_figures(report, members: frozenset, complete: frozenset, areas=None):
+    """The figures of a report; `areas` (key -> unknowns) reads its table by
+    area (the nation's counties)."""
     years = frozenset({report.year}) if report.year is not None else complete
     base = Figure(members, years)
     yield base, report.total
@@ -115,6 +118,9 @@ def _report_figures(report, members: frozenset, complete: frozenset):
         yield base, table.total
         for cell in table.cells:
             if table.dimension == "any_unknown":
+                continue
+            if areas is not None and table.dimension == "county":
+                yield Figure(areas(cell.key), years), cell
                 continue
             yield _cell_figure(base, table.dimension, cell.key), cell
 
@@ -220,6 +226,7 @@ def attack(counts: list[int], municipality) -> None:
     universe = list(true)
     ids = frozenset(str(m.pk) for m in members)
     regional = UserFactory(role="regional", county=county)
+    secretariat = UserFactory(role="secretariat")
 
     obtained = []
     # The statistics pages, their exports and the API: the same reports.
@@ -233,6 +240,17 @@ def attack(counts: list[int], municipality) -> None:
             )
         report = county_statistics(user=regional, county=county, year=year)
         obtained += tagged("county report", _report_figures(report, ids, complete))
+        # The secretariat reads all of that and the nation's page too.
+        report = country_statistics(user=secretariat, country=county.country, year=year)
+        obtained += tagged(
+            "national report",
+            _report_figures(
+                report,
+                ids | {ELSEWHERE},
+                complete,
+                lambda key: ids if key == str(county.pk) else frozenset({ELSEWHERE}),
+            ),
+        )
     # The dashboards: every period, every sex filter, years and places.
     rollup = rollup_build(municipality_ids=[m.pk for m in members], detail=True)
     nation = rollup_build(country=county.country)
