@@ -11,10 +11,10 @@ Rates are per 1,000 inhabitants per year (person-years of the period).
 """
 
 from .follow_up import FollowUpLine, follow_up_lines
-from .national import country_statistics
 from .published import Cell, Report, Table
 from .reports import (
     build_report,
+    country_statistics,
     county_report,
     county_statistics,
     municipality_statistics,

@@ -13,28 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import Country, County, User
+from safecommunity.core.models import Country, County
 
 from .areas import area_owner, country_areas, county_municipalities
 from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from .published import UNAVAILABLE, Cell, Report, Table, _compose
 from .reports import _county_counts, build_report, county_sums
 from .sums import summed_report
-
-
-def country_statistics(
-    *, user: User, country: Country, year: int | None = None
-) -> Report:
-    """National figures, by county of today too; for the secretariat, who
-    reads every county and municipality too (`national_report`)."""
-    if not core_permissions.is_secretariat(user):
-        raise Http404
-    return national_report(country=country, year=year)
 
 
 def national_report(

@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from safecommunity.core import permissions as core_permissions
-from safecommunity.core.models import County, Municipality, User
+from safecommunity.core.models import Country, County, Municipality, User
 
 from ..codes import AgeBand, age_band_for
 from ..models import CODE_FIELDS, Registration, Sex
@@ -678,3 +678,15 @@ def county_sums(
         threshold=1,
     )
     return summed_report(whole, true, parts), true, parts
+
+
+def country_statistics(
+    *, user: User, country: Country, year: int | None = None
+) -> Report:
+    """National figures, by county of today too; for the secretariat, who
+    reads every county and municipality too (`national_report`)."""
+    if not core_permissions.is_secretariat(user):
+        raise Http404
+    from .national import national_report
+
+    return national_report(country=country, year=year)
