@@ -21,14 +21,13 @@ from django.conf import settings
 from django.test.utils import override_settings
 
 
-def _published(country, truth: bool = False) -> Iterator[tuple[tuple, Any, bool]]:
+def _published(country) -> Iterator[tuple[tuple, Any, bool]]:
     """(place of the report, report, whether its year tables are its own) for
     every report published: each county with its municipalities, the nation;
-    each year with registrations and all years. `truth`: the nation's own
-    true counts, not the sum of what its counties publish."""
+    each year with registrations and all years."""
     from injuries.statistics.areas import country_areas
     from injuries.statistics.areas import county_municipalities as members_of
-    from injuries.statistics.national import national_report, national_true
+    from injuries.statistics.national import national_report
     from injuries.statistics.reports import _county_counts, county_sums
 
     found = country_areas(country)
@@ -51,12 +50,10 @@ def _published(country, truth: bool = False) -> Iterator[tuple[tuple, Any, bool]
             for pk, report in parts.items():
                 yield ("municipality", pk, year), report, year is not None
     for year in [*sorted(years), None]:
-        if truth:
-            report = national_true(country=country, year=year)
-        else:  # a county without registrations in the year is built here
-            report = national_report(
-                country=country, year=year, counties=built.get(year, [])
-            )
+        # A county without registrations in the year is built on the way.
+        report = national_report(
+            country=country, year=year, counties=built.get(year, [])
+        )
         yield ("country", country.code, year), report, False
 
 
@@ -79,7 +76,7 @@ def measure_information_loss(country_code: str = "NO") -> dict[str, Any]:
     published = {key: (report, own) for key, report, own in _published(country)}
     build_s = time.perf_counter() - started
     with override_settings(SMALL_CELL_THRESHOLD=1):
-        truth = {key: report for key, report, _own in _published(country, True)}
+        truth = {key: report for key, report, _own in _published(country)}
     eligible = shown = tables = 0
     totals_hidden = protectable = 0
     by_scope: dict[str, list[int]] = {}

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecommunity.core.models import Country, County
+from safecommunity.core.models import Country
 
 from .areas import area_owner, country_areas, county_municipalities
 from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
-from .published import UNAVAILABLE, Cell, Report, Table, _compose
+from .published import Cell, Report, Table, _compose
 from .reports import _county_counts, build_report, county_sums
 from .sums import summed_report
 
@@ -36,7 +36,12 @@ def national_report(
     `counties` (county id, published report, report with true counts),
     built beforehand, saves building them again; the rest are built here.
     """
-    current, arguments = _nation(country, year)
+    found = country_areas(country)
+    current = [
+        county
+        for county in country.counties.order_by("code")
+        if str(county.pk) in found.current_counties
+    ]
     counties = list(counties or [])
     done = {key for key, _whole, _true in counties}
     for county in current:
@@ -46,42 +51,7 @@ def national_report(
                 county, members, _county_counts(members, year), year
             )
             counties.append((str(county.pk), whole, true))
-    published = build_report(**arguments)
-    true = build_report(**arguments, threshold=1)
-    listed = {key: whole for key, whole, _true in counties}
-    # A county whose series a split breaks shows nothing of the period: its
-    # records are in the remainder, which then shows only its zeros (some
-    # of them are on its municipalities' pages, the rest on none).
-    available = [
-        (key, whole, county_true)
-        for key, whole, county_true in counties
-        if whole.total.status != UNAVAILABLE
-    ]
-    parts = {key: whole for key, whole, _true in available}
-    parts[""] = _remainder(
-        true,
-        [county_true for _k, _w, county_true in available],
-        zeros_only=len(available) < len(counties),
-    )
-    listed[""] = parts[""]
-    return summed_report(published, true, parts, listed)
-
-
-def national_true(*, country: Country, year: int | None = None) -> Report:
-    """The nation's report with every true count (never published as such)."""
-    _current, arguments = _nation(country, year)
-    return build_report(**arguments, threshold=1)
-
-
-def _nation(country: Country, year: int | None) -> tuple[list[County], dict]:
-    """The counties of today and the arguments of the nation's report."""
-    found = country_areas(country)
-    current = [
-        county
-        for county in country.counties.order_by("code")
-        if str(county.pk) in found.current_counties
-    ]
-    return current, {
+    arguments = {
         "scope": "country",
         "code": country.code,
         "name": country.name,
@@ -90,6 +60,11 @@ def _nation(country: Country, year: int | None) -> tuple[list[County], dict]:
         "areas": [(str(c.pk), f"{c.name} ({c.code})") for c in current],
         "area_of": area_owner([found.county_areas[str(c.pk)] for c in current]),
     }
+    published = build_report(**arguments)
+    true = build_report(**arguments, threshold=1)
+    parts = {key: whole for key, whole, _true in counties}
+    parts[""] = _remainder(true, [county_true for _k, _w, county_true in counties])
+    return summed_report(published, true, parts)
 
 
 def _count(table: Table | None, key: str) -> int:
@@ -99,16 +74,13 @@ def _count(table: Table | None, key: str) -> int:
     return (cell.count or 0) if cell is not None else 0
 
 
-def _status(value: int, zeros_only: bool = False) -> str:
+def _status(value: int) -> str:
     """A total of the remainder (of a year, or of its lines): "<5" when
-    small, like a municipality's; only a zero when part of it is on other
-    pages."""
-    if zeros_only and value:
-        return SECONDARY
+    small, like a municipality's."""
     return PRIMARY if 0 < value < settings.SMALL_CELL_THRESHOLD else SHOWN
 
 
-def _remainder(true: Report, counties: list[Report], zeros_only: bool) -> Report:
+def _remainder(true: Report, counties: list[Report]) -> Report:
     """The records of the nation in no county of today (of years before the
     lineage of today's areas begins), as a part: each of its lines protected
     against its total like a municipality's, when a single year makes it
@@ -130,7 +102,7 @@ def _remainder(true: Report, counties: list[Report], zeros_only: bool) -> Report
     }
     # A year's remainder, or all years' when one year makes it up: no other
     # figure of it can be set against its lines.
-    single = not zeros_only and (true.year is not None or len(years_in) <= 1)
+    single = true.year is not None or len(years_in) <= 1
 
     def rest(table: Table) -> Table:
         keys = [(c.key, c.label) for c in table.cells]
@@ -148,7 +120,7 @@ def _remainder(true: Report, counties: list[Report], zeros_only: bool) -> Report
         if threshold <= 1:  # every true count, for the check
             statuses = [SHOWN] * len(values)
         elif table.dimension == "year":
-            statuses = [_status(v, zeros_only) for v in values]
+            statuses = [_status(v) for v in values]
         elif single and 0 < total < threshold:
             statuses = [SECONDARY] * len(values)  # too few to show how
         elif single:
@@ -157,7 +129,7 @@ def _remainder(true: Report, counties: list[Report], zeros_only: bool) -> Report
                 [SECONDARY] * len(values)
             )
         composed = _compose(table.dimension, keys, values, statuses, None, None)
-        status = _status(total, zeros_only)
+        status = _status(total)
         if table.dimension == "year" and any(
             0 < v < threshold
             for (key, _l), v in zip(keys, values, strict=True)
@@ -173,7 +145,7 @@ def _remainder(true: Report, counties: list[Report], zeros_only: bool) -> Report
         )
 
     total = (true.total.count or 0) - sum((c.total.count or 0) for c in counties)
-    status = _status(total, zeros_only)
+    status = _status(total)
     return Report(
         true.scope,
         true.code,

@@ -55,16 +55,12 @@ def summed_cell(true: Cell, parts: Sequence[Cell | None]) -> Cell:
 
 
 def period_cell(report: Report) -> Cell:
-    """A part's figure for the report's period, as its own page shows it
-    (in the table by year, or as the report's total: shown in either, it is
-    public)."""
+    """A part's figure for the report's period, as its own page shows it."""
     if report.year is not None and report.by_year is not None:
         cell = next(
             (c for c in report.by_year.cells if c.key == str(report.year)), None
         )
         if cell is not None:
-            if cell.suppressed and not report.total.suppressed:
-                return replace(report.total, key=cell.key, label=cell.label)
             return cell
     return report.total
 
@@ -86,13 +82,11 @@ def _part_cell(report: Report, dimension: str, key: str) -> Cell | None:
     return cell
 
 
-def _summed_table(
-    true: Table, parts: dict[str, Report], listed: dict[str, Report]
-) -> Table:
+def _summed_table(true: Table, parts: dict[str, Report]) -> Table:
     if true.dimension in ("municipality", "county"):
-        # Each area exactly as its own page shows it.
+        # Each part exactly as its own page shows it.
         cells = tuple(
-            replace(period_cell(listed[cell.key]), key=cell.key, label=cell.label)
+            replace(period_cell(parts[cell.key]), key=cell.key, label=cell.label)
             for cell in true.cells
         )
     else:
@@ -119,23 +113,14 @@ def _summed_table(
     return replace(true, cells=cells, total=total, unknown_share=unknown_share)
 
 
-def summed_report(
-    published: Report,
-    true: Report,
-    parts: dict[str, Report],
-    listed: dict[str, Report] | None = None,
-) -> Report:
+def summed_report(published: Report, true: Report, parts: dict[str, Report]) -> Report:
     """`published` (the sum's report as its own protection left it) with
     every figure taken from `true` (the same report with every true count)
-    where every part shows its own, and hidden elsewhere. The table by area
-    shows each of `listed` (by default the parts) as its page does."""
-    listed = parts if listed is None else listed
+    where every part shows its own, and hidden elsewhere."""
     if published.total.status == UNAVAILABLE:
         return published
     total = summed_cell(true.total, [period_cell(r) for r in parts.values()])
-    by_year = (
-        None if true.by_year is None else _summed_table(true.by_year, parts, listed)
-    )
+    by_year = None if true.by_year is None else _summed_table(true.by_year, parts)
     if published.withheld and not published.tables:
         # The period itself is small: its figures are no one's to show.
         return replace(published, total=total, by_year=by_year)
@@ -143,5 +128,5 @@ def summed_report(
         published,
         total=total,
         by_year=by_year,
-        tables=tuple(_summed_table(t, parts, listed) for t in true.tables),
+        tables=tuple(_summed_table(t, parts) for t in true.tables),
     )
