@@ -6,8 +6,8 @@ and with no threshold at all, which gives every cell's true count. From the
 pair come the share of cells with a count at or above the threshold that are
 published, the totals hidden, and among them those hidden although hiding
 other cells of their own line could have protected it (a complementary cell
-existed). Only a year's own tables of a municipality can have such a cell:
-every figure of a county, of the nation or of all years is a sum of parts
+existed). Only a year's own tables of a municipality or of the nation can
+have such a cell: every figure of a county or of all years is a sum of parts
 published on their own pages, so hiding another of them protects nothing.
 """
 
@@ -25,10 +25,10 @@ def _published(country) -> Iterator[tuple[tuple, Any, bool]]:
     """(place of the report, report, whether its year tables are its own) for
     every report published: each county with its municipalities, the nation;
     each year with registrations and all years."""
-    from injuries.statistics.areas import country_areas
+    from injuries.statistics import build_report
+    from injuries.statistics.areas import area_owner, country_areas
     from injuries.statistics.areas import county_municipalities as members_of
-    from injuries.statistics.national import national_report
-    from injuries.statistics.reports import _county_counts, county_sums
+    from injuries.statistics.reports import _county_built, _county_counts
 
     found = country_areas(country)
     counties = [
@@ -37,24 +37,30 @@ def _published(country) -> Iterator[tuple[tuple, Any, bool]]:
         if str(county.pk) in found.current_counties
     ]
     years: set[int] = set()
-    built: dict[int | None, list] = {}
     for county in counties:
         members = members_of(county)
         counts = _county_counts(members, None)
         county_years = sorted(int(y) for y in counts.whole.by_year)
         years |= set(county_years)
         for year in [*county_years, None]:
-            whole, true, parts = county_sums(county, members, counts, year)
-            built.setdefault(year, []).append((str(county.pk), whole, true))
+            whole, parts = _county_built(county, members, counts, year)
             yield ("county", county.code, year), whole, False
             for pk, report in parts.items():
                 yield ("municipality", pk, year), report, year is not None
+    areas = [(str(c.pk), f"{c.name} ({c.code})") for c in counties]
+    owner = area_owner([found.county_areas[str(c.pk)] for c in counties])
+    ids = [int(pk) for pk in found.municipalities]
     for year in [*sorted(years), None]:
-        # A county without registrations in the year is built on the way.
-        report = national_report(
-            country=country, year=year, counties=built.get(year, [])
+        report = build_report(
+            scope="country",
+            code=country.code,
+            name=country.name,
+            municipality_ids=ids,
+            year=year,
+            areas=areas,
+            area_of=owner,
         )
-        yield ("country", country.code, year), report, False
+        yield ("country", country.code, year), report, year is not None
 
 
 def _tables(report) -> Iterator[tuple[str, Any]]:
