@@ -27,6 +27,7 @@ from .areas import (
     Area,
     area_owner,
     combined,
+    country_areas,
     county_municipalities,
     municipality_area,
     municipality_areas,
@@ -635,18 +636,6 @@ def _county_built(
     counts: _CountyCounts,
     year: int | None,
 ) -> tuple[Report, dict[str, Report]]:
-    whole, _true, parts = county_sums(county, municipalities, counts, year)
-    return whole, parts
-
-
-def county_sums(
-    county: County,
-    municipalities: list[Municipality],
-    counts: _CountyCounts,
-    year: int | None,
-) -> tuple[Report, Report, dict[str, Report]]:
-    """The county's published report, the same with every true count, and
-    its municipalities' published reports (by id)."""
     parts = {
         str(m.pk): build_report(
             scope="municipality",
@@ -677,16 +666,32 @@ def county_sums(
         counts=counts.whole,
         threshold=1,
     )
-    return summed_report(whole, true, parts), true, parts
+    return summed_report(whole, true, parts), parts
 
 
 def country_statistics(
     *, user: User, country: Country, year: int | None = None
 ) -> Report:
-    """National figures, by county of today too; for the secretariat, who
-    reads every county and municipality too (`national_report`)."""
+    """National figures, by county of today too; for the secretariat.
+
+    The nation counts every record of the country, whatever its code; each
+    record counts in the county of today its municipality went into.
+    """
     if not core_permissions.is_secretariat(user):
         raise Http404
-    from .national import national_report
-
-    return national_report(country=country, year=year)
+    found = country_areas(country)
+    counties = [
+        county
+        for county in country.counties.order_by("code")
+        if str(county.pk) in found.current_counties
+    ]
+    ids = [int(pk) for pk in found.municipalities]
+    return build_report(
+        scope="country",
+        code=country.code,
+        name=country.name,
+        municipality_ids=ids,
+        year=year,
+        areas=[(str(c.pk), f"{c.name} ({c.code})") for c in counties],
+        area_of=area_owner([found.county_areas[str(c.pk)] for c in counties]),
+    )

@@ -1,5 +1,5 @@
 """A sum of parts published from its parts: a county's figures from its
-municipalities' reports, the nation's from its counties'.
+municipalities' reports.
 
 Whoever reads the sum reads every part too (a regional contact reads each
 municipality of the county), so the sum's own line protection is not what
@@ -83,8 +83,8 @@ def _part_cell(report: Report, dimension: str, key: str) -> Cell | None:
 
 
 def _summed_table(true: Table, parts: dict[str, Report]) -> Table:
-    if true.dimension in ("municipality", "county"):
-        # Each part exactly as its own page shows it.
+    if true.dimension == "municipality":
+        # Each municipality exactly as its own page shows it.
         cells = tuple(
             replace(period_cell(parts[cell.key]), key=cell.key, label=cell.label)
             for cell in true.cells

@@ -29,7 +29,6 @@ from hypothesis import strategies as st
 
 from injuries.models import Registration
 from injuries.statistics import (
-    country_statistics,
     county_statistics,
     follow_up_lines,
     municipality_statistics,
@@ -104,9 +103,7 @@ def _cell_figure(base: Figure, dimension: str, key: str) -> Figure:
     )
 
 
-def _report_figures(report, members: frozenset, complete: frozenset, areas=None):
-    """The figures of a report; `areas` (key -> unknowns) reads its table by
-    area (the nation's counties)."""
+def _report_figures(report, members: frozenset, complete: frozenset):
     years = frozenset({report.year}) if report.year is not None else complete
     base = Figure(members, years)
     yield base, report.total
@@ -118,9 +115,6 @@ def _report_figures(report, members: frozenset, complete: frozenset, areas=None)
         yield base, table.total
         for cell in table.cells:
             if table.dimension == "any_unknown":
-                continue
-            if areas is not None and table.dimension == "county":
-                yield Figure(areas(cell.key), years), cell
                 continue
             yield _cell_figure(base, table.dimension, cell.key), cell
 
@@ -226,7 +220,6 @@ def attack(counts: list[int], municipality) -> None:
     universe = list(true)
     ids = frozenset(str(m.pk) for m in members)
     regional = UserFactory(role="regional", county=county)
-    secretariat = UserFactory(role="secretariat")
 
     obtained = []
     # The statistics pages, their exports and the API: the same reports.
@@ -240,17 +233,6 @@ def attack(counts: list[int], municipality) -> None:
             )
         report = county_statistics(user=regional, county=county, year=year)
         obtained += tagged("county report", _report_figures(report, ids, complete))
-        # The secretariat reads all of that and the nation's page too.
-        report = country_statistics(user=secretariat, country=county.country, year=year)
-        obtained += tagged(
-            "national report",
-            _report_figures(
-                report,
-                ids | {ELSEWHERE},
-                complete,
-                lambda key: ids if key == str(county.pk) else frozenset({ELSEWHERE}),
-            ),
-        )
     # The dashboards: every period, every sex filter, years and places.
     rollup = rollup_build(municipality_ids=[m.pk for m in members], detail=True)
     nation = rollup_build(country=county.country)
