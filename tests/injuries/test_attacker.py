@@ -14,6 +14,9 @@ totals). A shown figure is an equation, "<5" a range from 1 to 4. For every
 hidden figure and every unknown whose true count is from 1 to 4, the exact
 least and greatest values it can take are computed (`linear.Audit`): the
 range must be at least as wide as the one "<5" gives.
+
+The secretariat is not among the readers: it reads every registration in
+the administration, so no figure can tell it more.
 """
 
 from __future__ import annotations
