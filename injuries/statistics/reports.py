@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import Country, County, Municipality, User
 
-from ..codes import UNKNOWN_CODES, AgeBand, age_band_for
+from ..codes import AgeBand, age_band_for
 from ..models import CODE_FIELDS, Registration, Sex
 from .areas import (
     Area,
@@ -47,6 +47,7 @@ from .queries import (
     _population_of,
     _population_rows,
 )
+from .sums import summed_report
 
 
 def _specs(
@@ -250,6 +251,7 @@ def build_report(
     areas: list[tuple[str, str]] | None = None,
     area_of: Callable[[int, int], str | None] | None = None,
     counts: _Counts | None = None,
+    threshold: int | None = None,
 ) -> Report:
     """The published report of an area of today (or of every record of
     `municipality_ids`, None: all) for a year (None: all).
@@ -264,6 +266,8 @@ def build_report(
     selectors below do it for a user. `counts`, read beforehand for many
     reports at once, saves the queries. `areas` and `area_of` give the table
     by area (the municipalities of a county, the counties of a nation).
+    `threshold` 1 gives every true count, for a sum checked against its
+    parts (never published as such).
     """
     source = counts or _Queried(municipality_ids, year, area, area_of)
     report = _build_report(
@@ -274,6 +278,7 @@ def build_report(
         year=year,
         areas=areas,
         source=source,
+        threshold=threshold or settings.SMALL_CELL_THRESHOLD,
     )
     carried = source.population([year] if year is not None else list(report.years))[
         "carried"
@@ -300,8 +305,8 @@ def _build_report(
     year: int | None,
     areas: list[tuple[str, str]] | None,
     source: _Queried | _Counts,
+    threshold: int,
 ) -> Report:
-    threshold = settings.SMALL_CELL_THRESHOLD
     year_counts = {
         key: n
         for key, n in source.year_counts().items()
@@ -428,6 +433,7 @@ def _build_report(
         [str(y) in small_years for y in summed],
         _specs(_no_dimensions(), {}, labels, areas, scope, population, complete),
         person_years,
+        threshold,
     )
     return Report(
         scope, code, name, year, tuple(years), threshold,
@@ -440,13 +446,13 @@ def _all_years_tables(
     small: list[bool],
     specs: list[tuple],
     person_years: int | None,
+    threshold: int,
 ) -> list[Table]:
     """The tables of all years as sums of the years' tables.
 
     A figure is shown only where every year's line shows its own, and the
     totals only when no year is small.
     """
-    threshold = settings.SMALL_CELL_THRESHOLD
     hidden: dict[str, set[str]] = defaultdict(set)  # dimension -> keys a year hides
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     # How many years have registrations in each cell: "<5" on a sum of small
@@ -651,101 +657,17 @@ def _county_built(
         areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
         counts=counts.whole,
     )
-    return _against_parts(whole, parts), parts
-
-
-def _period_cell(report: Report) -> Cell:
-    """A part's figure for the report's period, as its own page shows it."""
-    if report.year is not None and report.by_year is not None:
-        cell = next(
-            (c for c in report.by_year.cells if c.key == str(report.year)), None
-        )
-        if cell is not None:
-            return cell
-    return report.total
-
-
-def _withheld(cell: Cell) -> Cell:
-    return Cell(cell.key, cell.label, None, None, SECONDARY)
-
-
-def _against_parts(whole: Report, parts: dict[str, Report]) -> Report:
-    """`whole` with every figure withheld that some part does not show."""
-
-    def part_cell(report: Report, dimension: str, key: str) -> Cell | None:
-        """The part's cell; None when its page does not show it."""
-        if dimension == "year":
-            table = report.by_year
-        else:
-            table = next((t for t in report.tables if t.dimension == dimension), None)
-        if table is None:
-            if not report.withheld and report.total.count == 0:
-                return Cell(key, "", 0, None)  # nothing registered: zeros shown
-            return None
-        cell = next((c for c in table.cells if c.key == key), None)
-        if cell is None and dimension == "year" and report.complete_from is None:
-            return Cell(key, "", 0, None)  # no registrations that year: a zero
-        return cell
-
-    def shown(dimension: str, key: str) -> bool:
-        for area, report in parts.items():
-            if dimension == "municipality":
-                if area != key:
-                    continue
-                cell = _period_cell(report)
-            else:
-                cell = part_cell(report, dimension, key)
-            if cell is None or cell.suppressed:
-                return False
-        return True
-
-    def totals_shown() -> bool:
-        return all(not _period_cell(r).suppressed for r in parts.values())
-
-    def checked(table: Table | None) -> Table | None:
-        if table is None:
-            return None
-        if table.dimension == "municipality":
-            # Each municipality exactly as its own page shows it.
-            cells = tuple(
-                replace(_period_cell(parts[cell.key]), key=cell.key, label=cell.label)
-                for cell in table.cells
-            )
-        else:
-            cells = tuple(
-                cell if cell.suppressed or shown(table.dimension, cell.key)
-                else _withheld(cell)
-                for cell in table.cells
-            )  # fmt: skip
-        total = table.total
-        if table.dimension == "year":  # the total of all years
-            total_shown = all(
-                r.by_year is not None and not r.by_year.total.suppressed
-                for r in parts.values()
-            )
-        else:
-            total_shown = totals_shown()
-        if not total_shown:
-            total = _withheld(total)
-        unknown_share = table.unknown_share
-        if unknown_share is not None and (
-            total.count is None
-            or any(
-                c.suppressed for c in cells if c.key in {"U", *UNKNOWN_CODES.values()}
-            )
-        ):
-            unknown_share = None
-        return replace(table, cells=cells, total=total, unknown_share=unknown_share)
-
-    if whole.withheld and not whole.tables:
-        return replace(whole, by_year=checked(whole.by_year))
-    total = whole.total if totals_shown() else _withheld(whole.total)
-    return replace(
-        whole,
-        total=total,
-        by_year=checked(whole.by_year),
-        tables=tuple(checked(t) for t in whole.tables),
+    true = build_report(
+        scope="county",
+        code=county.code,
+        name=county.name,
+        area=combined(str(county.pk), counts.areas.values()),
+        year=year,
+        areas=[(str(m.pk), f"{m.name} ({m.code})") for m in municipalities],
+        counts=counts.whole,
+        threshold=1,
     )
+    return summed_report(whole, true, parts), parts
 
 
 def country_statistics(
