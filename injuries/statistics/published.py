@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..codes import UNKNOWN_CODES, CodeListName
@@ -45,7 +46,7 @@ class Cell:
     def rate_display(self) -> str:
         if self.rate is None:
             return "–"
-        return f"{self.rate:.1f}"
+        return number_format(self.rate, 1)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+
+from .audit_values import EMPTY, is_internal, readable
 
 # The country whose municipality codes go bare in URLs.
 HOME_COUNTRY = "NO"
@@ -297,53 +298,21 @@ class AuditEntry(models.Model):
         rows = []
         for key in sorted(set(before) | set(after)):
             old, new = before.get(key), after.get(key)
-            if old == new or (old in _EMPTY and new in _EMPTY):
+            if old == new or (old in EMPTY and new in EMPTY):
                 continue  # a blank field of a created or deleted record
-            label: object = key
             field = None
             if model is not None:
                 try:
                     field = model._meta.get_field(key)
                 except FieldDoesNotExist:  # a field removed since the change
-                    field = None
-            if field is not None and getattr(field, "primary_key", False):
+                    continue
+            if field is not None and (
+                getattr(field, "primary_key", False) or is_internal(field)
+            ):
                 continue
-            # A blank text reads as nothing, like a missing value.
-            old, new = (None if v == "" else v for v in (old, new))
-            if field is not None:
-                label = getattr(field, "verbose_name", key)
-                choices = dict(getattr(field, "flatchoices", None) or ())
-                if choices:
-                    old, new = _choice_label(choices, old), _choice_label(choices, new)
-                old, new = _as_date(field, old), _as_date(field, new)
-            rows.append((label, old, new))
+            label = getattr(field, "verbose_name", key)
+            rows.append((label, readable(field, old), readable(field, new)))
         return rows
-
-
-_EMPTY = (None, "", [], {})
-
-
-def _as_date(field, value: object) -> object:
-    """A stored date or date-time (ISO text in the snapshot) as a value the
-    templates show in the user's format; anything else as it is."""
-    if not isinstance(value, str) or not isinstance(field, models.DateField):
-        return value
-    try:
-        if isinstance(field, models.DateTimeField):
-            parsed = parse_datetime(value)
-            if parsed is not None and timezone.is_aware(parsed):
-                parsed = timezone.localtime(parsed)
-        else:
-            parsed = parse_date(value)
-    except ValueError:  # not a valid date after all
-        return value
-    return value if parsed is None else parsed
-
-
-def _choice_label(choices: dict, value: object) -> object:
-    if isinstance(value, list):
-        return [choices.get(v, v) for v in value]
-    return choices.get(value, value) if isinstance(value, str | int) else value
 
 
 class StatusChange(models.Model):
