@@ -34,7 +34,8 @@ SNAKE = re.compile(r"(?<![\w@./:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])")
 PY_LIST = re.compile(r"\[\s*'[^']*'(\s*,\s*'[^']*')*\s*\]")
 PY_DICT = re.compile(r"\{\s*'[^']*'\s*:")
 PY_CONSTANT = re.compile(r"^(None|True|False)$|(?<=: )(None|True|False)\b")
-HASH = re.compile(r"\b[0-9a-f]{32,}\b")
+# A hash or token: twelve or more hexadecimal digits, letters and digits mixed.
+HASH = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{12,}\b")
 US_DATE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}"
 )
@@ -151,8 +152,8 @@ ALLOWED = frozenset(
 
 
 # Reviewed patterns removed from a text before it is checked: the standard's
-# version ("WCAG 2.1") is a name, not a number.
-ALLOWED_PATTERN = re.compile(r"WCAG\)? \d\.\d")
+# version ("WCAG 2.1") is a name, not a number; "kl. 10.30" is a Norwegian time.
+ALLOWED_PATTERN = re.compile(r"WCAG\)? \d\.\d|\bkl\. \d{1,2}\.\d{2}\b")
 
 
 class _TextNodes(HTMLParser):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from injuries.models import Population
@@ -37,7 +38,8 @@ def _programme(municipality: Municipality):
 
 
 def _date(value: datetime.date | None) -> str:
-    return value.isoformat() if value else ""
+    """A date as the reader writes it (the builders run in the PDF's language)."""
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
 def municipal_profile(municipality: Municipality) -> Section:

@@ -10,6 +10,10 @@ and not shown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -23,12 +27,77 @@ def is_internal(field) -> bool:
     return getattr(field, "_verbose_name", "") is None and not field.is_relation
 
 
-def readable(field, value: object) -> object:
-    """`value` as stored in the snapshot, as the history shows it."""
+def entry_model(entry):
+    """The model class an audit entry is about (None when it is gone)."""
+    return ContentType.objects.get_for_id(entry.content_type_id).model_class()
+
+
+def entry_field(model, key: str):
+    """The model's field named `key`, or None when there is none (any more)."""
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def _is_link(field) -> bool:
+    return field is not None and field.is_relation and field.related_model is not None
+
+
+class RelatedQuerySet(models.QuerySet):
+    """Audit entries that, once read, know the names of the records their
+    changes point to: one query per kind of record for the whole list, so a
+    page of history reads as many queries for two entries as for fifty."""
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if (
+            fresh
+            and self._result_cache
+            and isinstance(self._result_cache[0], models.Model)
+        ):
+            related_names_load(self._result_cache)
+
+
+def related_names_load(entries: Iterable) -> None:
+    """Give each entry `related_names`: {(model, str(pk)): name} for every
+    related record its changes point to."""
+    entries = list(entries)
+    wanted: dict[type[models.Model], set] = {}
+    for entry in entries:
+        model = entry_model(entry)
+        for snapshot in (entry.before or {}, entry.after or {}):
+            for key, value in snapshot.items():
+                field = entry_field(model, key)
+                if not _is_link(field) or value in EMPTY:
+                    continue
+                ids = value if isinstance(value, list) else [value]
+                wanted.setdefault(field.related_model, set()).update(
+                    v for v in ids if isinstance(v, int | str)
+                )
+    names: dict[tuple, str] = {}
+    for related, ids in wanted.items():
+        try:
+            names.update(
+                ((related, str(obj.pk)), str(obj))
+                for obj in related._base_manager.filter(pk__in=ids)
+            )
+        except (ValueError, TypeError, ValidationError):  # ids of another type
+            continue
+    for entry in entries:
+        entry.related_names = names
+
+
+def readable(field, value: object, names: dict | None = None) -> object:
+    """`value` as stored in the snapshot, as the history shows it; `names`
+    are the related records' names when they were read for a whole list."""
     if value in EMPTY:
         return None
-    if field is not None and field.is_relation and field.related_model is not None:
-        return _related(field.related_model, value)
+    if _is_link(field):
+        return _related(field.related_model, value, names)
     if field is not None:
         choices = dict(getattr(field, "flatchoices", None) or ())
         if choices:
@@ -39,10 +108,18 @@ def readable(field, value: object) -> object:
     return _structured(value)
 
 
-def _related(model, value: object) -> object:
+def _related(model, value: object, names: dict | None) -> object:
     ids = value if isinstance(value, list) else [value]
-    names = {str(obj.pk): str(obj) for obj in model._base_manager.filter(pk__in=ids)}
-    shown = [names.get(str(pk), _("a deleted record")) for pk in ids]
+    if names is None:  # an entry read on its own
+        names = {}
+        try:
+            names = {
+                (model, str(obj.pk)): str(obj)
+                for obj in model._base_manager.filter(pk__in=ids)
+            }
+        except (ValueError, TypeError, ValidationError):
+            pass
+    shown = [names.get((model, str(pk)), _("a deleted record")) for pk in ids]
     return ", ".join(shown)
 
 

@@ -4,13 +4,19 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .audit_values import EMPTY, is_internal, readable
+from .audit_values import (
+    EMPTY,
+    RelatedQuerySet,
+    entry_field,
+    entry_model,
+    is_internal,
+    readable,
+)
 
 # The country whose municipality codes go bare in URLs.
 HOME_COUNTRY = "NO"
@@ -269,6 +275,8 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
 
+    objects = RelatedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
@@ -294,24 +302,22 @@ class AuditEntry(models.Model):
         """(field label, before, after) for each changed field, in the user's language."""
         before = self.before or {}
         after = self.after or {}
-        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        model = entry_model(self)
+        names = getattr(self, "related_names", None)
         rows = []
         for key in sorted(set(before) | set(after)):
             old, new = before.get(key), after.get(key)
             if old == new or (old in EMPTY and new in EMPTY):
                 continue  # a blank field of a created or deleted record
-            field = None
-            if model is not None:
-                try:
-                    field = model._meta.get_field(key)
-                except FieldDoesNotExist:  # a field removed since the change
-                    continue
-            if field is not None and (
-                getattr(field, "primary_key", False) or is_internal(field)
-            ):
-                continue
-            label = getattr(field, "verbose_name", key)
-            rows.append((label, readable(field, old), readable(field, new)))
+            field = entry_field(model, key)
+            if field is None or getattr(field, "primary_key", False):
+                continue  # a field removed since the change, or the id
+            label = getattr(field, "verbose_name", None)
+            if label is None or is_internal(field):
+                continue  # not a field of the record's own, or an internal one
+            rows.append(
+                (label, readable(field, old, names), readable(field, new, names))
+            )
         return rows
 
 
