@@ -10,6 +10,7 @@ and not shown.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -80,13 +81,7 @@ def related_names_load(entries: Iterable) -> None:
                 )
     names: dict[tuple, str] = {}
     for related, ids in wanted.items():
-        try:
-            names.update(
-                ((related, str(obj.pk)), str(obj))
-                for obj in related._base_manager.filter(pk__in=ids)
-            )
-        except (ValueError, TypeError, ValidationError):  # ids of another type
-            continue
+        names.update(_names_of(related, ids))
     for entry in entries:
         entry.related_names = names
 
@@ -108,17 +103,20 @@ def readable(field, value: object, names: dict | None = None) -> object:
     return _structured(value)
 
 
+def _names_of(model, ids) -> dict[tuple, str]:
+    """{(model, str(pk)): name} of the records that still exist."""
+    with contextlib.suppress(ValueError, TypeError, ValidationError):  # bad ids
+        return {
+            (model, str(obj.pk)): str(obj)
+            for obj in model._base_manager.filter(pk__in=ids)
+        }
+    return {}
+
+
 def _related(model, value: object, names: dict | None) -> object:
     ids = value if isinstance(value, list) else [value]
     if names is None:  # an entry read on its own
-        names = {}
-        try:
-            names = {
-                (model, str(obj.pk)): str(obj)
-                for obj in model._base_manager.filter(pk__in=ids)
-            }
-        except (ValueError, TypeError, ValidationError):
-            pass
+        names = _names_of(model, ids)
     shown = [names.get((model, str(pk)), _("a deleted record")) for pk in ids]
     return ", ".join(shown)
 
