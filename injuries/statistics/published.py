@@ -40,7 +40,7 @@ class Cell:
             return "–"
         if self.status == UNAVAILABLE:
             return _("not available")
-        return str(self.count)
+        return number_format(self.count, force_grouping=True)
 
     @property
     def rate_display(self) -> str:

@@ -312,7 +312,6 @@ def documents_appendix(municipality: Municipality) -> Section:
             "file_name": d.original_name,
             "uploaded": _date(timezone.localdate(d.uploaded_at)),
             "size": d.size,
-            "sha256": d.sha256[:12],
         }
         for d in Document.objects.filter(municipality=municipality).order_by(
             "uploaded_at", "id"
