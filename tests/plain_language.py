@@ -6,8 +6,8 @@ nodes of a page and flags:
 
 - raw codes and keys: snake_case words (`home_outside`, `management_group_members`);
 - Python values: lists and dicts (`['a', 'b']`, `{'x': 1}`), `None`, `True`, `False`;
-- dates and numbers not in the reader's format: "Nov. 15, 2025", and on a
-  Norwegian or Swedish page a decimal point ("24.4" for 24,4);
+- on a Norwegian or Swedish page, dates and numbers not in the reader's
+  format: "Nov. 15, 2025", a decimal point ("24.4" for 24,4);
 - internals: hashes (long hexadecimal strings) and bare ids in a history line
   (`- → 1`);
 - English on a Norwegian or Swedish page: a text node that is an English
@@ -275,7 +275,7 @@ def findings(
             reasons.append("hash")
         if BARE_ID.search(checked):
             reasons.append("id")
-        if US_DATE.search(checked):
+        if messages is not None and US_DATE.search(checked):
             reasons.append("date")
         if messages is not None and DECIMAL_POINT.search(checked):
             reasons.append("number")
