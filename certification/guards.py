@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -183,7 +184,7 @@ def certificate_expiring(case: CertificationCase, comment: str) -> str | None:
     return _(
         "Recertification opens 12 months before expiry; the certificate expires on "
         "%(date)s."
-    ) % {"date": certificate.expires_on.isoformat()}
+    ) % {"date": date_format(certificate.expires_on, "DATE_FORMAT")}
 
 
 def certificate_expired(case: CertificationCase, comment: str) -> str | None:
@@ -192,7 +193,7 @@ def certificate_expired(case: CertificationCase, comment: str) -> str | None:
     if certificate is None or certificate.expires_on < today:
         return None
     return _("The certificate is valid until %(date)s.") % {
-        "date": certificate.expires_on.isoformat()
+        "date": date_format(certificate.expires_on, "DATE_FORMAT")
     }
 
 

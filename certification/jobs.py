@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from safecommunity.core import jobs
@@ -157,7 +158,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
                 )
                 % {
                     "municipality": certificate.case.programme.area.name,
-                    "date": certificate.expires_on.isoformat(),
+                    "date": date_format(certificate.expires_on, "DATE_FORMAT"),
                 },
                 body=_(
                     "Certificate %(number)s expires in less than %(months)d month(s). "

@@ -6,11 +6,12 @@ they start from and the fixed set of list names.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CodeListName(models.TextChoices):
     CONTACT_CAUSE = "contact_cause", _("Contact cause")
-    PLACE = "place", _("Place")
+    PLACE = "place", pgettext_lazy("injury", "Place")
     ACTIVITY = "activity", _("Activity")
     MECHANISM = "mechanism", _("Mechanism")
     SEVERITY = "severity", _("Severity")
@@ -91,20 +92,20 @@ SEED: dict[str, list[tuple[str, str, str]]] = {
 SEED_SV: dict[str, dict[str, str]] = {
     "contact_cause": {
         "accident": "Olycksfall",
-        "violence": "Våld, övergrepp",
-        "self_harm": "Avsiktlig självskada",
+        "violence": "Övergrepp av annan person",
+        "self_harm": "Avsiktligt självdestruktiv handling",
         "legal_intervention": "Legalt ingripande, krigshandling",
         "unknown": "Okänd",
     },
     "place": {
         "home_inside": "Bostad, inomhus",
         "home_outside": "Bostad, utomhus",
-        "sports_area": "Idrotts- och sportområde",
+        "sports_area": "Område för idrott och sport",
         "road": "Väg, gata, trottoar – ej trafikolycka",
         "road_traffic": "Väg – trafikolycka",
-        "nature_water": "Natur, hav, sjö och vatten",
+        "nature_water": "Friluftsområde, hav, sjö, vattendrag",
         "school": "Skola, förskola, fritidshem",
-        "institution": "Institution, sjukhus, äldreboende",
+        "institution": "Institution, vård- och omsorgsboende",
         "playground": "Lekplats",
         "farm_forest": "Jordbruk, skogsbruk",
         "other": "Annan plats",
@@ -121,12 +122,12 @@ SEED_SV: dict[str, dict[str, str]] = {
     },
     "mechanism": {
         "A": "Annan",
-        "B": "Skärning, bett, stick, skott",
+        "B": "Skärsår, bett, stick, skott",
         "C": "Klämd, fastklämd, krossad",
         "D": "Kvävning, drunkning",
         "F1": "Fall från höjd",
-        "F2": "Fall i samma nivå",
-        "G": "Öppen eld, låga, rök",
+        "F2": "Fall i samma plan",
+        "G": "Öppen eld, lågor, rök",
         "O": "Akut överansträngning",
         "P": "Kollision, påkörning",
         "U": "Okänd",
@@ -144,7 +145,7 @@ SEED_SV: dict[str, dict[str, str]] = {
         "moped_mc": "Moped, motorcykel",
         "car": "Bil",
         "bus": "Buss",
-        "other": "Annat",
+        "other": "Annat färdsätt",
     },
 }
 

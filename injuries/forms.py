@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safecommunity.core.forms import YearField
 
@@ -99,7 +100,7 @@ class RegistrationForm(forms.Form):
         label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect
     )
     contact_cause = forms.CharField(label=_("Contact cause"))
-    place = forms.CharField(label=_("Place"))
+    place = forms.CharField(label=pgettext_lazy("injury", "Place"))
     activity = forms.CharField(label=_("Activity"))
     mechanism = forms.CharField(label=_("Mechanism"))
     severity = forms.CharField(label=_("Severity"))
@@ -237,7 +238,7 @@ class RegistrationFilterForm(forms.Form):
     age_band = forms.ChoiceField(
         label=_("Age band"), required=False, choices=[("", _("All")), *AgeBand.choices]
     )
-    place = forms.ChoiceField(label=_("Place"), required=False)
+    place = forms.ChoiceField(label=pgettext_lazy("injury", "Place"), required=False)
     mechanism = forms.ChoiceField(label=_("Mechanism"), required=False)
 
     def __init__(self, *args, years: list[int], labels: dict, **kwargs) -> None:

@@ -43,7 +43,11 @@ class Code(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} – {self.label}"
+        """The label; a list's short code (a mechanism's "F1") follows as a
+        hint for staff, a spelled-out key ("home_outside") never shows."""
+        if self.code.replace("_", "").isalpha() and self.code.islower():
+            return self.label
+        return f"{self.label} ({self.code})"
 
     @property
     def label(self) -> str:

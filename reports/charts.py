@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,8 +27,10 @@ class Series:
 
 
 def _number(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    """A chart label in the reader's format (decimal comma in nb and sv)."""
+    if round(value, 1) == round(value):
+        return number_format(round(value), 0)
+    return number_format(value, 1)
 
 
 def _nice_max(value: float) -> float:

@@ -23,6 +23,11 @@ REFERENCE_SEEDS = (
     ("injuries.migrations.0002_seed_codes", "seed_codes", "injuries.Code"),
     ("injuries.migrations.0011_swedish_code_labels", "swedish_labels", None),
     (
+        "injuries.migrations.0013_swedish_code_labels_in_registration_terms",
+        "revise",
+        None,
+    ),
+    (
         "certification.migrations.0002_seed_steps_and_checklists",
         "seed",
         "certification.Step",
@@ -32,6 +37,11 @@ REFERENCE_SEEDS = (
         "programmes.migrations.0003_seed_ungdata_indicators",
         "seed",
         "programmes.Indicator",
+    ),
+    (
+        "programmes.migrations.0015_indicator_definitions_in_norwegian_and_swedish",
+        "translate",
+        None,
     ),
     (
         "programmes.migrations.0005_risikorydding_checklists",

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from safecommunity.core import jobs
@@ -52,7 +53,10 @@ def certificate_issue(*, case: CertificationCase, actor: User) -> Certificate:
         to_status=CaseStatus.CERTIFIED,
         actor=actor,
         comment=_("Certificate %(number)s issued, valid until %(date)s.")
-        % {"number": certificate.number, "date": certificate.expires_on.isoformat()},
+        % {
+            "number": certificate.number,
+            "date": date_format(certificate.expires_on, "DATE_FORMAT"),
+        },
     )
     transaction.on_commit(DiplomaJob.objects.create(certificate=certificate).job_send)
     return certificate

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from programmes.models import Programme
@@ -62,7 +63,7 @@ def designation_start(*, programme: Programme, actor: User) -> Designation:
         raise ValidationError(
             _("The municipality is designated until %(date)s; a new application "
               "can be started a year before.")
-            % {"date": until.isoformat() if until else ""},
+            % {"date": date_format(until, "DATE_FORMAT") if until else ""},
             code="designated",
         )  # fmt: skip
     if not is_certified(programme=programme):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from .. import permissions, selectors, services
 from ..forms import CommentForm, EvidenceForm, RequirementNoteForm, SafetyProfileForm
 from ..models import Evidence, SafetyProfile, SafetyProfileDraft, Step, StepProgress
+from ..profile_display import profile_checklist, profile_facts
 from ._helpers import REFUSED, report_error
 
 
@@ -198,5 +199,11 @@ def safety_profile_version(request, code: str, version: int):
     return render(
         request,
         "certification/safety_profile_detail.html",
-        {"programme": programme, "profile": profile, "data": profile.snapshot},
+        {
+            "programme": programme,
+            "profile": profile,
+            "data": profile.snapshot,
+            "facts": profile_facts(profile.snapshot),
+            "checklist": profile_checklist(profile.snapshot),
+        },
     )

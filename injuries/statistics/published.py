@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..codes import UNKNOWN_CODES, CodeListName
@@ -39,13 +40,13 @@ class Cell:
             return "–"
         if self.status == UNAVAILABLE:
             return _("not available")
-        return str(self.count)
+        return number_format(self.count, force_grouping=True)
 
     @property
     def rate_display(self) -> str:
         if self.rate is None:
             return "–"
-        return f"{self.rate:.1f}"
+        return number_format(self.rate, 1)
 
 
 @dataclass(frozen=True)

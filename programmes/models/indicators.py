@@ -24,7 +24,9 @@ class Indicator(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=100)
-    definition = models.TextField(_("definition"), blank=True)
+    definition = models.TextField(_("definition (English)"), blank=True)
+    definition_nb = models.TextField(_("definition (Norwegian)"), blank=True)
+    definition_sv = models.TextField(_("definition (Swedish)"), blank=True)
     unit = models.CharField(
         _("unit"), max_length=10, choices=Unit.choices, default=Unit.PERCENT
     )
@@ -44,6 +46,13 @@ class Indicator(models.Model):
     @property
     def name(self) -> str:
         return label_by_language(self.name_nb, self.name_en, self.name_sv)
+
+    @property
+    def definition_text(self) -> str:
+        """The definition in the active language (English while a translation is missing)."""
+        return label_by_language(
+            self.definition_nb or self.definition, self.definition, self.definition_sv
+        )
 
 
 class IndicatorValue(models.Model):

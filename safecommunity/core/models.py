@@ -5,12 +5,19 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+
+from .audit_values import (
+    EMPTY,
+    RelatedQuerySet,
+    entry_field,
+    entry_model,
+    is_internal,
+    readable,
+)
 
 # The country whose municipality codes go bare in URLs.
 HOME_COUNTRY = "NO"
@@ -269,6 +276,8 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
 
+    objects = RelatedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
@@ -294,57 +303,23 @@ class AuditEntry(models.Model):
         """(field label, before, after) for each changed field, in the user's language."""
         before = self.before or {}
         after = self.after or {}
-        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        model = entry_model(self)
+        names = getattr(self, "related_names", None)
         rows = []
         for key in sorted(set(before) | set(after)):
             old, new = before.get(key), after.get(key)
-            if old == new or (old in _EMPTY and new in _EMPTY):
+            if old == new or (old in EMPTY and new in EMPTY):
                 continue  # a blank field of a created or deleted record
-            label: object = key
-            field = None
-            if model is not None:
-                try:
-                    field = model._meta.get_field(key)
-                except FieldDoesNotExist:  # a field removed since the change
-                    field = None
-            if field is not None and getattr(field, "primary_key", False):
-                continue
-            # A blank text reads as nothing, like a missing value.
-            old, new = (None if v == "" else v for v in (old, new))
-            if field is not None:
-                label = getattr(field, "verbose_name", key)
-                choices = dict(getattr(field, "flatchoices", None) or ())
-                if choices:
-                    old, new = _choice_label(choices, old), _choice_label(choices, new)
-                old, new = _as_date(field, old), _as_date(field, new)
-            rows.append((label, old, new))
+            field = entry_field(model, key)
+            if field is None or getattr(field, "primary_key", False):
+                continue  # a field removed since the change, or the id
+            label = getattr(field, "verbose_name", None)
+            if label is None or is_internal(field):
+                continue  # not a field of the record's own, or an internal one
+            rows.append(
+                (label, readable(field, old, names), readable(field, new, names))
+            )
         return rows
-
-
-_EMPTY = (None, "", [], {})
-
-
-def _as_date(field, value: object) -> object:
-    """A stored date or date-time (ISO text in the snapshot) as a value the
-    templates show in the user's format; anything else as it is."""
-    if not isinstance(value, str) or not isinstance(field, models.DateField):
-        return value
-    try:
-        if isinstance(field, models.DateTimeField):
-            parsed = parse_datetime(value)
-            if parsed is not None and timezone.is_aware(parsed):
-                parsed = timezone.localtime(parsed)
-        else:
-            parsed = parse_date(value)
-    except ValueError:  # not a valid date after all
-        return value
-    return value if parsed is None else parsed
-
-
-def _choice_label(choices: dict, value: object) -> object:
-    if isinstance(value, list):
-        return [choices.get(v, v) for v in value]
-    return choices.get(value, value) if isinstance(value, str | int) else value
 
 
 class StatusChange(models.Model):

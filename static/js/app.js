@@ -50,26 +50,39 @@
     });
   }
 
-  // A chart and its table side by side on wide screens; on phones a button
-  // switches between them (the table holds the same figures).
+  // A chart and its table side by side on wide screens; on narrow ones a
+  // toggle button shows the table instead of the chart, and back. Without
+  // scripts both are shown, the table holding the same figures.
+  var chartTables = 0;
   function setUpChartTables(root) {
     var labels = document.body.dataset;
-    root.querySelectorAll(".dashboard-chart-table").forEach(function (box) {
+    root.querySelectorAll(".chart-table").forEach(function (box) {
       if (box.classList.contains("chart-table-ready")) {
         return;
       }
-      if (!box.querySelector(":scope > figure") || !box.querySelector("table")) {
+      var figure = box.querySelector(":scope > figure");
+      var data = Array.prototype.find.call(box.children, function (child) {
+        return child !== figure && (child.matches("table") || child.querySelector("table"));
+      });
+      if (!figure || !data) {
         return;
+      }
+      if (!data.id) {
+        chartTables += 1;
+        data.id = "chart-table-data-" + chartTables;
       }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "ds-button chart-table-toggle";
       button.setAttribute("data-variant", "secondary");
+      button.setAttribute("data-size", "sm");
+      button.setAttribute("aria-pressed", "false");
+      button.setAttribute("aria-controls", data.id);
       button.textContent = labels.labelShowTable;
       button.addEventListener("click", function () {
-        var showTable = !box.classList.contains("chart-table-show-table");
+        var showTable = button.getAttribute("aria-pressed") !== "true";
+        button.setAttribute("aria-pressed", showTable ? "true" : "false");
         box.classList.toggle("chart-table-show-table", showTable);
-        button.textContent = showTable ? labels.labelShowChart : labels.labelShowTable;
         setUpWideTables(box);
       });
       box.insertBefore(button, box.firstChild);

@@ -89,7 +89,8 @@ def test_the_history_reads_the_same_queries_for_any_number_of_changes(
     client = client_for(coordinator)
     delete_partners(2)
     client.get(url(municipality))
-    with django_assert_num_queries(8) as few:
+    # Two of them name the partners' programme: read once for the whole page.
+    with django_assert_num_queries(10) as few:
         client.get(url(municipality))
     delete_partners(70)  # more than a page
     with django_assert_num_queries(len(few.captured_queries)):
@@ -111,3 +112,16 @@ def test_dates_in_the_history_read_as_dates(client_for, coordinator, programme):
     assert shown["date"] == datetime.date(2024, 3, 1)
     html = client_for(coordinator).get(url(programme.municipality)).content.decode()
     assert "March 1, 2024" in html  # the user's date format, not ISO text
+
+
+def test_the_history_names_related_records_and_hides_internals(
+    client_for, coordinator, programme, municipality
+):
+    """The partner's programme by its name, not its id."""
+    from programmes.services.programme import programme_part_delete
+
+    partner = PartnerFactory(programme=programme, organisation="Røde Kors")
+    programme_part_delete(actor=coordinator, obj=partner)
+    html = client_for(coordinator).get(url(municipality)).content.decode()
+    assert f"{programme} → –" in html
+    assert f": {programme.pk} → –" not in html

@@ -2,7 +2,9 @@
 
 Run with `make e2e`. Every page visited is checked with axe-core (no serious or
 critical violations), for CSP violations, console errors, uncaught script
-errors and untranslated strings.
+errors and text that is not plain language (tests/plain_language.py: raw
+codes and keys, Python values, ids, hashes, foreign formats, English on a
+Norwegian or Swedish page).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import polib
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+
+from tests.plain_language import findings
 
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
@@ -267,39 +270,29 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def _catalogue_sources() -> dict[str, set[str]]:
-    """English source strings whose translation differs, per language."""
-    sources: dict[str, set[str]] = {}
-    for language in ("nb", "sv"):
-        strings: set[str] = set()
-        for path in [
-            *Path(settings.BASE_DIR).glob(f"locale/{language}/LC_MESSAGES/django.po"),
-            *Path(settings.BASE_DIR).glob(f"*/locale/{language}/LC_MESSAGES/django.po"),
-        ]:
-            for entry in polib.pofile(str(path)):
-                if entry.msgstr and entry.msgstr.strip() != entry.msgid.strip():
-                    strings.add(entry.msgid.strip())
-        sources[language] = strings
-    return sources
-
-
-_SOURCES: dict[str, set[str]] | None = None
+# Visible text nodes of the page: not in scripts, styles or code samples, not
+# hidden, not in a passage marked as another language, not the user's own data.
+TEXT_NODES_JS = """() => {
+  const lang = document.documentElement.lang;
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const el = node.parentElement;
+    if (!el || el.closest('script, style, template, noscript, code, pre, [hidden], [data-user-data]')) continue;
+    const marked = el.closest('[lang]');
+    if (marked && marked !== document.documentElement && marked.lang !== lang) continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) out.push(text);
+  }
+  return out;
+}"""
 
 
 def untranslated_strings(page) -> list[str]:
-    """Visible strings still in English on a page shown in Norwegian or Swedish."""
-    global _SOURCES
+    """Visible text that is not plain language in the page's language: raw
+    codes and keys, Python values, hashes, ids, dates or numbers in another
+    format, and on a Norwegian or Swedish page English (tests/plain_language.py)."""
     language = page.evaluate("document.documentElement.lang")
-    if language not in {"nb", "sv"}:
-        return []
-    if _SOURCES is None:
-        _SOURCES = _catalogue_sources()
-    texts = page.evaluate(
-        "() => { const out = []; const walker = document.createTreeWalker("
-        "document.body, NodeFilter.SHOW_TEXT); let n;"
-        " while ((n = walker.nextNode())) { const el = n.parentElement;"
-        " if (!el || el.closest('script,style,[lang=en],[lang=sv],[lang=nb]') && el.closest('[lang]') !== document.documentElement && el.closest('[lang]').lang !== document.documentElement.lang) continue;"
-        " const t = n.textContent.trim(); if (t) out.push(t); } return out; }"
-    )
-    sources = _SOURCES[language]
-    return sorted({t for t in texts if t in sources})
+    texts = page.evaluate(TEXT_NODES_JS)
+    return sorted({text for _reason, text in findings(texts, language)})

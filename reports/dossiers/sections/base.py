@@ -25,6 +25,7 @@ def programme_of(municipality: Municipality) -> Programme | None:
     return Programme.objects.filter(municipality=municipality).first()
 
 
-def iso_date(value: datetime.date | None) -> str:
-    """A date as JSON-ready text; empty when there is none."""
-    return value.isoformat() if value else ""
+def reader_date(value: datetime.date | None) -> str:
+    """A date as the reader writes it (the builders run in the PDF's
+    language); empty when there is none."""
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""

@@ -12,7 +12,7 @@ from certification.models import StepProgress
 from certification.selectors import certification_progress, certification_record
 from safecommunity.core.models import Municipality
 
-from .base import Section, iso_date, programme_of
+from .base import Section, reader_date, programme_of
 
 
 def certification_steps(municipality: Municipality) -> Section | None:
@@ -52,7 +52,7 @@ def _decision(decision) -> dict[str, Any] | None:
         "outcome": decision.get_outcome_display(),
         "reasons": decision.reasons,
         "conditions": decision.conditions,
-        "decided": iso_date(timezone.localdate(decision.decided_at)),
+        "decided": reader_date(timezone.localdate(decision.decided_at)),
     }
 
 
@@ -61,8 +61,8 @@ def _certificate(certificate) -> dict[str, Any] | None:
         return None
     return {
         "number": certificate.number,
-        "issued_on": iso_date(certificate.issued_on),
-        "expires_on": iso_date(certificate.expires_on),
+        "issued_on": reader_date(certificate.issued_on),
+        "expires_on": reader_date(certificate.expires_on),
     }
 
 

@@ -13,21 +13,21 @@ from programmes.models import InitiativeReport
 from safecommunity.core.models import Municipality
 
 from ... import charts
-from .base import Section, iso_date, programme_of
+from .base import Section, reader_date, programme_of
 
 
 def _initiative_row(initiative) -> dict[str, Any]:
     return {
         "title": initiative.title,
         "status": initiative.get_status_display(),
-        "start_date": iso_date(initiative.start_date),
-        "end_date": iso_date(initiative.end_date),
+        "start_date": reader_date(initiative.start_date),
+        "end_date": reader_date(initiative.end_date),
         "reach": initiative.reach,
         "description": initiative.description,
         "reports": [
             {
-                "period_start": iso_date(r.period_start),
-                "period_end": iso_date(r.period_end),
+                "period_start": reader_date(r.period_start),
+                "period_end": reader_date(r.period_end),
                 "activities": r.activities,
                 "results": r.results,
                 "reach": r.reach,

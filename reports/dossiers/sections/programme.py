@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from injuries.models import Population
 from safecommunity.core.models import Document, Municipality
 
-from .base import Section, iso_date, programme_of
+from .base import Section, reader_date, programme_of
 
 
 def municipal_profile(municipality: Municipality) -> Section:
@@ -23,8 +23,8 @@ def municipal_profile(municipality: Municipality) -> Section:
         "county": municipality.county.name,
         "county_code": municipality.county.code,
         "country": municipality.county.country.name,
-        "valid_from": iso_date(municipality.valid_from),
-        "valid_to": iso_date(municipality.valid_to),
+        "valid_from": reader_date(municipality.valid_from),
+        "valid_to": reader_date(municipality.valid_to),
         "predecessors": [str(m) for m in municipality.predecessors.all()],
         "population": None,
         "population_year": None,
@@ -45,8 +45,8 @@ def programme_overview(municipality: Municipality) -> Section | None:
     letter = programme.letter_of_intent
     data = {
         "status": programme.get_status_display(),
-        "start_date": iso_date(programme.start_date),
-        "council_decision_date": iso_date(programme.council_decision_date),
+        "start_date": reader_date(programme.start_date),
+        "council_decision_date": reader_date(programme.council_decision_date),
         "council_decision_reference": programme.council_decision_reference,
         "description": programme.description,
         "coordinators": [
@@ -86,8 +86,8 @@ def management_group(municipality: Municipality) -> Section | None:
             "organisation": m.organisation,
             "role": m.get_role_display(),
             "sector": m.get_sector_display(),
-            "term_start": iso_date(m.term_start),
-            "term_end": iso_date(m.term_end),
+            "term_start": reader_date(m.term_start),
+            "term_end": reader_date(m.term_end),
         }
         for m in programme.members.all()
     ]
@@ -141,9 +141,8 @@ def documents_appendix(municipality: Municipality) -> Section:
         {
             "title": d.title,
             "file_name": d.original_name,
-            "uploaded": iso_date(timezone.localdate(d.uploaded_at)),
+            "uploaded": reader_date(timezone.localdate(d.uploaded_at)),
             "size": d.size,
-            "sha256": d.sha256[:12],
         }
         for d in Document.objects.filter(municipality=municipality).order_by(
             "uploaded_at", "id"

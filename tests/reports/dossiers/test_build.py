@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.utils import translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from reports.dossiers import build as dossier
@@ -183,7 +184,9 @@ def test_statement_and_decision_appear_in_the_pdf(dossier_data, municipality):
     assert "Approved" in flat
     assert "Begrunnelse." in flat
     assert certificate.number in flat
-    assert certificate.expires_on.isoformat() in flat
+    with translation.override("en"):
+        expires = date_format(certificate.expires_on, "SHORT_DATE_FORMAT")
+    assert expires in flat  # in the reader's format, not ISO
 
 
 def test_statement_section_is_left_out_without_a_statement(dossier_data, municipality):
