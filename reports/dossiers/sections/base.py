@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
+
 from programmes.models import Programme
 from safecommunity.core.models import Municipality
 

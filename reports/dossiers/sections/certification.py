@@ -12,7 +12,7 @@ from certification.models import StepProgress
 from certification.selectors import certification_progress, certification_record
 from safecommunity.core.models import Municipality
 
-from .base import Section, reader_date, programme_of
+from .base import Section, programme_of, reader_date
 
 
 def certification_steps(municipality: Municipality) -> Section | None:

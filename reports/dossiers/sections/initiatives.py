@@ -13,7 +13,7 @@ from programmes.models import InitiativeReport
 from safecommunity.core.models import Municipality
 
 from ... import charts
-from .base import Section, reader_date, programme_of
+from .base import Section, programme_of, reader_date
 
 
 def _initiative_row(initiative) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from injuries.models import Population
 from safecommunity.core.models import Document, Municipality
 
-from .base import Section, reader_date, programme_of
+from .base import Section, programme_of, reader_date
 
 
 def municipal_profile(municipality: Municipality) -> Section:
