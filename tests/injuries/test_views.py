@@ -213,7 +213,7 @@ def test_web_import_checks_previews_and_imports_on_confirmation(
     assert Registration.objects.count() == 0
     page = client.get(response["Location"])
     assert (
-        page.content.decode().count("<td>sport_leisure</td>") == 10
+        page.content.decode().count("<code>sport_leisure</code>") == 10
     )  # first rows only
     client.post(reverse("injuries:import-confirm", args=[job.pk]))
     job.refresh_from_db()
