@@ -8,6 +8,8 @@ events and its exports of participant lists are audited.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,20 +19,6 @@ from safecommunity.core.models import AuditEntry, Municipality, User
 from safecommunity.core.services import audit_record, model_snapshot
 
 from .models import Event, Registration
-
-EVENT_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "agenda",
-    "starts_at",
-    "ends_at",
-    "place",
-    "online_url",
-    "capacity",
-    "registration_deadline",
-    "published",
-)
 
 
 def _queue_email(registration: Registration, kind: str) -> None:
@@ -63,9 +51,36 @@ def _fill_places(event: Event) -> list[Registration]:
 
 
 @transaction.atomic
-def event_create(*, actor: User, fields: dict) -> Event:
+def event_create(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    capacity: int,
+    registration_deadline: datetime.datetime,
+    description: str = "",
+    agenda: str = "",
+    place: str = "",
+    online_url: str = "",
+    published: bool = False,
+) -> Event:
     """Create an event (published or as a draft)."""
-    event = Event(created_by=actor, **{k: fields[k] for k in EVENT_FIELDS})
+    event = Event(
+        created_by=actor,
+        kind=kind,
+        title=title,
+        description=description,
+        agenda=agenda,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        online_url=online_url,
+        capacity=capacity,
+        registration_deadline=registration_deadline,
+        published=published,
+    )
     event.full_clean()
     event.save()
     audit_record(
@@ -78,12 +93,36 @@ def event_create(*, actor: User, fields: dict) -> Event:
 
 
 @transaction.atomic
-def event_update(*, actor: User, event: Event, fields: dict) -> Event:
+def event_update(
+    *,
+    actor: User,
+    event: Event,
+    kind: str,
+    title: str,
+    description: str,
+    agenda: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str,
+    online_url: str,
+    capacity: int,
+    registration_deadline: datetime.datetime,
+    published: bool,
+) -> Event:
     """Change an event; more places move people up from the waiting list."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     before = model_snapshot(event)
-    for name in EVENT_FIELDS:
-        setattr(event, name, fields[name])
+    event.kind = kind
+    event.title = title
+    event.description = description
+    event.agenda = agenda
+    event.starts_at = starts_at
+    event.ends_at = ends_at
+    event.place = place
+    event.online_url = online_url
+    event.capacity = capacity
+    event.registration_deadline = registration_deadline
+    event.published = published
     event.full_clean()
     event.save()
     _fill_places(event)

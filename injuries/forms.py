@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -191,6 +192,10 @@ class RegistrationForm(forms.Form):
                 )
             )
         return value
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned fields, named as the registration services take them."""
+        return {name: self.cleaned_data[name] for name in self.base_fields}
 
 
 class ImportUploadForm(forms.Form):

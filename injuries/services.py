@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -33,7 +32,19 @@ STORED_PROBLEMS = 5000
 
 @transaction.atomic
 def registration_create(
-    *, actor: User, municipality: Municipality, data: dict[str, Any]
+    *,
+    actor: User,
+    municipality: Municipality,
+    injury_date: datetime.date,
+    age: int,
+    sex: str,
+    contact_cause: str,
+    place: str,
+    activity: str,
+    mechanism: str,
+    severity: str,
+    transport: str = "",
+    external_id: str | None = None,
 ) -> Registration:
     """Save one registration entered in the form."""
     registration = Registration(
@@ -41,7 +52,16 @@ def registration_create(
         source=Source.FORM,
         created_by=actor,
         updated_by=actor,
-        **data,
+        injury_date=injury_date,
+        age=age,
+        sex=sex,
+        contact_cause=contact_cause,
+        place=place,
+        activity=activity,
+        mechanism=mechanism,
+        severity=severity,
+        transport=transport,
+        external_id=external_id,
     )
     registration.full_clean()
     registration.save()
@@ -57,12 +77,34 @@ def registration_create(
 
 @transaction.atomic
 def registration_update(
-    *, actor: User, registration: Registration, data: dict[str, Any]
+    *,
+    actor: User,
+    registration: Registration,
+    municipality: Municipality,
+    injury_date: datetime.date,
+    age: int,
+    sex: str,
+    contact_cause: str,
+    place: str,
+    activity: str,
+    mechanism: str,
+    severity: str,
+    transport: str,
+    external_id: str | None,
 ) -> Registration:
     """Change one registration; the audit trail keeps before and after."""
     before = model_snapshot(registration)
-    for name, value in data.items():
-        setattr(registration, name, value)
+    registration.municipality = municipality
+    registration.injury_date = injury_date
+    registration.age = age
+    registration.sex = sex
+    registration.contact_cause = contact_cause
+    registration.place = place
+    registration.activity = activity
+    registration.mechanism = mechanism
+    registration.severity = severity
+    registration.transport = transport
+    registration.external_id = external_id
     registration.updated_by = actor
     registration.full_clean()
     registration.save()

@@ -78,17 +78,17 @@ def _registration_form(request, *, municipality=None, registration=None):
         request.POST or None, municipalities=municipalities, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        chosen = data.pop("municipality")
+        chosen = form.cleaned_data["municipality"]
         try:
             if registration is None:
                 services.registration_create(
-                    actor=request.user, municipality=chosen, data=data
+                    actor=request.user, **form.service_fields()
                 )
             else:
-                data["municipality"] = chosen
                 services.registration_update(
-                    actor=request.user, registration=registration, data=data
+                    actor=request.user,
+                    registration=registration,
+                    **form.service_fields(),
                 )
         except ValidationError as exc:  # e.g. an external id already used
             form.add_error(None, exc)

@@ -35,11 +35,11 @@ def _event_form_page(request, *, event=None):
             try:
                 if event is None:
                     event = services.event_create(
-                        actor=request.user, fields=form.service_fields()
+                        actor=request.user, **form.service_fields()
                     )
                 else:
                     event = services.event_update(
-                        actor=request.user, event=event, fields=form.service_fields()
+                        actor=request.user, event=event, **form.service_fields()
                     )
             except ValidationError as exc:
                 form.add_error(None, exc)

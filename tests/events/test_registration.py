@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services, tasks
+from events.forms import EventForm
 from events.models import Event, Registration
 from events.tokens import cancel_token, registration_id_from_token
 from tests.factories.core import MunicipalityFactory
@@ -140,13 +141,13 @@ def test_more_places_move_people_up(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
-    fields = {name: getattr(event, name) for name in services.EVENT_FIELDS}
+    fields = {name: getattr(event, name) for name in EventForm.Meta.fields}
     from tests.factories.core import UserFactory
 
     secretariat = UserFactory(role="secretariat")
     with django_capture_on_commit_callbacks(execute=True):
         services.event_update(
-            actor=secretariat, event=event, fields={**fields, "capacity": 2}
+            actor=secretariat, event=event, **{**fields, "capacity": 2}
         )
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
