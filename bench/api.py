@@ -89,7 +89,8 @@ def measure_registrations(vocabulary: Vocabulary, rows: int) -> dict[str, Any]:
         for row in synthetic_rows(vocabulary, rows, seed=21, id_prefix="api")
     ]
     body = json.dumps(batch)
-    limit, services.SYNC_ROW_LIMIT = services.SYNC_ROW_LIMIT, rows
+    runs = services.import_runs
+    limit, runs.SYNC_ROW_LIMIT = runs.SYNC_ROW_LIMIT, rows
     try:
         started = time.perf_counter()
         response = client.post(
@@ -97,7 +98,7 @@ def measure_registrations(vocabulary: Vocabulary, rows: int) -> dict[str, Any]:
         )
         seconds = time.perf_counter() - started
     finally:
-        services.SYNC_ROW_LIMIT = limit
+        runs.SYNC_ROW_LIMIT = limit
     if response.status_code != 201:
         raise RuntimeError(
             f"the API refused the batch: {response.status_code} {response.content[:300]!r}"

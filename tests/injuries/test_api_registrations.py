@@ -135,7 +135,7 @@ def test_identity_numbers_are_refused_whole(secret):
 def test_a_large_batch_is_queued_with_a_job_to_poll(
     secret, municipality, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "SYNC_ROW_LIMIT", 2)
+    monkeypatch.setattr(services.import_runs, "SYNC_ROW_LIMIT", 2)
     rows = [row(external_id=f"r{n}") for n in range(5)]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = post(secret, rows)

@@ -178,7 +178,7 @@ def test_rows_go_in_one_statement_per_chunk_without_being_read(
     imported, coordinator, monkeypatch
 ):
     _client, job, earlier = imported
-    monkeypatch.setattr(services, "UNDO_CHUNK", 4)
+    monkeypatch.setattr(services.imports, "UNDO_CHUNK", 4)
     table = Registration._meta.db_table
     with CaptureQueriesContext(connection) as queries:
         removed = services.import_job_undo(actor=coordinator, job=job)

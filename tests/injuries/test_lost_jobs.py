@@ -66,7 +66,7 @@ def test_the_first_worker_finishing_after_a_requeue_imports_nothing(
     services.import_job_process(job_id=job.pk)  # the new run imports the file
     assert Registration.objects.count() == 3
     # The stalled run wakes up: it no longer holds the job, so it adds nothing.
-    services._import_job_run(job.pk, stalled)
+    services.import_runs._import_job_run(job.pk, stalled)
     assert Registration.objects.count() == 3
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE

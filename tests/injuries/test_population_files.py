@@ -270,7 +270,7 @@ def test_a_large_population_file_goes_to_the_worker(
 ):
     from injuries import services
 
-    monkeypatch.setattr(services, "SYNC_ROW_LIMIT", 2)
+    monkeypatch.setattr(services.import_runs, "SYNC_ROW_LIMIT", 2)
     client = client_for(secretariat)
     upload = SimpleUploadedFile("07459.csv", write_csv(TABLE, Layout()))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

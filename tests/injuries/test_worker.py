@@ -27,7 +27,9 @@ def _status(job_id: int) -> str:
 def test_a_large_file_is_checked_and_imported_in_the_background(
     celery_worker_thread, code_lists, client_for, coordinator, municipality, files
 ):
-    rows = [files.row(f"big-{i}") for i in range(services.SYNC_ROW_LIMIT + 100)]
+    rows = [
+        files.row(f"big-{i}") for i in range(services.import_runs.SYNC_ROW_LIMIT + 100)
+    ]
     client = client_for(coordinator)
     started = time.monotonic()
     response = client.post(
@@ -62,7 +64,7 @@ def test_a_second_delivery_of_the_task_does_nothing(
 ):
     from injuries.tasks import import_job_run_task
 
-    rows = [files.row("") for _ in range(services.SYNC_ROW_LIMIT + 1)]
+    rows = [files.row("") for _ in range(services.import_runs.SYNC_ROW_LIMIT + 1)]
     upload = SimpleUploadedFile("big.csv", files.csv(rows))
     job = services.import_job_create(actor=coordinator, upload=upload)
     assert _wait_for(lambda: _status(job.pk) == "checked")
