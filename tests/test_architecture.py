@@ -120,7 +120,7 @@ def _project_modules() -> list[Path]:
 
 
 def _is_view_module(path: Path) -> bool:
-    return path.parent.name == "views" or path.stem in {"views", "api"}
+    return path.parent.name in {"views", "api"} or path.stem in {"views", "api"}
 
 
 def _reason_beside(lines: list[str], first: int, last: int) -> bool:
