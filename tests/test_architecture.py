@@ -62,16 +62,21 @@ def test_an_import_against_the_layers_fails(lower, upper):
     assert f"{importer}.{name} -> {upper}" in result.stdout
 
 
-def test_a_cycle_between_the_modules_of_an_app_fails():
+@pytest.mark.parametrize(
+    "package",
+    ["walks", "injuries/services", "injuries/api", "safecommunity/core/models"],
+)
+def test_a_cycle_between_the_modules_of_an_app_or_a_package_fails(package):
     a, b = (f"probe_{uuid.uuid4().hex[:8]}" for _ in range(2))
+    dotted = package.replace("/", ".")
     result = _lint_imports_with(
         {
-            f"walks/{a}.py": f"from walks import {b}\n",
-            f"walks/{b}.py": f"from walks import {a}\n",
+            f"{package}/{a}.py": f"from {dotted} import {b}\n",
+            f"{package}/{b}.py": f"from {dotted} import {a}\n",
         }
     )
     assert result.returncode != 0
-    assert "No cycles are allowed in walks" in result.stdout
+    assert f"No cycles are allowed in {dotted}" in result.stdout
 
 
 MYPY = Path(sys.executable).with_name("mypy")
