@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -25,7 +26,36 @@ from ..models import (
 )
 from . import records
 
+
+class _Relations(TypedDict):
+    m2m: dict[str, Iterable[Any]]
+    tags: dict[str, Iterable[str]]
+
+
 # Initiatives and reports --------------------------------------------------------
+
+
+def _relations(
+    *,
+    target_codes: Iterable[Code],
+    partners: Iterable[Partner],
+    age_groups: Iterable[str],
+    arenas: Iterable[str],
+    sectors: Iterable[str],
+    smart_principles: Iterable[str],
+    wellbeing_words: Iterable[str],
+) -> _Relations:
+    """An initiative's links and tags, as `records` saves them."""
+    return {
+        "m2m": {"target_codes": target_codes, "partners": partners},
+        "tags": {
+            "age_groups": age_groups,
+            "arenas": arenas,
+            "sectors": sectors,
+            "smart_principles": smart_principles,
+            "wellbeing_words": wellbeing_words,
+        },
+    }
 
 
 @transaction.atomic
@@ -74,14 +104,15 @@ def initiative_create(
     initiative = records.save_new(
         actor=actor,
         obj=initiative,
-        m2m={"target_codes": target_codes, "partners": partners},
-        tags={
-            "age_groups": age_groups,
-            "arenas": arenas,
-            "sectors": sectors,
-            "smart_principles": smart_principles,
-            "wellbeing_words": wellbeing_words,
-        },
+        **_relations(
+            target_codes=target_codes,
+            partners=partners,
+            age_groups=age_groups,
+            arenas=arenas,
+            sectors=sectors,
+            smart_principles=smart_principles,
+            wellbeing_words=wellbeing_words,
+        ),
     )
     if attachment_upload is not None:
         initiative_attach(actor=actor, initiative=initiative, upload=attachment_upload)
@@ -134,14 +165,15 @@ def initiative_update(
         actor=actor,
         obj=current,
         before=before,
-        m2m={"target_codes": target_codes, "partners": partners},
-        tags={
-            "age_groups": age_groups,
-            "arenas": arenas,
-            "sectors": sectors,
-            "smart_principles": smart_principles,
-            "wellbeing_words": wellbeing_words,
-        },
+        **_relations(
+            target_codes=target_codes,
+            partners=partners,
+            age_groups=age_groups,
+            arenas=arenas,
+            sectors=sectors,
+            smart_principles=smart_principles,
+            wellbeing_words=wellbeing_words,
+        ),
     )
     if attachment_upload is not None:
         initiative_attach(actor=actor, initiative=current, upload=attachment_upload)
