@@ -17,7 +17,7 @@ from safecommunity.core.geography import municipality_key
 from safecommunity.core.problems import Problem, problem_responses
 
 from .. import api_rows, permissions, selectors, services
-from ..models import ImportJob
+from ..models import CODE_FIELDS, ImportJob
 from .common import CODE_PATH, COUNTRY_PATH
 
 PAGE_DEFAULT = 1000
@@ -69,18 +69,7 @@ class RegistrationList(Schema):
     next: str | None = Field(description="Cursor of the next page; null at the end.")
 
 
-ROW_FIELDS = (
-    "external_id",
-    "injury_date",
-    "age",
-    "sex",
-    "contact_cause",
-    "place",
-    "activity",
-    "mechanism",
-    "severity",
-    "transport",
-)
+ROW_FIELDS = ("external_id", "injury_date", "age", "sex", *CODE_FIELDS)
 
 
 # size: a streamed, cursor-paged and audited export in one endpoint

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Literal
+from typing import Literal, get_args
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -25,22 +25,7 @@ from safecommunity.core.problems import Problem, problem_responses
 from .. import selectors, services, statistics
 from .common import COUNTRY_PATH
 
-DIMENSIONS = (
-    "year",
-    "month",
-    "place",
-    "activity",
-    "mechanism",
-    "contact_cause",
-    "severity",
-    "transport",
-    "sex",
-    "age_band",
-)
-
-
 router = Router(tags=["injuries"])
-
 
 Dimension = Literal[
     "year",
@@ -54,6 +39,7 @@ Dimension = Literal[
     "sex",
     "age_band",
 ]
+DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 
 
 class StatisticsFilter(Schema):

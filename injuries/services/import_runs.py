@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -100,6 +101,16 @@ def _process_population(job: ImportJob, data: bytes, progress) -> None:
             population_job_finish(job, result)
     if not result.ok:
         population_job_finish(job, result)
+
+
+def import_job_start(*, job: ImportJob, data: bytes) -> ImportJob:
+    """Store a new job with its file, then run it now if small or queue it."""
+    with transaction.atomic():
+        job.file.save("upload", ContentFile(data), save=False)
+        job.save()
+    import_job_dispatch(job)
+    job.refresh_from_db()
+    return job
 
 
 def import_job_dispatch(job: ImportJob) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,19 +64,14 @@ def import_job_create(
 ) -> ImportJob:
     """Store an uploaded file and check it: now if small, in a worker if large."""
     data = upload.read()
-    with transaction.atomic():
-        job = ImportJob(
-            created_by=actor,
-            code_book=code_book,
-            original_name=upload.name[:200],
-            language=language,
-            rows_total=count_data_rows(data, upload.name) or 0,
-        )
-        job.file.save("upload", ContentFile(data), save=False)
-        job.save()
-    import_runs.import_job_dispatch(job)
-    job.refresh_from_db()
-    return job
+    job = ImportJob(
+        created_by=actor,
+        code_book=code_book,
+        original_name=upload.name[:200],
+        language=language,
+        rows_total=count_data_rows(data, upload.name) or 0,
+    )
+    return import_runs.import_job_start(job=job, data=data)
 
 
 def import_job_create_confirmed(
@@ -85,19 +79,14 @@ def import_job_create_confirmed(
 ) -> ImportJob:
     """Import rows sent at once (the API): no separate check step; now if
     small, in a worker if large. All or nothing, like any import."""
-    with transaction.atomic():
-        job = ImportJob(
-            created_by=actor,
-            original_name=name[:200],
-            language=language,
-            rows_total=rows,
-            confirmed=True,
-        )
-        job.file.save("upload", ContentFile(data), save=False)
-        job.save()
-    import_runs.import_job_dispatch(job)
-    job.refresh_from_db()
-    return job
+    job = ImportJob(
+        created_by=actor,
+        original_name=name[:200],
+        language=language,
+        rows_total=rows,
+        confirmed=True,
+    )
+    return import_runs.import_job_start(job=job, data=data)
 
 
 def import_job_confirm(*, actor: User, job: ImportJob) -> ImportJob:
@@ -127,23 +116,18 @@ def import_job_retry(*, actor: User, job: ImportJob) -> ImportJob:
         jobs.job_abandon(job=job)
     with job.file.open("rb") as handle:
         data = handle.read()
-    with transaction.atomic():
-        retry = ImportJob(
-            created_by=actor,
-            original_name=job.original_name,
-            language=job.language,
-            kind=job.kind,
-            code_book=job.code_book,
-            summary={"country": job.summary["country"]}
-            if job.kind == ImportJob.Kind.POPULATION and job.summary.get("country")
-            else {},
-            rows_total=count_data_rows(data, job.original_name) or 0,
-        )
-        retry.file.save("upload", ContentFile(data), save=False)
-        retry.save()
-    import_runs.import_job_dispatch(retry)
-    retry.refresh_from_db()
-    return retry
+    retry = ImportJob(
+        created_by=actor,
+        original_name=job.original_name,
+        language=job.language,
+        kind=job.kind,
+        code_book=job.code_book,
+        summary={"country": job.summary["country"]}
+        if job.kind == ImportJob.Kind.POPULATION and job.summary.get("country")
+        else {},
+        rows_total=count_data_rows(data, job.original_name) or 0,
+    )
+    return import_runs.import_job_start(job=retry, data=data)
 
 
 def import_files_purge(*, older_than: datetime.timedelta) -> int:

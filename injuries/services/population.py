@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,21 +41,16 @@ def population_job_create(
     """Store an uploaded population file and import it: now if small, else in a
     worker."""
     data = upload.read()
-    with transaction.atomic():
-        job = ImportJob(
-            kind=ImportJob.Kind.POPULATION,
-            created_by=actor,
-            original_name=upload.name[:200],
-            language=language,
-            confirmed=True,
-            rows_total=count_data_rows(data, upload.name) or 0,
-            summary={"country": country} if country else {},
-        )
-        job.file.save("upload", ContentFile(data), save=False)
-        job.save()
-    import_runs.import_job_dispatch(job)
-    job.refresh_from_db()
-    return job
+    job = ImportJob(
+        kind=ImportJob.Kind.POPULATION,
+        created_by=actor,
+        original_name=upload.name[:200],
+        language=language,
+        confirmed=True,
+        rows_total=count_data_rows(data, upload.name) or 0,
+        summary={"country": country} if country else {},
+    )
+    return import_runs.import_job_start(job=job, data=data)
 
 
 def population_summary_text(result: PopulationResult, filename: str) -> str:
