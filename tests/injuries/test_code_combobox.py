@@ -124,7 +124,7 @@ def test_the_list_offers_labels_in_the_users_language(
 def test_a_stored_code_is_shown_as_its_label(municipality):
     from django.utils import translation
 
-    from injuries.models import Municipality
+    from safecommunity.core.models import Municipality
 
     with translation.override("sv"):
         form = RegistrationForm(
