@@ -67,16 +67,21 @@ def _body(data: bytes) -> tuple[str, bytes, int] | None:
     if any(mark in data for mark in _UNSURE_BYTES):
         return None
     try:
-        data.decode("utf-8")  # only whether it is UTF-8: the text is not kept
+        if not data.isascii():
+            data.decode("utf-8")  # only whether it is UTF-8: the text is not kept
     except UnicodeDecodeError:
         return _decoded_body(data)
-    if b"\r" in data:
+    if b"\r" in data and (
+        data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data
+    ):
         return _decoded_body(data)
+    # Windows line ends (CRLF, as Excel and Python's csv module write them)
+    # are read where they lie too: polars ends a line at either.
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     newline = data.find(b"\n", start)
     if newline < 0 or not _VISIBLE.search(data, newline + 1):
         return None
-    header = data[start:newline].decode()
+    header = data[start:newline].decode().removesuffix("\r")
     return header, data, 1
 
 
@@ -139,22 +144,14 @@ def check_columns(
 
 def _check(pl, handed: list, validator: RowValidator) -> Columns | None:
     raw = handed.pop()
-    cells = raw.select(pl.all().fill_null(""))
+    # Every cell stripped once; the checks below read the stripped cells.
+    cells = raw.select(pl.all().fill_null("").str.strip_chars())
     del raw
-    # Whole-frame checks run in batches: their temporary columns never exist
-    # for the whole file at once.
-    blank, identity = (
-        cells.lazy()
-        .select(
-            pl.all_horizontal(pl.all().str.strip_chars() == "").any(),
-            pl.any_horizontal(_maybe_identity(pl, pl.all())).any().alias("identity"),
-        )
-        .collect(engine="streaming")
-        .row(0)
-    )
-    if blank:
+    if _any(cells.select(pl.all_horizontal(pl.all() == "").any())):
         return None  # blank rows are skipped and counted differently
-    if identity:
+    # A stripped cell that could be an identity number was one before
+    # stripping too, so this stays a superset of the row-by-row check.
+    if any(_maybe_identity(cells.get_column(name)) for name in cells.columns):
         return None  # the row-by-row path refuses the file with its message
     names = cells.columns
 
@@ -162,7 +159,7 @@ def _check(pl, handed: list, validator: RowValidator) -> Columns | None:
         index = validator.positions.get(field)
         if index is None:
             return pl.lit("")
-        return pl.col(names[index]).fill_null("").str.strip_chars()
+        return pl.col(names[index])
 
     frame = cells.select(
         column("injury_date").alias("raw_date"),
@@ -231,14 +228,18 @@ def _any(frame) -> bool:
     return bool(frame.item()) if frame.height else False
 
 
-def _maybe_identity(pl, cells):
-    """Every cell the row-by-row identity check could refuse (and a few more)."""
-    bare = cells.str.replace_all(r"[ \-]", "")
-    return (
-        (cells.str.len_chars() >= 11)
-        & (bare.str.len_chars() == 11)
-        & ~bare.str.contains(r"[A-Za-z]")
-    )
+def _maybe_identity(cells) -> bool:
+    """Whether a column has a cell the row-by-row identity check could refuse
+    (or a few more): eleven characters or more, no letter, and eleven once
+    spaces and hyphens are gone. Each test runs only on the cells the one
+    before kept, so a column of short codes costs one pass over lengths."""
+    cells = cells.filter(cells.str.len_chars() >= 11)
+    if cells.is_empty():
+        return False
+    cells = cells.filter(~cells.str.contains(r"[A-Za-z]"))
+    if cells.is_empty():
+        return False
+    return bool((cells.str.replace_all(r"[ \-]", "").str.len_chars() == 11).any())
 
 
 def _dates(pl):
