@@ -13,7 +13,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
 
 MAX_ZIP_ENTRIES = 500
@@ -61,6 +60,10 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    # Imported only for a file in neither encoding: it costs every import's
+    # start-up otherwise.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         raise FileRefused(_("The file's character encoding could not be recognised."))
