@@ -263,3 +263,22 @@ def test_long_values_with_letters_stay_on_the_column_path(municipality, files):
     data = files.csv(rows)
     assert _columns(data).height == 2
     assert import_file(data=data, filename="skader.csv").created == 2
+
+
+def test_values_are_judged_by_the_row_by_row_rules_on_the_column_path(
+    municipality, files, monkeypatch
+):
+    rows = [
+        files.row("1", injury_date="7.5.2024", age=" 34 ", sex=" m "),
+        files.row("2", municipality=f"{municipality.code} ", place=" Bolig inne "),
+        files.row(" 3 ", transport="  "),
+    ]
+    data = files.csv(rows)
+    assert _columns(data).height == 3
+    by_columns = import_file(data=data, filename="skader.csv", dry_run=True)
+    monkeypatch.setattr(importing, "check_columns", lambda **kwargs: None)
+    by_rows = import_file(data=data, filename="skader.csv", dry_run=True)
+    assert by_columns.ok
+    assert _outcome(by_columns) == _outcome(by_rows)
+    assert by_columns.preview[0]["injury_date"] == "2024-05-07"
+    assert by_columns.preview[2]["external_id"] == "3"
