@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from injuries.models import Registration
 
 BATCH_SIZE = 2000
-COPY_CHUNK_ROWS = 50_000
+COPY_CHUNK_ROWS = 100_000
 # An import that adds this share of the table's rows refreshes its planner
 # statistics at once, instead of waiting for autovacuum.
 ANALYZE_SHARE = 0.1
@@ -169,21 +169,12 @@ def write_frame(
 
 
 def _copy_frame(cursor, table: str, frame) -> None:
-    """COPY a frame as CSV in bounded chunks; an empty transport stays empty.
-
-    A thread of psycopg's sends each chunk while this one formats the next,
-    so PostgreSQL is writing rows while polars is still making them."""
-    from psycopg.copy import QueuedLibpqWriter
-
+    """COPY a frame as CSV in bounded chunks; an empty transport stays empty."""
     statement = (
         f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN"
         " WITH (FORMAT csv, FORCE_NOT_NULL (transport))"
     )
-    raw = cursor.cursor
-    with (
-        connection.wrap_database_errors,
-        raw.copy(statement, writer=QueuedLibpqWriter(raw)) as copy,
-    ):
+    with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
         for start in range(0, frame.height, COPY_CHUNK_ROWS):
             buffer = io.BytesIO()
             frame.slice(start, COPY_CHUNK_ROWS).write_csv(buffer, include_header=False)
