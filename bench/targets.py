@@ -88,12 +88,17 @@ def _copy_share(target: Target, section: dict | None) -> Target:
     if "copy_share" not in table:
         target.reason = missed
         return target
+    floor = table["copy_share"]
+    verdict = (
+        f"so no writer of that table can reach {target.limit}"
+        if floor < target.limit
+        else "so the rest is the command's own work (start-up, reading, checking)"
+    )
     target.reason = (
         f"{missed}; psql's own \\copy of the same rows into the registrations "
-        f"table keeps only {table['copy_share']} of the bare \\copy "
+        f"table keeps {floor} of the bare \\copy "
         f"({table['seconds']} s: its indexes, checks, foreign keys and triggers), "
-        f"so no writer of that table can reach {target.limit}; the command "
-        f"reaches {table['command_share']} of that floor"
+        f"{verdict}; the command reaches {table['command_share']} of that floor"
     )
     return target
 
