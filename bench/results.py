@@ -118,6 +118,11 @@ def markdown(results: dict[str, Any], targets: list[Target]) -> str:
             for t in targets
         ],
     )
+    missed = [t for t in targets if t.status == "FAIL" and t.reason]
+    if missed:
+        lines += ["Why targets are missed:", ""]
+        lines += [f"- {t.title}: {t.reason}" for t in missed]
+        lines.append("")
     lines += _details(m)
     return "\n".join(lines)
 
@@ -168,6 +173,7 @@ def _import_rows(imp: dict[str, Any] | None) -> list[list[Any]]:
             ),
         ],
         *_psql_copy_rows(imp.get("psql_copy")),
+        *_table_copy_rows(imp.get("psql_table_copy")),
     ]
 
 
@@ -180,6 +186,26 @@ def _psql_copy_rows(psql: dict[str, Any] | None) -> list[list[Any]]:
             (
                 f"{psql['seconds']} s: {psql['rows_per_s']:,} rows/s; "
                 f"import_injuries / \\copy = {psql['command_share']}"
+            ),
+        ]
+    ]
+
+
+def _table_copy_rows(table: dict[str, Any] | None) -> list[list[Any]]:
+    if not table or "rows_per_s" not in table:
+        return []
+    share = (
+        f"; its own share of the bare \\copy {table['copy_share']}"
+        if "copy_share" in table
+        else ""
+    )
+    return [
+        [
+            "psql \\copy of the same rows into the registrations table (indexes, "
+            "checks, foreign keys and triggers; rolled back)",
+            (
+                f"{table['seconds']} s: {table['rows_per_s']:,} rows/s{share}; "
+                f"import_injuries / this = {table['command_share']}"
             ),
         ]
     ]

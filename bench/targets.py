@@ -15,6 +15,7 @@ PER_PAGE_GROWTH = 1.5
 POPULATION_SECONDS = 30  # every region, age and sex over twenty years
 FMDS_SHARE = 0.75  # the FMDS layout keeps to the contract layout's fast path
 PUBLISHED_SHARE = 0.95  # of the cells with a count at or above the threshold
+COPY_SHARE = 0.25  # the whole import_injuries process against psql's \copy
 
 
 class NotMeasured(Exception):
@@ -76,6 +77,32 @@ def _target(
     return Target(value=value, limit=limit, **fields)
 
 
+def _copy_share(target: Target, section: dict | None) -> Target:
+    """Say by how much the importer misses its share of \\copy, and why: the
+    share psql itself keeps when it writes the same rows into the
+    registrations table (its indexes, checks, foreign keys and triggers)."""
+    if target.status != FAIL or not section:
+        return target
+    table = section.get("psql_table_copy") or {}
+    missed = f"{target.limit / target.value:.1f} times too slow"
+    if "copy_share" not in table:
+        target.reason = missed
+        return target
+    floor = table["copy_share"]
+    verdict = (
+        f"so no writer of that table can reach {target.limit}"
+        if floor < target.limit
+        else "so the rest is the command's own work (start-up, reading, checking)"
+    )
+    target.reason = (
+        f"{missed}; psql's own \\copy of the same rows into the registrations "
+        f"table keeps {floor} of the bare \\copy "
+        f"({table['seconds']} s: its indexes, checks, foreign keys and triggers), "
+        f"{verdict}; the command reaches {table['command_share']} of that floor"
+    )
+    return target
+
+
 def _dossier_at(section: dict, initiatives: int) -> dict:
     renders = [r for r in section["renders"] if r["initiatives"] >= initiatives]
     return renders[0] if renders else section["renders"][-1]
@@ -123,16 +150,19 @@ def evaluate(measurements: dict[str, Any], *, target_initiatives: int) -> list[T
             unit="rows/s",
             higher_is_better=True,
         ),
-        _target(
-            m,
-            "import",
-            lambda s: (s["psql_copy"]["command_share"], 0.25),
-            key="import_copy_share",
-            title="import_injuries rows/s as share of psql \\copy of the same "
-            "file (both start-up included)",
-            source=issue21,
-            unit="x",
-            higher_is_better=True,
+        _copy_share(
+            _target(
+                m,
+                "import",
+                lambda s: (s["psql_copy"]["command_share"], COPY_SHARE),
+                key="import_copy_share",
+                title="import_injuries rows/s as share of psql \\copy of the same "
+                "file (both start-up included)",
+                source=issue21,
+                unit="x",
+                higher_is_better=True,
+            ),
+            m.get("import"),
         ),
         _target(
             m,

@@ -14,10 +14,12 @@ problems, their wording and their order never depend on which path ran.
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from injuries.models import CODE_FIELDS, EARLIEST_INJURY_DATE
+from injuries.models import CODE_FIELDS
 
 from .files import FileRefused, decode_text, delimiter_of
 from .rows import SEX_VALUES, RowValidator
@@ -27,8 +29,6 @@ from .rows import SEX_VALUES, RowValidator
 # line breaks the row-by-row reader counts differently: any of them sends the
 # file to the row-by-row path.
 _UNSURE = ('"', "\x1c", "\x1d", "\x1e", "\x1f", "\n\n")
-ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-DOTTED_DATE = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"
 
 
 @dataclass
@@ -67,16 +67,21 @@ def _body(data: bytes) -> tuple[str, bytes, int] | None:
     if any(mark in data for mark in _UNSURE_BYTES):
         return None
     try:
-        data.decode("utf-8")  # only whether it is UTF-8: the text is not kept
+        if not data.isascii():
+            data.decode("utf-8")  # only whether it is UTF-8: the text is not kept
     except UnicodeDecodeError:
         return _decoded_body(data)
-    if b"\r" in data:
+    if b"\r" in data and (
+        data.count(b"\r") != data.count(b"\r\n") or b"\n\r\n" in data
+    ):
         return _decoded_body(data)
+    # Windows line ends (CRLF, as Excel and Python's csv module write them)
+    # are read where they lie too: polars ends a line at either.
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     newline = data.find(b"\n", start)
     if newline < 0 or not _VISIBLE.search(data, newline + 1):
         return None
-    header = data[start:newline].decode()
+    header = data[start:newline].decode().removesuffix("\r")
     return header, data, 1
 
 
@@ -141,61 +146,57 @@ def _check(pl, handed: list, validator: RowValidator) -> Columns | None:
     raw = handed.pop()
     cells = raw.select(pl.all().fill_null(""))
     del raw
-    # Whole-frame checks run in batches: their temporary columns never exist
-    # for the whole file at once.
-    blank, identity = (
-        cells.lazy()
-        .select(
-            pl.all_horizontal(pl.all().str.strip_chars() == "").any(),
-            pl.any_horizontal(_maybe_identity(pl, pl.all())).any().alias("identity"),
-        )
-        .collect(engine="streaming")
-        .row(0)
-    )
-    if blank:
+    if _any(cells.select(pl.all_horizontal(pl.all() == "").any())):
         return None  # blank rows are skipped and counted differently
-    if identity:
+    if any(_maybe_identity(cells.get_column(name)) for name in cells.columns):
         return None  # the row-by-row path refuses the file with its message
-    names = cells.columns
+    height = cells.height
+    by_field = {
+        field: cells.get_column(cells.columns[index])
+        for field, index in validator.positions.items()
+    }
+    del cells  # the columns no field reads go with it
+    column = by_field.get
 
-    def column(field: str):
-        index = validator.positions.get(field)
-        if index is None:
-            return pl.lit("")
-        return pl.col(names[index]).fill_null("").str.strip_chars()
-
-    frame = cells.select(
-        column("injury_date").alias("raw_date"),
-        column("municipality").alias("raw_municipality"),
-        column("age").alias("raw_age"),
-        column("sex").alias("raw_sex"),
-        *[column(field).alias(f"raw_{field}") for field in CODE_FIELDS],
-        column("external_id").alias("external_id"),
-    )
-    del cells
-    frame = frame.with_columns(_dates(pl), _ages(pl), _sexes(pl)).drop(
-        "raw_date", "raw_age", "raw_sex"
-    )
-    today = validator.today
-    if _any(
-        frame.select(
-            (
-                pl.col("injury_date").is_null()
-                | (pl.col("injury_date") > today)
-                | (pl.col("injury_date") < EARLIEST_INJURY_DATE)
-                | pl.col("age").is_null()
-                | pl.col("sex").is_null()
-            ).any()
-        )
-    ):
+    # Each column's distinct values are judged once, with the row-by-row
+    # path's own rules; a value it would refuse sends the file there.
+    day = _each(pl, column("injury_date"), _date_judge(validator), pl.Date)
+    if day is None:
         return None
-    frame = _municipalities(pl, frame, validator)
-    if frame is None:
+    age = _each(pl, column("age"), _age, pl.Int16)
+    if age is None:
         return None
+    sex = _each(pl, column("sex"), lambda raw: SEX_VALUES.get(raw.lower()), pl.String)
+    if sex is None:
+        return None
+    municipality = _municipalities(pl, column("municipality"), day, validator)
+    if municipality is None:
+        return None
+    codes = []
     for field in CODE_FIELDS:
-        frame = _codes(pl, frame, field, validator)
-        if frame is None:
+        raw = column(field)
+        if raw is None:  # only transport is optional
+            raw = pl.repeat("", height, dtype=pl.String, eager=True)
+        code = _codes(pl, raw, day, field, validator)
+        if code is None:
             return None
+        codes.append(code.alias(field))
+    external = column("external_id")
+    if external is None:
+        external = pl.repeat(None, height, dtype=pl.String, eager=True)
+    else:
+        external = external.str.strip_chars()
+    del by_field
+    frame = pl.DataFrame(
+        [
+            municipality.alias("municipality_id"),
+            day.alias("injury_date"),
+            age.alias("age"),
+            sex.alias("sex"),
+            *codes,
+            external.alias("external_id"),
+        ]
+    )
     frame = frame.with_columns(
         pl.when(pl.col("external_id") == "")
         .then(None)
@@ -213,132 +214,101 @@ def _check(pl, handed: list, validator: RowValidator) -> Columns | None:
         )
     ):
         return None
-    ordered = frame.select(
-        "municipality_id",
-        "injury_date",
-        "age",
-        "sex",
-        *CODE_FIELDS,
-        "external_id",
-    )
-    found = ordered.get_column("municipality_id").unique().to_list()
-    codes = sorted({validator.codes_by_id[pk] for pk in found})
-    validator.municipality_codes.update(codes)
-    return Columns(frame=ordered, municipality_codes=codes)
+    found = frame.get_column("municipality_id").unique().to_list()
+    found_codes = sorted({validator.codes_by_id[pk] for pk in found})
+    validator.municipality_codes.update(found_codes)
+    return Columns(frame=frame, municipality_codes=found_codes)
 
 
 def _any(frame) -> bool:
     return bool(frame.item()) if frame.height else False
 
 
-def _maybe_identity(pl, cells):
-    """Every cell the row-by-row identity check could refuse (and a few more)."""
-    bare = cells.str.replace_all(r"[ \-]", "")
-    return (
-        (cells.str.len_chars() >= 11)
-        & (bare.str.len_chars() == 11)
-        & ~bare.str.contains(r"[A-Za-z]")
+def _maybe_identity(cells) -> bool:
+    """Whether a column has a cell the row-by-row identity check could refuse
+    (or a few more): eleven characters or more, no letter, and eleven once
+    spaces and hyphens are gone. Each test runs only on the cells the one
+    before kept, so a column of short codes costs one pass over lengths."""
+    cells = cells.filter(cells.str.len_chars() >= 11)
+    if cells.is_empty():
+        return False
+    cells = cells.filter(~cells.str.contains(r"[A-Za-z]"))
+    if cells.is_empty():
+        return False
+    return bool((cells.str.replace_all(r"[ \-]", "").str.len_chars() == 11).any())
+
+
+def _each(pl, cells, judge: Callable[[str], object], dtype):
+    """`judge` applied to each distinct value once (stripped, as the
+    row-by-row path reads a cell), its answers put back in every row; None
+    when it has no answer for a value."""
+    answers = {}
+    for value in cells.unique().to_list():
+        answer = judge(value.strip())
+        if answer is None:
+            return None
+        answers[value] = answer
+    return cells.replace_strict(answers, return_dtype=dtype)
+
+
+def _date_judge(validator: RowValidator) -> Callable[[str], datetime.date | None]:
+    def judge(raw: str) -> datetime.date | None:
+        day = validator.parse_date(raw)  # a reason (str) when it is refused
+        return day if isinstance(day, datetime.date) else None
+
+    return judge
+
+
+def _age(raw: str) -> int | None:
+    if raw.isascii() and raw.isdigit() and int(raw) <= 120:
+        return int(raw)
+    return None
+
+
+def _outside(day, rows, start, end) -> bool:
+    """Whether a day of the selected rows lies outside [start, end]."""
+    days = day.filter(rows)
+    return bool(
+        (start is not None and (days < start).any())
+        or (end is not None and (days > end).any())
     )
 
 
-def _dates(pl):
-    raw = pl.col("raw_date")
-    return (
-        pl.when(raw.str.contains(ISO_DATE))
-        .then(raw.str.to_date("%Y-%m-%d", strict=False))
-        .when(raw.str.contains(DOTTED_DATE))
-        .then(raw.str.to_date("%d.%m.%Y", strict=False))
-        .otherwise(None)
-        .alias("injury_date")
-    )
-
-
-def _ages(pl):
-    raw = pl.col("raw_age")
-    number = raw.cast(pl.Int32, strict=False)
-    return (
-        pl.when(raw.str.contains(r"^[0-9]{1,3}$") & (number <= 120))
-        .then(number)
-        .otherwise(None)
-        .cast(pl.Int16)
-        .alias("age")
-    )
-
-
-def _sexes(pl):
-    return (
-        pl.col("raw_sex")
-        .str.to_lowercase()
-        .replace_strict(SEX_VALUES, default=None, return_dtype=pl.String)
-        .alias("sex")
-    )
-
-
-def _municipalities(pl, frame, validator: RowValidator):
+def _municipalities(pl, cells, day, validator: RowValidator):
     """Municipality ids, when every code is valid on its row's date and allowed."""
-    raw = pl.col("raw_municipality")
-    frame = frame.with_columns(
-        pl.when(raw.str.contains(r"^[0-9]{3}$"))
-        .then(pl.lit("0") + raw)
-        .otherwise(raw)
-        .str.to_uppercase()
-        .alias("municipality_key")
-    )
-    keys = frame.get_column("municipality_key").unique().to_list()
-    known = []
-    for key in keys:
-        candidates = validator.municipalities.get(key)
+    ids = {}
+    periods = {}
+    for raw in cells.unique().to_list():
+        code = raw.strip()
+        code = "0" + code if code.isdigit() and len(code) == 3 else code
+        candidates = validator.municipalities.get(code.upper())
         if not candidates or len(candidates) != 1:
             return None
         pk, start, end = candidates[0]
         if validator.allowed is not None and pk not in validator.allowed:
             return None
-        known.append((key, pk, start, end))
-    # Looked up column by column rather than joined: a join would copy the
-    # whole frame once more.
-    key = pl.col("municipality_key")
-    ids = {k: pk for k, pk, _start, _end in known}
-    starts = {k: start for k, _pk, start, _end in known}
-    ends = {k: end for k, _pk, _start, end in known}
-    day = pl.col("injury_date")
-    start = key.replace_strict(starts, default=None, return_dtype=pl.Date)
-    end = key.replace_strict(ends, default=None, return_dtype=pl.Date)
-    outside = (start.is_not_null() & (day < start)) | (end.is_not_null() & (day > end))
-    if _any(frame.select(outside.any())):
-        return None  # ceased codes move to successors; the row-by-row path says how
-    return frame.with_columns(
-        key.replace_strict(ids, return_dtype=pl.Int64).alias("municipality_id")
-    ).drop("municipality_key", "raw_municipality")
+        ids[raw] = pk
+        if start is not None or end is not None:
+            periods[raw] = (start, end)
+    for raw, (start, end) in periods.items():
+        if _outside(day, cells == raw, start, end):
+            return None  # ceased codes move to successors; the row-by-row path says how
+    return cells.replace_strict(ids, return_dtype=pl.Int64)
 
 
-def _codes(pl, frame, field: str, validator: RowValidator):
+def _codes(pl, cells, day, field: str, validator: RowValidator):
     """The list's code for each label or code, when every row has a valid one."""
-    raw = pl.col(f"raw_{field}")
-    frame = frame.with_columns(
-        raw.str.to_lowercase()
-        .replace_strict(validator.codes[field], default=None, return_dtype=pl.String)
-        .alias(field)
-    )
-    if field == "transport":
-        frame = frame.with_columns(
-            pl.when(raw == "").then(pl.lit("")).otherwise(pl.col(field)).alias(field)
-        )
-    if _any(frame.select(pl.col(field).is_null().any())):
+    lookup = validator.codes[field]
+
+    def judge(raw: str) -> str | None:
+        if not raw:
+            return "" if field == "transport" else None
+        return lookup.get(raw.lower())
+
+    codes = _each(pl, cells, judge, pl.String)
+    if codes is None:
         return None
-    periods = {
-        code: period
-        for (list_name, code), period in (validator.validity or {}).items()
-        if list_name == field
-    }
-    used = set(frame.get_column(field).unique().to_list()) & set(periods)
-    day = pl.col("injury_date")
-    for code in used:
-        start, end = periods[code]
-        outside = pl.lit(False)
-        if start is not None:
-            outside = outside | (day < start)
-        if end is not None:
-            outside = outside | (day > end)
-        if _any(frame.select(((pl.col(field) == code) & outside).any())):
+    for (list_name, code), (start, end) in (validator.validity or {}).items():
+        if list_name == field and _outside(day, codes == code, start, end):
             return None
-    return frame.drop(f"raw_{field}")
+    return codes

@@ -13,7 +13,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
 
 MAX_ZIP_ENTRIES = 500
@@ -61,6 +60,10 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    # Imported only for a file in neither encoding: it costs every import's
+    # start-up otherwise.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         raise FileRefused(_("The file's character encoding could not be recognised."))
@@ -95,12 +98,27 @@ def _read_csv(data: bytes) -> RawTable:
     text = decode_text(data)
     newline = text.find("\n")
     first_line = text if newline < 0 else text[:newline]
-    reader = csv.reader(_lines(text), delimiter=delimiter_of(first_line))
+    delimiter = delimiter_of(first_line)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         headers = next(reader)
     except StopIteration:
         raise FileRefused(_("The file is empty.")) from None
+    if text.isascii():
+        # The rows decode the file again (as UTF-8, the same text) when they
+        # are read: a clean file checked column by column never reads them,
+        # and the text, as large as the file, is not kept meanwhile.
+        del reader, text
+        return RawTable(
+            headers=headers, rows=_rows_after_header(data, delimiter), format="csv"
+        )
     return RawTable(headers=headers, rows=reader, format="csv")
+
+
+def _rows_after_header(data: bytes, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(_lines(decode_text(data)), delimiter=delimiter)
+    next(reader, None)
+    yield from reader
 
 
 def check_zip(data: bytes) -> None:

@@ -168,6 +168,84 @@ def test_targets_pass_fail_and_not_measured():
     assert targets["load_errors"].reason == "not run"
 
 
+def _import_section(command_s: float) -> dict:
+    return {
+        "rows": 300_000,
+        "file_mb": 21.9,
+        "in_process": {
+            "rows": 300_000,
+            "seconds": 6.0,
+            "rows_per_s": 50_000,
+            "queries": 15,
+            "query_budget": 920,
+        },
+        "command": {
+            "rows": 300_000,
+            "seconds": command_s,
+            "rows_per_s": round(300_000 / command_s),
+            "max_rss_mb": 350.0,
+        },
+        "copy": {"rows": 300_000, "seconds": 0.3, "rows_per_s": 1_000_000},
+        "ratio_to_copy": 0.05,
+        "psql_copy": {
+            "seconds": 0.3,
+            "rows_per_s": 1_000_000,
+            "command_share": round(0.3 / command_s, 3),
+        },
+        "psql_table_copy": {
+            "seconds": 5.0,
+            "rows_per_s": 60_000,
+            "command_share": round(5.0 / command_s, 3),
+            "copy_share": 0.06,
+        },
+    }
+
+
+def test_a_missed_share_of_copy_says_by_how_much_and_why(tmp_path):
+    measurements = {**_measurements(), "import": _import_section(6.0)}
+    targets = {t.key: t for t in evaluate(measurements, target_initiatives=200)}
+    share = targets["import_copy_share"]
+    assert share.status == FAIL
+    assert share.value == 0.05
+    assert share.reason.startswith("5.0 times too slow")
+    assert "keeps 0.06 of the bare \\copy (5.0 s" in share.reason
+    assert "so no writer of that table can reach 0.25" in share.reason
+    assert "the command reaches 0.833 of that floor" in share.reason
+    page = markdown(
+        {
+            "date": "2026-01-01T00:00:00+01:00",
+            "mode": "full",
+            "duration_s": 1.0,
+            "machine": {
+                "cpu": "Test CPU",
+                "cores": 2,
+                "ram_gb": 4.0,
+                "python": "3.11",
+                "load_average_start": [0.1, 0.1, 0.1],
+            },
+            "postgresql": "15",
+            "registrations": 1000,
+            "municipalities": 3,
+            "measurements": measurements,
+        },
+        list(targets.values()),
+    )
+    assert "Why targets are missed:" in page
+    assert f"- {share.title}: 5.0 times too slow" in page
+    assert "into the registrations table (indexes, checks, foreign keys" in page
+    assert "import_injuries / this = 0.833" in page
+    # A table that alone would allow the goal leaves the miss to the command.
+    cheap = _import_section(6.0)
+    cheap["psql_table_copy"]["copy_share"] = 0.4
+    missed = {t.key: t for t in evaluate({"import": cheap}, target_initiatives=200)}
+    assert "the rest is the command's own work" in missed["import_copy_share"].reason
+    # Within the goal, nothing to explain.
+    fast = {**_measurements(), "import": _import_section(1.0)}
+    passed = {t.key: t for t in evaluate(fast, target_initiatives=200)}
+    assert passed["import_copy_share"].status == PASS
+    assert passed["import_copy_share"].reason == ""
+
+
 def test_results_writer_writes_json_and_a_markdown_table(tmp_path):
     measurements = _measurements()
     targets = evaluate(measurements, target_initiatives=200)

@@ -71,3 +71,27 @@ def test_psql_copy_of_a_file_is_timed_as_a_whole_process(db, municipality, tmp_p
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
     assert measure_psql_copy(path, url)["seconds"] > 0
+
+
+@pytest.mark.skipif(shutil.which("psql") is None, reason="needs psql")
+def test_psql_copy_into_the_registrations_table_is_timed_and_undone(db, tmp_path):
+    from bench.imports import measure_psql_table_copy, write_table_file
+    from bench.synthetic import vocabulary_from_database
+
+    if connection.vendor != "postgresql":
+        pytest.skip("psql needs PostgreSQL")
+    # Municipalities and codes from the migrations: psql's own session sees them.
+    path = tmp_path / "table.csv"
+    assert write_table_file(path, vocabulary_from_database(), 300, seed=1) == 300
+    lines = path.read_text().splitlines()
+    ids = [int(line.split(",")[0]) for line in lines]
+    assert ids == sorted(ids)  # in the order the importer writes
+    assert lines[0].split(",")[10].startswith("t-")
+    db = connection.settings_dict
+    url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    before = Registration.objects.count()
+    assert measure_psql_table_copy(path, url)["seconds"] > 0
+    assert Registration.objects.count() == before  # rolled back

@@ -161,3 +161,124 @@ def test_reimport_by_columns_updates_rows_already_registered(municipality, files
     assert (second.created, second.updated) == (1, 1)
     assert Registration.objects.get(external_id="A-1").age == 35
     assert Registration.objects.count() == 3
+
+
+def _line_ends(data: bytes, ends: str) -> bytes:
+    """The same file with Windows (as written), Unix or a BOM and Unix line ends."""
+    unix = data.replace(b"\r\n", b"\n")
+    return {"crlf": data, "lf": unix, "bom-lf": b"\xef\xbb\xbf" + unix}[ends]
+
+
+@pytest.mark.parametrize("ends", ["crlf", "lf", "bom-lf"])
+def test_line_ends_do_not_change_the_path_or_the_outcome(
+    municipality, files, monkeypatch, ends
+):
+    data = _line_ends(files.csv(_mixed_rows(files, municipality)), ends)
+    columns = _columns(data)
+    assert columns is not None
+    assert columns.height == 6
+    assert columns.rows(1)[0][-1] == "1"  # no carriage return left on the last cell
+    by_columns = import_file(data=data, filename="skader.csv", dry_run=True)
+    monkeypatch.setattr(importing, "check_columns", lambda **kwargs: None)
+    by_rows = import_file(data=data, filename="skader.csv", dry_run=True)
+    assert by_columns.ok
+    assert _outcome(by_columns) == _outcome(by_rows)
+
+
+def _bad_file(files) -> bytes:
+    return files.csv(
+        [
+            files.row("1"),
+            files.row("2", age="121", sex="X"),
+            files.row("3", severity="catastrophic", injury_date="2099-01-01"),
+            files.row("1"),  # the same external id as the first row
+            files.row("5", municipality="9998", contact_cause=""),
+        ]
+    )
+
+
+@pytest.mark.parametrize("ends", ["crlf", "lf", "bom-lf"])
+def test_a_bad_file_gets_the_same_problems_whichever_path_looks_first(
+    municipality, files, monkeypatch, ends
+):
+    data = _line_ends(_bad_file(files), ends)
+    assert _columns(data) is None
+    first = import_file(data=data, filename="skader.csv")
+    monkeypatch.setattr(importing, "check_columns", lambda **kwargs: None)
+    rows_only = import_file(data=data, filename="skader.csv")
+    found = [problem.as_line() for problem in first.problems]
+    assert found == [problem.as_line() for problem in rows_only.problems]
+    assert [(p.row, p.column) for p in first.problems] == [
+        (3, "age"),
+        (3, "sex"),
+        (4, "injury_date"),
+        (4, "severity"),
+        (5, "external_id"),
+        (6, "municipality"),
+        (6, "contact_cause"),
+    ]
+    assert (
+        "row 5, column external_id: value 1: the same external id is already on row 2"
+        in found
+    )
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        lambda data: data.replace(b"\r\n", b"\r", 1),  # a lone carriage return
+        lambda data: data.replace(b"\r\n", b"\r\n\r\n", 2),  # a blank line
+    ],
+    ids=["lone-cr", "blank-line"],
+)
+def test_unusual_line_ends_go_row_by_row_with_the_same_outcome(
+    municipality, files, monkeypatch, cut
+):
+    data = cut(files.csv([files.row("1"), files.row("2"), files.row("3")]))
+    assert _columns(data) is None
+    first = import_file(data=data, filename="skader.csv", dry_run=True)
+    monkeypatch.setattr(importing, "check_columns", lambda **kwargs: None)
+    rows_only = import_file(data=data, filename="skader.csv", dry_run=True)
+    assert _outcome(first) == _outcome(rows_only)
+    assert [p.as_line() for p in first.problems] == [
+        p.as_line() for p in rows_only.problems
+    ]
+
+
+@pytest.mark.parametrize("value", ["010199 123-45", " 01019912345 ", "0101-9912345"])
+def test_an_identity_number_with_spaces_or_hyphens_is_found_by_columns_too(
+    municipality, files, value
+):
+    data = files.csv([files.row("1"), files.row(value)])
+    assert _columns(data) is None
+    result = import_file(data=data, filename="skader.csv")
+    assert result.privacy_refused
+    assert (result.problems[0].row, result.problems[0].column) == (3, "external_id")
+    assert Registration.objects.count() == 0
+
+
+def test_long_values_with_letters_stay_on_the_column_path(municipality, files):
+    rows = [files.row("REG-2024-000012345"), files.row("12345678901-A")]
+    data = files.csv(rows)
+    assert _columns(data).height == 2
+    assert import_file(data=data, filename="skader.csv").created == 2
+
+
+def test_values_are_judged_by_the_row_by_row_rules_on_the_column_path(
+    municipality, files, monkeypatch
+):
+    rows = [
+        files.row("1", injury_date="7.5.2024", age=" 34 ", sex=" m "),
+        files.row("2", municipality=f"{municipality.code} ", place=" Bolig inne "),
+        files.row(" 3 ", transport="  "),
+    ]
+    data = files.csv(rows)
+    assert _columns(data).height == 3
+    by_columns = import_file(data=data, filename="skader.csv", dry_run=True)
+    monkeypatch.setattr(importing, "check_columns", lambda **kwargs: None)
+    by_rows = import_file(data=data, filename="skader.csv", dry_run=True)
+    assert by_columns.ok
+    assert _outcome(by_columns) == _outcome(by_rows)
+    assert by_columns.preview[0]["injury_date"] == "2024-05-07"
+    assert by_columns.preview[2]["external_id"] == "3"
