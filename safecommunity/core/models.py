@@ -373,6 +373,18 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("municipality"),
     )
+    county = models.ForeignKey(
+        County,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("county or region"),
+        help_text=_(
+            "A regional programme's document: read only by those who read "
+            "the programme."
+        ),
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
