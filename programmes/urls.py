@@ -28,7 +28,14 @@ urlpatterns = [
     path("examples/<int:pk>/review/", examples.example_review, name="example-review"),
     path("examples/<int:pk>/adopt/", examples.example_adopt, name="example-adopt"),
     path("regions/", regions.region_list, name="region-list"),
+    path("regions/new/", regions.region_create, name="region-create"),
     path("regions/<int:pk>/", regions.region_detail, name="region-detail"),
+    path("regions/<int:pk>/members/", regions.region_members, name="region-members"),
+    path(
+        "regions/<int:pk>/focus-areas/",
+        regions.region_focus_areas,
+        name="region-focus-areas",
+    ),
     path(
         "regions/<int:pk>/local-groups/new/",
         regions.local_group_create,

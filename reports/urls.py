@@ -29,6 +29,16 @@ urlpatterns = [
         dashboard_views.region_programme_dashboard,
         name="region-programme-dashboard",
     ),
+    path(
+        "regions/<int:pk>/annual-report/",
+        dashboard_views.region_annual_report,
+        name="region-annual-report",
+    ),
+    path(
+        "regions/<int:pk>/annual-report/<int:year>/",
+        dashboard_views.region_annual_report,
+        name="region-annual-report",
+    ),
     path("county/<int:county_id>/", dashboard_views.regional, name="regional"),
     path(
         "initiatives/<int:pk>/follow-up/",
