@@ -211,6 +211,9 @@ RULES: dict[str, tuple] = {
     "programmes:region-detail": (obj("region"), R, None),
     "programmes:local-group-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
     "programmes:region-member-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
+    "programmes:region-create": (None, SEC, SEC),
+    "programmes:region-members": (obj("region"), SEC, SEC),
+    "programmes:region-focus-areas": (obj("region"), R, REGION_EDITORS),
     "programmes:working-group-edit": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
@@ -324,6 +327,21 @@ RULES: dict[str, tuple] = {
         R,
         None,
     ),
+    # a regional programme's path (the side's region)
+    "certification:region-path": (obj("region"), R, None),
+    "certification:region-case-open": (obj("region"), None, REGION_EDITORS),
+    "certification:region-step-detail": (
+        lambda w, s: {"pk": w.side(s).objects["region"].pk, "number": 1},
+        R,
+        REGION_EDITORS,
+        {"action": "status", "status": "in_progress"},
+    ),
+    "certification:region-safety-profile": (obj("region"), R, REGION_EDITORS),
+    "certification:region-safety-profile-version": (
+        lambda w, s: {"pk": w.side(s).objects["region"].pk, "version": 1},
+        R,
+        None,
+    ),
     "certification:case-detail": (case, R, None),
     "certification:case-transition": (case, None, COUNCIL),
     "certification:case-comment": (case, None, COUNCIL),
@@ -388,6 +406,7 @@ RULES: dict[str, tuple] = {
         None,
     ),
     "reports:region-programme-dashboard": (obj("region"), R, None),
+    "reports:region-annual-report": (obj("region"), R, None),
 }
 
 

@@ -220,6 +220,7 @@ def _region(side: Side) -> None:
         county=municipality.county, members=[municipality]
     )
     side.objects["region"] = region
+    SafetyProfile.objects.create(programme=region, version=1, snapshot={})
     side.objects["local_group"] = WorkingGroupFactory(
         programme=region, local_municipality=municipality
     )
