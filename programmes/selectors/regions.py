@@ -117,11 +117,12 @@ def member_programme_years(
     id (members without a programme of their own are left out); three queries
     whatever the number of members."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    own = {
+    own: dict[int, Programme] = {
         p.municipality_id: p
         for p in Programme.objects.filter(
             municipality__regional_programmes=programme
         ).select_related("municipality__county__country")
+        if p.municipality_id is not None
     }
     reports = {
         row["initiative__programme_id"]: row
@@ -150,3 +151,18 @@ def member_programme_years(
         )
         for municipality_id, p in own.items()
     }
+
+
+def local_group_names(*, programmes) -> dict[int, dict[int, list[str]]]:
+    """The local groups' names by programme id and member municipality id, in
+    one query."""
+    names: dict[int, dict[int, list[str]]] = {}
+    for group in WorkingGroup.objects.filter(
+        programme__in=list(programmes), local_municipality__isnull=False
+    ).order_by("name"):
+        if group.local_municipality_id is None:
+            continue
+        names.setdefault(group.programme_id, {}).setdefault(
+            group.local_municipality_id, []
+        ).append(group.name)
+    return names

@@ -64,7 +64,7 @@ def regional_members_set(
     kept = {m.pk for m in members}
     with_groups = sorted(
         {
-            group.local_municipality.name
+            str(group.local_municipality)
             for group in programme.working_groups.filter(
                 local_municipality__isnull=False
             ).select_related("local_municipality")

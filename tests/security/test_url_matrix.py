@@ -428,6 +428,14 @@ API_RULES: dict[str, tuple] = {
     "api:programme": (area, R),
     "api:initiative-list": (area, R),
     "api:report-list": (area, R),
+    "api:region-list": (None, S),
+    "api:region": (
+        lambda w, s: {
+            "country": w.side(s).municipality.county.country.code,
+            "county": w.side(s).municipality.county.code,
+        },
+        R,
+    ),
     "api:registration-list": (area, PRIVATE),
     "api:registration-import": (None, E, "post", []),
     "api:import-detail": (obj("import_job"), "uploader"),
