@@ -23,6 +23,17 @@ urlpatterns = [
         dashboard_views.dashboard_certification_section,
         name="dashboard-certification",
     ),
+    path("regions/<int:pk>/dossier/", views.region_dossier_page, name="region-dossier"),
+    path(
+        "regions/<int:pk>/dossier/jobs/<int:job>/",
+        views.region_dossier_job_status,
+        name="region-dossier-job",
+    ),
+    path(
+        "regions/<int:pk>/dossier/jobs/<int:job>/download/",
+        views.region_dossier_download,
+        name="region-dossier-download",
+    ),
     path("county/", dashboard_views.regional_home, name="regional-home"),
     path(
         "regions/<int:pk>/",

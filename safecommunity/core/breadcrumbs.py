@@ -103,6 +103,7 @@ PARENTS: dict[str, str] = {
     "programmes:region-members": "programmes:region-detail",
     "programmes:region-focus-areas": "programmes:region-detail",
     "reports:region-annual-report": "programmes:region-detail",
+    "reports:region-dossier": "programmes:region-detail",
     "certification:region-path": "programmes:region-detail",
     "certification:region-case-open": "certification:region-path",
     "certification:region-step-detail": "certification:region-path",

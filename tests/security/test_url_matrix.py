@@ -98,6 +98,11 @@ def with_code(name, **extra):
 case = obj("case")
 
 
+def region_dossier(w, s):
+    objects = w.side(s).objects
+    return {"pk": objects["region"].pk, "job": objects["region_dossier"].pk}
+
+
 def _example(w):
     """One published good example of the own municipality, with a material."""
     if "example" not in w.own.objects:
@@ -407,6 +412,9 @@ RULES: dict[str, tuple] = {
     ),
     "reports:region-programme-dashboard": (obj("region"), R, None),
     "reports:region-annual-report": (obj("region"), R, None),
+    "reports:region-dossier": (obj("region"), R, R),
+    "reports:region-dossier-job": (region_dossier, R, None),
+    "reports:region-dossier-download": (region_dossier, R, None),
 }
 
 
