@@ -7,7 +7,7 @@ from django.test import Client
 
 from safecommunity.core.models import Role
 from safecommunity.core.tokens import token_create
-from tests.factories.core import MunicipalityFactory, UserFactory
+from tests.factories.core import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.programmes import (
     FocusAreaFactory,
     RegionalProgrammeFactory,
@@ -75,15 +75,14 @@ def test_the_list_reads_in_constant_queries(
     _token, secret = token_create(actor=secretariat, name="t")
     with django_assert_max_num_queries(12) as one:
         Client().get(URL, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    queries = len(one.captured_queries)
     for i in range(5):
-        from tests.factories.core import CountyFactory
-
         other = CountyFactory(code=f"9{i}", name=f"Fylke {i}")
         RegionalProgrammeFactory(
             county=other,
             members=[MunicipalityFactory(county=other, code=f"9{i}01")],
         )
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    with django_assert_max_num_queries(queries):
         Client().get(URL, HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 

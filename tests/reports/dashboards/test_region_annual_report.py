@@ -107,3 +107,27 @@ def test_the_page_speaks_norwegian_and_swedish(client_for, regional, region):
         )
         assert words in html
     assert "Egen årsrapport" in html
+
+
+def test_the_report_reads_in_the_same_queries_for_more_members(
+    client_for, regional, region, county, django_assert_max_num_queries
+):
+    client = client_for(regional)
+    page = url(region, 2021)
+    client.get(page)  # warms the cached published tables
+    with django_assert_max_num_queries(60) as few:
+        client.get(page)
+    queries = len(few.captured_queries)
+    for i in range(6):
+        member = MunicipalityFactory(county=county, code=f"39{80 + i}", name=f"By {i}")
+        inhabit(member, range(2021, 2024))
+        region.member_municipalities.add(member)
+        own = ProgrammeFactory(municipality=member)
+        InitiativeReportFactory(
+            initiative=InitiativeFactory(programme=own),
+            period_start=datetime.date(2021, 1, 1),
+            period_end=datetime.date(2021, 12, 31),
+        )
+    client.get(page)
+    with django_assert_max_num_queries(queries):
+        client.get(page)
