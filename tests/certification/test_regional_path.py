@@ -281,3 +281,19 @@ def test_the_regional_diploma_is_read_only_by_the_programmes_readers(
     url = reverse("core:document-download", args=[document.pk])
     assert client_for(coordinator).get(url).status_code == 200
     assert client_for(other_coordinator).get(url).status_code == 404
+
+
+def test_editing_a_regional_focus_area_leads_back_to_the_region(
+    client_for, region_coordinator, region
+):
+    area = FocusAreaFactory(programme=region, title="Fall", reason="Mange fall")
+    response = client_for(region_coordinator).post(
+        reverse("programmes:focus-area-edit", args=[area.pk]),
+        {"title": "Fallulykker", "priority": 2, "reason": "Mange fall"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "programmes:region-focus-areas", args=[region.pk]
+    )
+    area.refresh_from_db()
+    assert area.title == "Fallulykker"
