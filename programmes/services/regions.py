@@ -28,7 +28,7 @@ def regional_programme_create(
 ) -> Programme:
     """Start the programme of a county (a region or län) with its member municipalities."""
     members = list(members)
-    County.objects.select_for_update().filter(pk=county.pk).first()
+    County.objects.select_for_update().filter(pk=county.pk).order_by("pk").first()
     if Programme.objects.filter(county=county).exists():
         raise ValidationError(
             {
@@ -59,7 +59,7 @@ def regional_members_set(
 ) -> Programme:
     """Change which municipalities take part in a regional programme."""
     members = list(members)
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    Programme.objects.select_for_update().filter(pk=programme.pk).order_by("pk").first()
     _check_members(programme.county, members)
     kept = {m.pk for m in members}
     with_groups = sorted(
