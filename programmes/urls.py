@@ -37,6 +37,21 @@ urlpatterns = [
         name="region-focus-areas",
     ),
     path(
+        "regions/<int:pk>/partners/",
+        organisation.partner_list,
+        name="region-partner-list",
+    ),
+    path(
+        "regions/<int:pk>/data-sharing/",
+        agreements.data_sharing_list,
+        name="region-data-sharing-list",
+    ),
+    path(
+        "regions/<int:pk>/data-sharing/new/",
+        agreements.data_sharing_create,
+        name="region-data-sharing-create",
+    ),
+    path(
         "regions/<int:pk>/local-groups/new/",
         regions.local_group_create,
         name="local-group-create",

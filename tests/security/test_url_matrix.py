@@ -219,6 +219,13 @@ RULES: dict[str, tuple] = {
     "programmes:region-create": (None, SEC, SEC),
     "programmes:region-members": (obj("region"), SEC, SEC),
     "programmes:region-focus-areas": (obj("region"), R, REGION_EDITORS),
+    "programmes:region-partner-list": (obj("region"), R, REGION_EDITORS),
+    "programmes:region-data-sharing-list": (obj("region"), R, None),
+    "programmes:region-data-sharing-create": (
+        obj("region"),
+        REGION_EDITORS,
+        REGION_EDITORS,
+    ),
     "programmes:working-group-edit": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
