@@ -10,7 +10,6 @@ import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -32,6 +31,7 @@ from .models import (
     ExpiryReminder,
 )
 from .notifications import people_concerned
+from .paths import programme_path_url
 from .services.cases import certification_case_transition
 
 REMINDER_MONTHS = (12, 6, 1)
@@ -45,7 +45,8 @@ def certificate_diploma_store(*, certificate_id: int) -> Certificate:
     stores a diploma only for the run that holds the job, and only once.
     """
     certificate = Certificate.objects.select_related(
-        "case__programme__municipality__county__country"
+        "case__programme__municipality__county__country",
+        "case__programme__county__country",
     ).get(pk=certificate_id)
     if certificate.diploma_id:
         return certificate
@@ -65,13 +66,15 @@ def certificate_diploma_store(*, certificate_id: int) -> Certificate:
 def _diploma_render_and_store(
     certificate: Certificate, job: DiplomaJob, run_id: uuid.UUID
 ) -> Certificate:
-    municipality = certificate.case.programme.municipality
+    programme = certificate.case.programme
+    municipality = programme.municipality
     pdf = render_pdf(
         "pdf/certification/diploma.html",
         {
             "certificate": certificate,
-            "municipality": municipality,
-            "focus_areas": list(certificate.case.programme.focus_areas.all()),
+            "area": programme.area,
+            "members": programme.area_municipalities() if programme.is_regional else [],
+            "focus_areas": list(programme.focus_areas.all()),
         },
     )
     with transaction.atomic():
@@ -88,6 +91,7 @@ def _diploma_render_and_store(
                 ),
                 title=_("Diploma %(number)s") % {"number": certificate.number},
                 municipality=municipality,
+                county=programme.county,
             )
             locked.save(update_fields=["diploma"])
         jobs.job_finish(
@@ -203,7 +207,5 @@ def certificates_expiry_sweep(*, today: datetime.date | None = None) -> dict[str
 
 
 def _path_url(programme) -> str:
-    """The programme's certification path; a regional programme's own page."""
-    if programme.is_regional:
-        return reverse("programmes:region-detail", args=[programme.pk])
-    return reverse("certification:path", args=[programme.municipality.key])
+    """The programme's certification path, a municipality's or a region's."""
+    return programme_path_url("path", programme)

@@ -69,4 +69,22 @@ urlpatterns = [
         path_views.safety_profile_version,
         name="safety-profile-version",
     ),
+    # A regional programme's path: the same pages, by the programme's id.
+    path("regions/<int:pk>/", path_views.path_view, name="region-path"),
+    path("regions/<int:pk>/open/", path_views.case_open, name="region-case-open"),
+    path(
+        "regions/<int:pk>/steps/<int:number>/",
+        path_views.step_detail,
+        name="region-step-detail",
+    ),
+    path(
+        "regions/<int:pk>/safety-profile/",
+        path_views.safety_profile,
+        name="region-safety-profile",
+    ),
+    path(
+        "regions/<int:pk>/safety-profile/<int:version>/",
+        path_views.safety_profile_version,
+        name="region-safety-profile-version",
+    ),
 ]

@@ -54,18 +54,21 @@ def _complete_steps(programme: Programme, numbers, actor: User) -> None:
         progress = StepProgress.objects.filter(programme=programme, step=step).first()
         if progress is not None and progress.is_complete:
             continue
-        for requirement in Requirement.objects.filter(
+        for requirement in Requirement.objects.for_programme(programme).filter(
             step=step, active=True, required=True
         ):
             if not Evidence.objects.filter(
                 programme=programme, requirement=requirement
             ).exists():
+                text = requirement.text_nb
+                if programme.is_regional:
+                    text = requirement.text_sv or text
                 services.evidence_add(
                     programme=programme,
                     requirement=requirement,
                     actor=actor,
                     kind=Evidence.Kind.PLAN,
-                    title=f"{programme.municipality.name}: {requirement.text_nb}",
+                    title=f"{programme.area.name}: {text}"[:200],
                 )
         services.step_status_set(
             programme=programme, step=step, status="done", actor=actor
@@ -208,6 +211,30 @@ def _seed_horten(secretariat: User, council: User, council2: User) -> None:
     CertificationCase.objects.filter(pk=case.pk).update(due_date=expires)
 
 
+# Kronoberg's prioritised focus areas (step 3), in Swedish.
+KRONOBERG_FOCUS_AREAS = (
+    ("Trygg uppväxt", "Barn och unga i alla åtta kommuner; en gemensam modell."),
+    ("Fallolyckor bland äldre", "Flest skador som kräver vård i länet."),
+    ("Våld i nära relationer", "Polis, socialtjänst och vård arbetar tillsammans."),
+)
+
+
+def _seed_kronoberg() -> None:
+    """The regional programme has done its start-up: steps 1 to 3."""
+    programme = Programme.objects.filter(county__code="07", county__country__code="SE")
+    regional = programme.first()
+    actor = User.objects.filter(username="kronoberg").first()
+    if regional is None or actor is None:
+        return
+    for priority, (title, reason) in enumerate(KRONOBERG_FOCUS_AREAS, start=1):
+        FocusArea.objects.get_or_create(
+            programme=regional,
+            title=title,
+            defaults={"priority": priority, "reason": reason},
+        )
+    _complete_steps(regional, range(1, 4), actor)
+
+
 @transaction.atomic
 def seed(*, stdout=None) -> None:
     secretariat = User.objects.get(username="admin")
@@ -215,6 +242,7 @@ def seed(*, stdout=None) -> None:
     council2 = _user("council2", "Andre", "Sertifisør")
     _seed_tonsberg(secretariat, council, council2)
     _seed_horten(secretariat, council, council2)
+    _seed_kronoberg()
     if stdout:
         stdout.write(
             f"certification: {CertificationCase.objects.count()} cases, "

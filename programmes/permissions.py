@@ -38,6 +38,11 @@ def can_edit_programme(user: User, programme: Programme) -> bool:
     return core.can_edit_county(user, programme.county)
 
 
+def can_manage_regional_programmes(user: User) -> bool:
+    """The secretariat starts a county's programme and decides its members."""
+    return core.is_secretariat(user)
+
+
 def can_create_programme(user: User, municipality: Municipality) -> bool:
     return core.can_edit_municipality(user, municipality)
 

@@ -28,7 +28,29 @@ urlpatterns = [
     path("examples/<int:pk>/review/", examples.example_review, name="example-review"),
     path("examples/<int:pk>/adopt/", examples.example_adopt, name="example-adopt"),
     path("regions/", regions.region_list, name="region-list"),
+    path("regions/new/", regions.region_create, name="region-create"),
     path("regions/<int:pk>/", regions.region_detail, name="region-detail"),
+    path("regions/<int:pk>/members/", regions.region_members, name="region-members"),
+    path(
+        "regions/<int:pk>/focus-areas/",
+        regions.region_focus_areas,
+        name="region-focus-areas",
+    ),
+    path(
+        "regions/<int:pk>/partners/",
+        organisation.partner_list,
+        name="region-partner-list",
+    ),
+    path(
+        "regions/<int:pk>/data-sharing/",
+        agreements.data_sharing_list,
+        name="region-data-sharing-list",
+    ),
+    path(
+        "regions/<int:pk>/data-sharing/new/",
+        agreements.data_sharing_create,
+        name="region-data-sharing-create",
+    ),
     path(
         "regions/<int:pk>/local-groups/new/",
         regions.local_group_create,

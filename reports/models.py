@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.core.jobs import TrackedJob
-from safecommunity.core.models import Municipality
+from safecommunity.core.models import County, Municipality
 
 
 def dossier_file_path(job: "DossierJob", filename: str = "") -> str:
@@ -37,9 +37,20 @@ class DossierJob(TrackedJob):
 
     municipality = models.ForeignKey(
         Municipality,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="dossier_jobs",
         verbose_name=_("municipality"),
+    )
+    # A regional programme's PDF is the county's (a region or län).
+    county = models.ForeignKey(
+        County,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossier_jobs",
+        verbose_name=_("county or region"),
     )
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.DOSSIER
@@ -94,10 +105,26 @@ class DossierJob(TrackedJob):
                 condition=~models.Q(status="ready") | ~models.Q(file=""),
                 name="dossier_ready_has_file",
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(municipality__isnull=False, county__isnull=True)
+                    | models.Q(municipality__isnull=True, county__isnull=False)
+                ),
+                name="dossier_municipality_or_county",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.municipality.code} #{self.pk}"
+        return f"{self.get_kind_display()} {self.area.code} #{self.pk}"
+
+    @property
+    def area(self) -> Municipality | County:
+        """What the PDF is about: a municipality, or a regional programme's county."""
+        if self.county_id is not None:
+            assert self.county is not None  # noqa: S101 - set with its id
+            return self.county
+        assert self.municipality is not None  # noqa: S101 - the check constraint
+        return self.municipality
 
     @property
     def is_finished(self) -> bool:
@@ -106,3 +133,10 @@ class DossierJob(TrackedJob):
     @property
     def has_file(self) -> bool:
         return bool(self.file) and self.file.storage.exists(self.file.name)
+
+
+def area_filter(area: Municipality | County) -> dict[str, Municipality | County]:
+    """The lookup of the jobs of a municipality, or of a county."""
+    if isinstance(area, County):
+        return {"county": area}
+    return {"municipality": area}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from programmes.permissions import can_view_programme
 from safecommunity.core import permissions as core
 from safecommunity.core.permissions import can_view_municipality
 
@@ -17,8 +18,16 @@ def can_build_dossier(user: User, municipality: Municipality) -> bool:
     return can_view_municipality(user, municipality)
 
 
+def can_build_area_dossier(user: User, area: Municipality | County) -> bool:
+    """A municipality's PDFs: its readers; a county's: its programme's readers."""
+    if hasattr(area, "municipalities"):
+        programme = getattr(area, "programme", None)
+        return programme is not None and can_view_programme(user, programme)
+    return can_build_dossier(user, area)
+
+
 def can_view_dossier_job(user: User, job: DossierJob) -> bool:
-    return can_view_municipality(user, job.municipality)
+    return can_build_area_dossier(user, job.area)
 
 
 def can_download_dossier(user: User, job: DossierJob) -> bool:

@@ -23,11 +23,32 @@ urlpatterns = [
         dashboard_views.dashboard_certification_section,
         name="dashboard-certification",
     ),
+    path("regions/<int:pk>/dossier/", views.region_dossier_page, name="region-dossier"),
+    path(
+        "regions/<int:pk>/dossier/jobs/<int:job>/",
+        views.region_dossier_job_status,
+        name="region-dossier-job",
+    ),
+    path(
+        "regions/<int:pk>/dossier/jobs/<int:job>/download/",
+        views.region_dossier_download,
+        name="region-dossier-download",
+    ),
     path("county/", dashboard_views.regional_home, name="regional-home"),
     path(
         "regions/<int:pk>/",
         dashboard_views.region_programme_dashboard,
         name="region-programme-dashboard",
+    ),
+    path(
+        "regions/<int:pk>/annual-report/",
+        dashboard_views.region_annual_report,
+        name="region-annual-report",
+    ),
+    path(
+        "regions/<int:pk>/annual-report/<int:year>/",
+        dashboard_views.region_annual_report,
+        name="region-annual-report",
     ),
     path("county/<int:county_id>/", dashboard_views.regional, name="regional"),
     path(

@@ -15,6 +15,7 @@ from ninja.openapi.docs import DocsBase
 from certification.api import router as certification_router
 from injuries.api import router as injuries_router
 from programmes.api import router as programmes_router
+from programmes.api_regions import router as regions_router
 from safecommunity.core import problems
 from safecommunity.core.api import router as core_router
 from safecommunity.core.api_auth import TokenRateThrottle
@@ -75,4 +76,5 @@ def index(request):
 api.add_router("", core_router)
 api.add_router("", injuries_router)
 api.add_router("", programmes_router)
+api.add_router("", regions_router)
 api.add_router("", certification_router)

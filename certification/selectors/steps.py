@@ -77,17 +77,27 @@ class StepRow:
         return self.status in {StepProgress.Status.DONE, StepProgress.Status.ACCEPTED}
 
 
-def programme_get(*, user: User, code: str) -> Programme:
-    """The programme of a municipality the user may read; 404 otherwise."""
-    programme = pick_by_key(
-        list(
-            Programme.objects.select_related("municipality__county__country").filter(
-                municipality_key_q(code, "municipality__")
-            )
-        ),
-        code,
-        country_of=lambda programme: programme.municipality.country_code,
-    )
+def programme_get(
+    *, user: User, code: str | None = None, pk: int | None = None
+) -> Programme:
+    """The programme of a municipality (by `code`) or a regional programme (by
+    `pk`) the user may read; 404 otherwise."""
+    if pk is not None:
+        programme = (
+            Programme.objects.select_related("county__country")
+            .filter(pk=pk, county__isnull=False)
+            .first()
+        )
+    else:
+        programme = pick_by_key(
+            list(
+                Programme.objects.select_related(
+                    "municipality__county__country"
+                ).filter(municipality_key_q(code or "", "municipality__"))
+            ),
+            code or "",
+            country_of=lambda programme: programme.municipality.country_code,
+        )
     if programme is None or not permissions.can_view_programme_path(user, programme):
         raise Http404
     return programme

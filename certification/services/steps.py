@@ -118,7 +118,11 @@ def evidence_add(
     evidence.full_clean(exclude=["programme", "requirement", "created_by", "document"])
     if evidence.document is not None:
         evidence.document = document_create(
-            actor=actor, upload=upload, title=title, municipality=programme.municipality
+            actor=actor,
+            upload=upload,
+            title=title,
+            municipality=programme.municipality,
+            county=programme.county,
         )
     evidence.save()
     audit_change(

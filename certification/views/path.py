@@ -1,4 +1,7 @@
-"""The coordinator's path: eight steps, evidence, notes, the safety profile."""
+"""The coordinator's path: eight steps, evidence, notes, the safety profile.
+
+Each page serves a municipality's programme (by its `code`) and a regional
+programme (by its `pk`) alike."""
 
 from __future__ import annotations
 
@@ -16,8 +19,8 @@ from ..profile_display import profile_checklist, profile_facts
 from ._helpers import REFUSED, report_error
 
 
-def path_view(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+def path_view(request, code: str | None = None, pk: int | None = None):
+    programme = selectors.programme_get(user=request.user, code=code, pk=pk)
     case = selectors.case_open_for_programme(programme=programme)
     rows = selectors.path_overview(programme=programme, case=case)
     return render(
@@ -35,16 +38,16 @@ def path_view(request, code: str):
 
 
 @require_POST
-def case_open(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+def case_open(request, code: str | None = None, pk: int | None = None):
+    programme = selectors.programme_get(user=request.user, code=code, pk=pk)
     if not permissions.can_edit_programme_path(request.user, programme):
         raise PermissionDenied
     case = services.certification_case_open(programme=programme, actor=request.user)
     return redirect("certification:case-detail", pk=case.pk)
 
 
-def step_detail(request, code: str, number: int):
-    programme = selectors.programme_get(user=request.user, code=code)
+def step_detail(request, number: int, code: str | None = None, pk: int | None = None):
+    programme = selectors.programme_get(user=request.user, code=code, pk=pk)
     step = get_object_or_404(Step, number=number)
     case = selectors.case_open_for_programme(programme=programme)
     if request.method == "POST":
@@ -144,8 +147,8 @@ STEP_ACTIONS = {
 }
 
 
-def safety_profile(request, code: str):
-    programme = selectors.programme_get(user=request.user, code=code)
+def safety_profile(request, code: str | None = None, pk: int | None = None):
+    programme = selectors.programme_get(user=request.user, code=code, pk=pk)
     can_edit = permissions.can_edit_programme_path(request.user, programme)
     case = selectors.case_open_for_programme(programme=programme)
     draft = SafetyProfileDraft.objects.filter(programme=programme).first()
@@ -193,8 +196,10 @@ def _safety_profile_save(request, programme, case, form):
     return redirect("certification:case-detail", pk=case.pk)
 
 
-def safety_profile_version(request, code: str, version: int):
-    programme = selectors.programme_get(user=request.user, code=code)
+def safety_profile_version(
+    request, version: int, code: str | None = None, pk: int | None = None
+):
+    programme = selectors.programme_get(user=request.user, code=code, pk=pk)
     profile = get_object_or_404(SafetyProfile, programme=programme, version=version)
     return render(
         request,

@@ -8,19 +8,20 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from safecommunity.core import permissions as core_permissions
 from safecommunity.core.models import User
 
 from ..models import DataSharingAgreement, Partner, PartnerAgreement, Programme
+from .scope import readable_programmes_q
 
 # "Ending soon" on the programme page: about six months.
 ENDING_WITHIN_DAYS = 183
 
 
 def _scoped(user: User, queryset: QuerySet, path: str) -> QuerySet:
-    ids = core_permissions.readable_municipality_ids(user)
-    if ids is not None:
-        queryset = queryset.filter(**{f"{path}__in": ids})
+    """Rows of the programmes the user may read (regional ones included)."""
+    readable = readable_programmes_q(user, path.removesuffix("__municipality"))
+    if readable is not None:
+        queryset = queryset.filter(readable)
     return queryset
 
 

@@ -30,6 +30,7 @@ def _document(actor: User, partner: Partner, upload: UploadedFile) -> Document:
         upload=upload,
         title=str(_("Agreement with %(partner)s") % {"partner": partner}),
         municipality=partner.programme.municipality,
+        county=partner.programme.county,
     )
 
 

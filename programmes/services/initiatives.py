@@ -190,6 +190,7 @@ def initiative_attach(
         upload=upload,
         title=title,
         municipality=initiative.programme.municipality,
+        county=initiative.programme.county,
     )
     initiative.attachments.add(document)
     audit_record(

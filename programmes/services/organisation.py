@@ -145,6 +145,7 @@ def _minutes(actor: User, programme: Programme, upload: UploadedFile) -> Documen
         upload=upload,
         title=str(_("Minutes")),
         municipality=programme.municipality,
+        county=programme.county,
     )
 
 

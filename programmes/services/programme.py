@@ -84,6 +84,7 @@ def programme_update(
             upload=letter_of_intent_upload,
             title=str(_("Signed letter of intent")),
             municipality=programme.municipality,
+            county=programme.county,
         )
     return records.save_changed(
         actor=actor, obj=current, before=before, m2m={"coordinators": coordinators}

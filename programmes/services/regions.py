@@ -3,6 +3,7 @@ municipalities and their local working groups. Each one writes an audit entry.""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -22,17 +23,32 @@ def regional_programme_create(
     county: County,
     members: Iterable[Municipality],
     status: str = Programme.Status.INTERESTED,
+    start_date: datetime.date | None = None,
     description: str = "",
 ) -> Programme:
     """Start the programme of a county (a region or län) with its member municipalities."""
     members = list(members)
+    County.objects.select_for_update().filter(pk=county.pk).order_by("pk").first()
+    if Programme.objects.filter(county=county).exists():
+        raise ValidationError(
+            {
+                "county": _("%(county)s already has a regional programme.")
+                % {"county": county.name}
+            }
+        )
     _check_members(county, members)
-    programme = Programme(county=county, status=status, description=description)
+    programme = Programme(
+        county=county, status=status, start_date=start_date, description=description
+    )
     programme.full_clean()
     programme.save()
     programme.member_municipalities.set(members)
     audit_change(
-        actor=actor, action=AuditEntry.Action.CREATE, obj=programme, municipality=None
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=programme,
+        municipality=None,
+        comment=", ".join(sorted(m.code for m in members)),
     )
     return programme
 
@@ -43,7 +59,28 @@ def regional_members_set(
 ) -> Programme:
     """Change which municipalities take part in a regional programme."""
     members = list(members)
+    Programme.objects.select_for_update().filter(pk=programme.pk).order_by("pk").first()
     _check_members(programme.county, members)
+    kept = {m.pk for m in members}
+    with_groups = sorted(
+        {
+            str(group.local_municipality)
+            for group in programme.working_groups.filter(
+                local_municipality__isnull=False
+            ).select_related("local_municipality")
+            if group.local_municipality_id not in kept
+        }
+    )
+    if with_groups:
+        raise ValidationError(
+            {
+                "member_municipalities": _(
+                    "These municipalities still have a local group in the "
+                    "programme and stay members: %(names)s."
+                )
+                % {"names": ", ".join(with_groups)}
+            }
+        )
     before = sorted(programme.member_municipalities.values_list("code", flat=True))
     programme.member_municipalities.set(members)
     audit_change(

@@ -7,10 +7,26 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..selectors import programme as programme_selectors
+from ..selectors import regions as region_selectors
 from ..services import programme as programme_services
+
+
+def programme_for(request, code: str | None, pk: int | None):
+    """A municipality's programme by its code, or a regional programme by its id."""
+    if pk is not None:
+        return region_selectors.regional_programme_get(user=request.user, pk=pk)
+    return programme_selectors.programme_get(user=request.user, code=code or "")
+
+
+def programme_page_url(name: str, programme) -> str:
+    """A page of a programme: `region-<name>` of a regional one, by its id."""
+    if programme.is_regional:
+        return reverse(f"programmes:region-{name}", args=[programme.pk])
+    return reverse(f"programmes:{name}", args=[programme.municipality.key])
 
 
 def deny_unless(allowed: bool) -> None:

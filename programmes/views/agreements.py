@@ -11,13 +11,19 @@ from safecommunity.core.selectors import audit_entries_for
 from .. import permissions
 from ..forms.agreements import DataSharingForm, PartnerAgreementForm
 from ..selectors import agreements as selectors
-from ..selectors import programme as programme_selectors
 from ..services import agreements as services
-from ._common import deny_unless, part_form_view, post_data, post_files
+from ._common import (
+    deny_unless,
+    part_form_view,
+    post_data,
+    post_files,
+    programme_for,
+    programme_page_url,
+)
 
 
 def _partners_url(obj) -> str:
-    return reverse("programmes:partner-list", args=[obj.municipality.key])
+    return programme_page_url("partner-list", obj.partner.programme)
 
 
 def partner_agreement_create(request, pk: int):
@@ -63,8 +69,8 @@ def partner_agreement_edit(request, pk: int):
 
 
 @require_GET
-def data_sharing_list(request, code: str):
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+def data_sharing_list(request, code: str | None = None, pk: int | None = None):
+    programme = programme_for(request, code, pk)
     return render(
         request,
         "programmes/datasharingagreement_list.html",
@@ -91,8 +97,8 @@ def data_sharing_detail(request, pk: int):
     )
 
 
-def data_sharing_create(request, code: str):
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+def data_sharing_create(request, code: str | None = None, pk: int | None = None):
+    programme = programme_for(request, code, pk)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,

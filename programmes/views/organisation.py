@@ -24,6 +24,8 @@ from ._common import (
     part_form_view,
     post_data,
     post_files,
+    programme_for,
+    programme_page_url,
 )
 
 
@@ -226,9 +228,9 @@ def working_group_member_edit(request, pk: int):
     )
 
 
-def partner_list(request, code: str):
+def partner_list(request, code: str | None = None, pk: int | None = None):
     """Partner organisations; editors add partners here."""
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+    programme = programme_for(request, code, pk)
     can_edit = permissions.can_edit_programme(request.user, programme)
     if request.method == "POST":
         deny_unless(can_edit)
@@ -244,7 +246,7 @@ def partner_list(request, code: str):
             "partners": organisation_selectors.partner_list(programme=programme),
             "can_edit": can_edit,
         },
-        success_url=lambda obj: _url("partner-list", code),
+        success_url=lambda obj: programme_page_url("partner-list", programme),
     )
 
 
@@ -259,7 +261,7 @@ def partner_edit(request, pk: int):
         ),
         template="programmes/partner_form.html",
         context={"programme": partner.programme, "partner": partner},
-        success_url=lambda obj: _programme_url("partner-list", obj.programme),
+        success_url=lambda obj: programme_page_url("partner-list", obj.programme),
     )
 
 
@@ -293,5 +295,5 @@ def working_group_member_delete(request, pk: int):
 
 def partner_delete(request, pk: int):
     partner = organisation_selectors.partner_get(user=request.user, pk=pk)
-    back = _programme_url("partner-list", partner.programme)
+    back = programme_page_url("partner-list", partner.programme)
     return _delete(request, partner, partner.programme, back, _("Partner"))

@@ -135,7 +135,10 @@ def focus_area_list(request, code: str):
 def focus_area_edit(request, pk: int):
     area = organisation_selectors.focus_area_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_programme_part(request.user, area))
-    code = area.programme.municipality.code
+    if area.programme.is_regional:
+        back = reverse("programmes:region-focus-areas", args=[area.programme_id])
+    else:
+        back = reverse("programmes:focus-area-list", args=[area.programme.municipality])
     return part_form_view(
         request,
         form=FocusAreaForm(post_data(request), instance=area),
@@ -144,7 +147,7 @@ def focus_area_edit(request, pk: int):
         ),
         template="programmes/focus_area_form.html",
         context={"programme": area.programme, "focus_area": area},
-        success_url=lambda obj: reverse("programmes:focus-area-list", args=[code]),
+        success_url=lambda obj: back,
     )
 
 

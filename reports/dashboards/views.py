@@ -1,14 +1,17 @@
 """The mayor's dashboard, the regional view and the initiative follow-up."""
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from programmes.selectors.regions import regional_programme_get
 from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_versions
+from safecommunity.core.forms import YearForm
 
 from . import follow_up as dashboard_follow_up
+from . import region_annual_report as dashboard_region_annual_report
 from . import region_programme as dashboard_region_programme
 from . import regional as dashboard_regional
 from .common import (
@@ -125,6 +128,22 @@ def region_programme_dashboard(request, pk: int):
     if _is_htmx(request):
         return render(request, "reports/partials/_region_programme.html", context)
     return render(request, "reports/region_programme.html", context)
+
+
+@require_GET
+def region_annual_report(request, pk: int, year: int | None = None):
+    """A regional programme's year: its own reports and each member's figures."""
+    programme = regional_programme_get(user=request.user, pk=pk)
+    reference = reference_get(country=programme.county.country)
+    if year is None:
+        year = default_filters(years=reference.rollup.years).last_year
+    if not YearForm({"year": year}).is_valid():
+        raise Http404
+    report = dashboard_region_annual_report.region_annual_report_get(
+        user=request.user, programme=programme, year=year, reference=reference
+    )
+    context = {"programme": programme, "report": report}
+    return render(request, "reports/region_annual_report.html", context)
 
 
 @require_GET

@@ -21,13 +21,14 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 
-from safecommunity.core.models import Municipality
+from safecommunity.core.models import County, Municipality
 
 from ..models import DossierJob
-from .sections import certification, initiatives, injuries, programme
+from .sections import certification, initiatives, injuries, programme, regions
 from .sections.base import Section
 
-SectionBuilder = Callable[[Municipality], Section | None]
+# A builder reads a municipality, or a regional programme's county.
+SectionBuilder = Callable[[Any], Section | None]
 
 DOSSIER_SECTIONS: list[SectionBuilder] = [
     programme.municipal_profile,
@@ -52,6 +53,33 @@ ANNUAL_REPORT_SECTIONS: list[SectionBuilder] = [
     initiatives.outcome_indicators,
 ]
 
+# A regional programme's PDFs are about its county: the same sections of the
+# programme itself, and its members' profiles and published figures instead
+# of one municipality's.
+REGIONAL_DOSSIER_SECTIONS: list[SectionBuilder] = [
+    regions.regional_profile,
+    programme.programme_overview,
+    programme.focus_areas,
+    programme.management_group,
+    programme.organisation,
+    regions.local_groups,
+    certification.certification_steps,
+    regions.member_injuries,
+    initiatives.initiatives,
+    certification.certification_decision,
+    programme.documents_appendix,
+]
+
+REGIONAL_ANNUAL_REPORT_SECTIONS: list[SectionBuilder] = [
+    regions.regional_profile,
+    programme.programme_overview,
+    programme.focus_areas,
+    regions.local_groups,
+    regions.member_injuries,
+    regions.member_programmes,
+    initiatives.initiatives,
+]
+
 TEMPLATES = {
     DossierJob.Kind.DOSSIER: "pdf/dossier.html",
     DossierJob.Kind.ANNUAL_REPORT: "pdf/annual_report.html",
@@ -62,10 +90,14 @@ TEMPLATES = {
 class DossierContent:
     """The sections of one PDF and the fingerprint of their data."""
 
-    municipality: Municipality
+    area: Municipality | County
     kind: str
     language: str
     sections: list[Section] = field(default_factory=list)
+
+    @property
+    def municipality(self) -> Municipality | County:
+        return self.area
 
     @property
     def fingerprint(self) -> str:
@@ -76,21 +108,33 @@ class DossierContent:
         return TEMPLATES[self.kind]
 
 
-def builders_for(kind: str) -> list[SectionBuilder]:
+def builders_for(kind: str, *, regional: bool = False) -> list[SectionBuilder]:
     """The section builders of a kind of PDF, in page order."""
+    if regional:
+        if kind == DossierJob.Kind.ANNUAL_REPORT:
+            return REGIONAL_ANNUAL_REPORT_SECTIONS
+        return REGIONAL_DOSSIER_SECTIONS
     if kind == DossierJob.Kind.ANNUAL_REPORT:
         return ANNUAL_REPORT_SECTIONS
     return DOSSIER_SECTIONS
 
 
 def dossier_content(
-    *, municipality: Municipality, kind: str, language: str
+    *,
+    municipality: Municipality | None = None,
+    area: Municipality | County | None = None,
+    kind: str,
+    language: str,
 ) -> DossierContent:
-    """Run every builder of `kind` for the municipality, in `language`."""
-    content = DossierContent(municipality=municipality, kind=kind, language=language)
+    """Run every builder of `kind` for the municipality (or a regional
+    programme's county, `area`), in `language`."""
+    subject = area if area is not None else municipality
+    assert subject is not None  # noqa: S101 - one of the two is given
+    content = DossierContent(area=subject, kind=kind, language=language)
+    regional = isinstance(subject, County)
     with translation.override(language):
-        for builder in builders_for(kind):
-            section = builder(municipality)
+        for builder in builders_for(kind, regional=regional):
+            section = builder(subject)
             if section is not None:
                 content.sections.append(section)
     return content
@@ -98,16 +142,16 @@ def dossier_content(
 
 def content_fingerprint(content: DossierContent) -> str:
     """SHA-256 of everything the PDF shows, in a canonical JSON form."""
-    municipality = content.municipality
+    area = content.area
     payload: dict[str, Any] = {
         "kind": content.kind,
         "language": content.language,
         "template": content.template_name,
         "municipality": [
-            municipality.pk,
-            municipality.code,
-            municipality.name,
-            municipality.county.name,
+            area.pk,
+            area.code,
+            area.name,
+            area.name if isinstance(area, County) else area.county.name,
         ],
         "sections": [[s.key, s.title, s.template, s.data] for s in content.sections],
     }
@@ -119,10 +163,12 @@ def content_fingerprint(content: DossierContent) -> str:
 
 def dossier_render_context(content: DossierContent, *, job: DossierJob) -> dict:
     """The template context of the PDF: cover facts, sections and the job."""
-    municipality = content.municipality
+    area = content.area
+    regional = isinstance(area, County)
     return {
-        "municipality": municipality,
-        "county": municipality.county,
+        "municipality": area,
+        "county": area if regional else area.county,
+        "regional": regional,
         "kind_label": DossierJob.Kind(content.kind).label,
         "sections": content.sections,
         "job": job,

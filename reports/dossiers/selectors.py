@@ -1,33 +1,36 @@
-"""Reads of dossier jobs, scoped to the user asking."""
+"""Reads of dossier jobs, scoped to the user asking.
+
+A job is a municipality's, or a regional programme's county's (its `area`).
+"""
 
 from __future__ import annotations
 
 from django.http import Http404
 
-from safecommunity.core.models import Municipality, User
+from safecommunity.core.models import County, Municipality, User
 
 from .. import permissions
-from ..models import DossierJob
+from ..models import DossierJob, area_filter
+
+Area = Municipality | County
 
 
-def dossier_job_list(
-    *, user: User, municipality: Municipality, limit: int = 10
-) -> list[DossierJob]:
-    """The latest jobs of a municipality the user may read, newest first."""
-    if not permissions.can_build_dossier(user, municipality):
+def dossier_job_list(*, user: User, area: Area, limit: int = 10) -> list[DossierJob]:
+    """The latest jobs of a municipality or county the user may read, newest first."""
+    if not permissions.can_build_area_dossier(user, area):
         raise Http404
     return list(
-        DossierJob.objects.filter(municipality=municipality)
-        .select_related("municipality", "requested_by")
+        DossierJob.objects.filter(**area_filter(area))
+        .select_related("municipality", "county", "requested_by")
         .order_by("-created_at", "-id")[:limit]
     )
 
 
-def dossier_job_get(*, user: User, municipality: Municipality, pk: int) -> DossierJob:
-    """One job of the municipality; 404 when missing or not the user's to see."""
+def dossier_job_get(*, user: User, area: Area, pk: int) -> DossierJob:
+    """One job of the area; 404 when missing or not the user's to see."""
     job = (
-        DossierJob.objects.filter(pk=pk, municipality=municipality)
-        .select_related("municipality__county", "requested_by")
+        DossierJob.objects.filter(pk=pk, **area_filter(area))
+        .select_related("municipality__county", "county", "requested_by")
         .first()
     )
     if job is None or not permissions.can_view_dossier_job(user, job):
@@ -36,11 +39,11 @@ def dossier_job_get(*, user: User, municipality: Municipality, pk: int) -> Dossi
 
 
 def dossier_job_reusable(
-    *, municipality: Municipality, kind: str, language: str, fingerprint: str
+    *, area: Area, kind: str, language: str, fingerprint: str
 ) -> DossierJob | None:
     """The newest ready job for exactly this data whose file is still stored."""
     candidates = DossierJob.objects.filter(
-        municipality=municipality,
+        **area_filter(area),
         kind=kind,
         language=language,
         fingerprint=fingerprint,
@@ -53,12 +56,12 @@ def dossier_job_reusable(
 
 
 def dossier_job_active(
-    *, municipality: Municipality, kind: str, language: str, fingerprint: str
+    *, area: Area, kind: str, language: str, fingerprint: str
 ) -> DossierJob | None:
     """A queued or rendering job for the same data, so a double click queues once."""
     return (
         DossierJob.objects.filter(
-            municipality=municipality,
+            **area_filter(area),
             kind=kind,
             language=language,
             fingerprint=fingerprint,

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from safecommunity.core import jobs
-from safecommunity.core.models import AuditEntry, Municipality, User
+from safecommunity.core.models import AuditEntry, County, Municipality, User
 from safecommunity.core.pdf import render_pdf_document
 from safecommunity.core.services import audit_record
 
-from ..models import DossierJob, dossier_file_path
+from ..models import DossierJob, area_filter, dossier_file_path
 from . import selectors
 from .build import dossier_content, dossier_render_context
 
@@ -34,30 +34,31 @@ def _language(language: str | None) -> str:
 @transaction.atomic
 def dossier_request(
     *,
-    municipality: Municipality,
+    municipality: Municipality | None = None,
+    county: County | None = None,
     actor: User | None,
     kind: str = DossierJob.Kind.DOSSIER,
     language: str | None = None,
     enqueue: bool = True,
 ) -> DossierJob:
-    """Queue a PDF job, or return the ready or running job for unchanged data."""
+    """Queue a PDF job of a municipality, or of a regional programme's county,
+    or return the ready or running job for unchanged data."""
+    area: Municipality | County = _area(municipality, county)
     language = _language(language)
-    fingerprint = dossier_content(
-        municipality=municipality, kind=kind, language=language
-    ).fingerprint
-    # Serialise requests for one municipality so a double click queues once.
-    Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+    fingerprint = dossier_content(area=area, kind=kind, language=language).fingerprint
+    # Serialise requests for one area so a double click queues once.
+    type(area).objects.select_for_update().filter(pk=area.pk).first()
     lookup = {"kind": kind, "language": language, "fingerprint": fingerprint}
-    job = selectors.dossier_job_reusable(municipality=municipality, **lookup)
+    job = selectors.dossier_job_reusable(area=area, **lookup)
     if job is None:
-        active = selectors.dossier_job_active(municipality=municipality, **lookup)
+        active = selectors.dossier_job_active(area=area, **lookup)
         if active and not active.is_stale:
             return active
         if active:
             # Its worker is gone: a new job replaces it, and it gives no result.
             jobs.job_abandon(job=active)
         job = DossierJob.objects.create(
-            municipality=municipality,
+            **area_filter(area),
             **lookup,
             requested_by=actor if actor and actor.pk else None,
         )
@@ -73,14 +74,22 @@ def dossier_request(
     return job
 
 
+def _area(
+    municipality: Municipality | None, county: County | None
+) -> Municipality | County:
+    if (municipality is None) == (county is None):
+        raise ValueError("Give a municipality or a county.")
+    return municipality if municipality is not None else county  # type: ignore[return-value]
+
+
 def dossier_job_start(*, job_id: int) -> tuple[DossierJob, uuid.UUID] | None:
     """Claim a queued job (or one whose worker is gone); None when not to be run."""
     run_id = jobs.job_claim(model=DossierJob, pk=job_id)
     if run_id is None:
         return None
-    job = DossierJob.objects.select_related("municipality__county__country").get(
-        pk=job_id
-    )
+    job = DossierJob.objects.select_related(
+        "municipality__county__country", "county__country"
+    ).get(pk=job_id)
     return job, run_id
 
 
@@ -171,12 +180,10 @@ def dossier_job_build(*, job_id: int) -> str:
 
 
 def _dossier_job_render(job: DossierJob, run_id: uuid.UUID) -> None:
-    content = dossier_content(
-        municipality=job.municipality, kind=job.kind, language=job.language
-    )
+    content = dossier_content(area=job.area, kind=job.kind, language=job.language)
     fingerprint = content.fingerprint
     previous = selectors.dossier_job_reusable(
-        municipality=job.municipality,
+        area=job.area,
         kind=job.kind,
         language=job.language,
         fingerprint=fingerprint,

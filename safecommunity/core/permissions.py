@@ -125,3 +125,16 @@ def can_edit_county(user: User, county: County) -> bool:
     if is_secretariat(user):
         return True
     return has_role(user, Role.COORDINATOR) and user.county_id == county.pk
+
+
+def can_view_county_document(user: User, county: County) -> bool:
+    """A regional programme's document: the county's readers, and those who
+    read one of the member municipalities of the county's programme."""
+    if can_view_county(user, county):
+        return True
+    ids = readable_municipality_ids(user)
+    if ids is None:
+        return True
+    return county.municipalities.filter(
+        pk__in=ids, regional_programmes__county=county
+    ).exists()

@@ -109,13 +109,23 @@ def history_kinds(*, municipality: Municipality) -> list[tuple[int, str]]:
 def document_get(*, user: User, pk: int) -> Document:
     """One document the user may read; 404 when missing or not theirs to see.
 
-    National documents (no municipality) are readable by every signed-in user.
+    A regional programme's documents (a county, no municipality) are read by
+    those who read the programme; national documents (neither) by every
+    signed-in user.
     """
-    document = Document.objects.filter(pk=pk).select_related("municipality").first()
+    document = (
+        Document.objects.filter(pk=pk).select_related("municipality", "county").first()
+    )
     if document is None:
         raise Http404
     if document.municipality is not None and not permissions.can_view_municipality(
         user, document.municipality
+    ):
+        raise Http404
+    if (
+        document.municipality is None
+        and document.county is not None
+        and not permissions.can_view_county_document(user, document.county)
     ):
         raise Http404
     return document

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .audit import audit_record, model_snapshot
-from .models import AuditEntry, Document, Municipality, StatusChange, User
+from .models import AuditEntry, County, Document, Municipality, StatusChange, User
 
 
 def status_change_record(
@@ -35,6 +35,7 @@ def document_create(
     upload,
     title: str = "",
     municipality: Municipality | None = None,
+    county: County | None = None,
     allowed: frozenset[str] | None = None,
 ) -> Document:
     """Validate and store an uploaded file; raises ValidationError before storing anything."""
@@ -49,6 +50,7 @@ def document_create(
     upload.seek(0)
     document = Document(
         municipality=municipality,
+        county=county,
         title=(title or upload.name or "")[:200],
         original_name=(upload.name or "")[:255],
         content_type=kind.content_type,

@@ -62,3 +62,15 @@ def test_examples_are_published_and_adopted_twice(seeded):
     for example in examples:
         adopters = {i.programme.municipality.code for i in example.adoptions.all()}
         assert adopters == {"3911", "3901"}
+
+
+def test_kronoberg_has_done_its_start_up_on_the_path(seeded, client):
+    from demo import certification as certification_demo
+
+    certification_demo.seed()
+    programme = Programme.objects.get(county__country__code="SE", county__code="07")
+    assert programme.focus_areas.count() == 3
+    client.force_login(User.objects.get(username="kronoberg"))
+    page = client.get(reverse("certification:region-path", args=[programme.pk]))
+    assert page.status_code == 200
+    assert page.context["done"] == 3

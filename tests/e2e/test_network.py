@@ -44,6 +44,38 @@ def test_regional_coordinator_journey(demo, journey):
     _save_screenshot(page, "network-region-dashboard", scale=2)
 
 
+def test_regional_coordinator_follows_the_regions_certification_path(demo, journey):
+    """The region goes the municipalities' path: its steps, safety profile,
+    annual report and dossier, from the region's own menu."""
+    page = journey.page
+    journey.login("kronoberg")
+    region = Programme.objects.get(county__country__code="SE", county__code="07")
+    journey.goto(f"/programmes/regions/{region.pk}/")
+    nav = page.locator("nav.programme-nav")
+    nav.get_by_role("link", name="Sertifisering").click()
+    page.wait_for_load_state()
+    assert "Kronobergs län" in page.locator("main h1").inner_text()
+    assert page.locator("#path-progress").get_attribute("value") == "3"
+    journey.check_languages("region-path")
+    _save_screenshot(page, "network-region-path", scale=2)
+
+    page.get_by_role("link", name="Sikkerhetsprofil").first.click()
+    page.wait_for_load_state()
+    assert "Trygg uppväxt" in page.locator("main").inner_text()
+    journey.check("region-safety-profile", user_data=["Trygg uppväxt"])
+
+    journey.goto(f"/programmes/regions/{region.pk}/")
+    page.locator("nav.programme-nav").get_by_role("link", name="Årsrapport").click()
+    page.wait_for_load_state()
+    members = page.locator("main section table tbody tr")
+    assert members.count() == 8
+    journey.check_languages("region-annual-report")
+
+    page.locator("nav.programme-nav").get_by_role("link", name="Rapporter").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Lag søknadsdokumentasjon").count() == 1
+
+
 def test_coordinator_adopts_a_good_example(demo, journey):
     holmestrand = Municipality.objects.get(country__code="NO", code="3903")
     programme = Programme.objects.create(

@@ -98,6 +98,11 @@ def with_code(name, **extra):
 case = obj("case")
 
 
+def region_dossier(w, s):
+    objects = w.side(s).objects
+    return {"pk": objects["region"].pk, "job": objects["region_dossier"].pk}
+
+
 def _example(w):
     """One published good example of the own municipality, with a material."""
     if "example" not in w.own.objects:
@@ -211,6 +216,16 @@ RULES: dict[str, tuple] = {
     "programmes:region-detail": (obj("region"), R, None),
     "programmes:local-group-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
     "programmes:region-member-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
+    "programmes:region-create": (None, SEC, SEC),
+    "programmes:region-members": (obj("region"), SEC, SEC),
+    "programmes:region-focus-areas": (obj("region"), R, REGION_EDITORS),
+    "programmes:region-partner-list": (obj("region"), R, REGION_EDITORS),
+    "programmes:region-data-sharing-list": (obj("region"), R, None),
+    "programmes:region-data-sharing-create": (
+        obj("region"),
+        REGION_EDITORS,
+        REGION_EDITORS,
+    ),
     "programmes:working-group-edit": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
@@ -324,6 +339,21 @@ RULES: dict[str, tuple] = {
         R,
         None,
     ),
+    # a regional programme's path (the side's region)
+    "certification:region-path": (obj("region"), R, None),
+    "certification:region-case-open": (obj("region"), None, REGION_EDITORS),
+    "certification:region-step-detail": (
+        lambda w, s: {"pk": w.side(s).objects["region"].pk, "number": 1},
+        R,
+        REGION_EDITORS,
+        {"action": "status", "status": "in_progress"},
+    ),
+    "certification:region-safety-profile": (obj("region"), R, REGION_EDITORS),
+    "certification:region-safety-profile-version": (
+        lambda w, s: {"pk": w.side(s).objects["region"].pk, "version": 1},
+        R,
+        None,
+    ),
     "certification:case-detail": (case, R, None),
     "certification:case-transition": (case, None, COUNCIL),
     "certification:case-comment": (case, None, COUNCIL),
@@ -388,6 +418,10 @@ RULES: dict[str, tuple] = {
         None,
     ),
     "reports:region-programme-dashboard": (obj("region"), R, None),
+    "reports:region-annual-report": (obj("region"), R, None),
+    "reports:region-dossier": (obj("region"), R, R),
+    "reports:region-dossier-job": (region_dossier, R, None),
+    "reports:region-dossier-download": (region_dossier, R, None),
 }
 
 
@@ -409,6 +443,14 @@ API_RULES: dict[str, tuple] = {
     "api:programme": (area, R),
     "api:initiative-list": (area, R),
     "api:report-list": (area, R),
+    "api:region-list": (None, S),
+    "api:region": (
+        lambda w, s: {
+            "country": w.side(s).municipality.county.country.code,
+            "county": w.side(s).municipality.county.code,
+        },
+        R,
+    ),
     "api:registration-list": (area, PRIVATE),
     "api:registration-import": (None, E, "post", []),
     "api:import-detail": (obj("import_job"), "uploader"),

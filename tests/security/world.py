@@ -220,6 +220,12 @@ def _region(side: Side) -> None:
         county=municipality.county, members=[municipality]
     )
     side.objects["region"] = region
+    SafetyProfile.objects.create(programme=region, version=1, snapshot={})
+    dossier = DossierJob(county=municipality.county, page_count=1)
+    dossier.file.save("region-dossier.pdf", ContentFile(PDF), save=False)
+    dossier.status = DossierJob.Status.READY
+    dossier.save()
+    side.objects["region_dossier"] = dossier
     side.objects["local_group"] = WorkingGroupFactory(
         programme=region, local_municipality=municipality
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.formats import date_format
 
 from programmes.models import Programme
-from safecommunity.core.models import Municipality
+from safecommunity.core.models import County, Municipality
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,11 @@ class Section:
     data: dict[str, Any]
 
 
-def programme_of(municipality: Municipality) -> Programme | None:
-    """The municipality's programme, if it has one."""
-    return Programme.objects.filter(municipality=municipality).first()
+def programme_of(area: Municipality | County) -> Programme | None:
+    """The municipality's programme (or a county's regional one), if it has one."""
+    if isinstance(area, County):
+        return Programme.objects.filter(county=area).first()
+    return Programme.objects.filter(municipality=area).first()
 
 
 def reader_date(value: datetime.date | None) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from injuries.models import Population
-from safecommunity.core.models import Document, Municipality
+from safecommunity.core.models import County, Document, Municipality
 
 from .base import Section, programme_of, reader_date
 
@@ -135,8 +135,14 @@ def organisation(municipality: Municipality) -> Section | None:
     )
 
 
-def documents_appendix(municipality: Municipality) -> Section:
-    """Appendix: every document attached to the municipality."""
+def documents_appendix(municipality: Municipality | County) -> Section:
+    """Appendix: every document attached to the municipality (or to a
+    regional programme's county)."""
+    owner = (
+        {"county": municipality, "municipality": None}
+        if isinstance(municipality, County)
+        else {"municipality": municipality}
+    )
     rows = [
         {
             "title": d.title,
@@ -144,9 +150,7 @@ def documents_appendix(municipality: Municipality) -> Section:
             "uploaded": reader_date(timezone.localdate(d.uploaded_at)),
             "size": d.size,
         }
-        for d in Document.objects.filter(municipality=municipality).order_by(
-            "uploaded_at", "id"
-        )
+        for d in Document.objects.filter(**owner).order_by("uploaded_at", "id")
     ]
     return Section(
         "appendix",
