@@ -78,9 +78,11 @@ def certifier_assign(
     )
     notify(
         users=[certifier],
-        subject=_("You are assigned as certifier for %(municipality)s")
-        % {"municipality": case.programme.area.name},
-        body=_(
+        subject=lambda: (
+            _("You are assigned as certifier for %(municipality)s")
+            % {"municipality": case.programme.area.name}
+        ),
+        body=lambda: _(
             "Open your work list in Trygg, declare your interests and accept the "
             "assignment."
         ),
@@ -152,13 +154,18 @@ def certifier_respond(
         case=case,
         actor=actor,
         secretariat=True,
-        subject=_("%(municipality)s: a certifier has responded")
-        % {"municipality": case.programme.area.name},
-        body=_("%(name)s declared a conflict of interest and withdrew.")
-        % {"name": actor.get_full_name() or actor.username}
-        if has_conflict
-        else _("%(name)s accepted the assignment.")
-        % {"name": actor.get_full_name() or actor.username},
+        subject=lambda: (
+            _("%(municipality)s: a certifier has responded")
+            % {"municipality": case.programme.area.name}
+        ),
+        body=lambda: (
+            (
+                _("%(name)s declared a conflict of interest and withdrew.")
+                if has_conflict
+                else _("%(name)s accepted the assignment.")
+            )
+            % {"name": actor.get_full_name() or actor.username}
+        ),
     )
     return assignment
 

@@ -1,0 +1,20 @@
+"""Each user's language: their notifications, e-mails and digests are written in it."""
+
+from django.db import migrations, models
+
+import safecommunity.core.models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('core', '0009_data_version_changed_at'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='user',
+            name='language',
+            field=models.CharField(choices=[('nb', 'Norsk (bokmål)'), ('sv', 'Svenska'), ('en', 'English')], default=safecommunity.core.models.default_language, max_length=8, verbose_name='language'),
+        ),
+    ]
