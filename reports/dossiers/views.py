@@ -41,7 +41,7 @@ def dossier_page(request, code: str):
             )
         else:
             messages.success(
-                request, _("The PDF is being made. This page shows its progress.")
+                request, _("You asked for the PDF. Its progress is shown below.")
             )
         return redirect("reports:dossier", code=municipality.key)
     jobs = selectors.dossier_job_list(user=request.user, municipality=municipality)
