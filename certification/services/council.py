@@ -45,6 +45,22 @@ REVIEW_STATUSES = {
 }
 
 
+def meeting_refusal(*, case: CertificationCase) -> str | None:
+    """Why the meeting of the case cannot be changed now, or None."""
+    if case.status not in REVIEW_STATUSES:
+        return _("The meeting can no longer be changed.")
+    return None
+
+
+def statement_refusal(*, case: CertificationCase) -> str | None:
+    """Why the statement of the case cannot be written now, or None."""
+    if case.status == CaseStatus.MEETING_HELD:
+        return None
+    if case.status in REVIEW_STATUSES:
+        return _("The statement is written after the certification meeting is held.")
+    return _("The statement can no longer be changed.")
+
+
 def certifier_refusal(*, certifier: User, case: CertificationCase) -> str | None:
     """Why this person cannot be assigned to the case, or None."""
     return certifier_refusals(case=case, certifiers=[certifier])[certifier.pk]
@@ -190,8 +206,9 @@ def meeting_save(
     """Schedule or record the certification meeting of the current round."""
     _require_reviewer(actor, case)
     case = CertificationCase.objects.select_for_update().get(pk=case.pk)
-    if case.status not in REVIEW_STATUSES:
-        raise ValidationError(_("The meeting can no longer be changed."))
+    refusal = meeting_refusal(case=case)
+    if refusal:
+        raise ValidationError(refusal)
     if held_on is not None and held_on > timezone.localdate():
         raise ValidationError(_("A meeting cannot be recorded as held in the future."))
     meeting, _created = CertificationMeeting.objects.get_or_create(
@@ -241,10 +258,9 @@ def statement_save(
     if not permissions.can_write_statement(actor, case):
         raise PermissionDenied
     case = CertificationCase.objects.select_for_update().get(pk=case.pk)
-    if case.status != CaseStatus.MEETING_HELD:
-        raise ValidationError(
-            _("The statement is written after the certification meeting is held.")
-        )
+    refusal = statement_refusal(case=case)
+    if refusal:
+        raise ValidationError(refusal)
     statement, _created = Statement.objects.get_or_create(
         case=case,
         round=case.round,
