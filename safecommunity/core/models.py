@@ -230,6 +230,11 @@ class Notification(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), blank=True)
+    # The language the subject and body are written in (the recipient's when it
+    # was made); empty for those made before it was recorded.
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, blank=True
+    )
     # A path in the portal (never an address elsewhere); e-mails make it absolute.
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)

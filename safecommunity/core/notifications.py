@@ -59,6 +59,7 @@ def notify(
             recipient_id=pk,
             subject=texts[user_language(recipients[pk])][0],
             body=texts[user_language(recipients[pk])][1],
+            language=user_language(recipients[pk]),
             url=url,
             created_at=now,
         )

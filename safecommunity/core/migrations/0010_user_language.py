@@ -1,8 +1,8 @@
-"""Each user's language: their notifications, e-mails and digests are written in it."""
-
-from django.db import migrations, models
+"""Each user's language: their notifications, e-mails and digests are written
+in it, and each notification records the language it was written in."""
 
 import safecommunity.core.models
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -12,6 +12,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='notification',
+            name='language',
+            field=models.CharField(blank=True, choices=[('nb', 'Norsk (bokmål)'), ('sv', 'Svenska'), ('en', 'English')], max_length=8, verbose_name='language'),
+        ),
         migrations.AddField(
             model_name='user',
             name='language',
