@@ -350,3 +350,17 @@ def test_only_the_user_sets_their_own_language(coordinator):
         user_language_set(user=other, actor=coordinator, language="sv")
     other.refresh_from_db()
     assert other.language == "en"  # the portal's language (in these tests)
+
+
+def test_the_secretariat_sets_a_new_users_language_in_the_admin(
+    client_for, coordinator
+):
+    """A Swedish coordinator's notifications are Swedish from their first day."""
+    secretariat = UserFactory(role=Role.SECRETARIAT, is_staff=True)
+    client = client_for(secretariat)
+    for url in (
+        reverse("admin:core_user_add"),
+        reverse("admin:core_user_change", args=[coordinator.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert 'name="language"' in html, url
