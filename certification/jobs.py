@@ -115,6 +115,28 @@ def _reminder_recipients(certificate: Certificate) -> list[User]:
     return people_concerned(certificate.case, secretariat=True)
 
 
+def _expiry_notify(*, certificate: Certificate, months: int) -> None:
+    """Tell the people concerned, each in their language, that a certificate expires."""
+    notify(
+        users=_reminder_recipients(certificate),
+        subject=lambda: (
+            _("%(municipality)s: the Safe Community certificate expires on %(date)s")
+            % {
+                "municipality": certificate.case.programme.area.name,
+                "date": date_format(certificate.expires_on, "DATE_FORMAT"),
+            }
+        ),
+        body=lambda: (
+            _(
+                "Certificate %(number)s expires in less than %(months)d month(s). "
+                "Start the recertification in Trygg."
+            )
+            % {"number": certificate.number, "months": months}
+        ),
+        url=_path_url(certificate.case.programme),
+    )
+
+
 def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
     """Send due expiry reminders (12, 6, 1 months); each is recorded and sent once."""
     today = today or timezone.localdate()
@@ -154,23 +176,7 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
                 continue  # another worker recorded it first
             # When several fall due at once, one message names the nearest.
             months = min(new)
-            notify(
-                users=_reminder_recipients(certificate),
-                subject=_(
-                    "%(municipality)s: the Safe Community certificate expires on "
-                    "%(date)s"
-                )
-                % {
-                    "municipality": certificate.case.programme.area.name,
-                    "date": date_format(certificate.expires_on, "DATE_FORMAT"),
-                },
-                body=_(
-                    "Certificate %(number)s expires in less than %(months)d month(s). "
-                    "Start the recertification in Trygg."
-                )
-                % {"number": certificate.number, "months": months},
-                url=_path_url(certificate.case.programme),
-            )
+            _expiry_notify(certificate=certificate, months=months)
             sent += 1
     return sent
 

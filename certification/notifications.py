@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from programmes.selectors.programme import programme_coordinators
 from safecommunity.core.models import Role, User
-from safecommunity.core.notifications import notify
+from safecommunity.core.notifications import Text, notify
 
 from .models import CaseStatus, CertificationCase, CertifierAssignment
 from .workflow import SECRETARIAT_ATTENTION
@@ -28,11 +28,12 @@ def case_notify(
     *,
     case: CertificationCase,
     actor: User | None,
-    subject: str,
-    body: str,
+    subject: Text,
+    body: Text,
     secretariat: bool = False,
 ) -> None:
-    """E-mail everyone concerned with the case except the person who acted."""
+    """Tell everyone concerned with the case except the person who acted, each in
+    their own language (`subject` and `body` as `core.notifications.notify` takes)."""
     users = [
         u
         for u in people_concerned(case, secretariat=secretariat)
@@ -51,18 +52,24 @@ def transition_notify(
 ) -> None:
     """Tell the people concerned that the case moved."""
     status_label = CaseStatus.label_of
-    subject = _("%(municipality)s: certification case is now “%(status)s”") % {
-        "municipality": case.programme.area.name,
-        "status": status_label(case.status),
-    }
-    who = actor.get_full_name() or actor.username if actor else _("the system")
-    body = _("%(who)s moved the case from “%(from)s” to “%(to)s”.") % {
-        "who": who,
-        "from": status_label(from_status),
-        "to": status_label(case.status),
-    }
-    if comment:
-        body += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
+
+    def subject() -> str:
+        return _("%(municipality)s: certification case is now “%(status)s”") % {
+            "municipality": case.programme.area.name,
+            "status": status_label(case.status),
+        }
+
+    def body() -> str:
+        who = actor.get_full_name() or actor.username if actor else _("the system")
+        text = _("%(who)s moved the case from “%(from)s” to “%(to)s”.") % {
+            "who": who,
+            "from": status_label(from_status),
+            "to": status_label(case.status),
+        }
+        if comment:
+            text += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
+        return text
+
     case_notify(
         case=case,
         actor=actor,

@@ -23,7 +23,7 @@ from certification.models import (
 from certification.selectors import case_open_for_programme
 from certification.services import certification_case_transition
 from programmes.models import FocusArea, Programme
-from safecommunity.core.models import Role, User
+from safecommunity.core.models import Language, Role, User
 
 from .core import DEMO_PASSWORD, PROTAGONIST, demo_municipality
 
@@ -41,6 +41,7 @@ def _user(username: str, first: str, last: str) -> User:
             "first_name": first,
             "last_name": last,
             "email": f"{username}@trygg.invalid",
+            "language": Language.NB,
         },
     )
     if created:

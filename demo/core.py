@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from safecommunity.core.geography import national_geography_load
-from safecommunity.core.models import County, Municipality, Role, User
+from safecommunity.core.models import County, Language, Municipality, Role, User
 
 # The documented demo password (CONTRACTS 3); seed_demo refuses to run with DEBUG off.
 DEMO_PASSWORD = "trygg-demo"  # noqa: S105  # nosec B105
@@ -57,6 +57,8 @@ def seed(*, stdout=None) -> None:
         user.is_active = True
         if role == Role.REGIONAL:
             user.county = regional_county
+        if created:
+            user.language = Language.NB  # a choice of their own is kept
         if created or not user.has_usable_password():
             user.set_password(DEMO_PASSWORD)
         user.save()

@@ -24,7 +24,7 @@ from programmes.models import (
     WorkingGroupMember,
 )
 from programmes.services.regions import regional_programme_create
-from safecommunity.core.models import County, Municipality, Role, User
+from safecommunity.core.models import County, Language, Municipality, Role, User
 
 from .core import DEMO_PASSWORD
 from .injuries import TOTALS, YEARS
@@ -149,6 +149,8 @@ def _coordinator(county: County) -> User:
     user.email = f"{USERNAME}@trygg.invalid"
     user.county = county
     user.is_active = True
+    if created:
+        user.language = Language.SV  # a Swedish region's coordinator
     if created or not user.has_usable_password():
         user.set_password(DEMO_PASSWORD)
     user.save()

@@ -9,11 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from programmes.selectors.programme import programme_coordinators
 from safecommunity.core import jobs
+from safecommunity.core.languages import portal_language
 from safecommunity.core.models import Document
 from safecommunity.core.notifications import notify, plain_subject
 from safecommunity.core.pdf import render_pdf
@@ -89,12 +91,20 @@ def _report_document(walk: SafetyWalk, run_id) -> Document | None:
     return document
 
 
-def walk_report_request(*, walk: SafetyWalk) -> WalkReportJob:
-    """Queue the report of a walk just reported (after the transaction commits)."""
-    job, created = WalkReportJob.objects.get_or_create(walk=walk)
+def walk_report_request(
+    *, walk: SafetyWalk, language: str | None = None
+) -> WalkReportJob:
+    """Queue the report of a walk just reported (after the transaction commits),
+    written in `language` (by default the active one: the reporter's)."""
+    language = portal_language(language)
+    job, created = WalkReportJob.objects.get_or_create(
+        walk=walk, defaults={"language": language}
+    )
     if created:
         transaction.on_commit(job.job_send)
     else:
+        WalkReportJob.objects.filter(pk=job.pk).update(language=language)
+        job.language = language
         jobs.job_restart(job=job)
     return job
 
@@ -119,7 +129,10 @@ def walk_report_build(*, walk_id: int) -> str:
     if run_id is None:
         return "skipped"
     try:
-        with jobs.job_heartbeat(model=WalkReportJob, pk=job.pk, run_id=run_id):
+        with (
+            jobs.job_heartbeat(model=WalkReportJob, pk=job.pk, run_id=run_id),
+            translation.override(portal_language(job.language)),
+        ):
             outcome = _report_make_and_send(walk, run_id)
     except Exception:
         if not jobs.job_release(model=WalkReportJob, pk=job.pk, run_id=run_id):
@@ -200,22 +213,23 @@ def finding_overdue_reminders_send(*, today: datetime.date | None = None) -> int
             if municipality is None:  # walks belong to municipal programmes
                 continue
             board = reverse("walks:finding-board", args=[municipality.key])
-            lines = [
-                f"- {f.place} ({f.get_category_display()}), {f.responsible_body}, "
-                f"{f.due_date:%Y-%m-%d}"
-                for f in findings
-            ]
-            notify(
-                users=list(programme_coordinators(programme=programme)),
-                subject=_("Findings from safety walks are overdue"),
-                body=_(
+
+            def body(findings=findings, municipality=municipality) -> str:
+                lines = [
+                    f"- {f.place} ({f.get_category_display()}), "
+                    f"{f.responsible_body}, "
+                    f"{date_format(f.due_date, 'SHORT_DATE_FORMAT')}"
+                    for f in findings
+                ]
+                return _(
                     "These findings from safety walks in %(municipality)s have passed "
                     "their due date:\n\n%(lines)s\n\nFollow them up on the board:"
-                )
-                % {
-                    "municipality": municipality.name,
-                    "lines": "\n".join(lines),
-                },
+                ) % {"municipality": municipality.name, "lines": "\n".join(lines)}
+
+            notify(
+                users=list(programme_coordinators(programme=programme)),
+                subject=lambda: _("Findings from safety walks are overdue"),
+                body=body,
                 url=board,
             )
             sent += len(findings)
@@ -251,9 +265,13 @@ def walk_invitations_send(*, link_id: int, url: str) -> int:
             "needed; it works for this walk only, until %(expires)s):\n%(url)s"
         ) % {
             "area": walk.area,
-            "when": timezone.localtime(walk.starts_at).strftime("%d.%m.%Y %H:%M"),
+            "when": date_format(
+                timezone.localtime(walk.starts_at), "SHORT_DATETIME_FORMAT"
+            ),
             "purpose": walk.purpose,
-            "expires": timezone.localtime(link.expires_at).strftime("%d.%m.%Y"),
+            "expires": date_format(
+                timezone.localtime(link.expires_at), "SHORT_DATE_FORMAT"
+            ),
             "url": url,
         }
         messages = [

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("walks/<int:pk>/", staff.walk_detail, name="walk-detail"),
     path("walks/<int:pk>/edit/", staff.walk_edit, name="walk-edit"),
+    path("walks/<int:pk>/report/", staff.walk_report_status, name="walk-report"),
     path(
         "walks/<int:pk>/report/retry/",
         staff.walk_report_try_again,

@@ -20,7 +20,9 @@ from .council import (
     certifier_respond,
     certifier_unassign,
     decision_record,
+    meeting_refusal,
     meeting_save,
+    statement_refusal,
     statement_save,
 )
 from .designation import (
@@ -71,6 +73,7 @@ __all__ = [
     "evidence_add",
     "evidence_remove",
     "follow_up_report",
+    "meeting_refusal",
     "meeting_save",
     "requirement_note_set",
     "requirement_save",
@@ -78,6 +81,7 @@ __all__ = [
     "safety_profile_problems",
     "safety_profile_snapshot",
     "safety_profile_submit",
+    "statement_refusal",
     "statement_save",
     "step_status_set",
 ]

@@ -45,6 +45,22 @@ REVIEW_STATUSES = {
 }
 
 
+def meeting_refusal(*, case: CertificationCase) -> str | None:
+    """Why the meeting of the case cannot be changed now, or None."""
+    if case.status not in REVIEW_STATUSES:
+        return _("The meeting can no longer be changed.")
+    return None
+
+
+def statement_refusal(*, case: CertificationCase) -> str | None:
+    """Why the statement of the case cannot be written now, or None."""
+    if case.status == CaseStatus.MEETING_HELD:
+        return None
+    if case.status in REVIEW_STATUSES:
+        return _("The statement is written after the certification meeting is held.")
+    return _("The statement can no longer be changed.")
+
+
 def certifier_refusal(*, certifier: User, case: CertificationCase) -> str | None:
     """Why this person cannot be assigned to the case, or None."""
     return certifier_refusals(case=case, certifiers=[certifier])[certifier.pk]
@@ -78,9 +94,11 @@ def certifier_assign(
     )
     notify(
         users=[certifier],
-        subject=_("You are assigned as certifier for %(municipality)s")
-        % {"municipality": case.programme.area.name},
-        body=_(
+        subject=lambda: (
+            _("You are assigned as certifier for %(municipality)s")
+            % {"municipality": case.programme.area.name}
+        ),
+        body=lambda: _(
             "Open your work list in Trygg, declare your interests and accept the "
             "assignment."
         ),
@@ -152,13 +170,18 @@ def certifier_respond(
         case=case,
         actor=actor,
         secretariat=True,
-        subject=_("%(municipality)s: a certifier has responded")
-        % {"municipality": case.programme.area.name},
-        body=_("%(name)s declared a conflict of interest and withdrew.")
-        % {"name": actor.get_full_name() or actor.username}
-        if has_conflict
-        else _("%(name)s accepted the assignment.")
-        % {"name": actor.get_full_name() or actor.username},
+        subject=lambda: (
+            _("%(municipality)s: a certifier has responded")
+            % {"municipality": case.programme.area.name}
+        ),
+        body=lambda: (
+            (
+                _("%(name)s declared a conflict of interest and withdrew.")
+                if has_conflict
+                else _("%(name)s accepted the assignment.")
+            )
+            % {"name": actor.get_full_name() or actor.username}
+        ),
     )
     return assignment
 
@@ -183,8 +206,9 @@ def meeting_save(
     """Schedule or record the certification meeting of the current round."""
     _require_reviewer(actor, case)
     case = CertificationCase.objects.select_for_update().get(pk=case.pk)
-    if case.status not in REVIEW_STATUSES:
-        raise ValidationError(_("The meeting can no longer be changed."))
+    refusal = meeting_refusal(case=case)
+    if refusal:
+        raise ValidationError(refusal)
     if held_on is not None and held_on > timezone.localdate():
         raise ValidationError(_("A meeting cannot be recorded as held in the future."))
     meeting, _created = CertificationMeeting.objects.get_or_create(
@@ -234,10 +258,9 @@ def statement_save(
     if not permissions.can_write_statement(actor, case):
         raise PermissionDenied
     case = CertificationCase.objects.select_for_update().get(pk=case.pk)
-    if case.status != CaseStatus.MEETING_HELD:
-        raise ValidationError(
-            _("The statement is written after the certification meeting is held.")
-        )
+    refusal = statement_refusal(case=case)
+    if refusal:
+        raise ValidationError(refusal)
     statement, _created = Statement.objects.get_or_create(
         case=case,
         round=case.round,

@@ -233,8 +233,10 @@ def case_comment_add(
     case_notify(
         case=case,
         actor=actor,
-        subject=_("%(municipality)s: new comment on the certification case")
-        % {"municipality": case.programme.area.name},
+        subject=lambda: (
+            _("%(municipality)s: new comment on the certification case")
+            % {"municipality": case.programme.area.name}
+        ),
         body=comment.body,
     )
     return comment

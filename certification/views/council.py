@@ -102,7 +102,9 @@ def case_meeting(request, pk: int):
         raise PermissionDenied
     meeting = selectors.case_round(case=case).meeting
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
+    refusal = services.meeting_refusal(case=case)
+    _read_only(form, refusal)
+    if request.method == "POST" and not refusal and form.is_valid():
         try:
             services.meeting_save(case=case, actor=request.user, **form.cleaned_data)
         except REFUSED as error:
@@ -113,7 +115,13 @@ def case_meeting(request, pk: int):
     return render(
         request,
         "certification/meeting_form.html",
-        {"case": case, "form": form, "today": timezone.localdate()},
+        {
+            "case": case,
+            "form": form,
+            "today": timezone.localdate(),
+            "refusal": refusal,
+        },
+        status=409 if refusal and request.method == "POST" else 200,
     )
 
 
@@ -123,7 +131,9 @@ def case_statement(request, pk: int):
         raise PermissionDenied
     statement = selectors.case_round(case=case).statement
     form = StatementForm(request.POST or None, statement=statement)
-    if request.method == "POST" and form.is_valid():
+    refusal = services.statement_refusal(case=case)
+    _read_only(form, refusal)
+    if request.method == "POST" and not refusal and form.is_valid():
         try:
             services.statement_save(
                 case=case,
@@ -139,8 +149,18 @@ def case_statement(request, pk: int):
             messages.success(request, _("The statement is saved."))
             return redirect("certification:case-detail", pk=case.pk)
     return render(
-        request, "certification/statement_form.html", {"case": case, "form": form}
+        request,
+        "certification/statement_form.html",
+        {"case": case, "form": form, "refusal": refusal},
+        status=409 if refusal and request.method == "POST" else 200,
     )
+
+
+def _read_only(form, refusal: str | None) -> None:
+    """A form shown for reading only: why is said above it, and nothing is sent."""
+    if refusal:
+        for field in form.fields.values():
+            field.disabled = True
 
 
 def case_decision(request, pk: int):

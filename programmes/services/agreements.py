@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from safecommunity.core.audit import model_snapshot
@@ -99,6 +100,35 @@ def _partners_path(programme: Programme) -> str:
     return reverse("programmes:partner-list", args=[programme.municipality.key])
 
 
+def _agreement_ending_notify(
+    *, agreement: PartnerAgreement, users: list[User], link: str
+) -> None:
+    programme = agreement.partner.programme
+    notify(
+        users=users,
+        subject=lambda: (
+            _("An agreement with %(partner)s ends on %(date)s")
+            % {
+                "partner": agreement.partner,
+                "date": date_format(agreement.ends_on, "SHORT_DATE_FORMAT"),
+            }
+        ),
+        body=lambda: (
+            _(
+                "The agreement “%(title)s” with %(partner)s in %(municipality)s "
+                "ends on %(date)s. Renew it, or record that it ends: %(link)s"
+            )
+            % {
+                "title": agreement.title,
+                "partner": agreement.partner,
+                "municipality": programme.area.name,
+                "date": date_format(agreement.ends_on, "SHORT_DATE_FORMAT"),
+                "link": link,
+            }
+        ),
+    )
+
+
 def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the coordinators once of each agreement that ends within
     REMINDER_DAYS; returns how many agreements were reminded of."""
@@ -121,21 +151,10 @@ def partner_agreement_reminders_send(*, today: datetime.date | None = None) -> i
         for agreement in due:
             programme = agreement.partner.programme
             link = settings.SITE_URL.rstrip("/") + _partners_path(programme)
-            notify(
+            _agreement_ending_notify(
+                agreement=agreement,
                 users=list(programme_coordinators(programme=programme)),
-                subject=_("An agreement with %(partner)s ends on %(date)s")
-                % {"partner": agreement.partner, "date": agreement.ends_on},
-                body=_(
-                    "The agreement “%(title)s” with %(partner)s in %(municipality)s "
-                    "ends on %(date)s. Renew it, or record that it ends: %(link)s"
-                )
-                % {
-                    "title": agreement.title,
-                    "partner": agreement.partner,
-                    "municipality": programme.area.name,
-                    "date": agreement.ends_on,
-                    "link": link,
-                },
+                link=link,
             )
             agreement.reminder_sent_for = agreement.ends_on
             agreement.save(update_fields=["reminder_sent_for"])
@@ -225,6 +244,37 @@ def data_sharing_update(
     )
 
 
+def _data_sharing_lapsing_notify(
+    *, agreement: DataSharingAgreement, users: list[User], link: str
+) -> None:
+    programme = agreement.programme
+    notify(
+        users=users,
+        subject=lambda: (
+            _("Data sharing with %(partner)s lapses on %(date)s")
+            % {
+                "partner": agreement.partner,
+                "date": date_format(agreement.valid_until, "SHORT_DATE_FORMAT"),
+            }
+        ),
+        body=lambda: (
+            _(
+                "The approval of what %(partner)s shares with %(recipients)s "
+                "in %(municipality)s lapses on %(date)s. Assess it again "
+                "(necessary, relevant, proportionate) and renew it, or stop "
+                "the sharing: %(link)s"
+            )
+            % {
+                "partner": agreement.partner,
+                "recipients": agreement.recipients,
+                "municipality": programme.area.name,
+                "date": date_format(agreement.valid_until, "SHORT_DATE_FORMAT"),
+                "link": link,
+            }
+        ),
+    )
+
+
 def data_sharing_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the coordinators once of each data-sharing agreement that lapses
     within REMINDER_DAYS; returns how many were reminded of."""
@@ -247,23 +297,10 @@ def data_sharing_reminders_send(*, today: datetime.date | None = None) -> int:
             link = settings.SITE_URL.rstrip("/") + reverse(
                 "programmes:data-sharing-detail", args=[agreement.pk]
             )
-            notify(
+            _data_sharing_lapsing_notify(
+                agreement=agreement,
                 users=list(programme_coordinators(programme=programme)),
-                subject=_("Data sharing with %(partner)s lapses on %(date)s")
-                % {"partner": agreement.partner, "date": agreement.valid_until},
-                body=_(
-                    "The approval of what %(partner)s shares with %(recipients)s "
-                    "in %(municipality)s lapses on %(date)s. Assess it again "
-                    "(necessary, relevant, proportionate) and renew it, or stop "
-                    "the sharing: %(link)s"
-                )
-                % {
-                    "partner": agreement.partner,
-                    "recipients": agreement.recipients,
-                    "municipality": programme.area.name,
-                    "date": agreement.valid_until,
-                    "link": link,
-                },
+                link=link,
             )
             agreement.reminder_sent_for = agreement.valid_until
             agreement.save(update_fields=["reminder_sent_for"])

@@ -66,13 +66,17 @@ def example_propose(
     )
     notify(
         users=list(User.objects.filter(role=Role.SECRETARIAT, is_active=True)),
-        subject=_("A good example is proposed: %(title)s") % {"title": example.title},
-        body=_("%(municipality)s proposes “%(title)s” as a good example: %(link)s")
-        % {
-            "municipality": programme.area.name,
-            "title": example.title,
-            "link": reverse("programmes:example-review", args=[example.pk]),
-        },
+        subject=lambda: (
+            _("A good example is proposed: %(title)s") % {"title": example.title}
+        ),
+        body=lambda: (
+            _("%(municipality)s proposes “%(title)s” as a good example: %(link)s")
+            % {
+                "municipality": programme.area.name,
+                "title": example.title,
+                "link": reverse("programmes:example-review", args=[example.pk]),
+            }
+        ),
     )
     return example
 
@@ -104,12 +108,14 @@ def example_review(
     if current.proposed_by is not None:
         notify(
             users=[current.proposed_by],
-            subject=(
-                _("Your good example is published: %(title)s")
-                if publish
-                else _("Your good example was returned: %(title)s")
-            )
-            % {"title": current.title},
+            subject=lambda: (
+                (
+                    _("Your good example is published: %(title)s")
+                    if publish
+                    else _("Your good example was returned: %(title)s")
+                )
+                % {"title": current.title}
+            ),
             body=note or current.title,
         )
     return current

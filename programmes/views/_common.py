@@ -68,10 +68,12 @@ def part_form_view(
     context: dict,
     success_url: Callable[[object], str],
 ):
-    """GET shows the form; POST validates, saves through `save` and redirects."""
+    """GET shows the form; POST validates, saves through `save`, says so and
+    redirects."""
     if request.method == "POST":
         obj = save_form(form, lambda: save(form))
         if obj is not None:
+            messages.success(request, _("Saved."))
             return redirect(success_url(obj))
     return form_page(request, template, {**context, "form": form})
 

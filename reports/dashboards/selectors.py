@@ -316,14 +316,23 @@ def dashboard_get(
         tops=tops,
         unknown=unknown,
         unknown_share=unknown_share,
-        series_notes=[
-            note
-            for note in (area.split_note, county_area and county_area.split_note)
-            if note
-        ],
+        series_notes=_series_notes(filters.first_year, area, county_area),
     )
     dashboard.charts = _charts(dashboard)
     return dashboard
+
+
+def _series_notes(first_year: int, *areas) -> list[str]:
+    """Where a split starts a series inside the years shown, what the page says:
+    once, though the municipality and its county share the split."""
+    notes = [
+        area.split_note
+        for area in areas
+        if area is not None
+        and area.complete_from is not None
+        and area.complete_from > first_year
+    ]
+    return list(dict.fromkeys(notes))
 
 
 def _charts(dashboard: Dashboard) -> dict:

@@ -67,7 +67,7 @@ def _page(request, area, context: dict, back: str):
             )
         else:
             messages.success(
-                request, _("The PDF is being made. This page shows its progress.")
+                request, _("You asked for the PDF. Its progress is shown below.")
             )
         return redirect(back)
     jobs = selectors.dossier_job_list(user=request.user, area=area)

@@ -14,12 +14,15 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (
             _("Role and access"),
-            {"fields": ("role", "title", "municipalities", "county")},
+            {"fields": ("role", "title", "municipalities", "county", "language")},
         ),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
-        (_("Role and access"), {"fields": ("role", "municipalities", "county")}),
+        (
+            _("Role and access"),
+            {"fields": ("role", "municipalities", "county", "language")},
+        ),
     )
     list_display = ("username", "email", "role", "is_active", "last_login")
     list_filter = ("role", "is_active", "is_superuser")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import can_view_municipality
+
 MUNICIPALITY = object()  # the label is the municipality's name
 
 LABELS = {
@@ -199,6 +201,14 @@ def breadcrumbs_for(context) -> list[Crumb]:
         return []
     municipality = _municipality(context)
     code = match.kwargs.get("code") or (municipality.key if municipality else None)
+    if (
+        municipality is not None
+        and not match.kwargs.get("code")
+        and not can_view_municipality(request.user, municipality)
+    ):
+        # A page reached through something else (a certifier's past case): no
+        # trail through the municipality's pages, which would refuse them.
+        code = None
     home = context.get("home_municipality") or ("", "")
     if municipality is not None:
         name = municipality.name

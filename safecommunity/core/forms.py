@@ -88,18 +88,24 @@ class HistoryFilterForm(forms.Form):
 
 
 class NotificationDeliveryForm(forms.Form):
-    """How the user hears of notifications."""
+    """How the user hears of notifications, and in which language."""
 
     delivery = forms.ChoiceField(
         label=_("E-mail about notifications"),
         widget=forms.RadioSelect,
     )
+    language = forms.ChoiceField(
+        label=_("Language of notifications and e-mails"),
+        help_text=_("Trygg also shows its pages in this language after you save."),
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, **kwargs):
-        from .models import NotificationDelivery
+        from .models import Language, NotificationDelivery
 
         super().__init__(*args, **kwargs)
         self.fields["delivery"].choices = NotificationDelivery.choices
+        self.fields["language"].choices = Language.choices
 
 
 class ApiTokenForm(forms.Form):

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import translation
+
+
+def portal_language(code: str | None = None) -> str:
+    """One of the portal's languages: `code` (by default the active language)
+    when the portal has it, else the default language."""
+    candidate = (code or translation.get_language() or "")[:2]
+    codes = [language for language, _name in settings.LANGUAGES]
+    return candidate if candidate in codes else settings.LANGUAGE_CODE
 
 
 def label_by_language(

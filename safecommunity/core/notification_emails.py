@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .languages import portal_language
 from .models import Notification, NotificationDelivery, User
 
 SUBJECT_MAX_LENGTH = 150
@@ -33,6 +34,11 @@ def absolute_url(path: str) -> str:
     if not path or "://" in path:
         return path
     return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def user_language(user: User) -> str:
+    """The language a user's notifications are written in."""
+    return portal_language(user.language)
 
 
 def _footer() -> str:
@@ -61,32 +67,33 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
     """E-mail each notification not yet e-mailed to its recipient, once; returns how
     many were sent. Recipients who chose a digest or no e-mail are skipped."""
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for pk in notification_ids:
-            with transaction.atomic():
-                notification = (
-                    Notification.objects.select_for_update(of=("self",))
-                    .select_related("recipient")
-                    .filter(pk=pk, emailed_at__isnull=True)
-                    .first()
-                )
-                recipient = notification.recipient if notification else None
-                if (
-                    recipient is None
-                    or not recipient.is_active
-                    or not recipient.email
-                    or recipient.notification_delivery != NotificationDelivery.IMMEDIATE
-                ):
-                    continue
-                message = EmailMessage(
-                    subject=notification.subject,
-                    body=_text(notification) + "\n\n-- \n" + _footer(),
-                    to=[recipient.email],
-                )
-                # Recorded in the same transaction: a failed send is retried,
-                # a delivered one is never sent twice.
-                Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
-                sent += message.send(fail_silently=False)
+    for pk in notification_ids:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(of=("self",))
+                .select_related("recipient")
+                .filter(pk=pk, emailed_at__isnull=True)
+                .first()
+            )
+            recipient = notification.recipient if notification else None
+            if (
+                recipient is None
+                or not recipient.is_active
+                or not recipient.email
+                or recipient.notification_delivery != NotificationDelivery.IMMEDIATE
+            ):
+                continue
+            with translation.override(user_language(recipient)):
+                footer = _footer()
+            message = EmailMessage(
+                subject=notification.subject,
+                body=_text(notification) + "\n\n-- \n" + footer,
+                to=[recipient.email],
+            )
+            # Recorded in the same transaction: a failed send is retried,
+            # a delivered one is never sent twice.
+            Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
+            sent += message.send(fail_silently=False)
     return sent
 
 
@@ -119,31 +126,27 @@ def notification_digests_send(*, day: datetime.date | None = None) -> int:
     )
     sent = 0
     connection = get_connection()
-    with translation.override(settings.LANGUAGE_CODE):
-        for recipient_id in list(recipient_ids):
-            with transaction.atomic():
-                recipient = User.objects.select_for_update().get(pk=recipient_id)
-                day_notes = list(
-                    Notification.objects.select_for_update()
-                    .filter(
-                        recipient=recipient,
-                        created_at__gte=start,
-                        created_at__lt=end,
-                        emailed_at__isnull=True,
-                    )
-                    .order_by("created_at", "id")
+    for recipient_id in list(recipient_ids):
+        with transaction.atomic():
+            recipient = User.objects.select_for_update().get(pk=recipient_id)
+            day_notes = list(
+                Notification.objects.select_for_update()
+                .filter(
+                    recipient=recipient,
+                    created_at__gte=start,
+                    created_at__lt=end,
+                    emailed_at__isnull=True,
                 )
-                if not day_notes:
-                    continue  # another run sent them first
-                Notification.objects.filter(pk__in=[n.pk for n in day_notes]).update(
-                    emailed_at=timezone.now()
-                )
-                sent += (
-                    connection.send_messages(
-                        [_digest_message(recipient, day, day_notes)]
-                    )
-                    or 0
-                )
+                .order_by("created_at", "id")
+            )
+            if not day_notes:
+                continue  # another run sent them first
+            Notification.objects.filter(pk__in=[n.pk for n in day_notes]).update(
+                emailed_at=timezone.now()
+            )
+            with translation.override(user_language(recipient)):
+                message = _digest_message(recipient, day, day_notes)
+            sent += connection.send_messages([message]) or 0
     return sent
 
 

@@ -4,37 +4,62 @@ commits, from the worker, with links made absolute with SITE_URL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .jobs import task_by_name
-from .models import Notification, NotificationDelivery, User
-from .notification_emails import plain_subject
+from .models import Language, Notification, NotificationDelivery, User
+from .notification_emails import plain_subject, user_language
 
 # Queued by name: the tasks module imports this one.
 NOTIFICATION_SEND_TASK = "safecommunity.core.tasks.notification_send_task"
 
 
+# A text to be written in each recipient's language: a function that composes
+# it with gettext, called with that language active. A plain string is taken
+# as it is (a user's own words: a comment, a note).
+Text = str | Callable[[], str]
+
+
+def in_language(text: Text, language: str) -> str:
+    """The text as a reader of `language` reads it."""
+    if not callable(text):
+        return str(text)
+    with translation.override(language):
+        return str(text())
+
+
 @transaction.atomic
 def notify(
-    *, users: Iterable[User], subject: str, body: str, url: str = ""
+    *, users: Iterable[User], subject: Text, body: Text, url: str = ""
 ) -> list[Notification]:
-    """Record a notification for each active user; once the transaction commits,
-    e-mail those who chose an e-mail for each. `url` is a path in the portal."""
+    """Record a notification for each active user, in that user's language; once
+    the transaction commits, e-mail those who chose an e-mail for each. `url` is
+    a path in the portal. `subject` and `body` are plain strings or functions
+    that compose the text (called once per language)."""
     recipients = {u.pk: u for u in users if u.is_active}
     if not recipients:
         return []
     now = timezone.now()
+    texts: dict[str, tuple[str, str]] = {}
+    for user in recipients.values():
+        language = user_language(user)
+        if language not in texts:
+            texts[language] = (
+                plain_subject(in_language(subject, language))[:200],
+                in_language(body, language),
+            )
     notifications = Notification.objects.bulk_create(
         Notification(
             recipient_id=pk,
-            subject=plain_subject(subject)[:200],
-            body=str(body),
+            subject=texts[user_language(recipients[pk])][0],
+            body=texts[user_language(recipients[pk])][1],
+            language=user_language(recipients[pk]),
             url=url,
             created_at=now,
         )
@@ -89,6 +114,18 @@ def notifications_mark_all_read(*, actor: User) -> int:
     )
     _count_unread(actor)
     return marked
+
+
+@transaction.atomic
+def user_language_set(*, user: User, actor: User, language: str) -> None:
+    """Change the language a user's notifications are written in; only the user
+    themself may."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    if language not in Language.values:
+        raise ValidationError(_("Choose one of the options."))
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
 
 
 @transaction.atomic

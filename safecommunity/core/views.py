@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -249,20 +249,45 @@ def notification_read_all(request):
 
 
 def account(request):
-    """The user's own settings: how they hear of notifications."""
+    """The user's own settings: how they hear of notifications, in which language.
+    The portal's pages follow the language chosen here."""
     form = NotificationDeliveryForm(
         request.POST or None,
-        initial={"delivery": request.user.notification_delivery},
+        initial={
+            "delivery": request.user.notification_delivery,
+            "language": request.user.language,
+        },
     )
     if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
         notifications.user_notification_delivery_set(
             user=request.user,
             actor=request.user,
             delivery=form.cleaned_data["delivery"],
         )
-        messages.success(request, _("Your choice is saved."))
-        return redirect("core:account")
+        notifications.user_language_set(
+            user=request.user, actor=request.user, language=language
+        )
+        with translation.override(language):
+            messages.success(request, _("Your choices are saved."))
+        return _with_language(redirect("core:account"), language)
     return render(request, "core/account.html", {"form": form})
+
+
+def _with_language(response, language: str):
+    """The response, setting the language the pages are shown in (as the
+    language switcher does)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @never_cache

@@ -173,3 +173,38 @@ def test_only_the_assigned_certifier_responds(submitted, certifier, second_certi
             has_conflict=False,
             declaration="x",
         )
+
+
+def test_a_decided_cases_meeting_and_statement_are_shown_not_offered(client_for):
+    """Past the meeting, the council's forms are for reading: the page says why
+    and has no save button, and a save sent anyway changes nothing."""
+    from django.urls import reverse
+
+    from certification.models import CaseStatus, CertificationCase
+    from tests.factories.certification import AssignmentFactory, CaseFactory
+
+    case = CaseFactory(status=CaseStatus.CERTIFIERS_ASSIGNED)
+    certifier = AssignmentFactory(case=case).certifier
+    client = client_for(certifier)
+    meeting_url = reverse("certification:case-meeting", args=[case.pk])
+    statement_url = reverse("certification:case-statement", args=[case.pk])
+
+    html = client.get(statement_url).content.decode()
+    assert "The statement is written after the certification meeting is held." in html
+    assert "Save the statement" not in html
+    html = client.get(meeting_url).content.decode()
+    assert 'type="submit">Save</button>' in html
+
+    CertificationCase.objects.filter(pk=case.pk).update(status=CaseStatus.CERTIFIED)
+    html = client.get(meeting_url).content.decode()
+    assert "The meeting can no longer be changed." in html
+    assert 'type="submit">Save</button>' not in html
+    assert "disabled" in html
+    response = client.post(
+        meeting_url,
+        {"scheduled_for": "2030-01-01 10:00", "mode": "digital"},
+    )
+    assert response.status_code == 409
+    assert not case.meetings.exists()
+    html = client.get(statement_url).content.decode()
+    assert "The statement can no longer be changed." in html

@@ -189,3 +189,41 @@ def test_register_is_public(client, db):
 def test_certifier_lands_on_the_work_list(client_for, certifier):
     response = client_for(certifier).get("/")
     assert response["Location"] == reverse("certification:worklist")
+
+
+def test_a_past_certifier_is_offered_no_link_their_access_no_longer_opens(
+    client, municipality
+):
+    """A case stays readable to its certifier after it closes and their access to
+    the municipality ends; the case page then links only to what opens for them."""
+    import re
+
+    from certification.models import CaseStatus
+    from tests.factories.certification import CaseFactory
+    from tests.factories.programmes import ProgrammeFactory
+
+    case = CaseFactory(
+        programme=ProgrammeFactory(municipality=municipality),
+        status=CaseStatus.CERTIFIED,
+    )
+    SafetyProfile.objects.create(
+        case=case, programme=case.programme, version=1, snapshot={}
+    )
+    assignment = AssignmentFactory(case=case)
+    certifier = assignment.certifier
+    certifier.municipalities.clear()  # released when the case closed
+    client.force_login(certifier)
+
+    page = client.get(reverse("certification:case-detail", args=[case.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "version 1" in html  # the profile is named, not linked
+    links = set(re.findall(r'<a href="(/[^"]*)"', html))
+    assert reverse("certification:case-application", args=[case.pk]) in links
+    refused = {
+        url
+        for url in links
+        if not url.startswith(("/static/", "/accounts/logout"))
+        and client.get(url).status_code in (403, 404)
+    }
+    assert refused == set()

@@ -66,11 +66,12 @@ def test_subjects_are_one_plain_translated_line(
 ):
     case = CaseFactory(status=CaseStatus.PROFILE_SUBMITTED)
     secretariat = UserFactory(role=Role.SECRETARIAT)
-    certifier = UserFactory(role=Role.CERTIFIER, email="kari@example.org")
-    with (
-        translation.override("nb"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    certifier = UserFactory(
+        role=Role.CERTIFIER, email="kari@example.org", language="nb"
+    )
+    coordinator.language = "nb"
+    coordinator.save()
+    with django_capture_on_commit_callbacks(execute=True):
         certifier_assign(case=case, certifier=certifier, actor=secretariat)
         notify(users=[coordinator], subject="Første linje\n  andre   linje", body="")
     subjects = [m.subject for m in mail.outbox]
@@ -190,9 +191,10 @@ def test_digest_sends_one_email_with_the_days_notifications(
         ("Dagen etter", _at(day + datetime.timedelta(days=1), 0)),
     ):
         Notification.objects.filter(subject=subject).update(created_at=when)
-    with translation.override("en"):
-        assert notification_digests_send(day=day) == 1
-        assert notification_digests_send(day=day) == 0  # once per day
+    coordinator.language = "en"
+    coordinator.save()
+    assert notification_digests_send(day=day) == 1
+    assert notification_digests_send(day=day) == 0  # once per day
     [message] = mail.outbox
     assert message.to == [coordinator.email]
     assert message.subject == "Trygg: 2 notifications on 05/14/2030"
@@ -236,11 +238,15 @@ def test_digest_task_runs_in_the_worker_way(coordinator):
 
 def test_the_user_chooses_delivery_on_their_own_page(client, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("core:account"), {"delivery": "daily"})
+    response = client.post(
+        reverse("core:account"), {"delivery": "daily", "language": "en"}
+    )
     assert response.status_code == 302
     coordinator.refresh_from_db()
     assert coordinator.notification_delivery == NotificationDelivery.DAILY
-    response = client.post(reverse("core:account"), {"delivery": "hourly"})
+    response = client.post(
+        reverse("core:account"), {"delivery": "hourly", "language": "en"}
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     coordinator.refresh_from_db()
@@ -265,3 +271,96 @@ def test_list_page_queries_do_not_grow_with_rows(
         response = client.get(reverse("core:notification-list"))
     assert response.status_code == 200
     assert response.content.decode().count('<li class="notification') == min(rows, 25)
+
+
+def test_each_recipient_reads_a_notification_in_their_own_language(
+    client, municipality, coordinator, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(programme=ProgrammeFactory(municipality=municipality))
+    swede = UserFactory(role=Role.CERTIFIER, email="sven@example.org", language="sv")
+    briton = UserFactory(role=Role.CERTIFIER, email="jo@example.org", language="en")
+    norwegian = UserFactory(role=Role.CERTIFIER, email="ola@example.org", language="nb")
+    for certifier in (swede, briton, norwegian):
+        AssignmentFactory(case=case, certifier=certifier)
+    # Written by a coordinator whose pages are in English: each reads their own.
+    with (
+        translation.override("en"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        case_comment_add(case=case, actor=coordinator, body="Se på steg 3.")
+    name = municipality.name
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        "sven@example.org": f"{name}: ny kommentar i certifieringsärendet",
+        "jo@example.org": f"{name}: new comment on the certification case",
+        "ola@example.org": f"{name}: ny kommentar i sertifiseringssaken",
+    }
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "Dina aviseringar" in bodies["sven@example.org"]
+    assert "Your notifications" in bodies["jo@example.org"]
+    assert "Varslene dine" in bodies["ola@example.org"]
+    # The list in the portal says the same as the e-mail.
+    client.force_login(swede)
+    html = client.get(reverse("core:notification-list")).content.decode()
+    assert re.search(r'lang="sv">[^<]*: ny kommentar i certifieringsärendet<', html)
+
+
+def test_a_digest_is_written_in_its_readers_language(coordinator):
+    coordinator.notification_delivery = NotificationDelivery.DAILY
+    coordinator.language = "sv"
+    coordinator.save()
+    day = datetime.date(2030, 5, 14)
+    NotificationFactory(recipient=coordinator, created_at=_at(day, 9))
+    with translation.override("nb"):
+        assert notification_digests_send(day=day) == 1
+    [message] = mail.outbox
+    assert message.subject == "Trygg: 1 avisering 2030-05-14"
+    assert "Dina aviseringar" in message.body
+
+
+def test_the_user_chooses_their_language_and_the_pages_follow(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("core:account")).content.decode()
+    assert re.search(r'value="en"[^>]*checked', page)
+    response = client.post(
+        reverse("core:account"),
+        {"delivery": "immediate", "language": "sv"},
+        follow=True,
+    )
+    coordinator.refresh_from_db()
+    assert coordinator.language == "sv"
+    html = response.content.decode()
+    assert '<html lang="sv"' in html
+    assert "Dina val är sparade." in html
+    response = client.post(
+        reverse("core:account"), {"delivery": "immediate", "language": "fi"}
+    )
+    assert response.status_code == 200
+    coordinator.refresh_from_db()
+    assert coordinator.language == "sv"
+
+
+def test_only_the_user_sets_their_own_language(coordinator):
+    from django.core.exceptions import PermissionDenied
+
+    from safecommunity.core.notifications import user_language_set
+
+    other = UserFactory()
+    with pytest.raises(PermissionDenied):
+        user_language_set(user=other, actor=coordinator, language="sv")
+    other.refresh_from_db()
+    assert other.language == "en"  # the portal's language (in these tests)
+
+
+def test_the_secretariat_sets_a_new_users_language_in_the_admin(
+    client_for, coordinator
+):
+    """A Swedish coordinator's notifications are Swedish from their first day."""
+    secretariat = UserFactory(role=Role.SECRETARIAT, is_staff=True)
+    client = client_for(secretariat)
+    for url in (
+        reverse("admin:core_user_add"),
+        reverse("admin:core_user_change", args=[coordinator.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert 'name="language"' in html, url

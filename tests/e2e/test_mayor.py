@@ -58,6 +58,7 @@ def test_mayor_journey(demo, celery_worker_thread, journey):
     journey.check_languages("dossier")
     page.locator("button[name=kind][value=dossier]").click()
     page.wait_for_load_state()
+    assert page.get_by_role("status").filter(has_text="Du har bestilt PDF-en").count()
     job = DossierJob.objects.get(kind=DossierJob.Kind.DOSSIER)
     article = page.locator(f"#dossier-job-{job.pk}")
     download_link = article.locator("a[href$='/download/']")

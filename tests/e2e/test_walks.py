@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import time
 
 from django.utils import timezone
 from PIL import Image
@@ -129,16 +128,6 @@ def _sort_finding(journey: Journey, finding: Finding, term: str, body: str) -> N
     )
 
 
-def _wait_for_report(walk: SafetyWalk, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        walk.refresh_from_db()
-        if walk.report_id:
-            return
-        time.sleep(0.25)
-    raise AssertionError("the worker made no walk report")
-
-
 def test_walk_journey(
     demo, celery_worker_thread, browser, live_server, journey, settings, tmp_path
 ):
@@ -207,10 +196,12 @@ def test_walk_journey(
             _transition(page, to_status)
         walk.refresh_from_db()
         assert walk.status == SafetyWalk.Status.REPORTED
-        _wait_for_report(walk)
-        page.reload()
+        # The page follows the worker: no reload, the link comes when it is made.
         report_link = page.get_by_role("link", name="Last ned vandringsrapporten (PDF)")
-        assert report_link.count() == 1
+        report_link.wait_for(timeout=120_000)
+        walk.refresh_from_db()
+        assert walk.report_id
+        assert page.get_by_text("Rapporten lages nå.").count() == 0
         assert str(walk.report_id) in report_link.get_attribute("href")
         journey.check("walk-reported", user_data=[row[0] for row in FINDINGS])
         with walk.report.file.open("rb") as handle:

@@ -268,3 +268,24 @@ def test_a_split_breaks_the_series_and_the_page_says_so(client_for, alesund):
     earlier = client_for(secretariat).get(url, {"year": 2021})
     assert earlier.context["report"].total.count is None
     assert "the series starts later" in earlier.content.decode()
+
+
+def test_the_dashboard_says_once_where_a_split_starts_the_series(client_for, alesund):
+    """The municipality and its county share the split: one note, and none when
+    the years shown all come after it."""
+    secretariat = UserFactory(role=Role.SECRETARIAT)
+    url = reverse("reports:dashboard", kwargs={"code": alesund["1508"].key})
+
+    html = (
+        client_for(secretariat)
+        .get(url, {"first_year": 2016, "last_year": 2025})
+        .content.decode()
+    )
+    assert html.count("Figures start in 2024") == 1
+
+    html = (
+        client_for(secretariat)
+        .get(url, {"first_year": 2024, "last_year": 2025})
+        .content.decode()
+    )
+    assert "Figures start in" not in html

@@ -306,6 +306,7 @@ RULES: dict[str, tuple] = {
     "walks:walk-create": (code, E, E),
     "walks:walk-detail": (obj("walk"), R, E),
     "walks:walk-edit": (obj("walk"), E, E),
+    "walks:walk-report": (obj("walk"), R, None),
     "walks:walk-report-retry": (obj("walk"), None, E),
     "walks:walk-transition": (obj("walk"), None, E),
     "walks:walk-link-create": (obj("walk"), None, E),

@@ -74,3 +74,28 @@ def test_a_report_lost_too_often_fails_and_can_be_tried_again(
     assert len(callbacks) == 1  # the task is queued again
     job = WalkReportJob.objects.get(walk=walk)
     assert (job.status, job.requeues, job.failure_reason) == ("queued", 0, "")
+
+
+def test_the_walk_page_follows_the_report_job_until_it_is_ready(
+    client_for, coordinator, programme, settings, tmp_path
+):
+    """While the worker makes the report, its block asks again; once the report
+    is stored, the block links to it and stops asking."""
+    settings.MEDIA_ROOT = tmp_path
+    walk = SafetyWalkFactory(programme=programme, status=SafetyWalk.Status.REPORTED)
+    WalkReportJob.objects.create(walk=walk)
+    client = client_for(coordinator)
+    status_url = reverse("walks:walk-report", args=[walk.pk])
+
+    page = client.get(reverse("walks:walk-detail", args=[walk.pk])).content.decode()
+    assert "The report is being made." in page
+    assert f'hx-get="{status_url}"' in page
+
+    with pdf_rendering_allowed():
+        assert walk_reports.walk_report_build(walk_id=walk.pk) == "sent"
+    block = client.get(status_url)
+    assert block["Cache-Control"].startswith("max-age=0")
+    html = block.content.decode()
+    assert "Download the walk report (PDF)" in html
+    assert "being made" not in html
+    assert "hx-get" not in html

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from safecommunity.core.pdf import pdf_rendering_allowed
 from safecommunity.core.services import document_create
 from tests.factories.walks import FindingFactory, SafetyWalkFactory
-from walks.models import Finding, FindingPhoto
+from walks.models import Finding, FindingPhoto, SafetyWalk
 from walks.report_pdf import walk_report_render
 
 
@@ -57,3 +57,34 @@ def test_a_thumbnail_missing_from_storage_leaves_the_report_whole(programme, med
     reader = PdfReader(io.BytesIO(content))
     assert "Trappa" in reader.pages[0].extract_text()
     assert not [image for page in reader.pages for image in page.images]
+
+
+def test_the_report_is_written_in_the_reporters_language(
+    programme, media, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import translation
+
+    from safecommunity.core.models import Document
+    from walks.report_pdf import walk_report_build, walk_report_request
+
+    walk = SafetyWalkFactory(
+        programme=programme, area="Torget", status=SafetyWalk.Status.REPORTED
+    )
+    FindingFactory(
+        walk=walk,
+        place="Trappa",
+        term=Finding.Term.SHORT,
+        due_date=datetime.date(2030, 5, 14),
+    )
+    with translation.override("sv"):
+        walk_report_request(walk=walk)
+    with translation.override("nb"), pdf_rendering_allowed():
+        assert walk_report_build(walk_id=walk.pk) == "sent"
+    document = Document.objects.get()
+    with document.file.open("rb") as handle:
+        text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+    assert "Rapport från trygghetsvandring" in text
+    assert "2030-05-14" in text  # a Swedish reader's date
+    assert "14.05.2030" not in text

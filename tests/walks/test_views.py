@@ -1,6 +1,7 @@
 """Coordinator screens of safety walks: permissions, merging, sorting, the board."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -199,7 +200,10 @@ def test_sorting_and_following_up_a_finding(
         client.post(url, {**data, "initiative": other_initiative.pk}).status_code == 400
     )
     data.update(status="fixed")
-    assert client.post(url, data).status_code == 302
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain[0][1] == 302
+    # The walk's page, where the coordinator lands, says the save went through.
+    assert re.search(r'role="status">\s*<p>Saved\.</p>', response.content.decode())
     finding.refresh_from_db()
     assert finding.status == Finding.Status.FIXED
     assert finding.fixed_on == timezone.localdate()

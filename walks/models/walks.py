@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Initiative, Programme
 from safecommunity.core.jobs import SimpleJob, job_task
-from safecommunity.core.models import Document
+from safecommunity.core.models import Document, Language
 
 # A walk group is small enough to talk while walking.
 MAX_GROUP_SIZE = 10
@@ -94,6 +94,10 @@ class WalkReportJob(SimpleJob):
         on_delete=models.CASCADE,
         related_name="report_job",
         verbose_name=_("safety walk"),
+    )
+    # The report is written in the language of the one who reported the walk.
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.NB
     )
 
     class Meta:

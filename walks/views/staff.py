@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from programmes import permissions as programme_permissions
@@ -103,12 +104,26 @@ def walk_detail(request, pk: int):
     return render(request, "walks/walk_detail.html", context, status=400)
 
 
+@never_cache
+@require_GET
+def walk_report_status(request, pk: int):
+    """The report's block of the walk page, as the job stands now (polled)."""
+    walk = walk_selectors.walk_get(user=request.user, pk=pk)
+    context = {
+        "walk": walk,
+        "can_edit": permissions.can_edit_walk(request.user, walk),
+    }
+    return render(request, "walks/partials/_walk_report.html", context)
+
+
 @require_POST
 def walk_report_try_again(request, pk: int):
     walk = walk_selectors.walk_get(user=request.user, pk=pk)
     deny_unless(permissions.can_edit_walk(request.user, walk))
     if walk_report_retry(walk=walk):
-        messages.success(request, _("The report is being made again."))
+        messages.success(
+            request, _("You asked for the report again. It shows here when ready.")
+        )
     return redirect("walks:walk-detail", pk=walk.pk)
 
 

@@ -7,7 +7,14 @@ from .data_versions import DataVersion
 from .documents import Document, _document_path
 from .geography import HOME_COUNTRY, Country, County, Municipality, municipality_key
 from .notifications import Notification
-from .users import ApiToken, NotificationDelivery, Role, User
+from .users import (
+    ApiToken,
+    Language,
+    NotificationDelivery,
+    Role,
+    User,
+    default_language,
+)
 
 __all__ = [
     "HOME_COUNTRY",
@@ -17,6 +24,7 @@ __all__ = [
     "County",
     "DataVersion",
     "Document",
+    "Language",
     "Municipality",
     "Notification",
     "NotificationDelivery",
@@ -25,5 +33,7 @@ __all__ = [
     "User",
     # Named by the migration that created documents (0002).
     "_document_path",
+    # Named by the migration that gave users a language (0011).
+    "default_language",
     "municipality_key",
 ]

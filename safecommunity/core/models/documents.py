@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .geography import Municipality
+from .geography import County, Municipality
 
 
 def _document_path(instance: "Document", filename: str) -> str:
@@ -25,6 +25,18 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="documents",
         verbose_name=_("municipality"),
+    )
+    county = models.ForeignKey(
+        County,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("county or region"),
+        help_text=_(
+            "A regional programme's document: read only by those who read "
+            "the programme."
+        ),
     )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=200)

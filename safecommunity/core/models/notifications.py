@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .users import Language
+
 
 class Notification(models.Model):
     """Something a user is told about: listed in the portal, e-mailed as they chose."""
@@ -17,6 +19,11 @@ class Notification(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), blank=True)
+    # The language the subject and body are written in (the recipient's when it
+    # was made); empty for those made before it was recorded.
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, blank=True
+    )
     # A path in the portal (never an address elsewhere); e-mails make it absolute.
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)

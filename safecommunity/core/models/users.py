@@ -23,6 +23,19 @@ class NotificationDelivery(models.TextChoices):
     NONE = "none", _("No e-mail; only the list in Trygg")
 
 
+class Language(models.TextChoices):
+    """The portal's languages, each named in itself (as a language menu shows them)."""
+
+    NB = "nb", "Norsk (bokmål)"
+    SV = "sv", "Svenska"
+    EN = "en", "English"
+
+
+def default_language() -> str:
+    """A new user's language: the portal's own."""
+    return settings.LANGUAGE_CODE
+
+
 class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR
@@ -49,6 +62,10 @@ class User(AbstractUser):
         max_length=10,
         choices=NotificationDelivery.choices,
         default=NotificationDelivery.IMMEDIATE,
+    )
+    # Notifications (the list, e-mails, digests) are written in this language.
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=default_language
     )
     # Kept on the user row, which every request loads anyway, so the header
     # shows the count without a query. Written only by core.notifications.

@@ -3,6 +3,7 @@
 from django import template
 
 from ..breadcrumbs import breadcrumbs_for
+from ..permissions import can_view_municipality
 
 register = template.Library()
 
@@ -14,6 +15,13 @@ _INPUT_CLASS = "ds-input"
 def breadcrumbs(context):
     """The trail of pages above the current one."""
     return {"crumbs": breadcrumbs_for(context)}
+
+
+@register.filter
+def may_view(user, municipality) -> bool:
+    """Whether the user may open the municipality's pages (links to them are
+    offered only then)."""
+    return municipality is not None and can_view_municipality(user, municipality)
 
 
 @register.filter
