@@ -34,6 +34,7 @@ from .areas import (
     municipality_areas,
 )
 from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from .margins import ALL_HIDDEN, WITHHELD, protect_margin
 from .published import UNAVAILABLE, Cell, Report, Table, _compose, _table
 from .queries import (
     GROUPED_SQL,
@@ -450,46 +451,47 @@ def _all_years_tables(
 ) -> list[Table]:
     """The tables of all years as sums of the years' tables.
 
-    A figure is shown only where every year's line shows its own, and the
-    totals only when no year is small.
+    Each dimension is a table of years by keys whose lines are the years'
+    own (each protected against its year's total) and whose margin is the
+    line of all years: a figure of all years is shown unless a small count
+    of some year needs it hidden, as `protect_margin` decides (its years'
+    hidden cells then protect each other). The totals are shown only when
+    no year is small.
     """
-    hidden: dict[str, set[str]] = defaultdict(set)  # dimension -> keys a year hides
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    # How many years have registrations in each cell: "<5" on a sum of small
-    # parts would cap each of them below the threshold, so it reads so only
-    # when a single year makes it up.
-    years_in: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    # Each year's line by key: a year may have a key the table of all years
+    # has not (records split between areas of today), left out of the sum.
+    lines: dict[str, list[tuple[dict[str, int], dict[str, str] | str]]] = defaultdict(
+        list
+    )
     for year_specs, year_is_small in zip(years_specs, small, strict=True):
-        lines = []
         for dimension, keys, counts, _populations in year_specs:
-            values = [counts.get(key, 0) for key, _label in keys]
-            for (key, _label), value in zip(keys, values, strict=True):
-                totals[dimension][key] += value
-                if value:
-                    years_in[dimension][key] += 1
-            statuses = (
-                None
-                if year_is_small
-                else protect_line(values, threshold, keys=[k for k, _l in keys])
+            key_list = [key for key, _label in keys]
+            values = [counts.get(key, 0) for key in key_list]
+            line = dict(zip(key_list, values, strict=True))
+            if year_is_small:
+                lines[dimension].append((line, WITHHELD))
+                continue
+            statuses = protect_line(values, threshold, keys=key_list)
+            # A line that cannot be protected hides everything, zeros
+            # included: shown beside hidden figures they could pin them.
+            lines[dimension].append(
+                (
+                    line,
+                    ALL_HIDDEN
+                    if statuses is None
+                    else dict(zip(key_list, statuses, strict=True)),
+                )
             )
-            lines.append((dimension, keys, values, statuses))
-        for dimension, keys, _values, statuses in lines:
-            for index, (key, _label) in enumerate(keys):
-                # A line that cannot be protected hides everything, zeros
-                # included: shown beside hidden figures they could pin them.
-                if statuses is None or statuses[index] != SHOWN:
-                    hidden[dimension].add(key)
     tables = []
     for dimension, keys, _empty, populations in specs:
-        values = [totals[dimension].get(key, 0) for key, _label in keys]
-        statuses = [
-            SHOWN
-            if key not in hidden[dimension]
-            else PRIMARY
-            if 0 < value < threshold and years_in[dimension][key] == 1
-            else SECONDARY
-            for (key, _label), value in zip(keys, values, strict=True)
+        key_list = [key for key, _label in keys]
+        rows = [[line.get(key, 0) for key in key_list] for line, _s in lines[dimension]]
+        row_statuses = [
+            status if isinstance(status, str) else [status[k] for k in key_list]
+            for _line, status in lines[dimension]
         ]
+        values = [sum(row[i] for row in rows) for i in range(len(key_list))]
+        statuses = protect_margin(rows, row_statuses, threshold, key_list)
         tables.append(
             _compose(
                 dimension,
