@@ -669,7 +669,23 @@ def _county_built(
         counts=counts.whole,
         threshold=1,
     )
-    return summed_report(whole, true, parts), parts
+    truths = None
+    if year is not None and year == timezone.localdate().year:
+        # The current year is summed into nothing else: its county figures
+        # are protected as the margin of the municipalities' lines.
+        truths = {
+            str(m.pk): build_report(
+                scope="municipality",
+                code=m.code,
+                name=m.name,
+                area=counts.areas[m.pk],
+                year=year,
+                counts=counts.parts[m.pk],
+                threshold=1,
+            )
+            for m in municipalities
+        }
+    return summed_report(whole, true, parts, truths), parts
 
 
 def country_statistics(
