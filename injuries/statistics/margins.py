@@ -1,30 +1,32 @@
 """A line of sums beside protected lines: the figures of all years beside
-each year's line, published wherever the hidden cells still protect every
-small count.
+each year's line (and a county's current year beside its municipalities'
+lines), published wherever the hidden cells still protect each other.
 
-The lines (one per year) are a table whose rows each have a published
-total, and the sums over the years are a margin row beside them. A reader
-who sets the published margin figures against the years' lines can move a
-hidden count only along a cycle of hidden cells (in a table with margins,
-a hidden cell is pinned exactly when its edge is a bridge of the graph of
-hidden cells, rows against columns), and only as far as the other cells of
-the cycle allow ("<5" between 1 and threshold - 1, any other hidden figure
-from 0 up). So every small count and every small hidden margin figure must
-still be able to take every value from 1 to threshold - 1: its least and
-greatest value are a flow through the hidden cells (`_Network`), exact for
-such a table, with every row total and the margin's total taken as known.
+The lines are a table whose rows each have a published total, and the
+sums over the rows are a margin row beside them. A reader who sets the
+published margin figures against the lines can move a hidden count only
+along a cycle of hidden cells (in a table with margins, a hidden cell is
+pinned exactly when its edge is a bridge of the graph of hidden cells,
+rows against columns), and only as far as the other cells of the cycle
+allow ("<5" between 1 and threshold - 1, any other hidden figure from 0
+up). So a count marked "<5" must still be able to take every value from 1
+to threshold - 1, a small hidden margin figure threshold - 1 values around
+its own, and a complementary cell more than one value: the least and
+greatest values are a flow through the hidden cells (`_Network`), exact
+for such a table, with every row total and the margin's total taken as
+known (which can only narrow them).
 
-A margin figure is published unless a small count needs it: the check runs
-row by row, and a small count that the cycles through other years cannot
-protect hides the margin figures of its own row's hidden cells, the
-cheapest first, until it is protected. Hiding one of them protects it for
-certain, as its line's own protection does (`protect_line`), and hiding
-more never narrows another count, so one pass suffices.
+A margin figure is published unless a hidden cell needs it: the check runs
+row by row, and a cell that the cycles through other rows cannot protect
+hides the margin figures of its own row's hidden cells, the cheapest
+first, until it is protected. Hiding all of them protects it for certain,
+as its line's own protection does (`protect_line`), and hiding more never
+narrows another figure, so one pass suffices.
 
-A row that is withheld (a small year) or that no protection could save
-hides the margin of every column it has registrations in (every column
-when its zeros are hidden too): its total is not known, and its counts
-move with it.
+A row that is withheld (a small year) hides the margin of every column it
+has registrations in, and a row whose line could not be protected (zeros
+hidden too) the whole margin: their figures are not published, and a
+withheld row's move with its unknown total.
 """
 
 from __future__ import annotations
@@ -115,6 +117,18 @@ class _Network:
                     node = b
             total += amount
         return total
+
+    def unpinned(self, edge: int, value: int) -> bool:
+        """True when the figure on `edge` (a hidden figure that is not small)
+        can still take more than one value while every other figure holds."""
+        a, b = self.ends[edge]
+        if a == self.margin:
+            rise_from, fall_from = (a, b), (b, a)
+        else:
+            rise_from, fall_from = (b, a), (a, b)
+        return self.flow(*rise_from, edge, 1) >= 1 or (
+            value > 0 and self.flow(*fall_from, edge, 1) >= 1
+        )
 
     def free(self, edge: int, value: int, threshold: int) -> bool:
         """True when the small figure on `edge` (`value`) is as uncertain as
@@ -209,7 +223,11 @@ def protect_margin(
 
     def protected(kind: str, r: int, c: int) -> bool:
         if kind == "cell":
-            return line_open(r) or net.free(cell_edges[r, c], rows[r][c], threshold)
+            if line_open(r):
+                return True
+            if rows[r][c] >= threshold:  # a complementary cell: never pinned
+                return net.unpinned(cell_edges[r, c], rows[r][c])
+            return net.free(cell_edges[r, c], rows[r][c], threshold)
         if any(rows[other][c] and line_open(other) for other in range(len(rows))):
             return True
         return net.free(margin_edges[c], sums[c], threshold)
@@ -234,7 +252,7 @@ def protect_margin(
         if isinstance(status, str):
             continue  # moves with its unknown total; its columns are hidden
         for c in hidden_in[r]:
-            if 0 < row[c] < threshold:
+            if row[c]:
                 hide_until("cell", r, c, hidden_in[r])
     for c in range(columns):
         if margin_hidden[c] and 0 < sums[c] < threshold:

@@ -112,6 +112,16 @@ def test_no_small_count_follows_from_the_lines_and_their_margin(rows):
         for c, status in enumerate(margin)
         if status != SHOWN and 0 < sums[c] < THRESHOLD
     ]
+    complementary = [
+        {(r, c): 1}
+        for r, (row, status) in enumerate(zip(rows, statuses, strict=True))
+        if status != WITHHELD
+        for c, cell in enumerate(status)
+        if cell == SECONDARY
+    ]
+    for form in complementary:  # never pinned to one value
+        low, high = audit.bounds(form)
+        assert high is None or high > low, (form, low, high)
     for form, value in small:
         low, high = audit.bounds(form)
         assert low <= value, (form, low, high)
