@@ -7,8 +7,8 @@ pair come the share of cells with a count at or above the threshold that are
 published, the totals hidden, and among them those hidden although hiding
 other cells of their own line could have protected it (a complementary cell
 existed). Only a year's own tables of a municipality or of the nation can
-have such a cell: every figure of a county or of all years is a sum of parts
-published on their own pages, so hiding another of them protects nothing.
+have such a cell: a total of a county or of all years is a sum of totals
+published on their own pages, so hiding another cell protects nothing.
 """
 
 from __future__ import annotations

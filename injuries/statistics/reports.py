@@ -1,6 +1,6 @@
 """Reports of a municipality, a county or the nation: every table of a year
-protected against the year's total, all years and counties as sums of parts
-that are shown on their own."""
+protected against the year's total, all years as the margin of the years'
+lines, and counties as sums of their municipalities' figures."""
 # size: one suppression pipeline for every published table; split only with its proofs
 
 from __future__ import annotations
@@ -261,9 +261,10 @@ def build_report(
     a split that broke its series are left out, and the report says so.
     A year's report is each table protected against the year's total. The
     report of all years is the sum of the years' reports, since any year can
-    be read on its own: a figure of all years (and the total) is shown only
-    where every year shows its own, so no small count of one year follows
-    from the sum minus the other years. Callers check permissions; the
+    be read on its own: the total is shown only where no year is small, and
+    a figure of all years unless a small count of some year needs it hidden
+    (`_all_years_tables`), so no hidden count of one year follows from the
+    sum minus the other years. Callers check permissions; the
     selectors below do it for a user. `counts`, read beforehand for many
     reports at once, saves the queries. `areas` and `area_of` give the table
     by area (the municipalities of a county, the counties of a nation).
@@ -545,7 +546,9 @@ def county_report(
     is shown only where every municipality shows its figure of the same
     table and period; else it is withheld. Every figure the county shows is
     then a sum of figures already shown, and none hidden in a municipality
-    can be worked out from it.
+    can be worked out from it. The current year's tables are summed into
+    nothing else, and show a figure unless a small count of a municipality
+    needs it hidden (`summed_report`).
     """
     counts = _county_counts(municipalities, year)
     whole, _parts = _county_built(county, municipalities, counts, year)
