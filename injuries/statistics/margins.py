@@ -163,8 +163,9 @@ def protect_margin(
 
     `statuses` gives each row's cell statuses as its own line protection
     decided them, or `WITHHELD` / `ALL_HIDDEN` for a row shown not at all.
-    A hidden margin figure reads "<5" only when it is small and one row
-    alone makes it up (a sum of several "<5" would cap each of them).
+    A hidden margin figure reads "<5" only when it is one row's own "<5"
+    beside zeros (a sum of several "<5" would cap each of them, and so
+    would a small year's "<5" two of its codes).
     """
     columns = len(keys)
     sums = [sum(row[c] for row in rows) for c in range(columns)]
@@ -189,8 +190,22 @@ def protect_margin(
         for c in range(columns)
     ]
 
+    # "<5" on a margin figure only where it is one row's own "<5": on a
+    # withheld row's codes two of them would be capped by the row's "<5",
+    # and on a row whose line could not be protected they would tell what
+    # its hidden cells do not.
+    marked = [
+        0 < sums[c] < threshold
+        and contributing[c] == 1
+        and any(
+            row[c] and not isinstance(status, str) and status[c] == PRIMARY
+            for row, status in zip(rows, statuses, strict=True)
+        )
+        for c in range(columns)
+    ]
+
     def margin_bounds(c: int) -> tuple[int, int]:
-        if 0 < sums[c] < threshold and contributing[c] == 1:
+        if marked[c]:
             return 1, threshold - 1
         return 0, _UNBOUNDED
 
@@ -267,7 +282,7 @@ def protect_margin(
     for c in range(columns):
         if not margin_hidden[c]:
             result.append(SHOWN)
-        elif 0 < sums[c] < threshold and contributing[c] == 1:
+        elif marked[c]:
             result.append(PRIMARY)
         else:
             result.append(SECONDARY)

@@ -63,6 +63,14 @@ def test_a_small_year_hides_the_sums_of_its_registrations():
     assert margin == [SECONDARY, SECONDARY, SHOWN]
 
 
+def test_a_small_year_never_reads_small_on_two_of_its_codes():
+    # One registration on each of two codes in a small year, none in the
+    # others: "<5" on both beside the year's "<5" would cap each at 3.
+    rows = [[9, 0, 0, 0], [0, 0, 1, 1]]
+    margin = protect_margin(rows, _statuses(rows), THRESHOLD, KEYS)
+    assert margin == [SHOWN, SHOWN, SECONDARY, SECONDARY]
+
+
 ROWS = st.integers(min_value=2, max_value=3).flatmap(
     lambda n: st.lists(
         st.lists(st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 9]), min_size=4, max_size=4),
@@ -75,6 +83,7 @@ ROWS = st.integers(min_value=2, max_value=3).flatmap(
 @settings(max_examples=examples(60), deadline=None)
 @given(rows=ROWS)
 @example(rows=[[3, 6, 20, 0], [2, 7, 30, 0]])
+@example(rows=[[0, 0, 0, 0], [0, 0, 1, 1]])
 @example(rows=[[1, 5, 0, 0], [4, 5, 0, 0], [0, 9, 1, 4]])
 def test_no_small_count_follows_from_the_lines_and_their_margin(rows):
     statuses = _statuses(rows)
