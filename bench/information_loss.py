@@ -7,8 +7,8 @@ pair come the share of cells with a count at or above the threshold that are
 published, the totals hidden, and among them those hidden although hiding
 other cells of their own line could have protected it (a complementary cell
 existed). Only a year's own tables of a municipality or of the nation can
-have such a cell: every figure of a county or of all years is a sum of parts
-published on their own pages, so hiding another of them protects nothing.
+have such a cell: a total of a county or of all years is a sum of totals
+published on their own pages, so hiding another cell protects nothing.
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ def measure_information_loss(country_code: str = "NO") -> dict[str, Any]:
     eligible = shown = tables = 0
     totals_hidden = protectable = 0
     by_scope: dict[str, list[int]] = {}
+    by_table: dict[str, list[int]] = {}
     for key, (report, own) in published.items():
+        kind = f"{key[0]}, {'all years' if key[2] is None else 'year'}"
         true_tables = dict(_tables(truth[key]))
         for dimension, table in _tables(report):
             tables += 1
@@ -95,17 +97,21 @@ def measure_information_loss(country_code: str = "NO") -> dict[str, Any]:
                 continue
             true_cells = {c.key: c.count for c in true_table.cells}
             scope = by_scope.setdefault(key[0], [0, 0])
+            kind_counts = by_table.setdefault(kind, [0, 0])
             for cell in table.cells:
                 if (true_cells.get(cell.key) or 0) >= threshold:
                     eligible += 1
                     scope[0] += 1
+                    kind_counts[0] += 1
                     if not cell.suppressed:
                         shown += 1
                         scope[1] += 1
+                        kind_counts[1] += 1
             true_total = true_table.total.count or 0
             if true_total >= threshold:
                 eligible += 1
                 scope[0] += 1
+                kind_counts[0] += 1
                 if table.total.suppressed:
                     totals_hidden += 1
                     values = [true_cells.get(c.key) or 0 for c in true_table.cells]
@@ -114,6 +120,7 @@ def measure_information_loss(country_code: str = "NO") -> dict[str, Any]:
                 else:
                     shown += 1
                     scope[1] += 1
+                    kind_counts[1] += 1
     return {
         "reports": len(published),
         "tables": tables,
@@ -123,6 +130,11 @@ def measure_information_loss(country_code: str = "NO") -> dict[str, Any]:
         "published_share_by_scope": {
             scope: round(counts[1] / counts[0], 4) if counts[0] else None
             for scope, counts in sorted(by_scope.items())
+        },
+        # Cells at or above the threshold hidden, of how many, by table.
+        "hidden_by_table": {
+            kind: {"hidden": counts[0] - counts[1], "of": counts[0]}
+            for kind, counts in sorted(by_table.items())
         },
         "totals_hidden": totals_hidden,
         "totals_hidden_with_a_complementary_cell": protectable,

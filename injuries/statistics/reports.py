@@ -1,6 +1,6 @@
 """Reports of a municipality, a county or the nation: every table of a year
-protected against the year's total, all years and counties as sums of parts
-that are shown on their own."""
+protected against the year's total, all years as the margin of the years'
+lines, and counties as sums of their municipalities' figures."""
 # size: one suppression pipeline for every published table; split only with its proofs
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .areas import (
     municipality_areas,
 )
 from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
+from .margins import ALL_HIDDEN, WITHHELD, protect_margin
 from .published import UNAVAILABLE, Cell, Report, Table, _compose, _table
 from .queries import (
     GROUPED_SQL,
@@ -260,9 +261,10 @@ def build_report(
     a split that broke its series are left out, and the report says so.
     A year's report is each table protected against the year's total. The
     report of all years is the sum of the years' reports, since any year can
-    be read on its own: a figure of all years (and the total) is shown only
-    where every year shows its own, so no small count of one year follows
-    from the sum minus the other years. Callers check permissions; the
+    be read on its own: the total is shown only where no year is small, and
+    a figure of all years unless a small count of some year needs it hidden
+    (`_all_years_tables`), so no hidden count of one year follows from the
+    sum minus the other years. Callers check permissions; the
     selectors below do it for a user. `counts`, read beforehand for many
     reports at once, saves the queries. `areas` and `area_of` give the table
     by area (the municipalities of a county, the counties of a nation).
@@ -450,46 +452,47 @@ def _all_years_tables(
 ) -> list[Table]:
     """The tables of all years as sums of the years' tables.
 
-    A figure is shown only where every year's line shows its own, and the
-    totals only when no year is small.
+    Each dimension is a table of years by keys whose lines are the years'
+    own (each protected against its year's total) and whose margin is the
+    line of all years: a figure of all years is shown unless a small count
+    of some year needs it hidden, as `protect_margin` decides (its years'
+    hidden cells then protect each other). The totals are shown only when
+    no year is small.
     """
-    hidden: dict[str, set[str]] = defaultdict(set)  # dimension -> keys a year hides
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    # How many years have registrations in each cell: "<5" on a sum of small
-    # parts would cap each of them below the threshold, so it reads so only
-    # when a single year makes it up.
-    years_in: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    # Each year's line by key: a year may have a key the table of all years
+    # has not (records split between areas of today), left out of the sum.
+    lines: dict[str, list[tuple[dict[str, int], dict[str, str] | str]]] = defaultdict(
+        list
+    )
     for year_specs, year_is_small in zip(years_specs, small, strict=True):
-        lines = []
         for dimension, keys, counts, _populations in year_specs:
-            values = [counts.get(key, 0) for key, _label in keys]
-            for (key, _label), value in zip(keys, values, strict=True):
-                totals[dimension][key] += value
-                if value:
-                    years_in[dimension][key] += 1
-            statuses = (
-                None
-                if year_is_small
-                else protect_line(values, threshold, keys=[k for k, _l in keys])
+            key_list = [key for key, _label in keys]
+            values = [counts.get(key, 0) for key in key_list]
+            line = dict(zip(key_list, values, strict=True))
+            if year_is_small:
+                lines[dimension].append((line, WITHHELD))
+                continue
+            statuses = protect_line(values, threshold, keys=key_list)
+            # A line that cannot be protected hides everything, zeros
+            # included: shown beside hidden figures they could pin them.
+            lines[dimension].append(
+                (
+                    line,
+                    ALL_HIDDEN
+                    if statuses is None
+                    else dict(zip(key_list, statuses, strict=True)),
+                )
             )
-            lines.append((dimension, keys, values, statuses))
-        for dimension, keys, _values, statuses in lines:
-            for index, (key, _label) in enumerate(keys):
-                # A line that cannot be protected hides everything, zeros
-                # included: shown beside hidden figures they could pin them.
-                if statuses is None or statuses[index] != SHOWN:
-                    hidden[dimension].add(key)
     tables = []
     for dimension, keys, _empty, populations in specs:
-        values = [totals[dimension].get(key, 0) for key, _label in keys]
-        statuses = [
-            SHOWN
-            if key not in hidden[dimension]
-            else PRIMARY
-            if 0 < value < threshold and years_in[dimension][key] == 1
-            else SECONDARY
-            for (key, _label), value in zip(keys, values, strict=True)
+        key_list = [key for key, _label in keys]
+        rows = [[line.get(key, 0) for key in key_list] for line, _s in lines[dimension]]
+        row_statuses = [
+            status if isinstance(status, str) else [status[k] for k in key_list]
+            for _line, status in lines[dimension]
         ]
+        values = [sum(row[i] for row in rows) for i in range(len(key_list))]
+        statuses = protect_margin(rows, row_statuses, threshold, key_list)
         tables.append(
             _compose(
                 dimension,
@@ -543,7 +546,9 @@ def county_report(
     is shown only where every municipality shows its figure of the same
     table and period; else it is withheld. Every figure the county shows is
     then a sum of figures already shown, and none hidden in a municipality
-    can be worked out from it.
+    can be worked out from it. The current year's tables are summed into
+    nothing else, and show a figure unless a small count of a municipality
+    needs it hidden (`summed_report`).
     """
     counts = _county_counts(municipalities, year)
     whole, _parts = _county_built(county, municipalities, counts, year)
@@ -667,7 +672,23 @@ def _county_built(
         counts=counts.whole,
         threshold=1,
     )
-    return summed_report(whole, true, parts), parts
+    truths = None
+    if year is not None and year == timezone.localdate().year:
+        # The current year is summed into nothing else: its county figures
+        # are protected as the margin of the municipalities' lines.
+        truths = {
+            str(m.pk): build_report(
+                scope="municipality",
+                code=m.code,
+                name=m.name,
+                area=counts.areas[m.pk],
+                year=year,
+                counts=counts.parts[m.pk],
+                threshold=1,
+            )
+            for m in municipalities
+        }
+    return summed_report(whole, true, parts, truths), parts
 
 
 def country_statistics(
