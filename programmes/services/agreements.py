@@ -104,13 +104,16 @@ def _agreement_ending_notify(
     *, agreement: PartnerAgreement, users: list[User], link: str
 ) -> None:
     programme = agreement.partner.programme
+    ends_on = agreement.ends_on
+    if ends_on is None:  # an agreement without an end is never reminded of
+        return
     notify(
         users=users,
         subject=lambda: (
             _("An agreement with %(partner)s ends on %(date)s")
             % {
                 "partner": agreement.partner,
-                "date": date_format(agreement.ends_on, "SHORT_DATE_FORMAT"),
+                "date": date_format(ends_on, "SHORT_DATE_FORMAT"),
             }
         ),
         body=lambda: (
@@ -122,7 +125,7 @@ def _agreement_ending_notify(
                 "title": agreement.title,
                 "partner": agreement.partner,
                 "municipality": programme.area.name,
-                "date": date_format(agreement.ends_on, "SHORT_DATE_FORMAT"),
+                "date": date_format(ends_on, "SHORT_DATE_FORMAT"),
                 "link": link,
             }
         ),
