@@ -229,6 +229,8 @@ class Journey:
         assert self.language() == "nb"
 
     def language(self) -> str:
+        # A click that navigates returns before the next document exists.
+        self.page.wait_for_load_state()
         return self.page.evaluate("document.documentElement.lang")
 
     def tab_to(self, selector: str, *, limit: int = 400) -> None:
