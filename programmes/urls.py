@@ -52,14 +52,29 @@ urlpatterns = [
         name="region-data-sharing-create",
     ),
     path(
-        "regions/<int:pk>/local-groups/new/",
-        regions.local_group_create,
-        name="local-group-create",
+        "regions/<int:pk>/management-group/",
+        organisation.management_group,
+        name="region-management-group",
     ),
     path(
         "regions/<int:pk>/management-group/new/",
-        regions.region_member_create,
+        organisation.member_create,
         name="region-member-create",
+    ),
+    path(
+        "regions/<int:pk>/meetings/new/",
+        organisation.meeting_create,
+        name="region-meeting-create",
+    ),
+    path(
+        "regions/<int:pk>/working-groups/",
+        organisation.working_group_list,
+        name="region-working-group-list",
+    ),
+    path(
+        "regions/<int:pk>/working-groups/new/",
+        organisation.working_group_create,
+        name="region-working-group-create",
     ),
     path(
         "focus-areas/<int:pk>/edit/",
@@ -106,6 +121,11 @@ urlpatterns = [
         "working-groups/<int:pk>/edit/",
         organisation.working_group_edit,
         name="working-group-edit",
+    ),
+    path(
+        "working-groups/<int:pk>/delete/",
+        organisation.working_group_delete,
+        name="working-group-delete",
     ),
     path(
         "working-group-members/<int:pk>/edit/",

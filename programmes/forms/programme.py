@@ -161,13 +161,28 @@ class MeetingForm(ServiceForm):
 
 
 class WorkingGroupForm(ServiceForm):
+    """A working group; a regional programme's may be a member municipality's
+    local group (`local_municipality`, one per member)."""
+
     class Meta:
         model = WorkingGroup
-        fields = ["name", "focus_area", "mandate"]
+        fields = ["name", "focus_area", "mandate", "local_municipality"]
+        labels = {"local_municipality": _("Local group of")}
+        help_texts = {
+            "local_municipality": _(
+                "The member municipality whose local working group this is; "
+                "empty for a group of the whole region."
+            )
+        }
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = programme.focus_areas.all()
+        if programme.is_regional:
+            members = programme.member_municipalities.order_by("name")
+            self.fields["local_municipality"].queryset = members
+        else:
+            del self.fields["local_municipality"]
 
 
 class WorkingGroupMemberForm(ServiceForm):

@@ -1,5 +1,4 @@
-"""Forms of regional programmes: the programme of a county, its members and
-the local group of a member municipality."""
+"""Forms of regional programmes: the programme of a county and its members."""
 
 from __future__ import annotations
 
@@ -113,21 +112,3 @@ class RegionMembersForm(forms.Form):
         self.fields["member_municipalities"].queryset = offered.order_by("name")
         if not self.is_bound:
             self.initial["member_municipalities"] = list(current)
-
-
-class LocalGroupForm(forms.Form):
-    """The local working group of one member municipality."""
-
-    municipality = forms.ModelChoiceField(
-        label=_("Member municipality"), queryset=Municipality.objects.none()
-    )
-    name = forms.CharField(label=_("Name"), max_length=200)
-    mandate = forms.CharField(
-        label=_("Mandate"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, programme: Programme, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = programme.member_municipalities.order_by(
-            "name"
-        )

@@ -145,7 +145,8 @@ class WorkingGroup(models.Model):
 
     @property
     def municipality(self):
-        return self.programme.municipality
+        """The municipality whose history records the group: a local group's own."""
+        return self.programme.municipality or self.local_municipality
 
 
 class WorkingGroupMember(models.Model):

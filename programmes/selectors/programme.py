@@ -26,6 +26,7 @@ from ..models import (
     Meeting,
     Partner,
     Programme,
+    WorkingGroup,
 )
 
 # --- Programmes -------------------------------------------------------------------
@@ -216,6 +217,8 @@ _IN_USE = {
     "minutes": ngettext_lazy("%(n)d minutes document", "%(n)d minutes documents", "n"),
     "agreements": ngettext_lazy("%(n)d agreement", "%(n)d agreements", "n"),
     "examples": ngettext_lazy("%(n)d good example", "%(n)d good examples", "n"),
+    "members": ngettext_lazy("%(n)d member", "%(n)d members", "n"),
+    "initiatives": ngettext_lazy("%(n)d initiative", "%(n)d initiatives", "n"),
     # Kept by records of other apps (on_delete=PROTECT), by the referring model.
     "finding": ngettext_lazy(
         "%(n)d safety walk finding", "%(n)d safety walk findings", "n"
@@ -254,7 +257,8 @@ def delete_blockers(obj: models.Model) -> list[str]:
     Only a record nothing refers to (an entry made by mistake, a duplicate)
     is deleted. An initiative with reports, attachments, findings or
     certification evidence is stopped or completed instead; a meeting with
-    minutes or a report used as evidence is kept.
+    minutes or a report used as evidence is kept; a working group is
+    emptied of members and initiatives first.
     """
     counts: list[tuple[str, int]] = []
     if isinstance(obj, Initiative):
@@ -272,6 +276,11 @@ def delete_blockers(obj: models.Model) -> list[str]:
         ]
     elif isinstance(obj, Meeting):
         counts = [("minutes", int(obj.minutes_id is not None))]
+    elif isinstance(obj, WorkingGroup):
+        counts = [
+            ("members", obj.members.count()),
+            ("initiatives", obj.initiatives.count()),
+        ]
     if isinstance(obj, Initiative | InitiativeReport | Meeting):
         counts += _kept_by(obj)
     return [_IN_USE[name] % {"n": n} for name, n in counts if n]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from safecommunity.core.models import Document, User
+from safecommunity.core.models import Document, Municipality, User
 from safecommunity.core.services import document_create
 
 from ..choices import PartnerKind
@@ -157,10 +158,17 @@ def working_group_create(
     name: str,
     focus_area: FocusArea | None = None,
     mandate: str = "",
+    local_municipality: Municipality | None = None,
 ) -> WorkingGroup:
-    """Set up a working group."""
+    """Set up a working group; in a regional programme, maybe the local group
+    of a member municipality."""
+    _check_local_group(programme, local_municipality, group=None)
     group = WorkingGroup(
-        programme=programme, name=name, focus_area=focus_area, mandate=mandate
+        programme=programme,
+        name=name,
+        focus_area=focus_area,
+        mandate=mandate,
+        local_municipality=local_municipality,
     )
     return records.save_new(actor=actor, obj=group)
 
@@ -173,14 +181,54 @@ def working_group_update(
     name: str,
     focus_area: FocusArea | None,
     mandate: str,
+    local_municipality: Municipality | None = None,
 ) -> WorkingGroup:
-    """Change a working group's name, focus area or mandate."""
+    """Change a working group's name, focus area, mandate or member municipality."""
+    _check_local_group(working_group.programme, local_municipality, working_group)
     current = records.locked(working_group)
     before = records.snapshot(current)
     current.name = name
     current.focus_area = focus_area
     current.mandate = mandate
+    current.local_municipality = local_municipality
     return records.save_changed(actor=actor, obj=current, before=before)
+
+
+def _check_local_group(
+    programme: Programme,
+    municipality: Municipality | None,
+    group: WorkingGroup | None,
+) -> None:
+    """A local group belongs to a member of a regional programme, one per member.
+
+    Locks the programme, so two editors cannot both add a member's group."""
+    if municipality is None:
+        return
+    if not programme.is_regional:
+        raise ValidationError(
+            {"local_municipality": _("Only a regional programme has local groups.")}
+        )
+    Programme.objects.select_for_update().filter(pk=programme.pk).order_by("pk").first()
+    if not programme.member_municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            {
+                "local_municipality": _(
+                    "The municipality is not a member of the programme."
+                )
+            }
+        )
+    others = programme.working_groups.filter(local_municipality=municipality)
+    if group is not None:
+        others = others.exclude(pk=group.pk)
+    if others.exists():
+        raise ValidationError(
+            {
+                "local_municipality": _(
+                    "%(municipality)s already has a local group in the programme."
+                )
+                % {"municipality": municipality.name}
+            }
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
-"""Writes of regional programmes: a county's programme, its member
-municipalities and their local working groups. Each one writes an audit entry."""
+"""Writes of regional programmes: a county's programme and its member
+municipalities (their local working groups: `organisation.working_group_create`).
+Each one writes an audit entry."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from safecommunity.core.audit import audit_change
 from safecommunity.core.models import AuditEntry, County, Municipality, User
 
-from ..models import Programme, WorkingGroup
+from ..models import Programme
 
 
 @transaction.atomic
@@ -92,39 +93,6 @@ def regional_members_set(
         comment=", ".join(sorted(m.code for m in members)),
     )
     return programme
-
-
-@transaction.atomic
-def local_group_create(
-    *,
-    actor: User,
-    programme: Programme,
-    municipality: Municipality,
-    name: str,
-    mandate: str = "",
-) -> WorkingGroup:
-    """The local working group of one member municipality of a regional programme."""
-    if not programme.is_regional:
-        raise ValidationError(_("Only a regional programme has local groups."))
-    if not programme.member_municipalities.filter(pk=municipality.pk).exists():
-        raise ValidationError(
-            {"municipality": _("The municipality is not a member of the programme.")}
-        )
-    group = WorkingGroup(
-        programme=programme,
-        local_municipality=municipality,
-        name=name,
-        mandate=mandate,
-    )
-    group.full_clean()
-    group.save()
-    audit_change(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        obj=group,
-        municipality=municipality,
-    )
-    return group
 
 
 def _check_members(county: County | None, members: list[Municipality]) -> None:

@@ -16,7 +16,6 @@ from ..forms.programme import (
     WorkingGroupMemberForm,
 )
 from ..selectors import organisation as organisation_selectors
-from ..selectors import programme as programme_selectors
 from ..services import organisation as organisation_services
 from ._common import (
     deny_unless,
@@ -33,16 +32,10 @@ def _url(name: str, *args) -> str:
     return reverse(f"programmes:{name}", args=args)
 
 
-def _programme_url(name: str, programme) -> str:
-    """A page of the programme; a regional programme has its one page."""
-    if programme.is_regional:
-        return _url("region-detail", programme.pk)
-    return _url(name, programme.municipality.code)
-
-
 @require_GET
-def management_group(request, code: str):
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+def management_group(request, code: str | None = None, pk: int | None = None):
+    """The management group and its meetings, of a municipality or a region."""
+    programme = programme_for(request, code, pk)
     return render(
         request,
         "programmes/managementgroupmember_list.html",
@@ -55,8 +48,8 @@ def management_group(request, code: str):
     )
 
 
-def member_create(request, code: str):
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+def member_create(request, code: str | None = None, pk: int | None = None):
+    programme = programme_for(request, code, pk)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
@@ -66,7 +59,7 @@ def member_create(request, code: str):
         ),
         template="programmes/managementgroupmember_form.html",
         context={"programme": programme},
-        success_url=lambda obj: _url("management-group", code),
+        success_url=lambda obj: programme_page_url("management-group", programme),
     )
 
 
@@ -81,12 +74,12 @@ def member_edit(request, pk: int):
         ),
         template="programmes/managementgroupmember_form.html",
         context={"programme": member.programme, "member": member},
-        success_url=lambda obj: _programme_url("management-group", obj.programme),
+        success_url=lambda obj: programme_page_url("management-group", obj.programme),
     )
 
 
-def meeting_create(request, code: str):
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+def meeting_create(request, code: str | None = None, pk: int | None = None):
+    programme = programme_for(request, code, pk)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
@@ -142,8 +135,9 @@ def meeting_edit(request, pk: int):
 
 
 @require_GET
-def working_group_list(request, code: str):
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+def working_group_list(request, code: str | None = None, pk: int | None = None):
+    """Working groups; a region's include the local group of each member."""
+    programme = programme_for(request, code, pk)
     return render(
         request,
         "programmes/workinggroup_list.html",
@@ -157,12 +151,16 @@ def working_group_list(request, code: str):
     )
 
 
-def working_group_create(request, code: str):
-    programme = programme_selectors.programme_get(user=request.user, code=code)
+def working_group_create(request, code: str | None = None, pk: int | None = None):
+    programme = programme_for(request, code, pk)
     deny_unless(permissions.can_edit_programme(request.user, programme))
     return part_form_view(
         request,
-        form=WorkingGroupForm(post_data(request), programme=programme),
+        form=WorkingGroupForm(
+            post_data(request),
+            programme=programme,
+            initial={"local_municipality": request.GET.get("local_municipality")},
+        ),
         save=lambda f: organisation_services.working_group_create(
             actor=request.user, programme=programme, **f.service_fields()
         ),
@@ -274,16 +272,22 @@ def _delete(request, obj, programme, back_url: str, kind: str):
 
 def meeting_delete(request, pk: int):
     meeting = organisation_selectors.meeting_get(user=request.user, pk=pk)
-    back = _programme_url("management-group", meeting.programme)
+    back = programme_page_url("management-group", meeting.programme)
     kind = _("Management group meeting")
     return _delete(request, meeting, meeting.programme, back, kind)
 
 
 def member_delete(request, pk: int):
     member = organisation_selectors.member_get(user=request.user, pk=pk)
-    back = _programme_url("management-group", member.programme)
+    back = programme_page_url("management-group", member.programme)
     kind = _("Member of the management group")
     return _delete(request, member, member.programme, back, kind)
+
+
+def working_group_delete(request, pk: int):
+    group = organisation_selectors.working_group_get(user=request.user, pk=pk)
+    back = programme_page_url("working-group-list", group.programme)
+    return _delete(request, group, group.programme, back, _("Working group"))
 
 
 def working_group_member_delete(request, pk: int):

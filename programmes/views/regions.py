@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import permissions
-from ..forms.programme import FocusAreaForm, MemberForm
-from ..forms.regions import LocalGroupForm, RegionalProgrammeForm, RegionMembersForm
+from ..forms.programme import FocusAreaForm
+from ..forms.regions import RegionalProgrammeForm, RegionMembersForm
 from ..selectors import programme as programme_selectors
 from ..selectors import regions as region_selectors
-from ..services import organisation as organisation_services
 from ..services import programme as programme_services
 from ..services import regions as region_services
 from ._common import deny_unless, form_page, part_form_view, post_data, save_form
@@ -103,37 +102,3 @@ def region_detail(request, pk: int):
         "can_manage": permissions.can_manage_regional_programmes(request.user),
     }
     return render(request, "programmes/region_detail.html", context)
-
-
-def local_group_create(request, pk: int):
-    """Editors add the local working group of a member municipality."""
-    programme = region_selectors.regional_programme_get(user=request.user, pk=pk)
-    deny_unless(permissions.can_edit_programme(request.user, programme))
-    return part_form_view(
-        request,
-        form=LocalGroupForm(post_data(request), programme=programme),
-        save=lambda f: region_services.local_group_create(
-            actor=request.user, programme=programme, **f.cleaned_data
-        ),
-        template="programmes/region_form.html",
-        context={"programme": programme, "heading": "local_group"},
-        success_url=lambda obj: reverse(
-            "programmes:working-group-detail", args=[obj.pk]
-        ),
-    )
-
-
-def region_member_create(request, pk: int):
-    """Editors add a management group member, from any organisation."""
-    programme = region_selectors.regional_programme_get(user=request.user, pk=pk)
-    deny_unless(permissions.can_edit_programme(request.user, programme))
-    return part_form_view(
-        request,
-        form=MemberForm(post_data(request)),
-        save=lambda f: organisation_services.member_create(
-            actor=request.user, programme=programme, **f.service_fields()
-        ),
-        template="programmes/region_form.html",
-        context={"programme": programme, "heading": "member"},
-        success_url=lambda obj: reverse("programmes:region-detail", args=[pk]),
-    )

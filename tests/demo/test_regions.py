@@ -74,3 +74,41 @@ def test_kronoberg_has_done_its_start_up_on_the_path(seeded, client):
     page = client.get(reverse("certification:region-path", args=[programme.pk]))
     assert page.status_code == 200
     assert page.context["done"] == 3
+
+
+def test_kronoberg_edits_its_management_group_and_local_groups(seeded, client):
+    user = User.objects.get(username="kronoberg")
+    client.force_login(user)
+    programme = Programme.objects.get(county=user.county)
+    region_page = client.get(
+        reverse("programmes:region-detail", args=[programme.pk]),
+        HTTP_ACCEPT_LANGUAGE="sv",
+    ).content.decode()
+    member = programme.members.order_by("pk").first()
+    group = WorkingGroup.objects.filter(programme=programme).order_by("pk").first()
+    for name, args in (
+        ("region-management-group", [programme.pk]),
+        ("region-member-create", [programme.pk]),
+        ("member-edit", [member.pk]),
+        ("working-group-edit", [group.pk]),
+        ("region-working-group-list", [programme.pk]),
+    ):
+        assert reverse(f"programmes:{name}", args=args) in region_page, name
+    for url in (
+        reverse("programmes:region-management-group", args=[programme.pk]),
+        reverse("programmes:member-edit", args=[member.pk]),
+        reverse("programmes:region-working-group-list", args=[programme.pk]),
+        reverse("programmes:working-group-edit", args=[group.pk]),
+    ):
+        assert client.get(url, HTTP_ACCEPT_LANGUAGE="sv").status_code == 200, url
+    response = client.post(
+        reverse("programmes:working-group-edit", args=[group.pk]),
+        {
+            "name": group.name,
+            "mandate": "Samordnar det lokala arbetet.",
+            "local_municipality": group.local_municipality_id,
+        },
+    )
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.mandate == "Samordnar det lokala arbetet."

@@ -9,11 +9,8 @@ from django.urls import reverse
 
 from programmes.models import Programme, WorkingGroup
 from programmes.selectors.regions import regional_programme_list
-from programmes.services.regions import (
-    local_group_create,
-    regional_members_set,
-    regional_programme_create,
-)
+from programmes.services.organisation import working_group_create
+from programmes.services.regions import regional_members_set, regional_programme_create
 from safecommunity.core.models import AuditEntry, Role
 from tests.factories.core import MunicipalityFactory, UserFactory
 from tests.factories.programmes import (
@@ -83,19 +80,19 @@ def test_changing_the_members_is_audited(secretariat, region, county):
 def test_a_local_group_belongs_to_a_member(
     region_coordinator, region, municipality, county
 ):
-    group = local_group_create(
+    group = working_group_create(
         actor=region_coordinator,
         programme=region,
-        municipality=municipality,
+        local_municipality=municipality,
         name="Lokal grupp Egenby",
     )
     assert group.local_municipality == municipality
     outsider = MunicipalityFactory(county=county)
     with pytest.raises(ValidationError):
-        local_group_create(
+        working_group_create(
             actor=region_coordinator,
             programme=region,
-            municipality=outsider,
+            local_municipality=outsider,
             name="Lokal grupp",
         )
 
@@ -147,8 +144,8 @@ def test_only_the_regional_coordinator_adds_local_groups(
 ):
     client = client_for(request.getfixturevalue(role))
     response = client.post(
-        reverse("programmes:local-group-create", args=[region.pk]),
-        {"municipality": municipality.pk, "name": "Lokal grupp", "mandate": ""},
+        reverse("programmes:region-working-group-create", args=[region.pk]),
+        {"local_municipality": municipality.pk, "name": "Lokal grupp", "mandate": ""},
     )
     assert response.status_code == status
     created = WorkingGroup.objects.filter(local_municipality=municipality).exists()
@@ -160,8 +157,8 @@ def test_a_local_group_for_a_non_member_is_refused_in_the_form(
 ):
     outsider = MunicipalityFactory(county=county)
     response = client_for(region_coordinator).post(
-        reverse("programmes:local-group-create", args=[region.pk]),
-        {"municipality": outsider.pk, "name": "Lokal grupp"},
+        reverse("programmes:region-working-group-create", args=[region.pk]),
+        {"local_municipality": outsider.pk, "name": "Lokal grupp"},
     )
     assert response.status_code == 400
     assert not WorkingGroup.objects.filter(local_municipality=outsider).exists()

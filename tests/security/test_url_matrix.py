@@ -214,8 +214,15 @@ RULES: dict[str, tuple] = {
     # regional programmes (the side's county, with the side's municipality a member)
     "programmes:region-list": (None, S, None),
     "programmes:region-detail": (obj("region"), R, None),
-    "programmes:local-group-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
+    "programmes:region-management-group": (obj("region"), R, None),
     "programmes:region-member-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
+    "programmes:region-meeting-create": (obj("region"), REGION_EDITORS, REGION_EDITORS),
+    "programmes:region-working-group-list": (obj("region"), R, None),
+    "programmes:region-working-group-create": (
+        obj("region"),
+        REGION_EDITORS,
+        REGION_EDITORS,
+    ),
     "programmes:region-create": (None, SEC, SEC),
     "programmes:region-members": (obj("region"), SEC, SEC),
     "programmes:region-focus-areas": (obj("region"), R, REGION_EDITORS),
@@ -227,6 +234,7 @@ RULES: dict[str, tuple] = {
         REGION_EDITORS,
     ),
     "programmes:working-group-edit": (obj("working_group"), E, E),
+    "programmes:working-group-delete": (obj("working_group"), E, E),
     "programmes:working-group-member-edit": (obj("working_group_member"), E, E),
     "programmes:partner-edit": (obj("partner"), E, E),
     "programmes:partner-agreement-create": (obj("partner"), E, E),
@@ -549,9 +557,35 @@ def world(db, settings, tmp_path):
     return build_world()
 
 
+# Pages of a programme's parts, again with a regional programme's parts: the
+# county's editors change them; the member municipalities' coordinators read.
+RE = REGION_EDITORS
+REGION_PART_RULES: dict[str, tuple] = {
+    "programmes:member-edit": (obj("region_member"), RE, RE),
+    "programmes:member-delete": (obj("region_member"), RE, RE),
+    "programmes:meeting-detail": (obj("region_meeting"), R, None),
+    "programmes:meeting-edit": (obj("region_meeting"), RE, RE),
+    "programmes:meeting-delete": (obj("region_meeting"), RE, RE),
+    "programmes:working-group-detail": (obj("local_group"), R, RE),
+    "programmes:working-group-edit": (obj("local_group"), RE, RE),
+    "programmes:working-group-delete": (obj("local_group"), RE, RE),
+    "programmes:working-group-member-edit": (obj("local_group_member"), RE, RE),
+    "programmes:working-group-member-delete": (obj("local_group_member"), RE, RE),
+}
+
+
 @pytest.mark.parametrize("name", sorted(RULES))
 def test_url_answers_per_role(world, name):
-    builder, get_rule, post_rule, *data = RULES[name]
+    _check_per_role(world, name, RULES[name])
+
+
+@pytest.mark.parametrize("name", sorted(REGION_PART_RULES))
+def test_regional_parts_answer_per_role(world, name):
+    _check_per_role(world, name, REGION_PART_RULES[name])
+
+
+def _check_per_role(world, name, rules):
+    builder, get_rule, post_rule, *data = rules
     problems = []
     global_page = builder is None or isinstance(builder, Global)
     for side in ("own", "other"):

@@ -229,3 +229,8 @@ def _region(side: Side) -> None:
     side.objects["local_group"] = WorkingGroupFactory(
         programme=region, local_municipality=municipality
     )
+    side.objects["local_group_member"] = WorkingGroupMemberFactory(
+        working_group=side.objects["local_group"]
+    )
+    side.objects["region_member"] = ManagementGroupMemberFactory(programme=region)
+    side.objects["region_meeting"] = MeetingFactory(programme=region)
