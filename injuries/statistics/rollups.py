@@ -663,8 +663,17 @@ def _part_shown(
     grid_shown, protected = _protect_grid(cells, rows_public, columns_public)
     if not protected:
         return all_hidden(), values, total_status
+    # A zero is shown where its row's or its column's total is published
+    # (the line's protection counts it as shown). Between two hidden totals
+    # it would tell where their hidden counts are: beside the statistics
+    # page's "<5" of a category and of an age band, zeros in the other
+    # bands' and categories' cells would gather the band's "<5" from two
+    # categories' "<5", each at least 1, and so narrow all three.
     shown = {
-        key: SHOWN if grid_shown[r][column] or values[key] == 0 else SECONDARY
+        key: SHOWN
+        if (values[key] and grid_shown[r][column])
+        or (not values[key] and (rows_public[r] or columns_public[column]))
+        else SECONDARY
         for r, key in enumerate(keys)
     }
     return shown, values, total_status
