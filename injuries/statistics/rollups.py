@@ -636,9 +636,14 @@ def _part_shown(
         safe = not any(
             0 < n < threshold for grid in grids.values() for n in grid.values()
         )
+        # Beside small counts, a zero is shown only where the category has
+        # no registrations that year at all (its published zero says so):
+        # any other would tell where hidden counts are (see below).
         shown = {
-            key: SHOWN if (safe and status == SHOWN) or values[key] == 0 else SECONDARY
-            for key, status in zip(keys, statuses, strict=True)
+            key: SHOWN
+            if (safe and status == SHOWN) or ((safe or not n) and not values[key])
+            else SECONDARY
+            for key, status, n in zip(keys, statuses, parent, strict=True)
         }
         return shown, values, SHOWN if safe or not share(whole) else SECONDARY
     position, classes, wanted = split

@@ -317,7 +317,13 @@ def attack(counts: list[int], municipality, axes: Axes = SEX_PLACE) -> None:
         span = frozenset(window)
         year_keys = [(str(y), str(y)) for y in window]
         chosen = {axes.split: split}
-        for pk, area in areas.items():
+        # Both filters together, the other one on the key every registration
+        # has: the same figures, published by the dashboards' other rule.
+        other = "age_band" if axes.split == "sex" else "sex"
+        both = {**chosen, other: axes.constant_key(other)}
+        for (pk, area), filters in itertools.product(
+            areas.items(), (chosen, both) if split else (chosen,)
+        ):
             base = Figure(frozenset({pk}), span, split)
             for dimension, keys in (
                 ("year", year_keys),
@@ -325,10 +331,10 @@ def attack(counts: list[int], municipality, axes: Axes = SEX_PLACE) -> None:
             ):
                 table = rollup_sum_table(
                     rollup=rollup, dimension=dimension, keys_labels=keys,
-                    years=list(window), areas=[area], **chosen,
+                    years=list(window), areas=[area], **filters,
                 )  # fmt: skip
                 obtained += tagged(
-                    f"dashboard {dimension} {split}",
+                    f"dashboard {dimension} {filters}",
                     _table_figures(table, base, axes),
                 )
         county_line = rollup_sum_table(
