@@ -599,6 +599,9 @@ def _part_shown(
     figures are shown only in a year without a single small count by
     category, sex and age band. A figure reads "<5" only where a protected
     line marks it so; a line that cannot be protected hides all but zeros.
+    A zero under a filter is shown only where a published total says it too
+    (its category's or its class's, or a category without registrations):
+    between two hidden totals it would tell where their small counts are.
     """
     threshold = settings.SMALL_CELL_THRESHOLD
     index = _ROLLUP_POSITIONS[dimension]
