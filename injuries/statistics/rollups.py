@@ -599,6 +599,9 @@ def _part_shown(
     figures are shown only in a year without a single small count by
     category, sex and age band. A figure reads "<5" only where a protected
     line marks it so; a line that cannot be protected hides all but zeros.
+    A zero under a filter is shown only where a published total says it too
+    (its category's or its class's, or a category without registrations):
+    between two hidden totals it would tell where their small counts are.
     """
     threshold = settings.SMALL_CELL_THRESHOLD
     index = _ROLLUP_POSITIONS[dimension]
@@ -636,9 +639,14 @@ def _part_shown(
         safe = not any(
             0 < n < threshold for grid in grids.values() for n in grid.values()
         )
+        # Beside small counts, a zero is shown only where the category has
+        # no registrations that year at all (its published zero says so):
+        # any other would tell where hidden counts are (see below).
         shown = {
-            key: SHOWN if (safe and status == SHOWN) or values[key] == 0 else SECONDARY
-            for key, status in zip(keys, statuses, strict=True)
+            key: SHOWN
+            if (safe and status == SHOWN) or ((safe or not n) and not values[key])
+            else SECONDARY
+            for key, status, n in zip(keys, statuses, parent, strict=True)
         }
         return shown, values, SHOWN if safe or not share(whole) else SECONDARY
     position, classes, wanted = split
@@ -663,8 +671,17 @@ def _part_shown(
     grid_shown, protected = _protect_grid(cells, rows_public, columns_public)
     if not protected:
         return all_hidden(), values, total_status
+    # A zero is shown where its row's or its column's total is published
+    # (the line's protection counts it as shown). Between two hidden totals
+    # it would tell where their hidden counts are: beside the statistics
+    # page's "<5" of a category and of an age band, zeros in the other
+    # bands' and categories' cells would gather the band's "<5" from two
+    # categories' "<5", each at least 1, and so narrow all three.
     shown = {
-        key: SHOWN if grid_shown[r][column] or values[key] == 0 else SECONDARY
+        key: SHOWN
+        if (values[key] and grid_shown[r][column])
+        or (not values[key] and (rows_public[r] or columns_public[column]))
+        else SECONDARY
         for r, key in enumerate(keys)
     }
     return shown, values, total_status
