@@ -68,7 +68,9 @@ def test_a_clean_file_saves_the_same_rows_by_columns_as_row_by_row(
 ):
     def saved() -> list[tuple]:
         return list(
-            Registration.objects.order_by("injury_date", "age").values_list(
+            Registration.objects.order_by(
+                "injury_date", "age", "external_id"
+            ).values_list(
                 "municipality__code",
                 "injury_date",
                 "age",
