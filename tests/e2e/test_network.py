@@ -25,7 +25,7 @@ def test_regional_coordinator_journey(demo, journey):
     _save_screenshot(page, "network-region", scale=2)
 
     # A member's local group: five parts, social services leading.
-    page.get_by_role("link", name="Lokal grupp Växjö").click()
+    page.get_by_role("link", name="Lokal grupp Växjö", exact=True).click()
     page.wait_for_load_state()
     members = page.locator("main section").first.locator("li")
     assert members.count() == 5
