@@ -13,6 +13,7 @@ from safecommunity.core.api_auth import token_auth
 from safecommunity.core.api_http import json_response, not_modified, version_validators
 from safecommunity.core.problems import problem_responses
 
+from .api import FocusAreaOut
 from .models import Programme
 from .selectors import programme as programme_selectors
 from .selectors import regions as region_selectors
@@ -31,11 +32,6 @@ class MemberOut(Schema):
     )
 
 
-class RegionFocusAreaOut(Schema):
-    title: str = Field(description="Focus area.", examples=["Safe upbringing"])
-    priority: int = Field(description="Priority, 1 first.", examples=[1])
-
-
 class RegionOut(Schema):
     country: str = Field(description="Country code.", examples=["SE"])
     county: str = Field(description="County code.", examples=["07"])
@@ -50,9 +46,7 @@ class RegionOut(Schema):
 
 
 class RegionDetailOut(RegionOut):
-    focus_areas: list[RegionFocusAreaOut] = Field(
-        description="Focus areas by priority."
-    )
+    focus_areas: list[FocusAreaOut] = Field(description="Focus areas by priority.")
 
 
 class RegionList(Schema):
