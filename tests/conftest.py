@@ -98,7 +98,10 @@ def _empty_cache(request):
     """No cached figures or rate-limit counters carry over from another test."""
     from django.core.cache import caches
 
+    from reports.dashboards.common import forget_references
+
     caches["default"].clear()
+    forget_references()
     # The rate-limit counters live in a database table here: a test's rollback
     # empties it, but a transactional test's flush does not.
     if "transactional_db" in request.fixturenames:
@@ -106,6 +109,7 @@ def _empty_cache(request):
         caches["ratelimit"].clear()
     yield
     caches["default"].clear()
+    forget_references()
 
 
 @pytest.fixture

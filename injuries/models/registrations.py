@@ -165,6 +165,11 @@ class RegistrationCount(models.Model):
     published as it stands: it goes through disclosure control like the
     registrations it counts. On SQLite the table stays empty and the figures
     are counted from the registrations.
+
+    `changed` is the transaction that last changed a group (PostgreSQL's
+    64-bit transaction id, migration 0014): a country's figures built at one
+    moment are brought up to date by reading only the groups changed by
+    transactions that had not finished then (`statistics.rollup_patch`).
     """
 
     municipality = models.ForeignKey(
@@ -177,6 +182,7 @@ class RegistrationCount(models.Model):
     sex = models.CharField(max_length=1)
     age_band = models.CharField(max_length=5)
     n = models.BigIntegerField()
+    changed = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -185,6 +191,7 @@ class RegistrationCount(models.Model):
                 name="registration_count_group",
             ),
         ]
+        indexes = [models.Index(fields=["changed"], name="registration_count_changed")]
 
     def __str__(self) -> str:
         return (

@@ -5,13 +5,15 @@ the lines of sums (periods, counties, filters) checked against their parts."""
 from __future__ import annotations
 
 import datetime
+import itertools
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import (
     Count,
     F,
@@ -46,10 +48,25 @@ class Rollup:
     population: dict[tuple, int]
     # year -> the earlier year whose population it uses (not yet published)
     carried: dict[int, int] = field(default_factory=dict)
+    # Of a rollup of the kept counts (`rollup_build` on PostgreSQL): the
+    # oldest transaction still open when it was read, so `rollup_patch` knows
+    # which groups to read again; None if it cannot be patched.
+    watermark: int | None = None
+    # What each (area, year)'s counts are known by, for `_part_shown`'s
+    # memory: the build's own token, or the patch's that changed them.
+    serial: str | None = None
+    stamps: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
         return sorted({key[1] for key in self.counts})
+
+    def stamp(self, area_id: str, year: int) -> str | None:
+        """The token of one recorded municipality's counts of one year: equal
+        tokens mean equal counts. None where the rollup keeps no tokens."""
+        if self.serial is None:
+            return None
+        return self.stamps.get((area_id, year), self.serial)
 
     @cached_property
     def by_area_year(self) -> dict[tuple[str, int], tuple[list, list]]:
@@ -91,11 +108,14 @@ def rollup_build(
     by: str = "municipality",
     years: tuple[int, int] | None = None,
     detail: bool = False,
+    patchable: bool = False,
 ) -> Rollup:
     """Counts and inhabitants of some municipalities (or a country) in one query.
 
     `by` is "municipality" or "county"; `years` (first, last) limits the date
-    range so the registration index is read only for that range.
+    range so the registration index is read only for that range. A
+    `patchable` rollup of a whole country by municipality (PostgreSQL) can
+    later be brought up to date by `rollup_patch`.
     """
     area = (
         F("municipality_id") if by == "municipality" else F("municipality__county_id")
@@ -123,13 +143,19 @@ def rollup_build(
         "r_unknown": _any_unknown_case() if detail else Value(0),
     }
     columns = ["kind", "r_area", "r_year", "r_sex", "r_band", *detail_columns, "n"]
-    if not detail and connection.vendor == "postgresql":
+    kept = not detail and connection.vendor == "postgresql"
+    watermark = None
+    if kept:
         # The database keeps these groups current as registrations change
         # (RegistrationCount): a few hundred thousand rows to add up instead
         # of every registration.
         counted = _kept_counts(
             area, municipality_ids, country, years, columns, detail_columns
         )
+        if patchable and by == "municipality" and not (municipality_ids or years):
+            # Read before the counts: whatever a transaction still open then
+            # writes, `rollup_patch` reads again.
+            watermark = rollup_watermark(using=counted.db)
     else:
         counted = (
             registrations.annotate(
@@ -163,8 +189,8 @@ def rollup_build(
     )
     counts: dict[tuple, int] = {}
     pop: dict[tuple, int] = {}
-    for kind, area_id, year, sex, band, place, mechanism, unknown, n in counted.union(
-        inhabitants, all=True
+    for kind, area_id, year, sex, band, place, mechanism, unknown, n in _rows(
+        counted.union(inhabitants, all=True)
     ):
         key = (str(area_id), int(year), sex, band)
         if kind == "p":
@@ -179,7 +205,106 @@ def rollup_build(
     pop, carried = _carry_population(pop, wanted)
     if years is not None:
         pop = {key: n for key, n in pop.items() if key[1] >= years[0]}
-    return Rollup(counts=counts, population=pop, carried=carried)
+    return Rollup(
+        counts=counts,
+        population=pop,
+        carried=carried,
+        watermark=watermark,
+        serial=_new_serial() if kept and by == "municipality" else None,
+    )
+
+
+# Tokens that name one build's (or one patch's) counts, unique across
+# processes: a rollup may be read back from a cache another process filled.
+_PROCESS = secrets.token_hex(8)
+_SERIALS = itertools.count(1)
+
+
+def _new_serial() -> str:
+    return f"{_PROCESS}:{next(_SERIALS)}"
+
+
+def _rows(queryset) -> list[tuple]:
+    """The rows of a values_list queryset as the database returns them:
+    plain numbers and strings, without the per-row converters of the ORM
+    (half the time of a country's rollup went to them)."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def rollup_watermark(*, using: str) -> int:
+    """The oldest transaction still open now (PostgreSQL): a group changed by
+    it or any later one may not be seen by a read that starts now."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return int(cursor.fetchone()[0])
+
+
+def rollup_patch(rollup: Rollup, *, country: Country) -> Rollup | None:
+    """A country's rollup of the kept counts brought up to date by reading
+    only the groups changed since it was read (`RegistrationCount.changed`),
+    or None where it must be built again: it keeps no watermark, or a year
+    with registrations comes or goes (the carried population depends on
+    which years have registrations).
+
+    The population, code lists and map must be those it was built with (the
+    caller compares `INJURY_CONTEXT` versions). The result equals
+    `rollup_build(country=country)` (tests/reports/test_reference_patch.py).
+    """
+    if rollup.watermark is None or rollup.serial is None:
+        return None
+    using = router.db_for_read(RegistrationCount)
+    watermark = rollup_watermark(using=using)
+    changed = _rows(
+        RegistrationCount.objects.using(using)
+        .filter(changed__gte=rollup.watermark, municipality__county__country=country)
+        .values_list("municipality_id", "year", "sex", "age_band", "n")
+        .order_by()
+    )
+    if not changed:
+        return _carried_over(rollup, watermark=watermark)
+    counts = dict(rollup.counts)
+    touched: set[tuple[str, int]] = set()
+    for municipality_id, year, sex, band, n in changed:
+        key = (str(municipality_id), int(year), sex, band)
+        if int(n) == rollup.counts.get(key, 0):
+            continue
+        touched.add(key[:2])
+        if n:
+            counts[key] = int(n)
+        else:
+            counts.pop(key, None)
+    if not touched:
+        return _carried_over(rollup, watermark=watermark)
+    if {key[1] for key in counts} != set(rollup.years):
+        return None
+    serial = _new_serial()
+    stamps = dict(rollup.stamps)
+    index = dict(rollup.by_area_year)
+    population_of = {k: v[1] for k, v in index.items()}
+    fresh: dict[tuple[str, int], list] = {area_year: [] for area_year in touched}
+    for key, n in counts.items():
+        if key[:2] in fresh:
+            fresh[key[:2]].append((key, n))
+    for area_year, entries in fresh.items():
+        stamps[area_year] = serial
+        population = population_of.get(area_year, [])
+        if entries or population:
+            index[area_year] = (entries, population)
+        else:
+            index.pop(area_year, None)
+    patched = replace(rollup, counts=counts, watermark=watermark, stamps=stamps)
+    patched.__dict__["by_area_year"] = index  # the cached index, patched alike
+    return patched
+
+
+def _carried_over(rollup: Rollup, *, watermark: int) -> Rollup:
+    """The same counts under a later watermark, with their index."""
+    same = replace(rollup, watermark=watermark)
+    same.__dict__["by_area_year"] = rollup.by_area_year
+    return same
 
 
 def _kept_counts(area, municipality_ids, country, years, columns, detail_columns):
@@ -578,7 +703,51 @@ def _protect_grid(
     return [[not h for h in row] for row in hidden], protected
 
 
+# Decided parts by what decides them (see `_part_shown`); a process keeps at
+# most this many and then starts again.
+_PARTS: dict[tuple, tuple[dict[str, str], dict[str, int], str]] = {}
+_PARTS_LIMIT = 200_000
+
+
 def _part_shown(
+    rollup: Rollup,
+    dimension: str,
+    keys: list[str],
+    year: int,
+    areas: Iterable[Area] | None,
+    sex: str,
+    age_band: str,
+) -> tuple[dict[str, str], dict[str, int], str]:
+    """`_part_decided`, remembered by the tokens of the counts it reads: after
+    a change to the data only the parts whose counts changed are decided
+    again (a country's line has one part per municipality and year)."""
+    if rollup.serial is None or areas is None:
+        return _part_decided(rollup, dimension, keys, year, areas, sex, age_band)
+    areas = list(areas)
+    key = (
+        settings.SMALL_CELL_THRESHOLD,
+        dimension,
+        tuple(keys),
+        year,
+        sex,
+        age_band,
+        tuple(
+            (pk, rollup.stamp(str(pk), year))
+            for area in areas
+            for pk in area.ids_in(year)
+        ),
+    )
+    found = _PARTS.get(key)
+    if found is None:
+        found = _part_decided(rollup, dimension, keys, year, areas, sex, age_band)
+        if len(_PARTS) >= _PARTS_LIMIT:
+            _PARTS.clear()
+        _PARTS[key] = found
+    statuses, values, total = found
+    return dict(statuses), dict(values), total
+
+
+def _part_decided(
     rollup: Rollup,
     dimension: str,
     keys: list[str],

@@ -12,17 +12,18 @@ county's figure is shown only where every municipality in it shows its own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
+from django.db import connections, router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from injuries import statistics
-from injuries.models import Code
+from injuries.models import Code, RegistrationCount
 from injuries.statistics import Cell, Coverage, Rollup, Table
 from injuries.statistics.areas import Area, CountryAreas, country_areas
-from safecommunity.core.data_versions import INJURIES, data_versions
+from safecommunity.core.data_versions import INJURIES, INJURY_CONTEXT, data_versions
 from safecommunity.core.models import Country, Municipality
 
 CACHE_SECONDS = 24 * 3600  # keys carry the data version, so this only frees memory
@@ -192,29 +193,82 @@ def rate_rows(
     ]
 
 
-def reference_get(*, country: Country, version: int | None = None) -> Reference:
-    """The country's counts by municipality, year, sex and age band, cached
-    under the data version."""
-    if version is None:
-        version = data_versions(INJURIES)[INJURIES]
+def reference_get(
+    *, country: Country, versions: dict[str, int] | None = None
+) -> Reference:
+    """The country's counts by municipality, year, sex and age band, under
+    the data version (`versions` holds INJURIES and INJURY_CONTEXT; read if
+    not given).
+
+    Each process keeps the country's latest reference. After a change to the
+    registrations it is brought up to date from the counts that changed
+    (`statistics.rollup_patch`) instead of being built again, as long as the
+    population, code lists and map stay as they were. Only what the database
+    has committed is kept so: a reader inside a transaction (which may yet
+    roll back) uses the shared cache under the data version, as on SQLite.
+    """
+    if versions is None or INJURY_CONTEXT not in versions:
+        versions = data_versions(INJURIES, INJURY_CONTEXT)
+    version, context = versions[INJURIES], versions[INJURY_CONTEXT]
+    alias = router.db_for_read(RegistrationCount)
+    if connections[alias].vendor != "postgresql" or connections[alias].in_atomic_block:
+        return _shared_reference(country, version)
+    kept = _LATEST.get(country.pk)
+    if kept is not None and kept.version == version:
+        return kept.reference
+    reference = None
+    if kept is not None and kept.context == context:
+        rollup = statistics.rollup_patch(kept.reference.rollup, country=country)
+        if rollup is not None:
+            reference = replace(kept.reference, rollup=rollup)
+    if reference is None:
+        reference = _reference_build(country, patchable=True)
+    _LATEST[country.pk] = _Kept(version, context, reference)
+    return reference
+
+
+@dataclass(frozen=True)
+class _Kept:
+    version: int
+    context: int
+    reference: Reference
+
+
+# The latest reference of each country in this process (`reference_get`).
+_LATEST: dict[int, _Kept] = {}
+
+
+def forget_references() -> None:
+    """Drops the references this process keeps (a test's database is emptied
+    between tests, and its versions start again)."""
+    _LATEST.clear()
+
+
+def _reference_build(country: Country, *, patchable: bool = False) -> Reference:
+    return Reference(
+        rollup=statistics.rollup_build(
+            country=country, by="municipality", patchable=patchable
+        ),
+        codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
+        areas=country_areas(country),
+    )
+
+
+def _shared_reference(country: Country, version: int) -> Reference:
     key = f"reports:dashboard:reference:v3:{country.pk}:{version}"
     reference = cache.get(key)
     if reference is None:
-        reference = Reference(
-            rollup=statistics.rollup_build(country=country, by="municipality"),
-            codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
-            areas=country_areas(country),
-        )
+        reference = _reference_build(country)
         cache.set(key, reference, CACHE_SECONDS)
     return reference
 
 
-def years_get(*, country: Country, version: int) -> list[int]:
+def years_get(*, country: Country, versions: dict[str, int]) -> list[int]:
     """Years with registrations in the country (small; read on every page)."""
-    key = f"reports:dashboard:years:v1:{country.pk}:{version}"
+    key = f"reports:dashboard:years:v1:{country.pk}:{versions[INJURIES]}"
     years = cache.get(key)
     if years is None:
-        years = reference_get(country=country, version=version).rollup.years
+        years = reference_get(country=country, versions=versions).rollup.years
         cache.set(key, years, CACHE_SECONDS)
     return years
 

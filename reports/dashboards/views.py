@@ -7,7 +7,12 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from programmes.selectors.regions import regional_programme_get
-from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_versions
+from safecommunity.core.data_versions import (
+    INJURIES,
+    INJURY_CONTEXT,
+    PROGRAMMES,
+    data_versions,
+)
 from safecommunity.core.forms import YearForm
 
 from . import follow_up as dashboard_follow_up
@@ -48,9 +53,9 @@ def _is_htmx(request) -> bool:
 def dashboard(request, code: str):
     municipality = dashboard_municipality(user=request.user, code=code)
     country = municipality.county.country
-    versions = data_versions(INJURIES, PROGRAMMES)
+    versions = data_versions(INJURIES, INJURY_CONTEXT, PROGRAMMES)
     version = versions[INJURIES]
-    filters, form = _filters(request, years_get(country=country, version=version))
+    filters, form = _filters(request, years_get(country=country, versions=versions))
     context = {
         # Both are computed only when the template's cached fragment for
         # their data version, municipality, filters and language is missing.
@@ -58,7 +63,7 @@ def dashboard(request, code: str):
             lambda: dashboard_get(
                 municipality=municipality,
                 filters=filters,
-                reference=reference_get(country=country, version=version),
+                reference=reference_get(country=country, versions=versions),
             )
         ),
         "programme": SimpleLazyObject(

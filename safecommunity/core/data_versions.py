@@ -14,6 +14,10 @@ from datetime import datetime
 from django.db import migrations
 
 INJURIES = "injuries"  # registrations, population figures, code lists, the map
+# What registration counts are read against: population figures, code lists
+# and the map (each of them raises INJURIES too). While it stands, a country's
+# figures can be brought up to date from the counts that changed alone.
+INJURY_CONTEXT = "injury_context"
 PROGRAMMES = "programmes"  # programmes, focus areas, initiatives, indicators
 
 _FUNCTION = "core_bump_data_version"
@@ -43,14 +47,20 @@ def drop_function(apps, schema_editor) -> None:
 
 
 def version_triggers(
-    name: str, tables: tuple[str, ...], *, reinstall: bool = False
+    name: str,
+    tables: tuple[str, ...],
+    *,
+    reinstall: bool = False,
+    trigger: str = "version",
 ) -> migrations.RunPython:
     """A migration operation that makes writes to `tables` raise version `name`.
 
     With `reinstall`, it puts back triggers an earlier migration made (undoing
-    it leaves them to that migration)."""
-    if not (name.isidentifier() and all(t.isidentifier() for t in tables)):
-        raise ValueError("data version and table names must be identifiers")
+    it leaves them to that migration). `trigger` names the triggers (after
+    the table's name), so that a table can raise more than one version."""
+    names = (name, trigger, *tables)
+    if not all(part.isidentifier() for part in names):
+        raise ValueError("data version, trigger and table names must be identifiers")
 
     def create(apps, schema_editor) -> None:
         execute = schema_editor.execute
@@ -58,17 +68,17 @@ def version_triggers(
             if schema_editor.connection.vendor == "postgresql":
                 # Idempotent, so a later migration can put back the triggers
                 # that SQLite drops whenever it rebuilds a table.
-                execute(f"DROP TRIGGER IF EXISTS {table}_version ON {table}")
+                execute(f"DROP TRIGGER IF EXISTS {table}_{trigger} ON {table}")
                 execute(
-                    f"CREATE TRIGGER {table}_version AFTER INSERT OR UPDATE OR"
+                    f"CREATE TRIGGER {table}_{trigger} AFTER INSERT OR UPDATE OR"
                     f" DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT"
                     f" EXECUTE FUNCTION {_FUNCTION}('{name}')"
                 )
                 continue
             for event in ("INSERT", "UPDATE", "DELETE"):
-                execute(f"DROP TRIGGER IF EXISTS {table}_version_{event.lower()}")
+                execute(f"DROP TRIGGER IF EXISTS {table}_{trigger}_{event.lower()}")
                 execute(
-                    f"CREATE TRIGGER {table}_version_{event.lower()} AFTER {event}"
+                    f"CREATE TRIGGER {table}_{trigger}_{event.lower()} AFTER {event}"
                     f" ON {table} BEGIN {_bump(name)}; END"
                 )
 
@@ -76,10 +86,10 @@ def version_triggers(
         execute = schema_editor.execute
         for table in tables:
             if schema_editor.connection.vendor == "postgresql":
-                execute(f"DROP TRIGGER {table}_version ON {table}")
+                execute(f"DROP TRIGGER {table}_{trigger} ON {table}")
                 continue
             for event in ("insert", "update", "delete"):
-                execute(f"DROP TRIGGER {table}_version_{event}")
+                execute(f"DROP TRIGGER {table}_{trigger}_{event}")
 
     reverse = migrations.RunPython.noop if reinstall else drop
     return migrations.RunPython(create, reverse, elidable=False)
