@@ -59,14 +59,19 @@ def _get(client, url: str) -> tuple[float, int]:
 
 
 def measure_dashboard(code: str, requests: int) -> dict[str, Any]:
-    """p50/p95 server time and query count of the dashboard seen by the mayor."""
+    """p50/p95 server time and query count of the dashboard seen by the mayor;
+    its first request with nothing built, and its first request after each of
+    a few changes to the registrations (a new data version each time)."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from reports.dashboards.common import forget_references
+
     url = dashboard_url(code)
     client = logged_in_client("mayor")
     cache.clear()  # this process's cache: the first request starts cold
+    forget_references()
     cold, _size = _get(client, url)
     for _ in range(WARMUP_REQUESTS):
         _get(client, url)
@@ -83,8 +88,37 @@ def measure_dashboard(code: str, requests: int) -> dict[str, Any]:
         "queries": queries,
         "bytes": size,
         "cold_ms": round(cold * 1000, 2),
+        "after_change": _after_change(client, url, code, CHANGES),
         **summary_ms(timings),
     }
+
+
+CHANGES = 10  # changes to the data, each followed by the dashboard's first request
+
+
+def _after_change(client, url: str, code: str, changes: int) -> dict[str, Any]:
+    """The dashboard's first request after a registration changes, as after a
+    form's save: one registration of another municipality than the
+    dashboard's (as most changes are) moves to another age, which raises the
+    data version and changes one group's count."""
+    from injuries.models import Registration
+
+    registration = (
+        Registration.objects.exclude(municipality__code=code)
+        .order_by("pk")
+        .values_list("pk", "age")
+        .first()
+    )
+    if registration is None:
+        raise NotMeasured("no registrations to change")
+    pk, age = registration
+    timings = []
+    for turn in range(changes):
+        Registration.objects.filter(pk=pk).update(age=age + 1 if turn % 2 == 0 else age)
+        seconds, _size = _get(client, url)
+        timings.append(seconds)
+    Registration.objects.filter(pk=pk).update(age=age)
+    return summary_ms(timings)
 
 
 def measure_aggregates(code: str, repeats: int) -> dict[str, Any]:

@@ -243,6 +243,14 @@ def _read_rows(m: dict[str, Any]) -> list[list[Any]]:
             ),
         ]
     ]
+    if dash and "after_change" in dash:
+        after = dash["after_change"]
+        rows.append(
+            [
+                "dashboard, first request after a change to the data",
+                f"p50 {after['p50_ms']} ms, p95 {after['p95_ms']} ms (n={after['n']})",
+            ]
+        )
     if _skipped(agg):
         return [*rows, ["statistics of one municipality", _skipped(agg)]]
     rep = agg["report"]
