@@ -4,7 +4,11 @@ Python loop per row.
 Large registry extracts are almost always clean. This path parses such a file
 with polars and checks whole columns against the same lookups `RowValidator`
 builds (municipalities valid on the date, code lists and their validity,
-ages, sexes, duplicate external ids, identity numbers). It answers only for
+ages or birth years, sexes, duplicate external ids, identity numbers), and a
+named code book's codes the way the row-by-row path reads them, so a
+register extract in its own layout (FMDS) takes this path as well. A code
+the book does not map is a problem, so such a file goes row by row, which
+counts the rows of each code. It answers only for
 files it can vouch for: at the first cell it would judge differently from
 the row-by-row path, or any cell that needs a row-level problem message, it
 returns None and the caller runs the row-by-row path over the whole file, so
@@ -109,8 +113,6 @@ def check_columns(
     validator: RowValidator,
 ) -> Columns | None:
     """The whole file checked column by column, or None to use the row-by-row path."""
-    if validator.source_codes is not None or "birth_year" in validator.positions:
-        return None
     try:
         import polars as pl
     except ImportError:  # pragma: no cover - polars is a pinned dependency
@@ -163,7 +165,10 @@ def _check(pl, handed: list, validator: RowValidator) -> Columns | None:
     day = _each(pl, column("injury_date"), _date_judge(validator), pl.Date)
     if day is None:
         return None
-    age = _each(pl, column("age"), _age, pl.Int16)
+    if "birth_year" in validator.positions:
+        age = _ages(pl, column("age"), column("birth_year"), day, height)
+    else:
+        age = _each(pl, column("age"), _age, pl.Int16)
     if age is None:
         return None
     sex = _each(pl, column("sex"), lambda raw: SEX_VALUES.get(raw.lower()), pl.String)
@@ -265,6 +270,34 @@ def _age(raw: str) -> int | None:
     return None
 
 
+def _birth_year(raw: str) -> int | None:
+    if raw.isascii() and raw.isdigit() and len(raw) == 4:
+        return int(raw)
+    return None
+
+
+def _ages(pl, ages, births, day, height: int):
+    """Ages where a file has a birth year too: a row's age where it has one,
+    otherwise its age in the injury year from its birth year (as the
+    row-by-row path reads them); None when a row would have a problem."""
+    if ages is None:
+        ages = pl.repeat("", height, dtype=pl.String, eager=True)
+    # -1 marks a row without an age: its birth year decides.
+    given = _each(pl, ages, lambda raw: _age(raw) if raw else -1, pl.Int16)
+    if given is None:
+        return None
+    missing = given == -1
+    if not missing.any():
+        return given
+    years = _each(pl, births.filter(missing), _birth_year, pl.Int16)
+    if years is None:
+        return None
+    from_birth = day.filter(missing).dt.year() - years
+    if ((from_birth < 0) | (from_birth > 120)).any():
+        return None
+    return given.scatter(missing.arg_true(), from_birth.cast(pl.Int16))
+
+
 def _outside(day, rows, start, end) -> bool:
     """Whether a day of the selected rows lies outside [start, end]."""
     days = day.filter(rows)
@@ -297,13 +330,21 @@ def _municipalities(pl, cells, day, validator: RowValidator):
 
 
 def _codes(pl, cells, day, field: str, validator: RowValidator):
-    """The list's code for each label or code, when every row has a valid one."""
+    """The list's code for each label or code (or a named code book's code),
+    when every row has a valid one."""
     lookup = validator.codes[field]
+    books = validator.source_codes
+    book = None if books is None else books.get(field, {})
 
     def judge(raw: str) -> str | None:
         if not raw:
             return "" if field == "transport" else None
-        return lookup.get(raw.lower())
+        key = raw.lower()
+        code = lookup.get(key)
+        if book is not None and (key in book or code is None):
+            # The book's own code wins; None: not mapped yet, a row problem.
+            code = book.get(key)
+        return code
 
     codes = _each(pl, cells, judge, pl.String)
     if codes is None:
