@@ -103,6 +103,11 @@ def _grouped_counts(
     )
     # Grouped by more than the dimension, enough memory to hash every grouping
     # set in one pass over the index instead of sorting the rows once per set.
+    # The planner's estimate of the groups is far above what they take (about
+    # 28 MB for a city of 825,000 registrations), so without room for hashes
+    # it sorts a large municipality's rows for most sets and spills to disk:
+    # three times slower at ten million registrations (bench/results/
+    # partitioning.md).
     # On the replica when the request reads from one (safecommunity/core/replica.py).
     alias = router.db_for_read(Registration)
     with (
@@ -111,6 +116,7 @@ def _grouped_counts(
     ):
         if by:
             cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL hash_mem_multiplier = 16")
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             key, values, n = tuple(row[: len(by)]), row[len(by) : -1], row[-1]
