@@ -66,7 +66,7 @@ def measure_dashboard(code: str, requests: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reports.dashboards.common import forget_references
+    from reports.dashboards.reference import forget_references
 
     url = dashboard_url(code)
     client = logged_in_client("mayor")

@@ -98,7 +98,7 @@ def _empty_cache(request):
     """No cached figures or rate-limit counters carry over from another test."""
     from django.core.cache import caches
 
-    from reports.dashboards.common import forget_references
+    from reports.dashboards.reference import forget_references
 
     caches["default"].clear()
     forget_references()

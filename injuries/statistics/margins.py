@@ -31,6 +31,7 @@ withheld row's move with its unknown total.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Sequence
 
@@ -153,11 +154,39 @@ class _Network:
         )
 
 
+def protect_margins_over_time(
+    rows: Sequence[Sequence[int]],
+    statuses: Sequence[Sequence[str] | str],
+    threshold: int,
+    keys: Sequence[str],
+) -> list[str]:
+    """The margin of all the rows, given that the margin of each first part
+    of them (the first row, the first two, ...) was published before, as
+    the figures of all years are: each year the year that ended joins them.
+
+    A reader who kept the earlier figures of all years has, for each code,
+    the sum of the years since the last one shown: the margin of each first
+    part is decided against the ones shown before it (`protect_margin`'s
+    `history`), so no difference of two of them pins a hidden count either.
+    """
+    history: list[list[int]] = [[] for _ in keys]
+    if not rows:
+        return protect_margin(rows, statuses, threshold, keys)
+    margin: list[str] = []
+    for n in range(1, len(rows) + 1):
+        margin = protect_margin(rows[:n], statuses[:n], threshold, keys, history)
+        for c, status in enumerate(margin):
+            if status == SHOWN and n < len(rows):
+                history[c].append(n)
+    return margin
+
+
 def protect_margin(
     rows: Sequence[Sequence[int]],
     statuses: Sequence[Sequence[str] | str],
     threshold: int,
     keys: Sequence[str],
+    history: Sequence[Sequence[int]] | None = None,
 ) -> list[str]:
     """The statuses of the margin row (each column's sum over the rows).
 
@@ -166,9 +195,32 @@ def protect_margin(
     A hidden margin figure reads "<5" only when it is one row's own "<5"
     beside zeros (a sum of several "<5" would cap each of them, and so
     would a small year's "<5" two of its codes).
+
+    `history` gives, for each column, the numbers of first rows whose sum
+    was published before (ascending, each less than the rows): the column's
+    rows between two such numbers then have a known sum, so each stretch is
+    a column of its own, closed, and only the last stretch meets the margin.
     """
     columns = len(keys)
+    bounds = [list(history[c]) if history else [] for c in range(columns)]
+    # Column node of each (column, stretch); the last stretch is open.
+    nodes: dict[tuple[int, int], int] = {}
+    for c in range(columns):
+        for stretch in range(len(bounds[c]) + 1):
+            nodes[c, stretch] = len(nodes)
+
+    def stretch_of(r: int, c: int) -> int:
+        return bisect_right(bounds[c], r)
+
+    def is_open(r: int, c: int) -> bool:
+        return stretch_of(r, c) == len(bounds[c])
+
     sums = [sum(row[c] for row in rows) for c in range(columns)]
+    # What the margin adds to what the reader knows: the open stretch's sum.
+    open_sums = [
+        sum(row[c] for r, row in enumerate(rows) if is_open(r, c))
+        for c in range(columns)
+    ]
     contributing = [sum(1 for row in rows if row[c]) for c in range(columns)]
     hidden_in: list[list[int]] = []  # per row, the columns it hides
     forced: set[int] = set()
@@ -196,6 +248,7 @@ def protect_margin(
     # its hidden cells do not.
     marked = [
         0 < sums[c] < threshold
+        and not bounds[c]
         and contributing[c] == 1
         and any(
             row[c] and not isinstance(status, str) and status[c] == PRIMARY
@@ -209,7 +262,7 @@ def protect_margin(
             return 1, threshold - 1
         return 0, _UNBOUNDED
 
-    net = _Network(len(rows), columns)
+    net = _Network(len(rows), len(nodes))
     cell_edges: dict[tuple[int, int], int] = {}
     margin_edges: dict[int, int] = {}
     for r, (row, status) in enumerate(zip(rows, statuses, strict=True)):
@@ -218,22 +271,24 @@ def protect_margin(
                 low, high = 1, threshold - 1
             else:
                 low, high = 0, _UNBOUNDED
-            cell_edges[r, c] = net.add(r, net.column(c), row[c], low, high)
+            column = net.column(nodes[c, stretch_of(r, c)])
+            cell_edges[r, c] = net.add(r, column, row[c], low, high)
 
     def hide(c: int) -> None:
         margin_hidden[c] = True
         low, high = margin_bounds(c)
-        margin_edges[c] = net.add(net.margin, net.column(c), sums[c], low, high)
+        column = net.column(nodes[c, len(bounds[c])])
+        margin_edges[c] = net.add(net.margin, column, open_sums[c], low, high)
 
     for c in range(columns):
         if margin_hidden[c]:
             hide(c)
 
     def line_open(r: int) -> bool:
-        # Every hidden cell of the row has its margin hidden: the row's own
-        # line protection then holds as it is.
+        # Every hidden cell of the row has its margin hidden, and no earlier
+        # sum closes its column: the row's own line protection then holds.
         return not isinstance(statuses[r], str) and all(
-            margin_hidden[c] for c in hidden_in[r]
+            margin_hidden[c] and is_open(r, c) for c in hidden_in[r]
         )
 
     def protected(kind: str, r: int, c: int) -> bool:
@@ -243,9 +298,12 @@ def protect_margin(
             if rows[r][c] >= threshold:  # a complementary cell: never pinned
                 return net.unpinned(cell_edges[r, c], rows[r][c])
             return net.free(cell_edges[r, c], rows[r][c], threshold)
-        if any(rows[other][c] and line_open(other) for other in range(len(rows))):
+        if any(
+            rows[other][c] and is_open(other, c) and line_open(other)
+            for other in range(len(rows))
+        ):
             return True
-        return net.free(margin_edges[c], sums[c], threshold)
+        return net.free(margin_edges[c], open_sums[c], threshold)
 
     def hide_until(kind: str, r: int, c: int, options: list[int]) -> None:
         """Hide margin figures of `options`, cheapest first, until the small

@@ -34,7 +34,7 @@ from .areas import (
     municipality_areas,
 )
 from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
-from .margins import ALL_HIDDEN, WITHHELD, protect_margin
+from .margins import ALL_HIDDEN, WITHHELD, protect_margins_over_time
 from .published import UNAVAILABLE, Cell, Report, Table, _compose, _table
 from .queries import (
     GROUPED_SQL,
@@ -456,8 +456,11 @@ def _all_years_tables(
     own (each protected against its year's total) and whose margin is the
     line of all years: a figure of all years is shown unless a small count
     of some year needs it hidden, as `protect_margin` decides (its years'
-    hidden cells then protect each other). The totals are shown only when
-    no year is small.
+    hidden cells then protect each other), against the figures of all years
+    published before each year joined them (`protect_margins_over_time`):
+    on the first day of a year, the figures of all years take in the year
+    just ended, and the difference from the day before must not give its
+    hidden counts. The totals are shown only when no year is small.
     """
     # Each year's line by key: a year may have a key the table of all years
     # has not (records split between areas of today), left out of the sum.
@@ -492,7 +495,7 @@ def _all_years_tables(
             for _line, status in lines[dimension]
         ]
         values = [sum(row[i] for row in rows) for i in range(len(key_list))]
-        statuses = protect_margin(rows, row_statuses, threshold, key_list)
+        statuses = protect_margins_over_time(rows, row_statuses, threshold, key_list)
         tables.append(
             _compose(
                 dimension,

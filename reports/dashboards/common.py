@@ -1,32 +1,27 @@
-"""What the dashboard, the regional view and the follow-up share: filters, the
-cached county and national rollup, rate lines and the green/yellow/red marks.
+"""What the dashboard, the regional view and the follow-up share: filters,
+rate lines, the county's and the nation's comparison lines and the
+green/yellow/red marks.
 
-The county and national figures come from one rollup per country by
-recorded municipality, added up into today's municipalities and counties
-(`injuries.statistics.areas`) and cached under the data version
-(`core.data_versions`, which map changes raise too),
-so a page never scans all registrations and never shows stale figures. A
+The county and national figures come from the country's reference
+(`reference.py`: one rollup per country by recorded municipality, added up
+into today's municipalities and counties, kept under the data version). A
 county's figure is shown only where every municipality in it shows its own
 (`statistics.rollup_sum_table`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import connections, router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from injuries import statistics
-from injuries.models import Code, RegistrationCount
 from injuries.statistics import Cell, Coverage, Rollup, Table
-from injuries.statistics.areas import Area, CountryAreas, country_areas
-from safecommunity.core.data_versions import INJURIES, INJURY_CONTEXT, data_versions
-from safecommunity.core.models import Country, Municipality
+from injuries.statistics.areas import Area
 
-CACHE_SECONDS = 24 * 3600  # keys carry the data version, so this only frees memory
+from .reference import Reference
+
 LEVEL_YELLOW_PERCENT = 10.0  # up to this far above the nation is yellow
 # A comparison line standing for fewer inhabitants than this share is too
 # partial to colour a municipality against.
@@ -55,36 +50,6 @@ class Filters:
             "sex": self.sex,
             "age_band": self.age_band,
         }
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A country's rollup by recorded municipality, its municipalities and
-    counties of today (each the sum of its codes of each year) and the code
-    labels."""
-
-    rollup: Rollup
-    codes: tuple[Code, ...]
-    areas: CountryAreas
-
-    def labels(self, list_name: str) -> list[tuple[str, str]]:
-        return [(c.code, c.label) for c in self.codes if c.list_name == list_name]
-
-    def parts(self, county_id: int) -> list[Area]:
-        """The municipalities of a county, as areas of today."""
-        return self.areas.members(county_id)
-
-    def nation_parts(self) -> list[Area]:
-        """Every municipality of today, as areas (the nation's parts)."""
-        return [
-            area
-            for county_id in sorted(self.areas.counties)
-            for area in self.areas.members(county_id)
-        ]
-
-    def area(self, municipality: Municipality) -> Area:
-        """A municipality as the sum of its codes of each year."""
-        return self.areas.municipalities[str(municipality.pk)]
 
 
 @dataclass(frozen=True)
@@ -191,86 +156,6 @@ def rate_rows(
         )
         for year in years
     ]
-
-
-def reference_get(
-    *, country: Country, versions: dict[str, int] | None = None
-) -> Reference:
-    """The country's counts by municipality, year, sex and age band, under
-    the data version (`versions` holds INJURIES and INJURY_CONTEXT; read if
-    not given).
-
-    Each process keeps the country's latest reference. After a change to the
-    registrations it is brought up to date from the counts that changed
-    (`statistics.rollup_patch`) instead of being built again, as long as the
-    population, code lists and map stay as they were. Only what the database
-    has committed is kept so: a reader inside a transaction (which may yet
-    roll back) uses the shared cache under the data version, as on SQLite.
-    """
-    if versions is None or INJURY_CONTEXT not in versions:
-        versions = data_versions(INJURIES, INJURY_CONTEXT)
-    version, context = versions[INJURIES], versions[INJURY_CONTEXT]
-    alias = router.db_for_read(RegistrationCount)
-    if connections[alias].vendor != "postgresql" or connections[alias].in_atomic_block:
-        return _shared_reference(country, version)
-    kept = _LATEST.get(country.pk)
-    if kept is not None and kept.version == version:
-        return kept.reference
-    reference = None
-    if kept is not None and kept.context == context:
-        rollup = statistics.rollup_patch(kept.reference.rollup, country=country)
-        if rollup is not None:
-            reference = replace(kept.reference, rollup=rollup)
-    if reference is None:
-        reference = _reference_build(country, patchable=True)
-    _LATEST[country.pk] = _Kept(version, context, reference)
-    return reference
-
-
-@dataclass(frozen=True)
-class _Kept:
-    version: int
-    context: int
-    reference: Reference
-
-
-# The latest reference of each country in this process (`reference_get`).
-_LATEST: dict[int, _Kept] = {}
-
-
-def forget_references() -> None:
-    """Drops the references this process keeps (a test's database is emptied
-    between tests, and its versions start again)."""
-    _LATEST.clear()
-
-
-def _reference_build(country: Country, *, patchable: bool = False) -> Reference:
-    return Reference(
-        rollup=statistics.rollup_build(
-            country=country, by="municipality", patchable=patchable
-        ),
-        codes=tuple(Code.objects.filter(list_name__in=["place", "mechanism"])),
-        areas=country_areas(country),
-    )
-
-
-def _shared_reference(country: Country, version: int) -> Reference:
-    key = f"reports:dashboard:reference:v3:{country.pk}:{version}"
-    reference = cache.get(key)
-    if reference is None:
-        reference = _reference_build(country)
-        cache.set(key, reference, CACHE_SECONDS)
-    return reference
-
-
-def years_get(*, country: Country, versions: dict[str, int]) -> list[int]:
-    """Years with registrations in the country (small; read on every page)."""
-    key = f"reports:dashboard:years:v1:{country.pk}:{versions[INJURIES]}"
-    years = cache.get(key)
-    if years is None:
-        years = reference_get(country=country, versions=versions).rollup.years
-        cache.set(key, years, CACHE_SECONDS)
-    return years
 
 
 def default_filters(*, years: list[int]) -> Filters:

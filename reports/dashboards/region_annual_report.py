@@ -17,7 +17,8 @@ from programmes.selectors.programme import AnnualReport, annual_report
 from programmes.selectors.regions import MemberProgrammeYear, member_programme_years
 from safecommunity.core.models import Municipality, User
 
-from .common import Filters, Reference
+from .common import Filters
+from .reference import Reference
 from .region_programme import region_programme_dashboard_get
 
 

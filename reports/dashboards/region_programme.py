@@ -17,7 +17,8 @@ from programmes.models import Programme
 from programmes.selectors.regions import region_overview
 from safecommunity.core.models import Municipality, User
 
-from .common import Filters, Reference, default_filters, rate_table, year_choices
+from .common import Filters, default_filters, rate_table, year_choices
+from .reference import Reference
 
 
 @dataclass(frozen=True)

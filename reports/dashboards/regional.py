@@ -19,17 +19,16 @@ from .common import (
     Filters,
     Mark,
     RateRow,
-    Reference,
     comparison_get,
     default_filters,
     level_mark,
     rate_rows,
     rate_table,
-    reference_get,
     settled_years,
     trend_mark,
     year_choices,
 )
+from .reference import Reference, reference_get
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ from .common import (
     Filters,
     Mark,
     RateRow,
-    Reference,
     cell_of,
     change,
     comparison_get,
@@ -43,10 +42,10 @@ from .common import (
     level_mark,
     rate_rows,
     rate_table,
-    reference_get,
     settled_years,
     trend_mark,
 )
+from .reference import Reference, reference_get
 
 TOP_ROWS = 5
 TREND_STABLE_PERCENT = 10.0  # a change within +/- this is "stable"

@@ -19,15 +19,9 @@ from . import follow_up as dashboard_follow_up
 from . import region_annual_report as dashboard_region_annual_report
 from . import region_programme as dashboard_region_programme
 from . import regional as dashboard_regional
-from .common import (
-    CACHE_SECONDS,
-    default_filters,
-    reference_get,
-    this_year,
-    year_choices,
-    years_get,
-)
+from .common import default_filters, this_year, year_choices
 from .forms import DashboardFilterForm
+from .reference import CACHE_SECONDS, reference_get, years_get
 from .selectors import (
     dashboard_certification,
     dashboard_get,

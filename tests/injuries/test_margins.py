@@ -21,7 +21,11 @@ from hypothesis import strategies as st
 from injuries.models import Registration
 from injuries.statistics import county_report
 from injuries.statistics.disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
-from injuries.statistics.margins import WITHHELD, protect_margin
+from injuries.statistics.margins import (
+    WITHHELD,
+    protect_margin,
+    protect_margins_over_time,
+)
 from tests.factories.core import MunicipalityFactory
 from tests.injuries.linear import Audit, Known
 from tests.properties import examples
@@ -136,6 +140,83 @@ def test_no_small_count_follows_from_the_lines_and_their_margin(rows):
         assert low <= value, (form, low, high)
         assert high is None or value <= high, (form, low, high)
         assert high is None or high - low >= THRESHOLD - 2, (form, value, low, high)
+
+
+def test_the_year_that_ends_cannot_be_read_off_the_figures_of_all_years():
+    """On the first day of a year the figures of all years take in the year
+    just ended. Here its "<5" on code a would be 8 - 5 = 3 had both days
+    shown code a's figure of all years; the figures published over time
+    never show both."""
+    rows = [[3, 12, 30], [2, 9, 30], [3, 9, 30]]
+    statuses = _statuses(rows)
+    assert [status[0] for status in statuses] == [PRIMARY] * 3
+    before = protect_margins_over_time(rows[:2], statuses[:2], THRESHOLD, KEYS[:3])
+    after = protect_margins_over_time(rows, statuses, THRESHOLD, KEYS[:3])
+    # Without the earlier figures, the margin alone would show both days.
+    assert protect_margin(rows[:2], statuses[:2], THRESHOLD, KEYS[:3])[0] == SHOWN
+    assert protect_margin(rows, statuses, THRESHOLD, KEYS[:3])[0] == SHOWN
+    assert before[0] == SHOWN
+    assert after[0] != SHOWN
+
+
+def _line_facts(rows, statuses):
+    facts = []
+    for r, (row, status) in enumerate(zip(rows, statuses, strict=True)):
+        line = {(r, c): 1 for c in range(len(row))}
+        if status == WITHHELD:
+            facts.append(Known(line, 1, THRESHOLD - 1))  # the year's "<5"
+            continue
+        facts.append(Known(line, sum(row), sum(row)))
+        for c, (value, cell) in enumerate(zip(row, status, strict=True)):
+            if cell == SHOWN:
+                facts.append(Known({(r, c): 1}, value, value))
+            elif cell == PRIMARY:
+                facts.append(Known({(r, c): 1}, 1, THRESHOLD - 1))
+    return facts
+
+
+YEARS = st.integers(min_value=2, max_value=4).flatmap(
+    lambda n: st.lists(
+        st.lists(st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 9]), min_size=4, max_size=4),
+        min_size=n,
+        max_size=n,
+    )
+)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(rows=YEARS)
+@example(rows=[[3, 12, 30, 0], [2, 9, 30, 0], [3, 9, 30, 0]])
+@example(rows=[[3, 6, 20, 0], [2, 7, 30, 0], [9, 9, 9, 9]])
+def test_no_small_count_follows_from_the_figures_of_all_years_over_time(rows):
+    """A reader who kept the figures of all years of every earlier day, one
+    set more each year (the first year, the first two, ...), beside each
+    year's line: no small count is narrowed more than "<5" narrows it."""
+    statuses = _statuses(rows)
+    if any(status is None for status in statuses):
+        return  # a line that cannot be protected is hidden whole
+    facts = _line_facts(rows, statuses)
+    for n in range(1, len(rows) + 1):
+        margin = protect_margins_over_time(rows[:n], statuses[:n], THRESHOLD, KEYS)
+        for c, status in enumerate(margin):
+            column = {(r, c): 1 for r in range(n)}
+            total = sum(rows[r][c] for r in range(n))
+            if status == SHOWN:
+                facts.append(Known(column, total, total))
+            elif status == PRIMARY:
+                assert 0 < total < THRESHOLD
+                facts.append(Known(column, 1, THRESHOLD - 1))
+    audit = Audit(facts)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if statuses[r] != WITHHELD and statuses[r][c] == SECONDARY:
+                low, high = audit.bounds({(r, c): 1})
+                assert high is None or high > low, ((r, c), low, high)
+            if 0 < value < THRESHOLD:
+                low, high = audit.bounds({(r, c): 1})
+                assert low <= value
+                assert high is None or value <= high
+                assert high is None or high - low >= THRESHOLD - 2, ((r, c), low, high)
 
 
 @pytest.mark.django_db

@@ -18,7 +18,8 @@ from injuries.models import Population
 from programmes.selectors.regions import member_programme_years, region_overview
 from safecommunity.core.models import County
 
-from ...dashboards.common import default_filters, reference_get
+from ...dashboards.common import default_filters
+from ...dashboards.reference import reference_get
 from ...dashboards.region_programme import region_programme_dashboard_get
 from .base import Section, programme_of
 

@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from injuries.models import Registration
-from reports.dashboards.common import (
-    Filters,
+from reports.dashboards.common import Filters, comparison_get
+from reports.dashboards.reference import (
     _reference_build,
-    comparison_get,
     forget_references,
     reference_get,
 )
