@@ -7,6 +7,7 @@ Rates are per 1,000 inhabitants per year (person-years of the period).
 - `published`: cells, tables and reports;
 - `queries`: the grouped counts and inhabitants (never published as such);
 - `reports`: reports of a municipality, a county or the nation;
+- `cached`: built reports kept in the cache under the data version;
 - `rollups`: the dashboards' filtered lines, and sums checked against their parts.
 """
 

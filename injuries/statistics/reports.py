@@ -33,6 +33,7 @@ from .areas import (
     municipality_area,
     municipality_areas,
 )
+from .cached import cached_report
 from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
 from .margins import ALL_HIDDEN, WITHHELD, protect_margins_over_time
 from .published import UNAVAILABLE, Cell, Report, Table, _compose, _table
@@ -265,7 +266,8 @@ def build_report(
     a figure of all years unless a small count of some year needs it hidden
     (`_all_years_tables`), so no hidden count of one year follows from the
     sum minus the other years. Callers check permissions; the
-    selectors below do it for a user. `counts`, read beforehand for many
+    selectors below do it for a user, and keep what they build in the
+    cache under the data version (`cached`). `counts`, read beforehand for many
     reports at once, saves the queries. `areas` and `area_of` give the table
     by area (the municipalities of a county, the counties of a nation).
     `threshold` 1 gives every true count, for a sum checked against its
@@ -517,12 +519,17 @@ def municipality_statistics(
     predecessors' records of each year included."""
     if not core_permissions.can_view_municipality(user, municipality):
         raise Http404
-    return build_report(
+    return cached_report(
         scope="municipality",
-        code=municipality.code,
-        name=municipality.name,
-        area=municipality_area(municipality),
+        parts=(municipality.pk, municipality.code, municipality.name),
         year=year,
+        build=lambda: build_report(
+            scope="municipality",
+            code=municipality.code,
+            name=municipality.name,
+            area=municipality_area(municipality),
+            year=year,
+        ),
     )
 
 
@@ -551,11 +558,20 @@ def county_report(
     then a sum of figures already shown, and none hidden in a municipality
     can be worked out from it. The current year's tables are summed into
     nothing else, and show a figure unless a small count of a municipality
-    needs it hidden (`summed_report`).
+    needs it hidden (`summed_report`). Cached under the data version.
     """
-    counts = _county_counts(municipalities, year)
-    whole, _parts = _county_built(county, municipalities, counts, year)
-    return whole
+
+    def build() -> Report:
+        counts = _county_counts(municipalities, year)
+        whole, _parts = _county_built(county, municipalities, counts, year)
+        return whole
+
+    return cached_report(
+        scope="county",
+        parts=(county.pk, county.code, county.name, *(m.pk for m in municipalities)),
+        year=year,
+        build=build,
+    )
 
 
 def county_year_reports(
@@ -704,6 +720,15 @@ def country_statistics(
     """
     if not core_permissions.is_secretariat(user):
         raise Http404
+    return cached_report(
+        scope="country",
+        parts=(country.pk, country.code, country.name),
+        year=year,
+        build=lambda: _country_report(country, year),
+    )
+
+
+def _country_report(country: Country, year: int | None) -> Report:
     found = country_areas(country)
     counties = [
         county

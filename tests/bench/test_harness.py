@@ -296,3 +296,21 @@ def test_the_api_measurements_run_on_a_small_database(
     figures = measure_statistics(2)
     assert figures["warm"]["n"] == 2
     assert figures["revalidated_304"]["n"] == 2
+
+
+@pytest.mark.django_db
+def test_statistics_are_timed_as_built_and_as_the_cache_serves_them(
+    municipality, mayor
+):
+    from bench.dashboard import measure_aggregates
+    from tests.factories.core import UserFactory
+    from tests.factories.injuries import RegistrationFactory
+
+    UserFactory(username="admin", is_superuser=True, role="secretariat")
+    RegistrationFactory.create_batch(6, municipality=municipality)
+    figures = measure_aggregates(municipality.code, 2)
+    assert figures["report"]["n"] == figures["report_cached"]["n"] == 2
+    county = figures["county"]
+    assert county["report"]["n"] == county["report_cached"]["n"] == 2
+    # Built each time: the timed county report reads the registrations.
+    assert county["queries"] > 2
