@@ -44,6 +44,9 @@ def version_validators(request: HttpRequest, *names: str) -> Validators:
             request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
             str(user_id if getattr(request, "auth", None) else ""),
             json.dumps(versions, sort_keys=True),
+            # A version number comes back after a rolled-back write; the time
+            # of the change tells the two apart.
+            changed.isoformat() if changed is not None else "",
         ]
     )
     etag = 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'

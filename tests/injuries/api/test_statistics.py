@@ -222,3 +222,26 @@ def test_public_population_carries_last_modified(data):
     )
     assert again.status_code == 304
     assert again["ETag"] == response["ETag"]
+
+
+def test_an_answer_read_inside_a_write_that_rolled_back_is_never_current(
+    data, coordinator
+):
+    """A version number comes back after a write that rolls back; a client
+    that read figures inside that write (and so kept their ETag) is answered
+    afresh once the next real write takes the same number."""
+    from django.db import transaction
+
+    _token, secret = token_create(actor=coordinator, name="t")
+    client = Client()
+    url = f"/api/v1/statistics/NO/{data.code}"
+    with transaction.atomic():
+        RegistrationFactory(municipality=data, injury_date=datetime.date(2023, 5, 5))
+        seen = _get(client, secret, url)
+        transaction.set_rollback(True)
+    RegistrationFactory(municipality=data, injury_date=datetime.date(2021, 5, 5))
+    again = client.get(
+        url, HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_IF_NONE_MATCH=seen["ETag"]
+    )
+    assert again.status_code == 200
+    assert again.json() != seen.json()
