@@ -48,10 +48,11 @@ UPDATE injuries_registrationcount SET n = 0, changed = {CHANGED} WHERE n <> 0;
 RETURN NULL; END $$;
 """  # nosec B608 - constant text
 
-BACKWARD = _functions(frozen._add) + """
-CREATE OR REPLACE FUNCTION injuries_registration_count_truncate() RETURNS trigger
-LANGUAGE plpgsql AS $$ BEGIN DELETE FROM injuries_registrationcount; RETURN NULL; END $$;
-"""
+BACKWARD = _functions(frozen._add) + (  # nosec B608 - constant text
+    "CREATE OR REPLACE FUNCTION injuries_registration_count_truncate() RETURNS trigger"
+    " LANGUAGE plpgsql AS $$ BEGIN DELETE FROM injuries_registrationcount;"
+    " RETURN NULL; END $$;"
+)
 
 
 def forward(apps, schema_editor):

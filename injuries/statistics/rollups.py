@@ -227,11 +227,26 @@ def _new_serial() -> str:
 def _rows(queryset) -> list[tuple]:
     """The rows of a values_list queryset as the database returns them:
     plain numbers and strings, without the per-row converters of the ORM
-    (half the time of a country's rollup went to them)."""
+    (half the time of a country's rollup went to them).
+
+    On PostgreSQL the statement gets room to hash its groups, set in the same
+    round trip (one implicit transaction, or the caller's): the planner
+    expects far more groups than a municipality's registrations make (54,000
+    for 6,500 at ten million registrations) and would otherwise sort every
+    row by all the grouped columns first, three times slower.
+    """
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
+    database = connections[queryset.db]
+    with database.cursor() as cursor:
+        if database.vendor != "postgresql":
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        cursor.execute(f"SET LOCAL work_mem = '{ROLLUP_WORK_MEM}'; {sql}", params)
+        cursor.nextset()
         return cursor.fetchall()
+
+
+ROLLUP_WORK_MEM = "64MB"
 
 
 def rollup_watermark(*, using: str) -> int:
