@@ -5,6 +5,7 @@ unmapped codes and their counts) as row by row."""
 from __future__ import annotations
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 import injuries.importing as importing
@@ -122,7 +123,11 @@ def _outcome(result) -> tuple:
 
 def _saved() -> list[tuple]:
     return list(
-        Registration.objects.order_by("external_id").values_list(
+        # A row without an id last, as PostgreSQL sorts it (SQLite puts
+        # NULL first).
+        Registration.objects.order_by(
+            F("external_id").asc(nulls_last=True)
+        ).values_list(
             "municipality__code",
             "injury_date",
             "age",
