@@ -43,6 +43,22 @@ def _statuses(rows):
     ]
 
 
+def _line_facts(rows, statuses):
+    facts = []
+    for r, (row, status) in enumerate(zip(rows, statuses, strict=True)):
+        line = {(r, c): 1 for c in range(len(row))}
+        if status == WITHHELD:
+            facts.append(Known(line, 1, THRESHOLD - 1))  # the year's "<5"
+            continue
+        facts.append(Known(line, sum(row), sum(row)))
+        for c, (value, cell) in enumerate(zip(row, status, strict=True)):
+            if cell == SHOWN:
+                facts.append(Known({(r, c): 1}, value, value))
+            elif cell == PRIMARY:
+                facts.append(Known({(r, c): 1}, 1, THRESHOLD - 1))
+    return facts
+
+
 def test_two_years_that_hide_the_same_cells_protect_each_other():
     # Each year hides a small count and a complementary cell in the same two
     # columns: moving one registration between the columns in one year and
@@ -94,18 +110,7 @@ def test_no_small_count_follows_from_the_lines_and_their_margin(rows):
     if any(status is None for status in statuses):
         return  # a line that cannot be protected is hidden whole
     margin = protect_margin(rows, statuses, THRESHOLD, KEYS)
-    facts = []
-    for r, (row, status) in enumerate(zip(rows, statuses, strict=True)):
-        line = {(r, c): 1 for c in range(len(KEYS))}
-        if status == WITHHELD:
-            facts.append(Known(line, 1, THRESHOLD - 1))  # the year's "<5"
-            continue
-        facts.append(Known(line, sum(row), sum(row)))
-        for c, (value, cell) in enumerate(zip(row, status, strict=True)):
-            if cell == SHOWN:
-                facts.append(Known({(r, c): 1}, value, value))
-            elif cell == PRIMARY:
-                facts.append(Known({(r, c): 1}, 1, THRESHOLD - 1))
+    facts = _line_facts(rows, statuses)
     sums = [sum(row[c] for row in rows) for c in range(len(KEYS))]
     for c, status in enumerate(margin):
         column = {(r, c): 1 for r in range(len(rows))}
@@ -157,22 +162,6 @@ def test_the_year_that_ends_cannot_be_read_off_the_figures_of_all_years():
     assert protect_margin(rows, statuses, THRESHOLD, KEYS[:3])[0] == SHOWN
     assert before[0] == SHOWN
     assert after[0] != SHOWN
-
-
-def _line_facts(rows, statuses):
-    facts = []
-    for r, (row, status) in enumerate(zip(rows, statuses, strict=True)):
-        line = {(r, c): 1 for c in range(len(row))}
-        if status == WITHHELD:
-            facts.append(Known(line, 1, THRESHOLD - 1))  # the year's "<5"
-            continue
-        facts.append(Known(line, sum(row), sum(row)))
-        for c, (value, cell) in enumerate(zip(row, status, strict=True)):
-            if cell == SHOWN:
-                facts.append(Known({(r, c): 1}, value, value))
-            elif cell == PRIMARY:
-                facts.append(Known({(r, c): 1}, 1, THRESHOLD - 1))
-    return facts
 
 
 YEARS = st.integers(min_value=2, max_value=4).flatmap(
