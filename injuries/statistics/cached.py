@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from safecommunity.core.data_versions import INJURIES, data_versions_changed
+from safecommunity.core.data_versions import INJURIES, data_stamp
 
 from .published import Report
 
@@ -36,19 +36,18 @@ _MISSING = object()
 def report_key(*, scope: str, parts: Iterable[object], year: int | None) -> str:
     """The cache key of a report of `scope`, its area named by `parts`, for
     `year` (None: all years), at the current data version."""
-    versions, changed = data_versions_changed(INJURIES)
+    stamp = data_stamp(INJURIES)
     fields = [
         scope,
         *(str(part) for part in parts),
         str(year or "all"),
-        str(versions[INJURIES]),
-        changed.isoformat() if changed is not None else "",
+        stamp.token(INJURIES),
         get_language() or "",
         str(settings.SMALL_CELL_THRESHOLD),
         timezone.localdate().isoformat(),
     ]
     digest = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:40]
-    return f"injuries:report:v1:{scope}:{versions[INJURIES]}:{digest}"
+    return f"injuries:report:v1:{scope}:{stamp[INJURIES]}:{digest}"
 
 
 def cached_report(

@@ -18,7 +18,12 @@ from injuries import statistics
 from injuries.models import Code, RegistrationCount
 from injuries.statistics import Rollup
 from injuries.statistics.areas import Area, CountryAreas, country_areas
-from safecommunity.core.data_versions import INJURIES, INJURY_CONTEXT, data_versions
+from safecommunity.core.data_versions import (
+    INJURIES,
+    INJURY_CONTEXT,
+    DataStamp,
+    data_stamp,
+)
 from safecommunity.core.models import Country, Municipality
 
 CACHE_SECONDS = 24 * 3600  # keys carry the data version, so this only frees memory
@@ -54,9 +59,7 @@ class Reference:
         return self.areas.municipalities[str(municipality.pk)]
 
 
-def reference_get(
-    *, country: Country, versions: dict[str, int] | None = None
-) -> Reference:
+def reference_get(*, country: Country, versions: DataStamp | None = None) -> Reference:
     """The country's counts by municipality, year, sex and age band, under
     the data version (`versions` holds INJURIES and INJURY_CONTEXT; read if
     not given).
@@ -69,11 +72,11 @@ def reference_get(
     roll back) uses the shared cache under the data version, as on SQLite.
     """
     if versions is None or INJURY_CONTEXT not in versions:
-        versions = data_versions(INJURIES, INJURY_CONTEXT)
+        versions = data_stamp(INJURIES, INJURY_CONTEXT)
     version, context = versions[INJURIES], versions[INJURY_CONTEXT]
     alias = router.db_for_read(RegistrationCount)
     if connections[alias].vendor != "postgresql" or connections[alias].in_atomic_block:
-        return _shared_reference(country, version)
+        return _shared_reference(country, versions.token(INJURIES))
     kept = _LATEST.get(country.pk)
     if kept is not None and kept.version == version:
         return kept.reference
@@ -115,8 +118,8 @@ def _reference_build(country: Country, *, patchable: bool = False) -> Reference:
     )
 
 
-def _shared_reference(country: Country, version: int) -> Reference:
-    key = f"reports:dashboard:reference:v3:{country.pk}:{version}"
+def _shared_reference(country: Country, token: str) -> Reference:
+    key = f"reports:dashboard:reference:v4:{country.pk}:{token}"
     reference = cache.get(key)
     if reference is None:
         reference = _reference_build(country)
@@ -124,9 +127,9 @@ def _shared_reference(country: Country, version: int) -> Reference:
     return reference
 
 
-def years_get(*, country: Country, versions: dict[str, int]) -> list[int]:
+def years_get(*, country: Country, versions: DataStamp) -> list[int]:
     """Years with registrations in the country (small; read on every page)."""
-    key = f"reports:dashboard:years:v1:{country.pk}:{versions[INJURIES]}"
+    key = f"reports:dashboard:years:v2:{country.pk}:{versions.token(INJURIES)}"
     years = cache.get(key)
     if years is None:
         years = reference_get(country=country, versions=versions).rollup.years

@@ -11,7 +11,7 @@ from safecommunity.core.data_versions import (
     INJURIES,
     INJURY_CONTEXT,
     PROGRAMMES,
-    data_versions,
+    data_stamp,
 )
 from safecommunity.core.forms import YearForm
 
@@ -47,8 +47,7 @@ def _is_htmx(request) -> bool:
 def dashboard(request, code: str):
     municipality = dashboard_municipality(user=request.user, code=code)
     country = municipality.county.country
-    versions = data_versions(INJURIES, INJURY_CONTEXT, PROGRAMMES)
-    version = versions[INJURIES]
+    versions = data_stamp(INJURIES, INJURY_CONTEXT, PROGRAMMES)
     filters, form = _filters(request, years_get(country=country, versions=versions))
     context = {
         # Both are computed only when the template's cached fragment for
@@ -63,8 +62,10 @@ def dashboard(request, code: str):
         "programme": SimpleLazyObject(
             lambda: dashboard_programme_get(municipality=municipality)
         ),
-        "data_version": version,
-        "programme_version": versions[PROGRAMMES],
+        # Tokens, not bare numbers: a number comes back after a write that
+        # rolled back, and a fragment cached inside it must not be served.
+        "data_version": versions.token(INJURIES),
+        "programme_version": versions.token(PROGRAMMES),
         "filter_key": "|".join(filters.as_query().values()),
         "cache_seconds": CACHE_SECONDS,
         "municipality": municipality,

@@ -9,6 +9,8 @@ SQLite, which has row triggers only, once per row.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import migrations
@@ -95,21 +97,61 @@ def version_triggers(
     return migrations.RunPython(create, reverse, elidable=False)
 
 
-def data_versions_changed(*names: str) -> tuple[dict[str, int], datetime | None]:
-    """The current version of each named data and when the last of them
-    changed (None before any write), in one query."""
+@dataclass(frozen=True, eq=False)
+class DataStamp(Mapping[str, int]):
+    """The versions of some data (read as a mapping of name to version) and
+    when each last changed.
+
+    A version number comes back: a transaction that wrote and rolled back
+    leaves it where it was, and the next write raises it to the same number.
+    The moment of the change does not come back, so whatever is kept under a
+    version (cached figures, fragments, validators) is keyed by `token`,
+    which carries both: something built inside a write that rolled back is
+    then never served afterwards."""
+
+    versions: dict[str, int]
+    changed: dict[str, datetime | None]
+
+    def __getitem__(self, name: str) -> int:
+        return self.versions[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.versions)
+
+    def __len__(self) -> int:
+        return len(self.versions)
+
+    def token(self, *names: str) -> str:
+        """The named versions (all if none named) with their moments of
+        change, as one key part."""
+        parts = []
+        for name in names or tuple(self.versions):
+            moment = self.changed.get(name)
+            parts.append(
+                f"{self.versions[name]}@{moment.isoformat() if moment else ''}"
+            )
+        return ".".join(parts)
+
+    @property
+    def last_changed(self) -> datetime | None:
+        """When the last of the named data changed (None before any write)."""
+        moments = [moment for moment in self.changed.values() if moment is not None]
+        return max(moments) if moments else None
+
+
+def data_stamp(*names: str) -> DataStamp:
+    """The current version of each named data and when it changed, in one query."""
     from .models import DataVersion
 
     rows = DataVersion.objects.filter(name__in=names).values_list(
         "name", "version", "changed_at"
     )
     versions = dict.fromkeys(names, 0)
-    changed = None
+    changed: dict[str, datetime | None] = dict.fromkeys(names)
     for name, version, changed_at in rows:
         versions[name] = version
-        if changed_at is not None and (changed is None or changed_at > changed):
-            changed = changed_at
-    return versions, changed
+        changed[name] = changed_at
+    return DataStamp(versions, changed)
 
 
 def data_versions(*names: str) -> dict[str, int]:

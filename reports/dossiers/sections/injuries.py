@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from injuries.statistics import build_report
 from injuries.statistics.areas import municipality_area
 from injuries.statistics.published import hidden_label
-from safecommunity.core.data_versions import INJURIES, data_versions
+from safecommunity.core.data_versions import INJURIES, data_stamp
 from safecommunity.core.models import Municipality
 
 from ... import charts
@@ -43,8 +43,8 @@ def injury_statistics(municipality: Municipality) -> Section | None:
     dossier (to learn whether its data changed) and the worker that renders
     it count the registrations once.
     """
-    version = data_versions(INJURIES)[INJURIES]
-    key = f"reports:dossier:injuries:v1:{municipality.pk}:{version}:{get_language()}"
+    token = data_stamp(INJURIES).token()
+    key = f"reports:dossier:injuries:v2:{municipality.pk}:{token}:{get_language()}"
     missing = object()
     section = cache.get(key, missing)
     if section is missing:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -385,6 +385,21 @@ def test_cached_figures_change_as_soon_as_the_data_does(client_for, mayor, figur
     InitiativeFactory(programme=programme)
     content = client.get(url(figures), PERIOD).content.decode()
     assert "No initiatives registered yet." not in content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_figures_of_a_write_rolled_back_are_never_shown(client_for, mayor, figures):
+    """A dashboard read inside a write that then rolled back is not shown
+    after the next write, which raises the data version to the same number."""
+    client = client_for(mayor)
+    first = _period_total(client.get(url(figures), PERIOD).content.decode())
+    with transaction.atomic():
+        register(figures, 2022, 7)
+        page = client.get(url(figures), PERIOD).content.decode()
+        assert _period_total(page) == first + 7
+        transaction.set_rollback(True)
+    register(figures, 2020, 7)  # as many rows: the same version number
+    assert _period_total(client.get(url(figures), PERIOD).content.decode()) == first
 
 
 def test_a_filter_never_gives_away_the_rest_of_a_year(client_for, mayor, municipality):
