@@ -5,12 +5,10 @@ figure counted afresh for them could be set against another (an earlier
 start year, one code fewer) to give a hidden count by subtraction. The
 follow-up therefore counts nothing of its own: for each targeted place or
 mechanism it adds up the cells of the yearly tables that the statistics
-pages publish, the municipality's and its county's (a county cell of a
-complete year is shown only where every municipality shows its own, of the
-current year where the municipalities' hidden cells still protect each
-other), and the rest of the county is the county's sum minus the
-municipality's, hidden where the municipality's cell is. Each figure is then a sum of
-published cells, and no choice of targets or years gives anything the
+pages publish, the municipality's and its county's (a county cell is shown
+only where every municipality shows its own), and the rest of the county is
+the county's sum minus the municipality's, hidden where the municipality's
+cell is. Each figure is then a sum of published cells, and no choice of targets or years gives anything the
 published tables do not.
 """
 

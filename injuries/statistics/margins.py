@@ -1,6 +1,6 @@
 """A line of sums beside protected lines: the figures of all years beside
-each year's line (and a county's current year beside its municipalities'
-lines), published wherever the hidden cells still protect each other.
+each year's line, published wherever the hidden cells still protect each
+other.
 
 The lines are a table whose rows each have a published total, and the
 sums over the rows are a margin row beside them. A reader who sets the

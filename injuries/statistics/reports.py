@@ -556,9 +556,10 @@ def county_report(
     is shown only where every municipality shows its figure of the same
     table and period; else it is withheld. Every figure the county shows is
     then a sum of figures already shown, and none hidden in a municipality
-    can be worked out from it. The current year's tables are summed into
-    nothing else, and show a figure unless a small count of a municipality
-    needs it hidden (`summed_report`). Cached under the data version.
+    can be worked out from it. The current year is no exception: a reader
+    who kept its county figures of its last day would set them against the
+    municipalities' figures of all years that take it in the next day.
+    Cached under the data version.
     """
 
     def build() -> Report:
@@ -691,23 +692,10 @@ def _county_built(
         counts=counts.whole,
         threshold=1,
     )
-    truths = None
-    if year is not None and year == timezone.localdate().year:
-        # The current year is summed into nothing else: its county figures
-        # are protected as the margin of the municipalities' lines.
-        truths = {
-            str(m.pk): build_report(
-                scope="municipality",
-                code=m.code,
-                name=m.name,
-                area=counts.areas[m.pk],
-                year=year,
-                counts=counts.parts[m.pk],
-                threshold=1,
-            )
-            for m in municipalities
-        }
-    return summed_report(whole, true, parts, truths), parts
+    # Every year alike, the current one too: on its last day its figures
+    # are nearly final, and the next day its cells join each municipality's
+    # figures of all years.
+    return summed_report(whole, true, parts), parts
 
 
 def country_statistics(

@@ -7,15 +7,14 @@ protects the parts: a figure of the sum is shown where every part shows its
 own, and is then their sum. Every such figure follows from figures already
 shown, and none hidden in a part can be worked out from it.
 
-The current year's tables (given the parts' true counts) show more: its
-figures are summed into nothing else (the totals of all years add up the
-complete years), so the year is a table of municipalities by keys with the
-county's line as its margin, and a county figure is shown unless a small
-count of some municipality needs it hidden (`protect_margin`): the hidden
-cells of the municipalities then protect each other. The other years' cells
-also make up the figures of all years, so a county figure of theirs stays
-hidden wherever a municipality hides its own: a municipality's hidden cells
-move across its years only together with the county's.
+This holds for every year, the current one too. Its figures are not
+summed into anything today, but on the year's last day they are nearly
+final, and the next day its cells join each municipality's figures of all
+years (margins of the years' lines, `margins.py`, which may show beside
+hidden cells). A county figure shown as a margin of the municipalities'
+hidden cells would then meet those figures of all years in a table of
+municipalities by years by codes, where a small count can be narrowed
+although each margin alone protects it.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from dataclasses import replace
 
 from ..codes import UNKNOWN_CODES
 from .disclosure import PRIMARY, SECONDARY, SHOWN
-from .margins import ALL_HIDDEN, WITHHELD, protect_margin
 from .published import UNAVAILABLE, Cell, Report, Table
 
 
@@ -92,68 +90,13 @@ def _part_cell(report: Report, dimension: str, key: str) -> Cell | None:
     return cell
 
 
-def _part_line(
-    report: Report, truth: Report, dimension: str, keys: list[str]
-) -> tuple[list[int], list[str] | str]:
-    """A part's true counts of a table and the statuses its page shows them
-    with (`WITHHELD` or `ALL_HIDDEN` for a table not shown at all)."""
-    true_table = next((t for t in truth.tables if t.dimension == dimension), None)
-    counts = (
-        {} if true_table is None else {c.key: c.count or 0 for c in true_table.cells}
-    )
-    values = [counts.get(key, 0) for key in keys]
-    table = next((t for t in report.tables if t.dimension == dimension), None)
-    if table is None:
-        if not any(values):
-            return values, [SHOWN] * len(keys)  # nothing registered: zeros shown
-        return values, WITHHELD
-    statuses = {c.key: c.status for c in table.cells}
-    shown = [statuses.get(key, SECONDARY) for key in keys]
-    if all(status != SHOWN for status in shown) and any(not v for v in values):
-        return values, ALL_HIDDEN  # a line that could not be protected
-    return values, shown
-
-
-def _margin_cells(
-    true: Table, parts: dict[str, Report], truths: dict[str, Report], threshold: int
-) -> tuple[Cell, ...]:
-    """The county's cells of a year whose figures are summed into nothing
-    else: shown unless a small count of a municipality needs them hidden."""
-    keys = [cell.key for cell in true.cells]
-    rows, statuses = [], []
-    for pk, report in parts.items():
-        values, status = _part_line(report, truths[pk], true.dimension, keys)
-        rows.append(values)
-        statuses.append(status)
-    margin = protect_margin(rows, statuses, threshold, keys)
-    cells = []
-    for cell, status in zip(true.cells, margin, strict=True):
-        if status == SHOWN:
-            cells.append(replace(cell, status=SHOWN))
-            continue
-        # "<5" only as one municipality's own "<5" beside zeros.
-        part_status = sum_status(
-            [_part_cell(r, true.dimension, cell.key) for r in parts.values()]
-        )
-        marked = PRIMARY if status == PRIMARY and part_status == PRIMARY else SECONDARY
-        cells.append(Cell(cell.key, cell.label, None, None, marked))
-    return tuple(cells)
-
-
-def _summed_table(
-    true: Table,
-    parts: dict[str, Report],
-    truths: dict[str, Report] | None = None,
-    threshold: int = 0,
-) -> Table:
+def _summed_table(true: Table, parts: dict[str, Report]) -> Table:
     if true.dimension == "municipality":
         # Each municipality exactly as its own page shows it.
         cells = tuple(
             replace(period_cell(parts[cell.key]), key=cell.key, label=cell.label)
             for cell in true.cells
         )
-    elif truths is not None and true.dimension != "year":
-        cells = _margin_cells(true, parts, truths, threshold)
     else:
         cells = tuple(
             summed_cell(
@@ -178,18 +121,10 @@ def _summed_table(
     return replace(true, cells=cells, total=total, unknown_share=unknown_share)
 
 
-def summed_report(
-    published: Report,
-    true: Report,
-    parts: dict[str, Report],
-    truths: dict[str, Report] | None = None,
-) -> Report:
+def summed_report(published: Report, true: Report, parts: dict[str, Report]) -> Report:
     """`published` (the sum's report as its own protection left it) with
     every figure taken from `true` (the same report with every true count)
-    where every part shows its own, and hidden elsewhere. With `truths` (each
-    part's report with every true count) for the current year, whose figures
-    are summed into nothing else, a figure is shown unless a small count of a
-    part needs it hidden (`protect_margin`)."""
+    where every part shows its own, and hidden elsewhere."""
     if published.total.status == UNAVAILABLE:
         return published
     total = summed_cell(true.total, [period_cell(r) for r in parts.values()])
@@ -201,7 +136,5 @@ def summed_report(
         published,
         total=total,
         by_year=by_year,
-        tables=tuple(
-            _summed_table(t, parts, truths, published.threshold) for t in true.tables
-        ),
+        tables=tuple(_summed_table(t, parts) for t in true.tables),
     )

@@ -16,6 +16,10 @@ hidden figure and every unknown whose true count is from 1 to 4, the exact
 least and greatest values it can take are computed (`linear.Audit`): the
 range must be at least as wide as the one "<5" gives.
 
+A reader also keeps what was published on earlier days: the reports as
+they stood on the last day of last year, when last year was the current
+year, are set beside today's (`last_day`).
+
 The secretariat is not among the readers: it reads every registration in
 the administration, so no figure can tell it more.
 """
@@ -24,8 +28,10 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import zoneinfo
 from dataclasses import dataclass, replace
 
+import time_machine
 from django.conf import settings as django_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
@@ -222,6 +228,46 @@ def test_two_single_registrations_in_the_current_year(municipality):
     attack(CURRENT_YEAR_PAIR, municipality)
 
 
+# Found by setting the reports of the last day of last year beside today's:
+# in 3996 last year, three registrations at home and two at school, both
+# "<5"; in 3999 the year before, four at home and one at school, both "<5",
+# and last year two on the road, one at home and nine at school, all hidden.
+# On the last day of last year the county's report of that year (the current
+# one then) read 11 at school beside the hidden cells; today 3999's figure of
+# all years reads 10 at school. So 3999 had 10 - (1..4) = 6..9 at school last
+# year, and 3996 had 11 - (6..9) = 2..5: its "<5" is at least 2. The
+# county's current year was then the margin of its municipalities' lines;
+# now it shows a figure only where every municipality shows its own.
+LAST_DAY_CHAIN = [
+    0, 0, 0, 0, 0, 0, 0, 3, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 4, 1, 0, 0, 0, 2, 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+]  # fmt: skip
+
+
+def test_last_years_county_figures_beside_todays_figures_of_all_years(
+    municipality,
+):
+    attack(LAST_DAY_CHAIN, municipality, last_day=True)
+
+
+@settings(
+    max_examples=examples(6),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(counts=COUNTS)
+@example(counts=CURRENT_YEAR_PAIR)
+@example(counts=SMALL_YEAR_CODES)
+def test_no_small_count_follows_from_the_reports_of_last_years_last_day(
+    counts, municipality
+):
+    """A reader who kept the reports of the last day of last year sets them
+    beside today's: last year's figures, published then as the current
+    year's, beside today's figures of all years that take it in."""
+    attack(counts, municipality, last_day=True)
+
+
 # Found with HYPOTHESIS_PROFILE=explore: in the current year a municipality's
 # children had two F2 and two P, its elderly fourteen F1. The statistics page
 # reads "<5" on F2, on P and on the age band 5-14; the dashboards under an age
@@ -250,8 +296,34 @@ def test_no_small_count_follows_by_age_band_and_mechanism(counts, municipality):
     attack(counts, municipality, AGE_MECHANISM)
 
 
-def attack(counts: list[int], municipality, axes: Axes = SEX_PLACE) -> None:
-    """Every figure a reader can obtain over these counts narrows no small one."""
+def _reports(regional, members, county, years, complete: frozenset, axes: Axes):
+    """The figures of each municipality's and the county's report of every
+    year and of all years (`complete`: the years these add up), as the
+    statistics pages, their exports and the API publish them."""
+    ids = frozenset(str(m.pk) for m in members)
+    for year in (*years, None):
+        for member in members:
+            report = municipality_statistics(
+                user=regional, municipality=member, year=year
+            )
+            yield from tagged(
+                "report",
+                _report_figures(report, frozenset({str(member.pk)}), complete, axes),
+            )
+        report = county_statistics(user=regional, county=county, year=year)
+        yield from tagged("county report", _report_figures(report, ids, complete, axes))
+
+
+def attack(
+    counts: list[int], municipality, axes: Axes = SEX_PLACE, *, last_day=False
+) -> None:
+    """Every figure a reader can obtain over these counts narrows no small one.
+
+    With `last_day`, the reader kept the reports as they stood on the last
+    day of last year too: this year's registrations were not there yet, last
+    year was the current one, and the figures of all years added up the
+    year before only.
+    """
     threshold = django_settings.SMALL_CELL_THRESHOLD
     this_year = timezone.localdate().year
     years = (this_year - 2, this_year - 1, this_year)
@@ -282,28 +354,33 @@ def attack(counts: list[int], municipality, axes: Axes = SEX_PLACE) -> None:
             )
             for _ in range(n)
         ]
-    Registration.objects.bulk_create(rows)
+    ids = frozenset(str(m.pk) for m in members)
+    regional = UserFactory(role="regional", county=county)
+    Registration.objects.bulk_create(
+        [r for r in rows if r.injury_date.year < this_year]
+    )
+    obtained = []
+    if last_day:
+        day = datetime.date(years[1], 12, 31)
+        noon = datetime.datetime.combine(
+            day, datetime.time(12), zoneinfo.ZoneInfo(django_settings.TIME_ZONE)
+        )
+        with time_machine.travel(noon, tick=False):
+            assert timezone.localdate() == day
+            obtained += [
+                (figure, cell, f"{source} of {day}")
+                for figure, cell, source in _reports(
+                    regional, members, county, years[:2], complete - {years[1]}, axes
+                )
+            ]
+    Registration.objects.bulk_create(
+        [r for r in rows if r.injury_date.year == this_year]
+    )
     for year, split, code in itertools.product(years, splits, axes.codes):
         true[ELSEWHERE, year, split, code] = 0
     universe = list(true)
-    ids = frozenset(str(m.pk) for m in members)
-    regional = UserFactory(role="regional", county=county)
-
-    obtained = []
     # The statistics pages, their exports and the API: the same reports.
-    for year in (*years, None):
-        for member in members:
-            report = municipality_statistics(
-                user=regional, municipality=member, year=year
-            )
-            obtained += tagged(
-                "report",
-                _report_figures(report, frozenset({str(member.pk)}), complete, axes),
-            )
-        report = county_statistics(user=regional, county=county, year=year)
-        obtained += tagged(
-            "county report", _report_figures(report, ids, complete, axes)
-        )
+    obtained += _reports(regional, members, county, years, complete, axes)
     # The dashboards: every period, unfiltered and each filter, years and codes.
     rollup = rollup_build(municipality_ids=[m.pk for m in members], detail=True)
     nation = rollup_build(country=county.country)
