@@ -32,8 +32,11 @@ def _counts(queryset, expression_name: str, **annotation) -> dict[str, int]:
     return {str(row[expression_name]): row["n"] for row in rows}
 
 
+# The year and month of a date by date_part(), a float, not EXTRACT, a
+# numeric on PostgreSQL 14 and later: the same integers, and the grouped
+# counts of a city's registrations spend noticeably less time making them.
 GROUPED_SQL = {
-    "month": "EXTRACT(MONTH FROM injury_date)::int",
+    "month": "date_part('month', injury_date)::int",
     "age": "age",
     "sex": "sex",
     **{field: field for field in CODE_FIELDS},
@@ -60,7 +63,7 @@ def _grouped_counts(
     )
     prefix_sql = {
         "municipality": "municipality_id",
-        "year": "EXTRACT(YEAR FROM injury_date)::int",
+        "year": "date_part('year', injury_date)::int",
     }
     if connection.vendor != "postgresql":
         base = Registration.objects.all()
