@@ -4,6 +4,8 @@ The lists are stored as data (`injuries.models.Code`); this module is the seed
 they start from and the fixed set of list names.
 """
 
+from functools import cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -182,6 +184,7 @@ AGE_BAND_BOUNDS: dict[str, tuple[int, int]] = {
 }
 
 
+@cache
 def age_band_for(age: int) -> str:
     for band, (low, high) in AGE_BAND_BOUNDS.items():
         if low <= age <= high:

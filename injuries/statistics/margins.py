@@ -54,7 +54,11 @@ class _Network:
         self.ends: list[tuple[int, int]] = []
         self.up: list[int] = []  # how far the edge's signed value can rise
         self.down: list[int] = []  # and fall
-        self.adjacent: list[list[int]] = [[] for _ in range(self.nodes)]
+        # Per node, its edges: (edge, the node at the other end, True at the
+        # edge's row end, where flow leaving raises its signed value).
+        self.adjacent: list[list[tuple[int, int, bool]]] = [
+            [] for _ in range(self.nodes)
+        ]
 
     def column(self, c: int) -> int:
         return self.rows + 1 + c
@@ -70,8 +74,8 @@ class _Network:
         self.up.append(up)
         self.down.append(down)
         index = len(self.ends) - 1
-        self.adjacent[a].append(index)
-        self.adjacent[b].append(index)
+        self.adjacent[a].append((index, b, True))
+        self.adjacent[b].append((index, a, False))
         return index
 
     def flow(self, source: int, sink: int, without: int, wanted: int) -> int:
@@ -79,43 +83,37 @@ class _Network:
         counted up to `wanted`."""
         if wanted <= 0:
             return 0
-        moved = [0] * len(self.ends)  # positive: from the row to the column
+        up, down, adjacent = self.up, self.down, self.adjacent
+        moved = [0] * len(up)  # positive: from the row to the column
         total = 0
         while total < wanted:
-            previous: dict[int, tuple[int, int]] = {source: (-1, 0)}
+            # How each node was reached: (edge, rising, node before, room).
+            previous: dict[int, tuple[int, bool, int, int]] = {
+                source: (-1, True, source, 0)
+            }
             queue = deque([source])
             while queue and sink not in previous:
                 node = queue.popleft()
-                for edge in self.adjacent[node]:
-                    if edge == without:
+                for edge, other, rising in adjacent[node]:
+                    if edge == without or other in previous:
                         continue
-                    a, b = self.ends[edge]
-                    if node == a:
-                        other, room = b, self.up[edge] - moved[edge]
-                    else:
-                        other, room = a, self.down[edge] + moved[edge]
-                    if room > 0 and other not in previous:
-                        previous[other] = (edge, room)
+                    room = (
+                        up[edge] - moved[edge] if rising else down[edge] + moved[edge]
+                    )
+                    if room > 0:
+                        previous[other] = (edge, rising, node, room)
                         queue.append(other)
             if sink not in previous:
                 break
             amount = wanted - total
             node = sink
             while node != source:
-                edge, room = previous[node]
+                _edge, _rising, node, room = previous[node]
                 amount = min(amount, room)
-                a, b = self.ends[edge]
-                node = a if node == b else b
             node = sink
             while node != source:
-                edge, _room = previous[node]
-                a, b = self.ends[edge]
-                if node == b:  # reached the column from the row: the value rose
-                    moved[edge] += amount
-                    node = a
-                else:
-                    moved[edge] -= amount
-                    node = b
+                edge, rising, node, _room = previous[node]
+                moved[edge] += amount if rising else -amount
             total += amount
         return total
 
@@ -202,26 +200,6 @@ def protect_margin(
     a column of its own, closed, and only the last stretch meets the margin.
     """
     columns = len(keys)
-    bounds = [list(history[c]) if history else [] for c in range(columns)]
-    # Column node of each (column, stretch); the last stretch is open.
-    nodes: dict[tuple[int, int], int] = {}
-    for c in range(columns):
-        for stretch in range(len(bounds[c]) + 1):
-            nodes[c, stretch] = len(nodes)
-
-    def stretch_of(r: int, c: int) -> int:
-        return bisect_right(bounds[c], r)
-
-    def is_open(r: int, c: int) -> bool:
-        return stretch_of(r, c) == len(bounds[c])
-
-    sums = [sum(row[c] for row in rows) for c in range(columns)]
-    # What the margin adds to what the reader knows: the open stretch's sum.
-    open_sums = [
-        sum(row[c] for r, row in enumerate(rows) if is_open(r, c))
-        for c in range(columns)
-    ]
-    contributing = [sum(1 for row in rows if row[c]) for c in range(columns)]
     hidden_in: list[list[int]] = []  # per row, the columns it hides
     forced: set[int] = set()
     for row, status in zip(rows, statuses, strict=True):
@@ -235,6 +213,33 @@ def protect_margin(
             hidden = [c for c in range(columns) if status[c] != SHOWN]
         hidden_in.append(hidden)
     hidden_columns = {c for hidden in hidden_in for c in hidden}
+    if not hidden_columns:
+        # No year hides anything: every figure of all years is a sum of
+        # figures shown.
+        return [SHOWN] * columns
+    # Only a column with hidden cells can need its margin figure hidden; the
+    # others are shown, and need no node in the network.
+    bounds = {c: list(history[c]) if history else [] for c in hidden_columns}
+    # The first row of each column's last (open) stretch: the rows after the
+    # last sum published before.
+    first_open = {c: bounds[c][-1] if bounds[c] else 0 for c in hidden_columns}
+    # Column node of each (column, stretch); the last stretch is open.
+    nodes: dict[tuple[int, int], int] = {}
+    for c in sorted(hidden_columns):
+        for stretch in range(len(bounds[c]) + 1):
+            nodes[c, stretch] = len(nodes)
+
+    def stretch_of(r: int, c: int) -> int:
+        return bisect_right(bounds[c], r)
+
+    def is_open(r: int, c: int) -> bool:
+        return r >= first_open[c]
+
+    sums = [sum(column) for column in zip(*rows, strict=True)]
+    # What the margin adds to what the reader knows: the open stretch's sum.
+    open_sums = {
+        c: sum(row[c] for row in rows[first_open[c] :]) for c in hidden_columns
+    }
     # A margin figure is hidden when it is small (and not all its parts are
     # shown), or forced by a row shown not at all.
     margin_hidden = [
@@ -247,9 +252,10 @@ def protect_margin(
     # and on a row whose line could not be protected they would tell what
     # its hidden cells do not.
     marked = [
-        0 < sums[c] < threshold
+        c in hidden_columns
+        and 0 < sums[c] < threshold
         and not bounds[c]
-        and contributing[c] == 1
+        and sum(1 for row in rows if row[c]) == 1
         and any(
             row[c] and not isinstance(status, str) and status[c] == PRIMARY
             for row, status in zip(rows, statuses, strict=True)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..codes import UNKNOWN_CODES, CodeListName
 from .disclosure import PRIMARY, SECONDARY, SHOWN, protect_line
@@ -154,19 +155,24 @@ def current_year_note(year: int) -> str:
     ) % {"year": year}
 
 
-def _dimension_titles() -> dict[str, str]:
-    titles = {
-        "year": _("Year"),
-        "month": _("Month"),
-        "sex": _("Sex"),
-        "age_band": _("Age band"),
-        "municipality": _("Municipality"),
-        "county": _("County"),
-        "any_unknown": _("Coded unknown"),
-        "follow_up": _("Before and after"),
-    }
-    titles.update({c.value: str(c.label) for c in CodeListName})
-    return titles
+_DIMENSION_TITLES = {
+    "year": gettext_lazy("Year"),
+    "month": gettext_lazy("Month"),
+    "sex": gettext_lazy("Sex"),
+    "age_band": gettext_lazy("Age band"),
+    "municipality": gettext_lazy("Municipality"),
+    "county": gettext_lazy("County"),
+    "any_unknown": gettext_lazy("Coded unknown"),
+    "follow_up": gettext_lazy("Before and after"),
+}
+
+
+def _dimension_title(dimension: str) -> str:
+    """A table's title in the active language (only its own is translated)."""
+    title = _DIMENSION_TITLES.get(dimension)
+    if title is None:
+        return str(CodeListName(dimension).label)
+    return str(title)
 
 
 def _rate(count: int | None, population: int | None) -> float | None:
@@ -242,7 +248,7 @@ def _compose(
     )
     return Table(
         dimension=dimension,
-        title=_dimension_titles()[dimension],
+        title=_dimension_title(dimension),
         cells=tuple(cells),
         total=total,
         unknown_share=unknown_share,

@@ -32,8 +32,11 @@ def _counts(queryset, expression_name: str, **annotation) -> dict[str, int]:
     return {str(row[expression_name]): row["n"] for row in rows}
 
 
+# The year and month of a date by date_part(), a float, not EXTRACT, a
+# numeric on PostgreSQL 14 and later: the same integers, and the grouped
+# counts of a city's registrations spend noticeably less time making them.
 GROUPED_SQL = {
-    "month": "EXTRACT(MONTH FROM injury_date)::int",
+    "month": "date_part('month', injury_date)::int",
     "age": "age",
     "sex": "sex",
     **{field: field for field in CODE_FIELDS},
@@ -60,7 +63,7 @@ def _grouped_counts(
     )
     prefix_sql = {
         "municipality": "municipality_id",
-        "year": "EXTRACT(YEAR FROM injury_date)::int",
+        "year": "date_part('year', injury_date)::int",
     }
     if connection.vendor != "postgresql":
         base = Registration.objects.all()
@@ -92,10 +95,23 @@ def _grouped_counts(
         where.append("injury_date >= %s AND injury_date < %s")
         params += [datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)]
     prefix = [prefix_sql[k] for k in by]
-    columns = ", ".join([*prefix, *GROUPED_SQL.values()])
+    expressions = list(GROUPED_SQL.values())
+    # Each row is one set's: GROUPING() has a bit set for every dimension
+    # the row is not grouped by, so all bits but its own; the value is that
+    # dimension's, as text.
+    set_of = {
+        (1 << len(names)) - 1 - (1 << (len(names) - 1 - i)): name
+        for i, name in enumerate(names)
+    }
+    columns = ", ".join(
+        [
+            *prefix,
+            f"GROUPING({', '.join(expressions)})",
+            "COALESCE(" + ", ".join(f"({e})::text" for e in expressions) + ")",
+        ]
+    )
     sets = ", ".join(
-        "(" + ", ".join([*prefix, expression]) + ")"
-        for expression in GROUPED_SQL.values()
+        "(" + ", ".join([*prefix, expression]) + ")" for expression in expressions
     )
     sql = (
         f"SELECT {columns}, count(*) FROM {Registration._meta.db_table}"  # noqa: S608  # nosec B608 - fixed fragments, values bound
@@ -118,11 +134,8 @@ def _grouped_counts(
             cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute("SET LOCAL hash_mem_multiplier = 16")
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            key, values, n = tuple(row[: len(by)]), row[len(by) : -1], row[-1]
-            # No grouped column is ever NULL, so the one that is set names the set.
-            index = next(i for i, v in enumerate(values) if v is not None)
-            grouped[key][names[index]][str(values[index])] = n
+        for *key, grouping, value, n in cursor.fetchall():
+            grouped[tuple(key)][set_of[grouping]][value] = n
     return grouped
 
 

@@ -52,44 +52,54 @@ from .queries import (
 from .sums import summed_report
 
 
+def _dimension_keys(
+    labels: dict[str, list[tuple[str, str]]],
+) -> dict[str, list[tuple[str, str]]]:
+    """The keys and labels of every dimension but the areas, in the active
+    language: the same for every year of a report, so translated once."""
+    keys = {
+        "month": [(str(m), str(label)) for m, label in MONTHS.items()],
+        "sex": [(s.value, str(s.label)) for s in Sex],
+        "age_band": [(b.value, str(b.label)) for b in AgeBand],
+    }
+    for field in CODE_FIELDS:
+        keys[field] = list(labels.get(field, []))
+        if field == "transport":
+            keys[field].append(("", _("Not stated")))
+    return keys
+
+
 def _specs(
     grouped: dict[str, dict[str, int]],
     area_counts: dict[str, int] | None,
-    labels: dict[str, list[tuple[str, str]]],
+    keys: dict[str, list[tuple[str, str]]],
     areas: list[tuple[str, str]] | None,
     scope: str,
     population: dict,
     complete: bool,
 ) -> list[tuple[str, list[tuple[str, str]], dict[str, int], dict | None]]:
-    """The tables of a report: dimension, keys and labels, counts, populations."""
+    """The tables of a report: dimension, keys and labels (`_dimension_keys`),
+    counts, populations."""
     age_counts: dict[str, int] = defaultdict(int)
     for age, n in grouped["age"].items():
         age_counts[age_band_for(int(age))] += n
     specs: list[tuple[str, list[tuple[str, str]], dict[str, int], dict | None]] = [
-        (
-            "month",
-            [(str(m), str(label)) for m, label in MONTHS.items()],
-            grouped["month"],
-            None,
-        ),
+        ("month", keys["month"], grouped["month"], None),
         (
             "sex",
-            [(s.value, str(s.label)) for s in Sex],
+            keys["sex"],
             grouped["sex"],
             population["sex"] if complete else {},
         ),
         (
             "age_band",
-            [(b.value, str(b.label)) for b in AgeBand],
+            keys["age_band"],
             age_counts,
             population["age_band"] if complete else {},
         ),
     ]
     for field in CODE_FIELDS:
-        keys = list(labels.get(field, []))
-        if field == "transport":
-            keys.append(("", _("Not stated")))
-        specs.append((field, keys, grouped[field], None))
+        specs.append((field, keys[field], grouped[field], None))
     if areas is not None:
         dimension = "municipality" if scope == "county" else "county"
         if (area_counts or {}).get(""):
@@ -391,13 +401,15 @@ def _build_report(
         if cell.suppressed:
             return withheld_report(by_year)
 
-    labels = source.labels()
+    dimension_keys = _dimension_keys(source.labels())
     per_year = source.dimensions()
     areas_by_year = source.areas() if areas is not None else {}
     if year is not None:
         grouped = per_year.get(year) or _no_dimensions()
         area_counts = areas_by_year.get(year, {}) if areas is not None else None
-        specs = _specs(grouped, area_counts, labels, areas, scope, population, complete)
+        specs = _specs(
+            grouped, area_counts, dimension_keys, areas, scope, population, complete
+        )
         tables = []
         for dimension, keys, counts, populations in specs:
             table = _table(
@@ -424,7 +436,7 @@ def _build_report(
         _specs(
             per_year[y],
             areas_by_year.get(y, {}),
-            labels,
+            dimension_keys,
             areas,
             scope,
             population,
@@ -435,7 +447,9 @@ def _build_report(
     tables = _all_years_tables(
         years_specs,
         [str(y) in small_years for y in summed],
-        _specs(_no_dimensions(), {}, labels, areas, scope, population, complete),
+        _specs(
+            _no_dimensions(), {}, dimension_keys, areas, scope, population, complete
+        ),
         person_years,
         threshold,
     )
