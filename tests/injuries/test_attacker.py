@@ -16,9 +16,9 @@ hidden figure and every unknown whose true count is from 1 to 4, the exact
 least and greatest values it can take are computed (`linear.Audit`): the
 range must be at least as wide as the one "<5" gives.
 
-A reader also keeps what was published on earlier days: the reports as
-they stood on the last day of last year, when last year was the current
-year, are set beside today's (`last_day`).
+A reader also keeps what was published on earlier days: the reports, the
+dashboards and the follow-up as they stood on the last day of last year,
+when last year was the current year, are set beside today's (`last_day`).
 
 The secretariat is not among the readers: it reads every registration in
 the administration, so no figure can tell it more.
@@ -259,12 +259,13 @@ def test_last_years_county_figures_beside_todays_figures_of_all_years(
 @given(counts=COUNTS)
 @example(counts=CURRENT_YEAR_PAIR)
 @example(counts=SMALL_YEAR_CODES)
-def test_no_small_count_follows_from_the_reports_of_last_years_last_day(
+def test_no_small_count_follows_from_what_was_published_on_last_years_last_day(
     counts, municipality
 ):
-    """A reader who kept the reports of the last day of last year sets them
-    beside today's: last year's figures, published then as the current
-    year's, beside today's figures of all years that take it in."""
+    """A reader who kept the reports, dashboards and follow-up of the last
+    day of last year sets them beside today's: last year's figures,
+    published then as the current year's, beside today's figures of all
+    years and periods that take it in."""
     attack(counts, municipality, last_day=True)
 
 
@@ -314,15 +315,110 @@ def _reports(regional, members, county, years, complete: frozenset, axes: Axes):
         yield from tagged("county report", _report_figures(report, ids, complete, axes))
 
 
+def _windows(years) -> list[tuple]:
+    """Every period of consecutive years a reader can choose."""
+    return [years[a : b + 1] for a in range(len(years)) for b in range(a, len(years))]
+
+
+def _dashboards(members, county, years, axes: Axes):
+    """The figures of the dashboards: every period of `years`, unfiltered and
+    under each filter, by year and by code, for each municipality, the
+    county's line and the nation's."""
+    splits = tuple(axes.splits)
+    ids = frozenset(str(m.pk) for m in members)
+    rollup = rollup_build(municipality_ids=[m.pk for m in members], detail=True)
+    nation = rollup_build(country=county.country)
+    areas = {str(m.pk): municipality_area(m) for m in members}
+    found = country_areas(county.country)
+    nation_areas = [area for c in sorted(found.counties) for area in found.members(c)]
+    for window, split in itertools.product(_windows(years), ("", *splits)):
+        span = frozenset(window)
+        year_keys = [(str(y), str(y)) for y in window]
+        chosen = {axes.split: split}
+        # Both filters together, the other one on the key every registration
+        # has: the same figures, published by the dashboards' other rule.
+        other = "age_band" if axes.split == "sex" else "sex"
+        both = {**chosen, other: axes.constant_key(other)}
+        for (pk, area), filters in itertools.product(
+            areas.items(), (chosen, both) if split else (chosen,)
+        ):
+            base = Figure(frozenset({pk}), span, split)
+            for dimension, keys in (
+                ("year", year_keys),
+                (axes.code, [(c, c) for c in axes.codes]),
+            ):
+                table = rollup_sum_table(
+                    rollup=rollup, dimension=dimension, keys_labels=keys,
+                    years=list(window), areas=[area], **filters,
+                )  # fmt: skip
+                yield from tagged(
+                    f"dashboard {dimension} {filters}",
+                    _table_figures(table, base, axes),
+                )
+        county_line = rollup_sum_table(
+            rollup=rollup, dimension="year", keys_labels=year_keys,
+            years=list(window), areas=list(areas.values()), by_area=True, **chosen,
+        )  # fmt: skip
+        yield from tagged(
+            "county line",
+            _table_figures(county_line, Figure(ids, span, split), axes),
+        )
+        nation_line, included = rollup_published_sum_table(
+            rollup=nation, years=list(window), areas=nation_areas, **chosen
+        )
+        # The nation adds up the municipalities it includes in each year;
+        # a reader may tell which, so the rest of the nation is the unknown.
+        for cell in nation_line.cells:
+            year = int(cell.key)
+            counted = (included[year] & ids) | (
+                {ELSEWHERE} if included[year] - ids else set()
+            )
+            yield Figure(frozenset(counted), frozenset({year}), split), cell, "nation"
+
+
+def _follow_up(municipality, members, years, axes: Axes):
+    """The figures of the follow-up of an initiative in `municipality`: every
+    pair of periods of `years`, one before the other, every code."""
+    ids = frozenset(str(m.pk) for m in members)
+    targets = [(axes.code, c, c) for c in axes.codes]
+    own = frozenset({str(municipality.pk)})
+    for before, after in itertools.combinations(_windows(years), 2):
+        if before[-1] >= after[0]:
+            continue
+        lines = follow_up_lines(
+            municipality=municipality,
+            targets=targets,
+            before=(before[0], before[-1]),
+            after=(after[0], after[-1]),
+        )
+        for line in lines:
+            for period, span in (("before", before), ("after", after)):
+                for area, where in (("here", own), ("rest", ids - own)):
+                    figure = Figure(where, frozenset(span), code=line.code)
+                    yield figure, line.cell(f"{area}_{period}"), "follow-up"
+
+
+def _published(regional, municipality, members, years, complete, axes: Axes):
+    """Everything a regional contact of the county of `members` can obtain on
+    one day: the reports of `years` (`complete`: the years the figures of
+    all years add up), the dashboards and the follow-up of an initiative in
+    `municipality`."""
+    county = municipality.county
+    # The statistics pages, their exports and the API: the same reports.
+    yield from _reports(regional, members, county, years, complete, axes)
+    yield from _dashboards(members, county, years, axes)
+    yield from _follow_up(municipality, members, years, axes)
+
+
 def attack(
     counts: list[int], municipality, axes: Axes = SEX_PLACE, *, last_day=False
 ) -> None:
     """Every figure a reader can obtain over these counts narrows no small one.
 
-    With `last_day`, the reader kept the reports as they stood on the last
-    day of last year too: this year's registrations were not there yet, last
-    year was the current one, and the figures of all years added up the
-    year before only.
+    With `last_day`, the reader kept all that was published on the last day
+    of last year too (reports, dashboards, follow-up): this year's
+    registrations were not there yet, last year was the current one, and the
+    figures of all years added up the year before only.
     """
     threshold = django_settings.SMALL_CELL_THRESHOLD
     this_year = timezone.localdate().year
@@ -354,7 +450,6 @@ def attack(
             )
             for _ in range(n)
         ]
-    ids = frozenset(str(m.pk) for m in members)
     regional = UserFactory(role="regional", county=county)
     Registration.objects.bulk_create(
         [r for r in rows if r.injury_date.year < this_year]
@@ -367,94 +462,17 @@ def attack(
         )
         with time_machine.travel(noon, tick=False):
             assert timezone.localdate() == day
-            obtained += [
-                (figure, cell, f"{source} of {day}")
-                for figure, cell, source in _reports(
-                    regional, members, county, years[:2], complete - {years[1]}, axes
-                )
-            ]
+            then = _published(
+                regional, municipality, members, years[:2], {years[0]}, axes
+            )
+            obtained += [(f, cell, f"{source} of {day}") for f, cell, source in then]
     Registration.objects.bulk_create(
         [r for r in rows if r.injury_date.year == this_year]
     )
     for year, split, code in itertools.product(years, splits, axes.codes):
         true[ELSEWHERE, year, split, code] = 0
     universe = list(true)
-    # The statistics pages, their exports and the API: the same reports.
-    obtained += _reports(regional, members, county, years, complete, axes)
-    # The dashboards: every period, unfiltered and each filter, years and codes.
-    rollup = rollup_build(municipality_ids=[m.pk for m in members], detail=True)
-    nation = rollup_build(country=county.country)
-    areas = {str(m.pk): municipality_area(m) for m in members}
-    found = country_areas(county.country)
-    nation_areas = [area for c in sorted(found.counties) for area in found.members(c)]
-    windows = [
-        years[a : b + 1] for a in range(len(years)) for b in range(a, len(years))
-    ]
-    for window, split in itertools.product(windows, ("", *splits)):
-        span = frozenset(window)
-        year_keys = [(str(y), str(y)) for y in window]
-        chosen = {axes.split: split}
-        # Both filters together, the other one on the key every registration
-        # has: the same figures, published by the dashboards' other rule.
-        other = "age_band" if axes.split == "sex" else "sex"
-        both = {**chosen, other: axes.constant_key(other)}
-        for (pk, area), filters in itertools.product(
-            areas.items(), (chosen, both) if split else (chosen,)
-        ):
-            base = Figure(frozenset({pk}), span, split)
-            for dimension, keys in (
-                ("year", year_keys),
-                (axes.code, [(c, c) for c in axes.codes]),
-            ):
-                table = rollup_sum_table(
-                    rollup=rollup, dimension=dimension, keys_labels=keys,
-                    years=list(window), areas=[area], **filters,
-                )  # fmt: skip
-                obtained += tagged(
-                    f"dashboard {dimension} {filters}",
-                    _table_figures(table, base, axes),
-                )
-        county_line = rollup_sum_table(
-            rollup=rollup, dimension="year", keys_labels=year_keys,
-            years=list(window), areas=list(areas.values()), by_area=True, **chosen,
-        )  # fmt: skip
-        obtained += tagged(
-            "county line",
-            _table_figures(county_line, Figure(ids, span, split), axes),
-        )
-        nation_line, included = rollup_published_sum_table(
-            rollup=nation, years=list(window), areas=nation_areas, **chosen
-        )
-        # The nation adds up the municipalities it includes in each year;
-        # a reader may tell which, so the rest of the nation is the unknown.
-        for cell in nation_line.cells:
-            year = int(cell.key)
-            counted = (included[year] & ids) | (
-                {ELSEWHERE} if included[year] - ids else set()
-            )
-            obtained.append(
-                (Figure(frozenset(counted), frozenset({year}), split), cell, "nation")
-            )
-    # The follow-up of an initiative in the first municipality: every pair
-    # of windows, every code.
-    targets = [(axes.code, c, c) for c in axes.codes]
-    own = frozenset({str(municipality.pk)})
-    for before, after in itertools.combinations(windows, 2):
-        if before[-1] >= after[0]:
-            continue
-        lines = follow_up_lines(
-            municipality=municipality,
-            targets=targets,
-            before=(before[0], before[-1]),
-            after=(after[0], after[-1]),
-        )
-        for line in lines:
-            for period, span in (("before", before), ("after", after)):
-                for area, where in (("here", own), ("rest", ids - own)):
-                    figure = Figure(where, frozenset(span), code=line.code)
-                    obtained.append(
-                        (figure, line.cell(f"{area}_{period}"), "follow-up")
-                    )
+    obtained += _published(regional, municipality, members, years, complete, axes)
 
     facts = []
     sources = []
