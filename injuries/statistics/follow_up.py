@@ -8,8 +8,8 @@ mechanism it adds up the cells of the yearly tables that the statistics
 pages publish, the municipality's and its county's (a county cell is shown
 only where every municipality shows its own), and the rest of the county is
 the county's sum minus the municipality's, hidden where the municipality's
-cell is. Each figure is then a sum of published cells, and no choice of targets or years gives anything the
-published tables do not.
+cell is. Each figure is then a sum of published cells, and no choice of
+targets or years gives anything the published tables do not.
 """
 
 from __future__ import annotations

@@ -152,13 +152,3 @@ def data_stamp(*names: str) -> DataStamp:
         versions[name] = version
         changed[name] = changed_at
     return DataStamp(versions, changed)
-
-
-def data_versions(*names: str) -> dict[str, int]:
-    """The current version of each named data (0 before any write), in one query."""
-    from .models import DataVersion
-
-    found = dict(
-        DataVersion.objects.filter(name__in=names).values_list("name", "version")
-    )
-    return {name: found.get(name, 0) for name in names}

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from injuries.models import Code, Population, Registration
-from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_versions
+from safecommunity.core.data_versions import INJURIES, PROGRAMMES, data_stamp
 from tests.factories.core import MunicipalityFactory
 from tests.factories.programmes import (
     IndicatorValueFactory,
@@ -37,9 +37,9 @@ def _registration(municipality, **fields) -> Registration:
 
 
 def _raises(name: str, write) -> None:
-    before = data_versions(name)[name]
+    before = data_stamp(name)[name]
     write()
-    assert data_versions(name)[name] > before
+    assert data_stamp(name)[name] > before
 
 
 def test_each_write_path_to_registrations_raises_the_injury_version(municipality):
@@ -72,7 +72,7 @@ def test_population_and_code_lists_raise_the_injury_version(municipality):
 
 
 def test_programme_data_raises_its_own_version(municipality):
-    injuries_before = data_versions(INJURIES)[INJURIES]
+    injuries_before = data_stamp(INJURIES)[INJURIES]
     programmes = []
     _raises(
         PROGRAMMES,
@@ -80,7 +80,7 @@ def test_programme_data_raises_its_own_version(municipality):
     )
     _raises(PROGRAMMES, lambda: InitiativeFactory(programme=programmes[0]))
     _raises(PROGRAMMES, lambda: IndicatorValueFactory(municipality=municipality))
-    assert data_versions(INJURIES)[INJURIES] == injuries_before
+    assert data_stamp(INJURIES)[INJURIES] == injuries_before
 
 
 def test_a_change_to_the_map_raises_the_injury_version(municipality):
@@ -93,5 +93,5 @@ def test_a_change_to_the_map_raises_the_injury_version(municipality):
 
 def test_versions_read_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
-        versions = data_versions(INJURIES, PROGRAMMES)
+        versions = data_stamp(INJURIES, PROGRAMMES)
     assert set(versions) == {INJURIES, PROGRAMMES}

@@ -194,6 +194,11 @@ SMALL_YEAR_CODES = [
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ]  # fmt: skip
 
+# Each example builds every report over a fresh database (seconds, with the LP).
+ATTACKS = settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
 COUNTS = st.lists(
     st.sampled_from([0, 0, 0, 1, 2, 3, 4, 5, 6, 9, 14]),
     min_size=3 * 3 * len(SEXES) * len(PLACES),
@@ -201,11 +206,7 @@ COUNTS = st.lists(
 )
 
 
-@settings(
-    max_examples=examples(10),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@settings(ATTACKS, max_examples=examples(10))
 @given(counts=COUNTS)
 @example(counts=EQUAL_CELLS)
 @example(counts=SMALL_SUM)
@@ -251,11 +252,7 @@ def test_last_years_county_figures_beside_todays_figures_of_all_years(
     attack(LAST_DAY_CHAIN, municipality, last_day=True)
 
 
-@settings(
-    max_examples=examples(6),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@settings(ATTACKS, max_examples=examples(6))
 @given(counts=COUNTS)
 @example(counts=CURRENT_YEAR_PAIR)
 @example(counts=SMALL_YEAR_CODES)
@@ -283,11 +280,7 @@ BAND_ZEROS = [
 ]  # fmt: skip
 
 
-@settings(
-    max_examples=examples(6),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@settings(ATTACKS, max_examples=examples(6))
 @given(counts=COUNTS)
 @example(counts=EQUAL_CELLS)
 @example(counts=BAND_ZEROS)

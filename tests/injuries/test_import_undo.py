@@ -194,9 +194,9 @@ def test_rows_go_in_one_statement_per_chunk_without_being_read(
 
 
 def test_the_statistics_data_version_moves_with_the_undo(imported, coordinator):
-    from safecommunity.core.data_versions import INJURIES, data_versions
+    from safecommunity.core.data_versions import INJURIES, data_stamp
 
     _client, job, _earlier = imported
-    before = data_versions(INJURIES)[INJURIES]
+    before = data_stamp(INJURIES)[INJURIES]
     services.import_job_undo(actor=coordinator, job=job)
-    assert data_versions(INJURIES)[INJURIES] != before
+    assert data_stamp(INJURIES)[INJURIES] != before
